@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { sendMessage } from '../../../shared/chat/send-message';
+import { messageView } from '../../../shared/chat/views';
+import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
+import { httpRoute } from '../../../shared/http/route';
+import { clientMessageId, conversationPath, messageText } from '../../../shared/http/schemas';
+
+export const handler = httpRoute(
+  {
+    roles: PARTICIPANT_ROLES,
+    params: conversationPath,
+    body: z.object({ text: messageText, clientMessageId: clientMessageId.optional() }),
+  },
+  async ({ identity, params, body }) => {
+    const { message, created } = await sendMessage(identity, params.id, body);
+    return { status: created ? 201 : 200, body: { message: messageView(message) } };
+  },
+);

@@ -1,0 +1,21 @@
+/**
+ * The environment the handlers see in the local stack: the same variables the CDK stack sets in AWS,
+ * plus the SDK's endpoint variables that point each client at its local twin.
+ */
+export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
+
+export const localEnvironment = (endpoints: { dynamodb: string; ses?: string }, tableName = 'chat-local') => ({
+  TABLE_NAME: tableName,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+  ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
+  SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
+  POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
+  POWERTOOLS_DEV: 'true',
+});
+
+export const applyEnvironment = (env: Record<string, string>) => {
+  for (const [name, value] of Object.entries(env)) process.env[name] = value;
+};

@@ -1,0 +1,62 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { httpRoutes, STREAM_HANDLER_ENTRY } from '../routes';
+import { createTable } from './create-table';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { applyEnvironment, localEnvironment } from './environment';
+import { freePort } from './free-port';
+import { startHttpGateway } from './http-gateway';
+import { StreamPoller } from './stream-poller';
+import { loadDemoCatalog } from './demo-catalog';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  ports: { http: number; dynamodb: number };
+  dataDir?: string;
+  demoCatalog?: boolean;
+  tableName?: string;
+}
+
+export interface LocalStack {
+  urls: { http: string; dynamodb: string };
+  env: Record<string, string>;
+  poller: StreamPoller;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
+ * the stream poller and the HTTP gateway, all invoking the same handlers as AWS. Stops in reverse order.
+ */
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => console.error('stop failed', e));
+  };
+  try {
+    const dynamo = await startDynamoDbLocal(options.ports.dynamodb || (await freePort()), options.dataDir);
+    stops.push(dynamo.stop);
+
+    const env = localEnvironment({ dynamodb: dynamo.endpoint }, options.tableName);
+    applyEnvironment(env);
+    const client = new DynamoDBClient({});
+    await createTable(client, env.TABLE_NAME);
+    client.destroy();
+    if (options.demoCatalog) await loadDemoCatalog();
+
+    const poller = new StreamPoller({ endpoint: dynamo.endpoint, tableName: env.TABLE_NAME, entry: STREAM_HANDLER_ENTRY });
+    poller.start();
+    stops.push(() => poller.stop());
+
+    const http = await startHttpGateway(httpRoutes, options.ports.http || (await freePort()), (req, res) => {
+      if (req.url !== '/health') return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+      return true;
+    });
+    stops.push(http.stop);
+
+    return { urls: { http: http.url, dynamodb: dynamo.endpoint }, env, poller, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,27 @@
+import { startLocalStack } from './stack';
+
+/** `npm start`: the whole system locally. Ports from PORT, DYNAMODB_PORT (defaults of the contract). */
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+const stack = await startLocalStack({
+  ports: { http: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000) },
+  ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
+  demoCatalog: process.env.DEMO_CATALOG !== 'false',
+});
+
+console.log(`
+Product-enquiry chat is running locally.
+  HTTP API      ${stack.urls.http}   (GET ${stack.urls.http}/health)
+  DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)
+Mint a token:   npm run -s token -- --sub alice --role customer
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,25 @@
+import { config } from '../config';
+
+let cached: Uint8Array | undefined;
+
+/**
+ * The HS256 key of our own issuer (guest tokens; every token in the local stack).
+ * In AWS the secret lives in Secrets Manager and is fetched once per container.
+ */
+export const selfTokenKey = async (): Promise<Uint8Array> => {
+  if (cached) return cached;
+  const secret = config.selfTokenSecret ?? (config.selfTokenSecretArn && (await fetchSecret(config.selfTokenSecretArn)));
+  if (!secret) throw new Error('No token signing secret is configured');
+  cached = new TextEncoder().encode(secret);
+  return cached;
+};
+
+const fetchSecret = async (arn: string): Promise<string | undefined> => {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  return result.SecretString;
+};
+
+export const resetSelfTokenKey = () => {
+  cached = undefined;
+};

@@ -1,0 +1,44 @@
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { config } from '../config';
+import { Unauthorized } from '../errors';
+import type { Identity } from '../chat/model';
+import { identityFromClaims } from './identity';
+import { selfTokenKey } from './self-token-key';
+
+let jwks: { url: string; keys: JWTVerifyGetKey } | undefined;
+const remoteKeys = (url: string) => {
+  if (jwks?.url !== url) jwks = { url, keys: createRemoteJWKSet(new URL(url)) };
+  return jwks.keys;
+};
+
+/**
+ * Verifies signature, expiry, issuer and audience, with the algorithm pinned per issuer:
+ * our own issuer signs HS256, an external OIDC provider (Cognito, Auth0, …) RS256 through its JWKS.
+ */
+export const verifyToken = async (token: string): Promise<Identity> => {
+  let issuer: string | undefined;
+  try {
+    issuer = decodeJwt(token).iss;
+  } catch {
+    throw new Unauthorized('The bearer token is malformed.');
+  }
+  const options = { issuer, audience: config.jwtAudience, requiredClaims: ['exp', 'sub'] };
+  try {
+    let payload: unknown;
+    if (issuer === config.selfIssuer) {
+      ({ payload } = await jwtVerify(token, await selfTokenKey(), { ...options, algorithms: ['HS256'] }));
+    } else if (issuer !== undefined && issuer === config.oidcIssuer && config.oidcJwksUrl) {
+      ({ payload } = await jwtVerify(token, remoteKeys(config.oidcJwksUrl), { ...options, algorithms: ['RS256'] }));
+    } else {
+      throw new Unauthorized('The token issuer is not trusted.');
+    }
+    const identity = identityFromClaims(payload);
+    if (!identity) throw new Unauthorized('The token lacks a valid sub, role or tenant claim.');
+    return identity;
+  } catch (error) {
+    if (error instanceof Unauthorized) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new Unauthorized('The bearer token has expired.');
+    if (error instanceof joseErrors.JOSEError) throw new Unauthorized('The bearer token is not valid.');
+    throw error;
+  }
+};

@@ -1,0 +1,30 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../table/client';
+import { isConditionFailed } from '../table/errors';
+import { keys } from '../table/keys';
+import { NotFound } from '../errors';
+import { callerSlots } from './access';
+import type { Identity, MemberItem } from './model';
+
+/** Archiving is per participant: it moves only the caller's member item to the other inbox partition. */
+export const setArchived = async (identity: Identity, conversationId: string, archived: boolean): Promise<MemberItem> => {
+  for (const slot of callerSlots(identity)) {
+    try {
+      const { Attributes } = await db().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.member(identity.tenant, conversationId, slot),
+          UpdateExpression: 'SET archived = :archived, GSI1PK = :inbox',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':archived': archived, ':inbox': keys.inboxPk(identity.tenant, slot, archived) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as MemberItem;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+  throw new NotFound();
+};

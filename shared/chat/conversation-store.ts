@@ -1,0 +1,47 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { NotFound } from '../errors';
+import { db } from '../table/client';
+import { keys, LOG_PREFIX, type MemberKey } from '../table/keys';
+import { callerSlots } from './access';
+import type { HeadItem, Identity, MemberItem, MessageItem } from './model';
+
+/** The header and the newest message, in one strongly consistent Query (the header sorts right after the tip). */
+export const readHeadAndTip = async (tenant: string, conversationId: string) => {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :log)',
+      ExpressionAttributeValues: { ':pk': keys.conversationPk(tenant, conversationId), ':log': LOG_PREFIX },
+      ScanIndexForward: false,
+      Limit: 2,
+      ConsistentRead: true,
+    }),
+  );
+  const head = Items[0]?.entity === 'conversation' ? (Items[0] as HeadItem) : undefined;
+  const tip = Items[1] as MessageItem | undefined;
+  return { head, tipSeq: tip?.seq ?? 0 };
+};
+
+export const readMember = async (tenant: string, conversationId: string, slot: MemberKey, consistent = false) => {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: config.tableName, Key: keys.member(tenant, conversationId, slot), ConsistentRead: consistent }),
+  );
+  return Item as MemberItem | undefined;
+};
+
+/** The caller's own view of a conversation (agents: the support team's, else their own), or 404. */
+export const readCallerMember = async (identity: Identity, conversationId: string): Promise<MemberItem> => {
+  for (const slot of callerSlots(identity)) {
+    const member = await readMember(identity.tenant, conversationId, slot);
+    if (member) return member;
+  }
+  throw new NotFound();
+};
+
+export const readMessage = async (tenant: string, conversationId: string, seq: number) => {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: config.tableName, Key: keys.message(tenant, conversationId, seq), ConsistentRead: true }),
+  );
+  return Item as MessageItem | undefined;
+};

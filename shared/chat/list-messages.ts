@@ -1,0 +1,52 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../table/client';
+import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '../table/keys';
+import { slotIn } from './access';
+import type { HeadItem, Identity, MessageItem } from './model';
+import { messageView } from './views';
+
+export type MessagePage =
+  | { direction: 'before'; limit: number; before?: number }
+  | { direction: 'after'; limit: number; after: number };
+
+/**
+ * A page of the log: newest first (`before`, default) or oldest first (`after`, the polling call).
+ * The key range reaches up to the header whenever it can, so the participant check rides on the same Query:
+ * a poll with nothing new is one read of one small item.
+ */
+export const listMessages = async (identity: Identity, conversationId: string, page: MessagePage) => {
+  if (page.direction === 'before' && page.before !== undefined && page.before <= 1) {
+    slotIn(identity, await readHead(identity.tenant, conversationId));
+    return { items: [], nextCursor: null };
+  }
+  const pk = keys.conversationPk(identity.tenant, conversationId);
+  const [from, to] =
+    page.direction === 'after'
+      ? [seqSortKey(page.after + 1), HEAD_SORT_KEY]
+      : [FIRST_LOG_KEY, page.before === undefined ? HEAD_SORT_KEY : seqSortKey(page.before - 1)];
+  const includesHead = to === HEAD_SORT_KEY;
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+      ScanIndexForward: page.direction === 'after',
+      // Strongly consistent, so a poll right after a push always returns the pushed message.
+      ConsistentRead: true,
+      // One extra item tells whether another page exists; one more for the header.
+      Limit: page.limit + 1 + (includesHead ? 1 : 0),
+    }),
+  );
+  const head = Items.find((i) => i.entity === 'conversation') as HeadItem | undefined;
+  slotIn(identity, head ?? (await readHead(identity.tenant, conversationId)));
+  const messages = (Items.filter((i) => i.entity === 'message') as MessageItem[]).slice(0, page.limit + 1);
+  const hasMore = messages.length > page.limit;
+  const items = messages.slice(0, page.limit).map(messageView);
+  return { items, nextCursor: hasMore ? String(items[items.length - 1]!.seq) : null };
+};
+
+const readHead = async (tenant: string, conversationId: string) => {
+  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId) }));
+  return Item as HeadItem | undefined;
+};

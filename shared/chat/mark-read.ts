@@ -1,0 +1,119 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { backoff } from '../backoff';
+import { config } from '../config';
+import { invalidField, TooManyRequests } from '../errors';
+import { db } from '../table/client';
+import { cancellationReasons, isTransactionConflict } from '../table/errors';
+import { keys, seqSortKey, type MemberKey } from '../table/keys';
+import { nowIso } from '../time';
+import { slotIn } from './access';
+import { readHeadAndTip } from './conversation-store';
+import type { HeadItem, Identity, MemberItem, ParticipantState } from './model';
+
+export interface ReadState { unreadCount: number; lastReadSeq: number; lastReadAt: string | null }
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Moves the caller's read position forward to `seq` (default: the newest message). Never backwards:
+ * reading an older point than already read changes nothing. Every member item carries every participant's
+ * read state, so all of them are updated in one transaction, conditioned on the stream having applied the
+ * same messages to each (`lastSeq`), which keeps the stored unread count exact under concurrent sends.
+ */
+export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
+  const { head, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
+  const slot = slotIn(identity, head);
+  if (seq !== undefined && seq > tipSeq) throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
+  const target = seq ?? tipSeq;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const at = nowIso();
+    try {
+      await moveReadPosition(head!, slot, target, 0, at, 'lastSeq <= :target AND participants.#me.lastReadSeq < :target');
+      return { state: { unreadCount: 0, lastReadSeq: target, lastReadAt: at }, changed: true, head: head!, slot };
+    } catch (error) {
+      if (cancellationReasons(error) === undefined) throw error;
+      const own = isTransactionConflict(error) ? undefined : ownItemOnFailure(error, head!, slot);
+      if (!own) {
+        await backoff(attempt);
+        continue;
+      }
+      const current = own.participants[slot] as ParticipantState;
+      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, head: head!, slot };
+      if (own.lastSeq > target) {
+        // Reading up to an older message than the stream has applied: count what stays unread.
+        const unread = await unreadAfter(head!, slot, target, own.lastSeq);
+        try {
+          await moveReadPosition(head!, slot, target, unread, at,
+            'lastSeq = :applied AND participants.#me.lastReadSeq = :previous', { ':applied': own.lastSeq, ':previous': current.lastReadSeq });
+          return { state: { unreadCount: unread, lastReadSeq: target, lastReadAt: at }, changed: true, head: head!, slot };
+        } catch (retryable) {
+          if (cancellationReasons(retryable) === undefined) throw retryable;
+        }
+      }
+    }
+  }
+  throw new TooManyRequests(1);
+};
+
+const readState = (p: ParticipantState): ReadState => ({ unreadCount: p.unreadCount, lastReadSeq: p.lastReadSeq, lastReadAt: p.lastReadAt });
+
+const moveReadPosition = (
+  head: HeadItem,
+  slot: MemberKey,
+  target: number,
+  unread: number,
+  at: string,
+  condition: string,
+  extraValues: Record<string, number> = {},
+) =>
+  db().send(
+    new TransactWriteCommand({
+      TransactItems: head.members.map((member) => ({
+        Update: {
+          TableName: config.tableName,
+          Key: keys.member(head.tenant, head.id, member),
+          UpdateExpression:
+            'SET participants.#me.lastReadSeq = :target, participants.#me.lastReadAt = :at, participants.#me.unreadCount = :unread' +
+            (member !== slot ? '' : unread > 0 ? ', GSI2PK = :unreadPk' : ' REMOVE GSI2PK'),
+          ConditionExpression: `attribute_exists(PK) AND ${condition}`,
+          ExpressionAttributeNames: { '#me': slot },
+          ExpressionAttributeValues: {
+            ':target': target, ':at': at, ':unread': unread, ...extraValues,
+            ...(member === slot && unread > 0 && { ':unreadPk': keys.unreadPk(head.tenant, slot) }),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      })),
+    }),
+  );
+
+const ownItemOnFailure = (error: unknown, head: HeadItem, slot: MemberKey): MemberItem | undefined => {
+  const reasons = cancellationReasons(error);
+  const reason = reasons?.[head.members.indexOf(slot)];
+  if (reason?.Code === 'ConditionalCheckFailed' && reason.Item) return unmarshall(reason.Item as never) as MemberItem;
+  // Our own item passed; another member item is behind (the stream is mid-way): let the caller retry.
+  return undefined;
+};
+
+/** Messages from others in (after, upTo]: what stays unread when reading only up to `after`. */
+const unreadAfter = async (head: HeadItem, slot: MemberKey, after: number, upTo: number): Promise<number> => {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.conversationPk(head.tenant, head.id), ':from': seqSortKey(after + 1), ':to': seqSortKey(upTo) },
+        ProjectionExpression: 'sender',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    count += (page.Items ?? []).filter((m) => m.sender !== slot).length;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+};
+

@@ -1,0 +1,126 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../table/client';
+import { cancellationReasons, isTransactionConflict } from '../table/errors';
+import { keys, type MemberKey } from '../table/keys';
+import { nowIso } from '../time';
+import { appendMessage, newMessageItem } from './append-message';
+import { readHeadAndTip, readMember } from './conversation-store';
+import type { ConversationSnapshot, HeadItem, Identity, MemberItem, MessageItem, ParticipantState, Role, UserItem } from './model';
+import { lastMessageOf } from './views';
+
+export interface Party { slot: MemberKey; userId: string; role: Role; name?: string; email?: string }
+
+export interface OpeningPlan {
+  snapshot: Omit<ConversationSnapshot, 'createdAt' | 'members'>;
+  caller: Party;
+  other: Party;
+  /** `explicit`: the caller wrote it, so it is appended to an existing conversation too; else only opens a new one. */
+  firstMessage?: { text: string; clientMessageId?: string; explicit: boolean };
+}
+
+export interface Opened { member: MemberItem; created: boolean; message?: MessageItem }
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Opens the conversation the plan describes, or returns the existing one.
+ * One conversation per (tenant, parties, topic): the id is deterministic and the header is put with
+ * attribute_not_exists in the same transaction as both member items and the first message, so of many
+ * concurrent creates exactly one commits and the others find it (created: false).
+ */
+export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const existing = await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
+    if (existing) return appendToExisting(identity, existing, plan);
+    try {
+      return await create(identity.tenant, plan);
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed' || isTransactionConflict(error)) continue;
+      throw error;
+    }
+  }
+  throw new Error('Could not open the conversation after repeated conflicts');
+};
+
+const appendToExisting = async (identity: Identity, member: MemberItem, plan: OpeningPlan): Promise<Opened> => {
+  if (!plan.firstMessage?.explicit) return { member, created: false };
+  const { head, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
+  const { message } = await appendMessage({
+    head: head!,
+    sender: plan.caller.slot,
+    senderId: identity.userId,
+    text: plan.firstMessage.text,
+    ...(plan.firstMessage.clientMessageId !== undefined && { clientMessageId: plan.firstMessage.clientMessageId }),
+    nextSeq: tipSeq + 1,
+  });
+  return { member, created: false, message };
+};
+
+const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
+  const now = nowIso();
+  const snapshot: ConversationSnapshot = { ...plan.snapshot, createdAt: now, members: [plan.caller.slot, plan.other.slot] };
+  const parties = [plan.caller, plan.other];
+  const head: HeadItem = {
+    ...keys.head(tenant, snapshot.id),
+    ...snapshot,
+    entity: 'conversation',
+    tenant,
+    emails: Object.fromEntries(parties.filter((p) => p.email).map((p) => [p.slot, p.email])),
+    names: Object.fromEntries(parties.filter((p) => p.name).map((p) => [p.slot, p.name])),
+  };
+  const message = plan.firstMessage && firstMessageItem(head, plan.caller, plan.firstMessage, now);
+  const unread = (slot: MemberKey) => (message && slot !== plan.caller.slot ? 1 : 0);
+  const participants = Object.fromEntries(
+    parties.map((p): [MemberKey, ParticipantState] => [
+      p.slot,
+      {
+        userId: p.userId, role: p.role, ...(p.name !== undefined && { name: p.name }),
+        joinedAt: now, unreadCount: unread(p.slot), lastReadSeq: 0, lastReadAt: null,
+      },
+    ]),
+  );
+  const members = parties.map((p): MemberItem => ({
+    ...keys.member(tenant, snapshot.id, p.slot),
+    entity: 'member',
+    tenant,
+    conversationId: snapshot.id,
+    member: p.slot,
+    ...(p.email !== undefined && { email: p.email }),
+    archived: false,
+    lastSeq: message ? 1 : 0,
+    lastMessage: message ? lastMessageOf(message) : null,
+    updatedAt: now,
+    conversation: snapshot,
+    participants,
+    GSI1PK: keys.inboxPk(tenant, p.slot, false),
+    GSI1SK: keys.inboxSk(now, snapshot.id),
+    ...(unread(p.slot) > 0 && { GSI2PK: keys.unreadPk(tenant, p.slot) }),
+  }));
+  const TableName = config.tableName;
+  const puts: object[] = [
+    { Put: { TableName, Item: head, ConditionExpression: 'attribute_not_exists(PK)' } },
+    ...members.map((Item) => ({ Put: { TableName, Item } })),
+    { Put: { TableName, Item: userProfile(tenant, plan.caller, now) } },
+  ];
+  if (message) puts.push({ Put: { TableName, Item: message } });
+  if (message?.clientMessageId !== undefined) {
+    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.slot, message.clientMessageId);
+    puts.push({ Put: { TableName, Item: { ...pointer, entity: 'client-message-id', seq: 1 } } });
+  }
+  await db().send(new TransactWriteCommand({ TransactItems: puts as never }));
+  return { member: members[0]!, created: true, ...(message && { message }) };
+};
+
+/** Remembers the opener, so others can address them (participantId) and be told by email. */
+const userProfile = (tenant: string, party: Party, now: string): UserItem => ({
+  ...keys.user(tenant, party.userId), entity: 'user', tenant, userId: party.userId, role: party.role,
+  ...(party.name !== undefined && { name: party.name }), ...(party.email !== undefined && { email: party.email }), updatedAt: now,
+});
+
+const firstMessageItem = (head: HeadItem, sender: Party, first: NonNullable<OpeningPlan['firstMessage']>, now: string): MessageItem => ({
+  ...newMessageItem(head, sender.slot, sender.userId, first.text, first.clientMessageId, 1),
+  createdAt: now,
+  opensConversation: true,
+});

@@ -1,0 +1,76 @@
+import { findParty, getProduct, getSeller, productRef, sellerRef } from '../catalog/directory';
+import { invalidField } from '../errors';
+import { deterministicId } from '../ids';
+import { userMember } from '../table/keys';
+import type { Identity, Topic } from './model';
+import type { OpeningPlan, Party } from './open-conversation';
+
+interface FirstMessage { message?: string; clientMessageId?: string }
+
+const callerParty = (identity: Identity): Party => ({
+  slot: userMember(identity.userId), userId: identity.userId, role: identity.role,
+  ...(identity.name !== undefined && { name: identity.name }), ...(identity.email !== undefined && { email: identity.email }),
+});
+
+const explicitMessage = (input: FirstMessage) =>
+  input.message === undefined
+    ? undefined
+    : { text: input.message, explicit: true, ...(input.clientMessageId !== undefined && { clientMessageId: input.clientMessageId }) };
+
+/** "Contact seller" on a product: one conversation per (tenant, customer, seller, product). */
+export const productConversationPlan = async (
+  identity: Identity,
+  input: FirstMessage & { productId: string; subject?: string },
+): Promise<OpeningPlan> => {
+  const product = await getProduct(identity.tenant, input.productId);
+  if (!product) throw invalidField('productId', 'is not a known product');
+  const seller = await getSeller(identity.tenant, product.sellerId);
+  if (!seller) throw invalidField('productId', 'has no known seller');
+  if (seller.sellerId === identity.userId) throw invalidField('productId', 'is your own product');
+  const autoFilled = { text: `Hi, I have a question about "${product.name}".`, explicit: false };
+  return {
+    snapshot: {
+      id: deterministicId(identity.tenant, 'product', identity.userId, seller.sellerId, product.productId),
+      kind: 'product',
+      topic: { type: 'product', id: product.productId },
+      subject: input.subject ?? product.name,
+      product: productRef(product),
+      seller: sellerRef(seller),
+    },
+    caller: callerParty(identity),
+    other: { slot: userMember(seller.sellerId), userId: seller.sellerId, role: 'seller', name: seller.shopName, email: seller.email },
+    firstMessage: explicitMessage(input) ?? autoFilled,
+  };
+};
+
+/** A 1:1 conversation with another user, optionally about a topic (an order): one per (pair, topic). */
+export const directConversationPlan = async (
+  identity: Identity,
+  input: FirstMessage & { participantId: string; topic?: Topic; subject?: string },
+): Promise<OpeningPlan> => {
+  if (input.participantId === identity.userId) throw invalidField('participantId', 'must be someone other than you');
+  const { seller, user } = await findParty(identity.tenant, input.participantId);
+  if (!seller && !user) throw invalidField('participantId', 'is not a known user');
+  const other: Party = seller
+    ? { slot: userMember(seller.sellerId), userId: seller.sellerId, role: 'seller', name: seller.shopName, email: seller.email }
+    : {
+        slot: userMember(user!.userId), userId: user!.userId, role: user!.role,
+        ...(user!.name !== undefined && { name: user!.name }), ...(user!.email !== undefined && { email: user!.email }),
+      };
+  const pair = [identity.userId, other.userId].sort();
+  const topic = input.topic ?? null;
+  const first = explicitMessage(input);
+  return {
+    snapshot: {
+      id: deterministicId(identity.tenant, 'direct', ...pair, topic?.type ?? '', topic?.id ?? ''),
+      kind: 'direct',
+      topic,
+      subject: input.subject ?? (topic ? `${topic.type} ${topic.id}` : (other.name ?? other.userId)),
+      product: null,
+      seller: seller ? sellerRef(seller) : null,
+    },
+    caller: callerParty(identity),
+    other,
+    ...(first && { firstMessage: first }),
+  };
+};

@@ -1,0 +1,49 @@
+import type { LastMessage, MemberItem, MessageItem, ParticipantState } from './model';
+
+/** The contract's Conversation JSON, as seen by the owner of `item`. */
+export const conversationView = (item: MemberItem) => {
+  const { conversation: c } = item;
+  const own = item.participants[item.member];
+  return {
+    id: c.id,
+    topic: c.topic,
+    subject: c.subject,
+    product: c.product,
+    seller: c.seller,
+    participants: c.members.flatMap((m) => {
+      const p = item.participants[m];
+      return p ? [participantView(p)] : [];
+    }),
+    lastMessage: item.lastMessage,
+    archived: item.archived,
+    unreadCount: own?.unreadCount ?? 0,
+    createdAt: c.createdAt,
+    updatedAt: item.updatedAt,
+  };
+};
+export type ConversationView = ReturnType<typeof conversationView>;
+
+const participantView = (p: ParticipantState) => ({
+  userId: p.userId,
+  role: p.role,
+  ...(p.name === undefined ? {} : { name: p.name }),
+  unreadCount: p.unreadCount,
+  lastReadSeq: p.lastReadSeq,
+  lastReadAt: p.lastReadAt,
+  joinedAt: p.joinedAt,
+});
+
+export const messageView = (m: MessageItem) => ({
+  id: m.id,
+  conversationId: m.conversationId,
+  seq: m.seq,
+  senderId: m.senderId,
+  text: m.text,
+  createdAt: m.createdAt,
+  ...(m.clientMessageId === undefined ? {} : { clientMessageId: m.clientMessageId }),
+});
+export type MessageView = ReturnType<typeof messageView>;
+
+export const lastMessageOf = (m: MessageItem): LastMessage => ({
+  id: m.id, seq: m.seq, senderId: m.senderId, text: m.text, createdAt: m.createdAt,
+});

@@ -1,0 +1,19 @@
+/** Runtime configuration, read from the environment at call time so tests and the local stack can set it. */
+const required = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+};
+
+export const config = {
+  get tableName() { return required('TABLE_NAME'); },
+  /** JWT audience expected in every token (external OIDC tokens and our own). */
+  get jwtAudience() { return process.env.JWT_AUDIENCE ?? 'product-enquiry-chat'; },
+  /** External OIDC issuer (e.g. Cognito); tokens from it are verified against its JWKS with RS256. */
+  get oidcIssuer() { return process.env.JWT_ISSUER; },
+  get oidcJwksUrl() { return process.env.JWT_JWKS_URL; },
+  /** Our own issuer: guest tokens in AWS, every token locally. HS256 with this secret. */
+  get selfIssuer() { return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat'; },
+  get selfTokenSecret() { return process.env.SELF_TOKEN_SECRET; },
+  get selfTokenSecretArn() { return process.env.SELF_TOKEN_SECRET_ARN; },
+};

@@ -1,0 +1,6 @@
+import type { Role } from '../chat/model';
+
+/** Who may call which family of routes. */
+export const PARTICIPANT_ROLES: readonly Role[] = ['customer', 'seller', 'agent', 'guest'];
+export const OPENER_ROLES: readonly Role[] = ['customer', 'guest'];
+export const SERVICE_ROLES: readonly Role[] = ['service'];

@@ -1,0 +1,64 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Identity, Role } from '../chat/model';
+import { authenticate } from './bearer';
+import { readJsonObject } from './json-body';
+import { problemJson } from './problem-json';
+import { NotFound } from '../errors';
+import { parseOrThrow } from './validation';
+
+export interface HttpResult { status: number; body?: unknown; headers?: Record<string, string> }
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+
+interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
+  /** Roles that may call the route; `public` for routes without a token. */
+  roles: readonly Role[] | 'public';
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema, I> {
+  identity: I;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+  event: APIGatewayProxyEventV2;
+}
+
+type IdentityFor<R> = R extends 'public' ? undefined : Identity;
+
+/**
+ * The one middy stack of every HTTP handler: problem+json errors, bearer auth with role check,
+ * JSON body (64 KiB), and zod validation of body, query and path, so handlers only hold their use case.
+ */
+export const httpRoute = <B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, R extends RouteSpec<B, Q, P>['roles'] = readonly Role[]>(
+  spec: RouteSpec<B, Q, P> & { roles: R },
+  run: (input: RouteInput<B, Q, P, IdentityFor<R>>) => Promise<HttpResult>,
+) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(problemJson())
+    .handler(async (event) => {
+      const identity = spec.roles === 'public' ? undefined : await authenticate(event, spec.roles);
+      const params = spec.params ? parsePath(spec.params, event.pathParameters ?? {}) : undefined;
+      const query = spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
+      const body = spec.body ? parseOrThrow(spec.body, readJsonObject(event), 'body') : undefined;
+      const result = await run({ identity, body, query, params, event } as RouteInput<B, Q, P, IdentityFor<R>>);
+      return jsonResponse(result);
+    });
+
+export const jsonResponse = ({ status, body, headers }: HttpResult): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json', ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+
+/** A path segment that cannot be an id names nothing: 404, like any unknown resource. */
+const parsePath = <S extends z.ZodType>(schema: S, params: unknown): z.infer<S> => {
+  const result = schema.safeParse(params);
+  if (!result.success) throw new NotFound();
+  return result.data;
+};

@@ -1,0 +1,20 @@
+/** Narrowing helpers for the DynamoDB errors our write paths branch on. */
+type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
+
+export const isConditionFailed = (error: unknown): boolean =>
+  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+
+export const cancellationReasons = (error: unknown): CancellationReason[] | undefined =>
+  (error as { name?: string })?.name === 'TransactionCanceledException'
+    ? ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [])
+    : undefined;
+
+/** A transaction lost a race with another transaction on the same items; safe to retry as is. */
+export const isTransactionConflict = (error: unknown): boolean => {
+  const reasons = cancellationReasons(error);
+  return (
+    (error as { name?: string })?.name === 'TransactionConflictException' ||
+    (reasons !== undefined && reasons.some((r) => r.Code === 'TransactionConflict') &&
+      !reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
+  );
+};
