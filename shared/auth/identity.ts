@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ROLES, type Identity } from '../chat/model';
 
 export const DEFAULT_TENANT = 'default';
@@ -6,11 +6,11 @@ export const TENANT_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** The claims the contract uses; anything else in a token is ignored. */
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(128),
+  sub: z.string().check(z.minLength(1), z.maxLength(128)),
   role: z.enum(ROLES),
-  tenant: z.string().regex(TENANT_PATTERN).optional(),
-  name: z.string().min(1).max(200).optional(),
-  email: z.email().max(254).optional(),
+  tenant: z.optional(z.string().check(z.regex(TENANT_PATTERN))),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  email: z.optional(z.email().check(z.maxLength(254))),
 });
 
 export const identityFromClaims = (claims: unknown): Identity | undefined => {

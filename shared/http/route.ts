@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Identity, Role } from '../chat/model';
 import { authenticate } from './bearer';
 import { readJsonObject } from './json-body';
@@ -10,8 +10,8 @@ import { parseOrThrow } from './validation';
 
 export interface HttpResult { status: number; body?: unknown; headers?: Record<string, string> }
 
-type Schema = z.ZodType | undefined;
-type Parsed<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+type Schema = z.ZodMiniType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
 interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
   /** Roles that may call the route; `public` for routes without a token. */
@@ -57,7 +57,7 @@ export const jsonResponse = ({ status, body, headers }: HttpResult): APIGatewayP
 });
 
 /** A path segment that cannot be an id names nothing: 404, like any unknown resource. */
-const parsePath = <S extends z.ZodType>(schema: S, params: unknown): z.infer<S> => {
+const parsePath = <S extends z.ZodMiniType>(schema: S, params: unknown): z.infer<S> => {
   const result = schema.safeParse(params);
   if (!result.success) throw new NotFound();
   return result.data;

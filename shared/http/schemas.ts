@@ -1,28 +1,32 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Field rules shared by several routes, written once. */
-export const opaqueId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const userId = z.string().min(1).max(128);
-export const clientMessageId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 characters of A-Z a-z 0-9 _ -');
+export const opaqueId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+export const userId = z.string().check(z.minLength(1), z.maxLength(128));
+export const clientMessageId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
+
+/** A trimmed string of min..max characters. */
+export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 const codePoints = (s: string) => [...s].length;
-export const messageText = z
-  .string()
-  .trim()
-  .refine((s) => codePoints(s) >= 1, 'must not be empty')
-  .refine((s) => codePoints(s) <= 4000, 'must be at most 4000 characters');
+export const messageText = z.string().check(
+  z.trim(),
+  z.refine((s) => codePoints(s) >= 1, 'must not be empty'),
+  z.refine((s) => codePoints(s) <= 4000, 'must be at most 4000 characters'),
+);
 
 export const limit = (max: number, fallback: number) =>
-  z.coerce.number().int('must be an integer').min(1).max(max).default(fallback);
+  z._default(z.coerce.number().check(z.int('must be an integer'), z.minimum(1), z.maximum(max)), fallback);
 
 const MAX_SEQ = 999_999_999_999;
 /** A seq in a JSON body. */
-export const seqNumber = z.number().int('must be an integer').min(0).max(MAX_SEQ);
+export const seqNumber = z.number().check(z.int('must be an integer'), z.minimum(0), z.maximum(MAX_SEQ));
 /** A seq in a query string. */
-export const seq = z.coerce.number().int('must be an integer').min(0).max(MAX_SEQ);
+export const seq = z.coerce.number().check(z.int('must be an integer'), z.minimum(0), z.maximum(MAX_SEQ));
 
-export const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const booleanString = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'));
 
 export const conversationPath = z.object({ id: opaqueId });
 
-export const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+export const email = z.email().check(z.maxLength(254));
+export const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import './zod-messages';
 import { ValidationFailed, type FieldErrors } from '../errors';
 
 /** zod issues → the contract's `errors` map, one entry per bad field (dotted path; `body` for the root). */
@@ -11,7 +12,7 @@ export const fieldErrors = (issues: readonly z.core.$ZodIssue[], root: string): 
   return errors;
 };
 
-export const parseOrThrow = <S extends z.ZodType>(schema: S, value: unknown, root: string): z.infer<S> => {
+export const parseOrThrow = <S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> => {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error.issues, root));
   return result.data;

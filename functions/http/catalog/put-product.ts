@@ -1,20 +1,20 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getSeller, productView, putProduct } from '../../../shared/catalog/directory';
 import { invalidField } from '../../../shared/errors';
 import { SERVICE_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
-import { httpUrl, userId } from '../../../shared/http/schemas';
+import { httpUrl, text, userId } from '../../../shared/http/schemas';
 
 export const handler = httpRoute(
   {
     roles: SERVICE_ROLES,
     params: z.object({ productId: userId }),
     body: z.object({
-      name: z.string().trim().min(1).max(300),
+      name: text(1, 300),
       sellerId: userId,
-      imageUrl: httpUrl.optional(),
-      url: httpUrl.optional(),
-      price: z.string().max(64).optional(),
+      imageUrl: z.optional(httpUrl),
+      url: z.optional(httpUrl),
+      price: z.optional(text(1, 64)),
     }),
   },
   async ({ identity, params, body }) => {

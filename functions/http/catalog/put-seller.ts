@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { putSeller, sellerView } from '../../../shared/catalog/directory';
 import { SERVICE_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
-import { httpUrl, userId } from '../../../shared/http/schemas';
+import { email, httpUrl, text, userId } from '../../../shared/http/schemas';
 
 export const handler = httpRoute(
   {
     roles: SERVICE_ROLES,
     params: z.object({ sellerId: userId }),
-    body: z.object({ shopName: z.string().trim().min(1).max(200), email: z.email().max(254), logoUrl: httpUrl.optional() }),
+    body: z.object({ shopName: text(1, 200), email, logoUrl: z.optional(httpUrl) }),
   },
   async ({ identity, params, body }) => ({
     status: 200,

@@ -1,30 +1,32 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { openConversation } from '../../../shared/chat/open-conversation';
 import { openedView } from '../../../shared/chat/opened-view';
 import { directConversationPlan, productConversationPlan } from '../../../shared/chat/opening-plans';
 import { OPENER_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
-import { clientMessageId, messageText, userId } from '../../../shared/http/schemas';
+import { clientMessageId, messageText, text, userId } from '../../../shared/http/schemas';
 
 const body = z
   .object({
-    productId: userId.optional(),
-    participantId: userId.optional(),
-    topic: z.object({ type: z.string().trim().min(1).max(64), id: z.string().trim().min(1).max(128) }).optional(),
-    message: messageText.optional(),
-    subject: z.string().trim().min(1).max(300).optional(),
-    clientMessageId: clientMessageId.optional(),
+    productId: z.optional(userId),
+    participantId: z.optional(userId),
+    topic: z.optional(z.object({ type: text(1, 64), id: text(1, 128) })),
+    message: z.optional(messageText),
+    subject: z.optional(text(1, 300)),
+    clientMessageId: z.optional(clientMessageId),
   })
-  .superRefine((b, ctx) => {
-    if ((b.productId === undefined) === (b.participantId === undefined)) {
-      for (const field of ['productId', 'participantId']) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'give exactly one of productId or participantId' });
+  .check(
+    z.superRefine((b, ctx) => {
+      if ((b.productId === undefined) === (b.participantId === undefined)) {
+        for (const field of ['productId', 'participantId']) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'give exactly one of productId or participantId', input: b });
+        }
       }
-    }
-    if (b.productId !== undefined && b.topic !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['topic'], message: 'is only for participantId conversations; a product is its own topic' });
-    }
-  });
+      if (b.productId !== undefined && b.topic !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['topic'], message: 'is only for participantId conversations; a product is its own topic', input: b });
+      }
+    }),
+  );
 
 export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identity, body }) => {
   const { productId, participantId, ...rest } = body;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { listInbox } from '../../../shared/chat/list-conversations';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
@@ -8,7 +8,7 @@ import { userMember } from '../../../shared/table/keys';
 export const handler = httpRoute(
   {
     roles: PARTICIPANT_ROLES,
-    query: z.object({ limit: limit(100, 20), cursor: z.string().max(4096).optional(), archived: booleanString.default(false) }),
+    query: z.object({ limit: limit(100, 20), cursor: z.optional(z.string().check(z.maxLength(4096))), archived: z._default(booleanString, false) }),
   },
   async ({ identity, query }) => ({
     status: 200,

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { markRead } from '../../../shared/chat/mark-read';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
 import { conversationPath, seqNumber } from '../../../shared/http/schemas';
 
 export const handler = httpRoute(
-  { roles: PARTICIPANT_ROLES, params: conversationPath, body: z.object({ seq: seqNumber.optional() }) },
+  { roles: PARTICIPANT_ROLES, params: conversationPath, body: z.object({ seq: z.optional(seqNumber) }) },
   async ({ identity, params, body }) => {
     const { state } = await markRead(identity, params.id, body.seq);
     return { status: 200, body: state };

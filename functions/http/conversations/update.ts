@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { setArchived } from '../../../shared/chat/archive';
 import { conversationView } from '../../../shared/chat/views';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';

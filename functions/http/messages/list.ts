@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { listMessages } from '../../../shared/chat/list-messages';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
 import { conversationPath, limit, seq } from '../../../shared/http/schemas';
 
 const query = z
-  .object({ limit: limit(100, 30), before: seq.optional(), after: seq.optional() })
-  .refine((q) => q.before === undefined || q.after === undefined, { path: ['after'], message: 'cannot be combined with before' });
+  .object({ limit: limit(100, 30), before: z.optional(seq), after: z.optional(seq) })
+  .check(z.refine((q) => q.before === undefined || q.after === undefined, { path: ['after'], message: 'cannot be combined with before' }));
 
 export const handler = httpRoute({ roles: PARTICIPANT_ROLES, params: conversationPath, query }, async ({ identity, params, query }) => ({
   status: 200,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { sendMessage } from '../../../shared/chat/send-message';
 import { messageView } from '../../../shared/chat/views';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
@@ -9,7 +9,7 @@ export const handler = httpRoute(
   {
     roles: PARTICIPANT_ROLES,
     params: conversationPath,
-    body: z.object({ text: messageText, clientMessageId: clientMessageId.optional() }),
+    body: z.object({ text: messageText, clientMessageId: z.optional(clientMessageId) }),
   },
   async ({ identity, params, body }) => {
     const { message, created } = await sendMessage(identity, params.id, body);

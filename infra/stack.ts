@@ -1,0 +1,23 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ChatData } from './constructs/data';
+import { ChatHttpApi } from './constructs/http-api';
+import { StreamProcessing } from './constructs/stream-processing';
+import { httpRoutes } from './routes';
+
+/** The whole product in one stack: data, HTTP API, stream processing. */
+export class ChatStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const data = new ChatData(this, 'Data');
+    const environment = {
+      TABLE_NAME: data.table.tableName,
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'product-enquiry-chat',
+    };
+    new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
+    const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl });
+  }
+}
