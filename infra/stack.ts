@@ -3,9 +3,10 @@ import type { Construct } from 'constructs';
 import { ChatData } from './constructs/data';
 import { ChatHttpApi } from './constructs/http-api';
 import { StreamProcessing } from './constructs/stream-processing';
-import { httpRoutes } from './routes';
+import { ChatWebSocketApi } from './constructs/websocket-api';
+import { httpRoutes, webSocketRoutes } from './routes';
 
-/** The whole product in one stack: data, HTTP API, stream processing. */
+/** The whole product in one stack: data, HTTP API, WebSocket API, stream processing. */
 export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -15,7 +16,9 @@ export class ChatStack extends Stack {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'product-enquiry-chat',
     };
-    new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
+    const http = new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
+    const pushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
+    new ChatWebSocketApi(this, 'WebSocket', { routes: webSocketRoutes, table: data.table, environment, pushers });
     const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl });

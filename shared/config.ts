@@ -16,4 +16,11 @@ export const config = {
   get selfIssuer() { return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat'; },
   get selfTokenSecret() { return process.env.SELF_TOKEN_SECRET; },
   get selfTokenSecretArn() { return process.env.SELF_TOKEN_SECRET_ARN; },
+  /**
+   * The WebSocket API's @connections endpoint (https://<apiId>.execute-api.<region>.amazonaws.com/<stage>;
+   * locally the gateway's own URL). Unset: there is no WebSocket API, so nothing is pushed.
+   */
+  get wsManagementEndpoint() { return process.env.WS_MANAGEMENT_ENDPOINT; },
+  /** Guest sessions one source IP may open per minute and tenant. */
+  get guestSessionsPerMinute() { return Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30); },
 };

@@ -4,13 +4,15 @@
  */
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
 
-export const localEnvironment = (endpoints: { dynamodb: string; ses?: string }, tableName = 'chat-local') => ({
+export const localEnvironment = (endpoints: { dynamodb: string; ses?: string; wsManagement?: string }, tableName = 'chat-local') => ({
   TABLE_NAME: tableName,
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
+  // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
+  ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
   POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
   POWERTOOLS_DEV: 'true',

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpRoutes, STREAM_HANDLER_ENTRY } from '../routes';
+import { httpRoutes, STREAM_HANDLER_ENTRY, webSocketRoutes } from '../routes';
 import { createTable } from './create-table';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, localEnvironment } from './environment';
@@ -7,17 +7,18 @@ import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
 import { StreamPoller } from './stream-poller';
 import { loadDemoCatalog } from './demo-catalog';
+import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
-  /** 0 picks a free port. */
-  ports: { http: number; dynamodb: number };
+  /** 0 (or, for ws, absent) picks a free port. */
+  ports: { http: number; dynamodb: number; ws?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; dynamodb: string };
+  urls: { http: string; ws: string; dynamodb: string };
   env: Record<string, string>;
   poller: StreamPoller;
   stop: () => Promise<void>;
@@ -25,7 +26,7 @@ export interface LocalStack {
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the stream poller and the HTTP gateway, all invoking the same handlers as AWS. Stops in reverse order.
+ * the stream poller, the WebSocket gateway (with its @connections API) and the HTTP gateway, all invoking the same handlers as AWS. Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const stops: Array<() => Promise<void>> = [];
@@ -36,7 +37,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const dynamo = await startDynamoDbLocal(options.ports.dynamodb || (await freePort()), options.dataDir);
     stops.push(dynamo.stop);
 
-    const env = localEnvironment({ dynamodb: dynamo.endpoint }, options.tableName);
+    // The WebSocket gateway comes first: the handlers need its @connections endpoint in their environment.
+    const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
+    stops.push(ws.stop);
+    const env = localEnvironment({ dynamodb: dynamo.endpoint, wsManagement: ws.managementEndpoint }, options.tableName);
     applyEnvironment(env);
     const client = new DynamoDBClient({});
     await createTable(client, env.TABLE_NAME);
@@ -54,7 +58,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(http.stop);
 
-    return { urls: { http: http.url, dynamodb: dynamo.endpoint }, env, poller, stop };
+    return { urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint }, env, poller, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,10 +1,10 @@
 import { startLocalStack } from './stack';
 
-/** `npm start`: the whole system locally. Ports from PORT, DYNAMODB_PORT (defaults of the contract). */
+/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT (defaults of the contract). */
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const stack = await startLocalStack({
-  ports: { http: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000) },
+  ports: { http: port('PORT', 3000), ws: port('WS_PORT', 3001), dynamodb: port('DYNAMODB_PORT', 8000) },
   ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
   demoCatalog: process.env.DEMO_CATALOG !== 'false',
 });
@@ -12,6 +12,7 @@ const stack = await startLocalStack({
 console.log(`
 Product-enquiry chat is running locally.
   HTTP API      ${stack.urls.http}   (GET ${stack.urls.http}/health)
+  WebSocket API ${stack.urls.ws}/?token=<JWT>   (@connections API on the same port)
   DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)
 Mint a token:   npm run -s token -- --sub alice --role customer
 Press Ctrl-C to stop.`);

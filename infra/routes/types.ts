@@ -9,6 +9,8 @@ export interface HttpRouteDef {
   /** API Gateway path template, e.g. /v1/conversations/{id}. */
   path: string;
   entry: string;
+  /** The handler pushes WebSocket events (message.created, conversation.read): it needs the @connections API. */
+  pushes?: true;
 }
 
 export interface WebSocketRouteDef {

@@ -1,7 +1,7 @@
 import { findParty, getProduct, getSeller, productRef, sellerRef } from '../catalog/directory';
 import { invalidField } from '../errors';
 import { deterministicId } from '../ids';
-import { userMember } from '../table/keys';
+import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '../table/keys';
 import type { Identity, Topic } from './model';
 import type { OpeningPlan, Party } from './open-conversation';
 
@@ -71,6 +71,29 @@ export const directConversationPlan = async (
     },
     caller: callerParty(identity),
     other,
+    ...(first && { firstMessage: first }),
+  };
+};
+
+/**
+ * A customer's or guest's support conversation: one per (tenant, user), with the tenant's support team as the other
+ * participant, so every agent reads and answers it. An optional product says what the question is about.
+ */
+export const supportConversationPlan = async (identity: Identity, input: FirstMessage & { productId?: string }): Promise<OpeningPlan> => {
+  const product = input.productId === undefined ? undefined : await getProduct(identity.tenant, input.productId);
+  if (input.productId !== undefined && !product) throw invalidField('productId', 'is not a known product');
+  const first = explicitMessage(input);
+  return {
+    snapshot: {
+      id: deterministicId(identity.tenant, 'support', identity.userId),
+      kind: 'support',
+      topic: { type: 'support', id: identity.userId },
+      subject: product ? `Support: ${product.name}` : 'Support',
+      product: product ? productRef(product) : null,
+      seller: null,
+    },
+    caller: callerParty(identity),
+    other: { slot: SUPPORT_TEAM, userId: SUPPORT_TEAM_USER_ID, role: 'agent', name: 'Support' },
     ...(first && { firstMessage: first }),
   };
 };

@@ -1,6 +1,8 @@
-import type { Role } from '../chat/model';
+import { ROLES, type Role } from '../chat/model';
 
 /** Who may call which family of routes. */
 export const PARTICIPANT_ROLES: readonly Role[] = ['customer', 'seller', 'agent', 'guest'];
 export const OPENER_ROLES: readonly Role[] = ['customer', 'guest'];
 export const SERVICE_ROLES: readonly Role[] = ['service'];
+export const AGENT_ROLES: readonly Role[] = ['agent'];
+export const ANY_ROLE: readonly Role[] = ROLES;

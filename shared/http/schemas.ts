@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 
 /** Field rules shared by several routes, written once. */
-export const opaqueId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
+export const opaqueIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+export const opaqueId = z.string().check(z.regex(opaqueIdPattern));
 export const userId = z.string().check(z.minLength(1), z.maxLength(128));
 export const clientMessageId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
 

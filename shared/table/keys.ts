@@ -9,6 +9,18 @@
  *   LOG#HEAD                         the conversation header; sorts right after the newest message, so one
  *                                    descending Query reads the header and the tip of the log together
  *   MEMBER#U#<userId> | MEMBER#TEAM#support   one per participant: that participant's full view
+ *
+ * Live WebSocket connections (all with a TTL on `expiresAt`):
+ *   T#<t>#CONNS#<member> / CONN#<connectionId>   one per connection and slot it receives for: a user's own
+ *                                               slot, and for agents also TEAM#support, so the connections
+ *                                               of one participant slot are one Query
+ *   T#<t>#CONNS#TEAM#support / AGENT#<userId>    an agent's online/away choice, next to the team's connections,
+ *                                               so the tenant's support availability is one Query too
+ *   WS#CONN#<connectionId> / CONNECTION          the reverse item: who a connection is. Keyed by the connection
+ *                                               id alone, because that is all API Gateway gives $disconnect and
+ *                                               later frames; the id is issued by API Gateway, never by a client
+ *
+ * Rate limits: T#<t>#RATE#<name>#<subject> / WINDOW#<start>   fixed-window counters (TTL).
  */
 const enc = encodeURIComponent;
 const SEQ_WIDTH = 12;
@@ -25,11 +37,14 @@ export const userMember = (userId: string): MemberKey => `U#${enc(userId)}`;
 const tenantPrefix = (tenant: string) => `T#${enc(tenant)}`;
 const conversationPk = (tenant: string, conversationId: string) =>
   `${tenantPrefix(tenant)}#CONV#${enc(conversationId)}`;
+const slotConnectionsPk = (tenant: string, member: MemberKey) => `${tenantPrefix(tenant)}#CONNS#${member}`;
 
 export const seqSortKey = (seq: number) => `LOG#${String(seq).padStart(SEQ_WIDTH, '0')}`;
 export const FIRST_LOG_KEY = seqSortKey(1);
 export const HEAD_SORT_KEY = 'LOG#HEAD';
 export const LOG_PREFIX = 'LOG#';
+export const CONNECTION_PREFIX = 'CONN#';
+export const AGENT_STATUS_PREFIX = 'AGENT#';
 
 export const keys = {
   seller: (tenant: string, sellerId: string): Key => ({ PK: `${tenantPrefix(tenant)}#SELLER#${enc(sellerId)}`, SK: 'PROFILE' }),
@@ -58,6 +73,24 @@ export const keys = {
 
   /** GSI2 "unread": sparse; a member item is in it only while its owner has unread messages. */
   unreadPk: (tenant: string, member: MemberKey) => `${tenantPrefix(tenant)}#UNREAD#${member}`,
+
+  /** The live connections that receive events for one participant slot. */
+  slotConnectionsPk,
+  slotConnection: (tenant: string, member: MemberKey, connectionId: string): Key => ({
+    PK: slotConnectionsPk(tenant, member),
+    SK: `${CONNECTION_PREFIX}${enc(connectionId)}`,
+  }),
+  /** An agent's online/away choice, in the support team's connection partition (see above). */
+  agentStatus: (tenant: string, agentId: string): Key => ({
+    PK: slotConnectionsPk(tenant, SUPPORT_TEAM),
+    SK: `${AGENT_STATUS_PREFIX}${enc(agentId)}`,
+  }),
+  connection: (connectionId: string): Key => ({ PK: `WS#CONN#${enc(connectionId)}`, SK: 'CONNECTION' }),
+
+  rateWindow: (tenant: string, name: string, subject: string, windowStart: number): Key => ({
+    PK: `${tenantPrefix(tenant)}#RATE#${enc(name)}#${enc(subject)}`,
+    SK: `WINDOW#${windowStart}`,
+  }),
 };
 
 export const seqFromSortKey = (sk: string): number => Number(sk.slice(LOG_PREFIX.length));

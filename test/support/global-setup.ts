@@ -6,14 +6,16 @@ let stack: LocalStack | undefined;
 declare module 'vitest' {
   export interface ProvidedContext {
     httpUrl: string;
+    wsUrl: string;
     stackEnv: Record<string, string>;
   }
 }
 
 export const setup = async (project: TestProject) => {
   process.env.LOG_LEVEL ??= 'CRITICAL';
-  stack = await startLocalStack({ ports: { http: 0, dynamodb: 0 }, tableName: 'chat-test' });
+  stack = await startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' });
   project.provide('httpUrl', stack.urls.http);
+  project.provide('wsUrl', stack.urls.ws);
   project.provide('stackEnv', stack.env);
 };
 

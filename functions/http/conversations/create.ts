@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { openConversation } from '../../../shared/chat/open-conversation';
 import { openedView } from '../../../shared/chat/opened-view';
 import { directConversationPlan, productConversationPlan } from '../../../shared/chat/opening-plans';
+import { pushMessageCreated } from '../../../shared/realtime/fan-out';
 import { OPENER_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
 import { clientMessageId, messageText, text, userId } from '../../../shared/http/schemas';
@@ -34,5 +35,6 @@ export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identit
     ? await productConversationPlan(identity, { productId, ...rest })
     : await directConversationPlan(identity, { participantId: participantId!, ...rest });
   const opened = await openConversation(identity, plan);
+  if (opened.message) await pushMessageCreated(opened.message);
   return { status: opened.created ? 201 : 200, body: openedView(opened) };
 });

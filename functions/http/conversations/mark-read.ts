@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { markRead } from '../../../shared/chat/mark-read';
+import { pushConversationRead } from '../../../shared/realtime/fan-out';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
 import { conversationPath, seqNumber } from '../../../shared/http/schemas';
@@ -7,7 +8,8 @@ import { conversationPath, seqNumber } from '../../../shared/http/schemas';
 export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath, body: z.object({ seq: z.optional(seqNumber) }) },
   async ({ identity, params, body }) => {
-    const { state } = await markRead(identity, params.id, body.seq);
+    const { state, changed, head, slot } = await markRead(identity, params.id, body.seq);
+    if (changed) await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq });
     return { status: 200, body: state };
   },
 );

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { sendMessage } from '../../../shared/chat/send-message';
 import { messageView } from '../../../shared/chat/views';
+import { pushMessageCreated } from '../../../shared/realtime/fan-out';
 import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
 import { httpRoute } from '../../../shared/http/route';
 import { clientMessageId, conversationPath, messageText } from '../../../shared/http/schemas';
@@ -13,6 +14,7 @@ export const handler = httpRoute(
   },
   async ({ identity, params, body }) => {
     const { message, created } = await sendMessage(identity, params.id, body);
+    await pushMessageCreated(message);
     return { status: created ? 201 : 200, body: { message: messageView(message) } };
   },
 );

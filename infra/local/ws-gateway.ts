@@ -1,0 +1,188 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocketEvent, WebSocketResult } from '../../shared/realtime/ws-event';
+import type { WebSocketRouteDef } from '../routes';
+import { lambdaContext, loadHandler } from './load-handler';
+
+/** API Gateway's limit on one WebSocket message (frames are reassembled up to this size). */
+const MAX_MESSAGE_BYTES = 128 * 1024;
+const STAGE = 'local';
+const CONNECTIONS_PATH = /^(?:\/[^/]+)?\/@connections\/([^/]+)$/;
+
+interface Client { socket: WebSocket; connectedAt: Date; lastActiveAt: Date; sourceIp: string; userAgent: string }
+
+export interface WebSocketGateway { url: string; managementEndpoint: string; stop: () => Promise<void> }
+
+/**
+ * The WebSocket API, locally, behaving like API Gateway: the upgrade runs $connect (a non-2xx answer refuses it
+ * with that status), each text frame is routed on its JSON `action` to that route or else $default, a closed socket
+ * runs $disconnect; and the same port serves the @connections management API (POST/GET/DELETE
+ * /@connections/{id}, 410 GoneException for unknown ids), so handlers use the real ApiGatewayManagementApiClient.
+ */
+export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: number): Promise<WebSocketGateway> => {
+  const byKey = new Map(routes.map((r) => [r.routeKey, r]));
+  const clients = new Map<string, Client>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const server = createServer((req, res) => {
+    void manage(req, res).catch((error) => {
+      console.error('local @connections error', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  let domainName = `127.0.0.1:${port}`;
+  let stopping = false;
+
+  const invoke = async (routeKey: string, event: WebSocketEvent): Promise<WebSocketResult> => {
+    const route = byKey.get(routeKey);
+    if (!route) return { statusCode: 200 };
+    const handler = await loadHandler(route.entry);
+    return ((await handler(event, lambdaContext(route.name))) as WebSocketResult | undefined) ?? { statusCode: 200 };
+  };
+
+  const event = (
+    routeKey: string,
+    eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT',
+    connectionId: string,
+    connectedAt: Date,
+    extra: Partial<WebSocketEvent> = {},
+  ): WebSocketEvent => {
+    const now = new Date();
+    const requestId = randomUUID();
+    return {
+      requestContext: {
+        routeKey, eventType, connectionId, domainName, stage: STAGE, apiId: 'local',
+        messageId: randomUUID(), extendedRequestId: requestId, requestId, messageDirection: 'IN',
+        connectedAt: connectedAt.getTime(), requestTime: now.toUTCString(), requestTimeEpoch: now.getTime(),
+      },
+      isBase64Encoded: false,
+      ...extra,
+    };
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void upgrade(req, socket, head).catch((error) => {
+      console.error('local $connect error', error);
+      refuse(socket, 500, JSON.stringify({ message: 'Internal server error' }));
+    });
+  });
+
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // API Gateway connection ids look like "L0SM9cOFvHcCIhw=": base64, so they need URL-encoding in paths.
+    const connectionId = randomBytes(10).toString('base64');
+    const connectedAt = new Date();
+    const url = new URL(req.url ?? '/', 'http://local');
+    const result = await invoke('$connect', event('$connect', 'CONNECT', connectionId, connectedAt, {
+      queryStringParameters: Object.fromEntries(url.searchParams),
+      headers: flatHeaders(req),
+    }));
+    const status = result.statusCode ?? 200;
+    if (status < 200 || status > 299) return refuse(socket, status, result.body);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const client: Client = {
+        socket: ws, connectedAt, lastActiveAt: connectedAt,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '',
+      };
+      clients.set(connectionId, client);
+      ws.on('message', (data: Buffer) => {
+        client.lastActiveAt = new Date();
+        const body = data.toString('utf8');
+        const routeKey = selectRoute(body, byKey);
+        void invoke(routeKey, event(routeKey, 'MESSAGE', connectionId, connectedAt, { body })).catch((error) => {
+          console.error(`local ${routeKey} error`, error);
+          if (ws.readyState === WebSocket.OPEN) {
+            ws.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId: randomUUID() }));
+          }
+        });
+      });
+      ws.on('close', () => {
+        clients.delete(connectionId);
+        if (stopping) return;
+        void invoke('$disconnect', event('$disconnect', 'DISCONNECT', connectionId, connectedAt)).catch((error) =>
+          console.error('local $disconnect error', error),
+        );
+      });
+    });
+  };
+
+  const manage = async (req: IncomingMessage, res: ServerResponse) => {
+    const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
+    if (!match) {
+      res.writeHead(426, { 'content-type': 'text/plain' }).end('This is the WebSocket API: connect with ws://…/?token=<JWT>.\n');
+      return;
+    }
+    const connectionId = decodeURIComponent(match[1]!);
+    const body = await readBody(req);
+    const client = clients.get(connectionId);
+    if (!client || client.socket.readyState !== WebSocket.OPEN) return gone(res, connectionId);
+    if (req.method === 'POST') {
+      client.socket.send(body.toString('utf8'));
+      res.writeHead(200).end();
+    } else if (req.method === 'DELETE') {
+      client.socket.close(1000);
+      res.writeHead(204).end();
+    } else if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+        ConnectedAt: client.connectedAt.toISOString(),
+        LastActiveAt: client.lastActiveAt.toISOString(),
+        Identity: { SourceIp: client.sourceIp, UserAgent: client.userAgent },
+      }));
+    } else {
+      res.writeHead(405).end();
+    }
+  };
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  domainName = `127.0.0.1:${actualPort}`;
+  return {
+    url: `ws://127.0.0.1:${actualPort}`,
+    managementEndpoint: `http://127.0.0.1:${actualPort}`,
+    stop: async () => {
+      stopping = true;
+      for (const { socket } of clients.values()) socket.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    },
+  };
+};
+
+/** Like API Gateway's `$request.body.action` selection: a JSON object whose `action` names a route, else $default. */
+const selectRoute = (body: string, routes: Map<string, WebSocketRouteDef>): string => {
+  try {
+    const action = (JSON.parse(body) as { action?: unknown } | null)?.action;
+    if (typeof action === 'string' && !action.startsWith('$') && routes.has(action)) return action;
+  } catch {
+    // not JSON: $default
+  }
+  return '$default';
+};
+
+const refuse = (socket: Duplex, status: number, body = '') => {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+};
+
+/** What API Gateway answers for a connection that no longer exists; the SDK maps it to GoneException. */
+const gone = (res: ServerResponse, connectionId: string) => {
+  res.writeHead(410, { 'content-type': 'application/json', 'x-amzn-errortype': 'GoneException' })
+    .end(JSON.stringify({ message: `Connection ${connectionId} is gone` }));
+};
+
+const flatHeaders = (req: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+};
+
+const readBody = async (req: IncomingMessage): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};

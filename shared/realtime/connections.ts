@@ -1,0 +1,135 @@
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { callerSlots } from '../chat/access';
+import type { Identity } from '../chat/model';
+import { config } from '../config';
+import { db } from '../table/client';
+import { isConditionFailed } from '../table/errors';
+import { CONNECTION_PREFIX, keys, type MemberKey } from '../table/keys';
+import {
+  ACTIVITY_RESOLUTION_MS,
+  CONNECTION_TTL_SECONDS,
+  isExpired,
+  isRecentlyActive,
+  type ConnectionItem,
+  type ConnectionRecord,
+} from './model';
+
+/**
+ * The connection registry. A connection is one reverse item (by connection id) plus one item per participant slot
+ * it receives events for, so "every connection of this participant" is one Query of the slot's partition.
+ */
+
+/**
+ * $connect. Idempotent: the items are plain puts of the same record, so a retried $connect rewrites them unchanged.
+ * All items are written in one transaction: a connection is either fully registered or not at all.
+ */
+export const registerConnection = async (connectionId: string, identity: Identity, nowMs = Date.now()): Promise<ConnectionRecord> => {
+  const at = new Date(nowMs).toISOString();
+  const record: ConnectionRecord = {
+    ...identity,
+    connectionId,
+    slots: callerSlots(identity),
+    connectedAt: at,
+    lastActiveAt: at,
+    expiresAt: Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS,
+  };
+  const TableName = config.tableName;
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: itemsOf(record).map((Item) => ({ Put: { TableName, Item } })),
+    }),
+  );
+  return record;
+};
+
+/** Who is behind a connection id (every frame after $connect). Strongly consistent: the first frame follows $connect at once. */
+export const findConnection = async (connectionId: string): Promise<ConnectionRecord | undefined> => {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: config.tableName, Key: keys.connection(connectionId), ConsistentRead: true }),
+  );
+  const item = Item as ConnectionItem | undefined;
+  return item && !isExpired(item, Date.now()) ? item : undefined;
+};
+
+/** Every unexpired connection that receives events for any of these slots: one Query per slot, in parallel. */
+export const connectionsOf = async (tenant: string, slots: MemberKey[], nowMs = Date.now()): Promise<ConnectionRecord[]> => {
+  const pages = await Promise.all([...new Set(slots)].map((slot) => querySlot(tenant, slot)));
+  const byId = new Map<string, ConnectionRecord>();
+  for (const item of pages.flat()) if (!isExpired(item, nowMs)) byId.set(item.connectionId, item);
+  return [...byId.values()];
+};
+
+/** For the offline-email rule: does this participant have a connection that sent anything within 5 minutes? */
+export const hasLiveConnection = async (tenant: string, slot: MemberKey, nowMs = Date.now()): Promise<boolean> =>
+  (await connectionsOf(tenant, [slot], nowMs)).some((c) => isRecentlyActive(c, nowMs));
+
+/**
+ * $disconnect, or a push that found the connection gone. Idempotent: deletes of absent items succeed. The slot items
+ * go first and the reverse item last, so a retry after a partial failure still finds what it has to delete.
+ */
+export const removeConnection = async (record: Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots'>) => {
+  const TableName = config.tableName;
+  await Promise.all(
+    record.slots.map((slot) => db().send(new DeleteCommand({ TableName, Key: keys.slotConnection(record.tenant, slot, record.connectionId) }))),
+  );
+  await db().send(new DeleteCommand({ TableName, Key: keys.connection(record.connectionId) }));
+};
+
+export const dropConnection = async (connectionId: string) => {
+  const record = await findConnection(connectionId);
+  if (record) await removeConnection(record);
+};
+
+/**
+ * Records that the connection sent something. Written at most every ACTIVITY_RESOLUTION_MS, and only forwards
+ * (`lastActiveAt < :at`), so concurrent frames and retries can never move it back; a removed connection is not revived.
+ */
+export const touchConnection = async (record: ConnectionRecord, nowMs = Date.now()) => {
+  if (nowMs - Date.parse(record.lastActiveAt) < ACTIVITY_RESOLUTION_MS) return;
+  const at = new Date(nowMs).toISOString();
+  await Promise.all(
+    itemsOf(record).map(async ({ PK, SK }) => {
+      try {
+        await db().send(
+          new UpdateCommand({
+            TableName: config.tableName,
+            Key: { PK, SK },
+            UpdateExpression: 'SET lastActiveAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND lastActiveAt < :at',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }),
+  );
+};
+
+/** Keys last: `record` may be an item read back, whose own PK/SK must not leak into the other items. */
+const itemsOf = (record: ConnectionRecord): ConnectionItem[] => [
+  { ...record, ...keys.connection(record.connectionId), entity: 'connection' },
+  ...record.slots.map((slot): ConnectionItem => ({
+    ...record,
+    ...keys.slotConnection(record.tenant, slot, record.connectionId),
+    entity: 'slot-connection',
+  })),
+];
+
+const querySlot = async (tenant: string, slot: MemberKey): Promise<ConnectionItem[]> => {
+  const items: ConnectionItem[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
+        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as ConnectionItem[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};

@@ -1,0 +1,35 @@
+import type { MessageItem } from '../chat/model';
+import { messageView, type MessageView } from '../chat/views';
+import { HttpProblem, type FieldErrors } from '../errors';
+
+/** The server → client events of the WebSocket API (the contract's "Real time" section). */
+export type ServerEvent =
+  | { type: 'message.created'; conversationId: string; message: MessageView }
+  | { type: 'message.ack'; clientMessageId?: string; message: MessageView }
+  | { type: 'conversation.read'; conversationId: string; userId: string; lastReadSeq: number }
+  | { type: 'typing'; conversationId: string; userId: string }
+  | { type: 'pong' }
+  | { type: 'error'; status: number; title: string; detail: string; errors?: FieldErrors; requestId?: string };
+
+export const messageCreated = (m: MessageItem): ServerEvent => ({ type: 'message.created', conversationId: m.conversationId, message: messageView(m) });
+
+export const messageAck = (m: MessageItem): ServerEvent => ({
+  type: 'message.ack',
+  ...(m.clientMessageId !== undefined && { clientMessageId: m.clientMessageId }),
+  message: messageView(m),
+});
+
+/** Like problem+json over HTTP: the same status and title; a non-HttpProblem never shows its internals. */
+export const errorEvent = (error: unknown, requestId?: string): ServerEvent => {
+  const problem = error instanceof HttpProblem
+    ? error
+    : new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the action; it has been logged.');
+  return {
+    type: 'error',
+    status: problem.status,
+    title: problem.title,
+    detail: problem.detail,
+    ...(problem.errors && { errors: problem.errors }),
+    ...(requestId && { requestId }),
+  };
+};

@@ -1,0 +1,43 @@
+import type { HeadItem, MessageItem } from '../chat/model';
+import { logger } from '../observability/logger';
+import type { MemberKey } from '../table/keys';
+import { connectionsOf } from './connections';
+import { messageCreated, type ServerEvent } from './events';
+import { managementClient } from './management-client';
+import { pushTo, type PushOutcome } from './push';
+
+/**
+ * Who receives which event, on the write path itself (not through the stream, so it arrives at once).
+ * A participant slot is a user, or TEAM#support: every agent of the tenant with a live connection.
+ * None of these ever throws: the write has committed, and a failed push must not turn it into an error.
+ */
+
+/** To every connection of every participant, the sender's other devices included; not back to the sending connection. */
+export const pushMessageCreated = (message: MessageItem, options: { exceptConnectionId?: string } = {}) =>
+  safely('message.created', async () => {
+    const targets = await connectionsOf(message.tenant, message.members);
+    return pushTo(targets.filter((t) => t.connectionId !== options.exceptConnectionId), messageCreated(message));
+  });
+
+export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; userId: string; lastReadSeq: number }) =>
+  safely('conversation.read', () =>
+    toOthers(read.head, read.slot, { type: 'conversation.read', conversationId: read.head.id, userId: read.userId, lastReadSeq: read.lastReadSeq }),
+  );
+
+export const pushTyping = (head: HeadItem, slot: MemberKey, userId: string) =>
+  safely('typing', () => toOthers(head, slot, { type: 'typing', conversationId: head.id, userId }));
+
+const toOthers = async (head: HeadItem, slot: MemberKey, event: ServerEvent) =>
+  pushTo(await connectionsOf(head.tenant, head.members.filter((m) => m !== slot)), event);
+
+const NOTHING: PushOutcome = { delivered: 0, gone: 0, failed: 0 };
+
+const safely = async (event: string, run: () => Promise<PushOutcome>): Promise<PushOutcome> => {
+  if (!managementClient()) return NOTHING; // no WebSocket API configured: nobody to look up
+  try {
+    return await run();
+  } catch (error) {
+    logger.warn('Could not fan out an event; the request goes on', { error: error as Error, event });
+    return { ...NOTHING, failed: 1 };
+  }
+};

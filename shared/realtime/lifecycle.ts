@@ -1,0 +1,32 @@
+import { verifyToken } from '../auth/verify-token';
+import { HttpProblem, Unauthorized } from '../errors';
+import { problemResponse } from '../http/problem-json';
+import { logger } from '../observability/logger';
+import { dropConnection, registerConnection } from './connections';
+import type { WebSocketEvent, WebSocketResult } from './ws-event';
+
+/** $connect: the token comes in the query string (browsers cannot set headers on a WebSocket); 401 refuses the upgrade. */
+export const acceptConnection = async (event: WebSocketEvent): Promise<WebSocketResult> => {
+  const { connectionId, requestId } = event.requestContext;
+  try {
+    const token = event.queryStringParameters?.token;
+    if (!token) throw new Unauthorized('Connect with ?token=<JWT>.');
+    await registerConnection(connectionId, await verifyToken(token));
+    return { statusCode: 200 };
+  } catch (error) {
+    if (error instanceof HttpProblem) return problemResult(error, requestId);
+    logger.error('$connect failed', { error: error as Error, requestId });
+    return problemResult(new HttpProblem(500, 'Internal Server Error', 'The server failed to accept the connection.'), requestId);
+  }
+};
+
+/** $disconnect: forget the connection. Idempotent; API Gateway may also skip it, which the TTL and GoneException cover. */
+export const closeConnection = async (event: WebSocketEvent): Promise<WebSocketResult> => {
+  await dropConnection(event.requestContext.connectionId);
+  return { statusCode: 200 };
+};
+
+const problemResult = (problem: HttpProblem, requestId: string): WebSocketResult => {
+  const { statusCode, body } = problemResponse(problem, requestId);
+  return { statusCode: statusCode ?? problem.status, ...(body !== undefined && { body }) };
+};

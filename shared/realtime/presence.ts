@@ -1,0 +1,45 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../table/client';
+import { keys, SUPPORT_TEAM } from '../table/keys';
+import { nowIso } from '../time';
+import { isRecentlyActive, type AgentStatus, type AgentStatusItem, type ConnectionItem } from './model';
+
+/** PUT /v1/agents/me/status. A plain put: idempotent, the last write wins. */
+export const setAgentStatus = async (tenant: string, userId: string, status: AgentStatus) => {
+  const item: AgentStatusItem = { ...keys.agentStatus(tenant, userId), entity: 'agent-status', tenant, userId, status, updatedAt: nowIso() };
+  await db().send(new PutCommand({ TableName: config.tableName, Item: item }));
+  return { status };
+};
+
+/**
+ * Agents online in a tenant: one Query of the support team's connection partition, which holds every agent
+ * connection of the tenant and every agent's online/away choice side by side.
+ */
+export const supportAvailability = async (tenant: string, nowMs = Date.now()) => {
+  const items: Array<ConnectionItem | AgentStatusItem> = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, SUPPORT_TEAM) },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as typeof items));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const onlineAgents = countOnlineAgents(items, nowMs);
+  return { allAgentsIdle: onlineAgents === 0, onlineAgents };
+};
+
+/** An agent is online while a connection of theirs sent anything within the activity window, unless they chose `away`. */
+export const countOnlineAgents = (items: ReadonlyArray<ConnectionItem | AgentStatusItem>, nowMs: number): number => {
+  const away = new Set(items.flatMap((i) => (i.entity === 'agent-status' && i.status === 'away' ? [i.userId] : [])));
+  const online = new Set(
+    items.flatMap((i) => (i.entity === 'slot-connection' && !away.has(i.userId) && isRecentlyActive(i, nowMs) ? [i.userId] : [])),
+  );
+  return online.size;
+};

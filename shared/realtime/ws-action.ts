@@ -1,0 +1,54 @@
+import type * as z from 'zod/mini';
+import type { Identity } from '../chat/model';
+import { HttpProblem, NotFound, Unauthorized } from '../errors';
+import { opaqueIdPattern } from '../http/schemas';
+import { parseOrThrow } from '../http/validation';
+import { logger } from '../observability/logger';
+import { findConnection, touchConnection } from './connections';
+import { errorEvent, type ServerEvent } from './events';
+import { readFrame } from './frame';
+import { identityOf, type ConnectionRecord } from './model';
+import { pushTo } from './push';
+import type { WebSocketEvent, WebSocketResult } from './ws-event';
+
+export interface ActionInput<S extends z.ZodMiniType> {
+  identity: Identity;
+  connection: ConnectionRecord;
+  body: z.infer<S>;
+  /** Sends an event to the connection the frame came from. */
+  reply: (event: ServerEvent) => Promise<unknown>;
+}
+
+/**
+ * The one wrapper of every client action: who the connection is (the registry; 401 if unknown), a JSON-object
+ * frame (400, 413), zod validation (422), the action, and any error as an `error` event on the same connection,
+ * which stays open. Every frame counts as activity (presence, e-mail suppression), even a bad one.
+ */
+export const wsAction = <S extends z.ZodMiniType>(schema: S, run: (input: ActionInput<S>) => Promise<void>) =>
+  async (event: WebSocketEvent): Promise<WebSocketResult> => {
+    const { connectionId, requestId } = event.requestContext;
+    let connection: ConnectionRecord | undefined;
+    try {
+      connection = await findConnection(connectionId);
+      if (!connection) throw new Unauthorized('This connection is not registered or has expired; reconnect with a valid token.');
+      const self = connection;
+      const touched = touchConnection(self).catch((error) => logger.warn('Could not record activity', { error: error as Error }));
+      try {
+        const body = parseOrThrow(schema, readFrame(event), 'frame');
+        await run({ identity: identityOf(self), connection: self, body, reply: (e) => pushTo([self], e) });
+      } finally {
+        await touched;
+      }
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) logger.error('WebSocket action failed', { error: error as Error, requestId });
+      const target = connection ?? { connectionId, tenant: '', slots: [], connectedAt: new Date().toISOString() };
+      await pushTo([target], errorEvent(error, requestId));
+    }
+    return { statusCode: 200 };
+  };
+
+/** A conversation id that cannot be one names nothing: 404, like an unknown id (and like a bad path segment over HTTP). */
+export const conversationIdOrNotFound = (id: string): string => {
+  if (!opaqueIdPattern.test(id)) throw new NotFound();
+  return id;
+};

@@ -1,0 +1,82 @@
+import { App, type CfnResource } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Construct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChatHttpApi } from '../../infra/constructs/http-api';
+import type { ChatWebSocketApi } from '../../infra/constructs/websocket-api';
+import { httpRoutes, webSocketRoutes } from '../../infra/routes';
+import { ChatStack } from '../../infra/stack';
+import { CLIENT_ACTIONS } from '../../shared/realtime/actions';
+
+let stack: ChatStack;
+let template: Template;
+let ws: ChatWebSocketApi;
+let http: ChatHttpApi;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stack = new ChatStack(app, 'Test');
+  template = Template.fromStack(stack);
+  ws = stack.node.findChild('WebSocket') as ChatWebSocketApi;
+  http = stack.node.findChild('Http') as ChatHttpApi;
+});
+
+const logicalId = (construct: Construct) => stack.getLogicalId(construct.node.defaultChild as CfnResource);
+
+/** Every IAM statement attached to a function's role. */
+const statementsOf = (fn: Construct) => {
+  const fnProps = template.toJSON().Resources[logicalId(fn)].Properties;
+  const roleId = fnProps.Role['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{ Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: any[] } } }>;
+  return policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
+};
+
+const manageConnections = (fn: Construct) => statementsOf(fn).filter((s) => [s.Action].flat().includes('execute-api:ManageConnections'));
+
+describe('the WebSocket API', () => {
+  it('is a WebSocket API selecting routes on the action field, with an auto-deployed stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'v1', AutoDeploy: true, ApiId: { Ref: logicalId(ws.api) } });
+  });
+
+  it('has one route and one Node.js 22 arm64 function per entry of the route list', () => {
+    const routeKeys = webSocketRoutes.map((r) => r.routeKey);
+    expect(routeKeys).toEqual(expect.arrayContaining(['$connect', '$disconnect', '$default', ...CLIENT_ACTIONS]));
+    expect(routeKeys).toHaveLength(3 + CLIENT_ACTIONS.length);
+    const resources = template.toJSON().Resources;
+    for (const route of webSocketRoutes) {
+      const fn = ws.functions[route.name]!;
+      expect(resources[logicalId(fn)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { ApiId: { Ref: logicalId(ws.api) }, RouteKey: route.routeKey } });
+      expect(Object.keys(routes)).toHaveLength(1);
+      // Route → integration → this route's function.
+      const target = JSON.stringify(Object.values(routes)[0]!.Properties.Target);
+      const integrationId = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration')).find((id) => target.includes(id))!;
+      expect(JSON.stringify(resources[integrationId].Properties.IntegrationUri)).toContain(logicalId(fn));
+    }
+  });
+
+  it('lets exactly the pushing functions POST to this stage\'s @connections, and nothing else', () => {
+    const wsPushers = webSocketRoutes.filter((r) => !['$connect', '$disconnect'].includes(r.routeKey)).map((r) => ws.functions[r.name]!);
+    const httpPushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
+    expect(httpRoutes.filter((r) => r.pushes).map((r) => r.name)).toEqual(expect.arrayContaining(['SendMessage', 'MarkRead', 'CreateConversation']));
+    for (const fn of [...wsPushers, ...httpPushers]) {
+      const statements = manageConnections(fn);
+      expect(statements).toHaveLength(1);
+      const resource = JSON.stringify(statements[0].Resource);
+      expect(resource).toContain(logicalId(ws.api));
+      expect(resource).toContain('/v1/POST/@connections/*');
+      const env = template.toJSON().Resources[logicalId(fn)].Properties.Environment.Variables;
+      expect(JSON.stringify(env.WS_MANAGEMENT_ENDPOINT)).toContain(logicalId(ws.api));
+    }
+    const silent = [ws.functions.WsConnect!, ws.functions.WsDisconnect!, ...httpRoutes.filter((r) => !r.pushes).map((r) => http.functions[r.name]!)];
+    for (const fn of silent) expect(manageConnections(fn)).toEqual([]);
+  });
+
+  it('gives every WebSocket function the table, and outputs the wss:// URL', () => {
+    for (const fn of Object.values(ws.functions)) {
+      expect(statementsOf(fn).some((s) => [s.Action].flat().includes('dynamodb:PutItem'))).toBe(true);
+    }
+    template.hasOutput('WebSocketUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  });
+});

@@ -1,0 +1,91 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Identity } from '../../../shared/chat/model';
+import { TooManyRequests } from '../../../shared/errors';
+import { takeFromWindow } from '../../../shared/rate-limit/fixed-window';
+import { connectionsOf, findConnection, registerConnection, removeConnection, touchConnection } from '../../../shared/realtime/connections';
+import { setAgentStatus, supportAvailability } from '../../../shared/realtime/presence';
+import { setDb } from '../../../shared/table/client';
+import { SUPPORT_TEAM, userMember } from '../../../shared/table/keys';
+
+const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
+const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId, role: 'agent' });
+
+/** Records the name of every DynamoDB command sent through the shared client. */
+const recordCommands = () => {
+  const names: string[] = [];
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  client.middlewareStack.add((next, context) => (args) => {
+    names.push(context.commandName ?? '?');
+    return next(args);
+  }, { step: 'initialize' });
+  setDb(client);
+  return names;
+};
+afterEach(() => setDb(undefined));
+
+describe('the connection registry', () => {
+  it('finds the connections of a participant slot with one Query, and a tenant’s availability with one Query (no Scan)', async () => {
+    const t = tenant();
+    await registerConnection('a1', agent(t));
+    await registerConnection('a2', agent(t, 'agent-2'));
+    await registerConnection('c1', { tenant: t, userId: 'cust', role: 'customer' });
+    const commands = recordCommands();
+    expect((await connectionsOf(t, [SUPPORT_TEAM])).map((c) => c.connectionId).sort()).toEqual(['a1', 'a2']);
+    expect(commands).toEqual(['QueryCommand']);
+    commands.length = 0;
+    expect(await supportAvailability(t)).toEqual({ allAgentsIdle: false, onlineAgents: 2 });
+    expect(commands).toEqual(['QueryCommand']);
+  });
+
+  it('registers an agent for its own slot and the support team’s, and a retried $connect still leaves one connection', async () => {
+    const t = tenant();
+    const first = await registerConnection('conn-1', agent(t));
+    const again = await registerConnection('conn-1', agent(t));
+    expect(again.slots).toEqual([SUPPORT_TEAM, userMember('agent-1')]);
+    expect(await connectionsOf(t, [SUPPORT_TEAM])).toHaveLength(1);
+    expect(await connectionsOf(t, [userMember('agent-1')])).toHaveLength(1);
+    expect(await connectionsOf(t, [SUPPORT_TEAM, userMember('agent-1')])).toHaveLength(1);
+    expect((await findConnection('conn-1'))?.tenant).toBe(t);
+    expect(first.expiresAt - Date.parse(first.connectedAt) / 1000).toBeGreaterThan(2 * 3600);
+  });
+
+  it('removes a connection idempotently, and activity never revives it', async () => {
+    const t = tenant();
+    const record = await registerConnection('conn-2', agent(t), Date.now() - 60_000);
+    await removeConnection(record);
+    await removeConnection(record);
+    await touchConnection(record);
+    expect(await findConnection('conn-2')).toBeUndefined();
+    expect(await connectionsOf(t, [SUPPORT_TEAM, userMember('agent-1')])).toEqual([]);
+  });
+
+  it('moves lastActiveAt forward only, on every item of the connection', async () => {
+    const t = tenant();
+    const now = Date.now();
+    const record = await registerConnection('conn-3', agent(t), now - 10 * 60_000);
+    expect(await supportAvailability(t, now)).toMatchObject({ onlineAgents: 0 });
+    await touchConnection(record, now);
+    await touchConnection(record, now - 5 * 60_000); // a late, older frame
+    expect((await findConnection('conn-3'))?.lastActiveAt).toBe(new Date(now).toISOString());
+    expect((await connectionsOf(t, [SUPPORT_TEAM]))[0]?.lastActiveAt).toBe(new Date(now).toISOString());
+    expect(await supportAvailability(t, now)).toMatchObject({ onlineAgents: 1 });
+    await setAgentStatus(t, 'agent-1', 'away');
+    await setAgentStatus(t, 'agent-1', 'away');
+    expect(await supportAvailability(t, now)).toMatchObject({ onlineAgents: 0, allAgentsIdle: true });
+  });
+});
+
+describe('the fixed-window rate limit', () => {
+  it('never lets concurrent callers overshoot the limit', async () => {
+    const t = tenant();
+    const limit = { name: 'test', limit: 10, windowSeconds: 3600 };
+    const results = await Promise.allSettled(Array.from({ length: 25 }, () => takeFromWindow(t, '203.0.113.7', limit)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(15);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(TooManyRequests);
+    await takeFromWindow(t, '203.0.113.8', limit); // another address has its own budget
+  });
+});
