@@ -9,6 +9,10 @@
  *   LOG#HEAD                         the conversation header; sorts right after the newest message, so one
  *                                    descending Query reads the header and the tip of the log together
  *   MEMBER#U#<userId> | MEMBER#TEAM#support   one per participant: that participant's full view
+ *
+ * Conversation numbers (the numeric alias of a conversation, for clients that type ids as integers):
+ *   T#<t>#COUNTER / CONVERSATION_NUMBER   the tenant's counter
+ *   T#<t>#CONVNO#<n> / ALIAS              number → conversation id
  */
 const enc = encodeURIComponent;
 const SEQ_WIDTH = 12;
@@ -50,6 +54,9 @@ export const keys = {
     PK: conversationPk(tenant, conversationId),
     SK: `MEMBER#${member}`,
   }),
+
+  conversationCounter: (tenant: string): Key => ({ PK: `${tenantPrefix(tenant)}#COUNTER`, SK: 'CONVERSATION_NUMBER' }),
+  conversationNumber: (tenant: string, number: number): Key => ({ PK: `${tenantPrefix(tenant)}#CONVNO#${number}`, SK: 'ALIAS' }),
 
   /** GSI1 "inbox": one partition per participant and archive state, sorted by last activity. */
   inboxPk: (tenant: string, member: MemberKey, archived: boolean) =>
