@@ -21,6 +21,8 @@ interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
   params?: P;
   /** The error body format: problem+json, unless a compatibility dialect documents its own. */
   errors?: ErrorFormat;
+  /** A further check of the authenticated request before any input is read (e.g. a dialect's platform header). */
+  guard?: (event: APIGatewayProxyEventV2, identity: Identity) => void | Promise<void>;
 }
 
 export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema, I> {
@@ -46,6 +48,7 @@ export const httpRoute = <B extends Schema = undefined, Q extends Schema = undef
     .use(problemJson(spec.errors))
     .handler(async (event) => {
       const identity = spec.roles === 'public' ? undefined : await authenticate(event, spec.roles);
+      if (spec.guard && identity) await spec.guard(event, identity);
       const params = spec.params ? parsePath(spec.params, event.pathParameters ?? {}) : undefined;
       const query = spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
       const body = spec.body ? parseOrThrow(spec.body, readJsonObject(event), 'body') : undefined;
