@@ -9,4 +9,13 @@ const compat = (dialect: string, file: string) => `functions/http/compat/${diale
 export const compatRoutes: HttpRouteDef[] = [
   // 001 Start chat (order rooms)
   { name: 'CompatStartChat', method: 'POST', path: '/api/v1/chat/startChat', entry: compat('order-rooms', 'start-chat') },
+  // 003 Conversations v2
+  { name: 'CompatV2ListConversations', method: 'GET', path: '/api/v2/chat/conversations', entry: compat('conversations-v2', 'list-conversations') },
+  { name: 'CompatV2ListMessages', method: 'GET', path: '/api/v2/chat/messages/{id}', entry: compat('conversations-v2', 'list-messages') },
+  { name: 'CompatV2CreateConversation', method: 'POST', path: '/api/v2/chat/create-conversation', entry: compat('conversations-v2', 'create-conversation') },
+  { name: 'CompatV2InsertMessage', method: 'POST', path: '/api/v2/chat/insert-message', entry: compat('conversations-v2', 'insert-message') },
+  {
+    name: 'CompatV2GetNewMessages', method: 'GET', path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
+    entry: compat('conversations-v2', 'get-new-messages'),
+  },
 ];
