@@ -5,6 +5,9 @@ import { ChatHttpApi } from './constructs/http-api';
 import { StreamProcessing } from './constructs/stream-processing';
 import { httpRoutes } from './routes';
 
+/** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */
+const compatPublicKeys = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
+
 /** The whole product in one stack: data, HTTP API, stream processing. */
 export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -14,6 +17,7 @@ export class ChatStack extends Stack {
       TABLE_NAME: data.table.tableName,
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'product-enquiry-chat',
+      COMPAT_PUBLIC_KEYS: compatPublicKeys(this.node.tryGetContext('compatPublicKeys')),
     };
     new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
     const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment });

@@ -16,4 +16,17 @@ export const config = {
   get selfIssuer() { return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat'; },
   get selfTokenSecret() { return process.env.SELF_TOKEN_SECRET; },
   get selfTokenSecretArn() { return process.env.SELF_TOKEN_SECRET_ARN; },
+  /** Compatibility dialect 004: its apps' X-PUBLIC-KEY values and the tenant each names, JSON `{ "<key>": "<tenant>" }`. */
+  get compatPublicKeys(): Record<string, string> { return stringMap('COMPAT_PUBLIC_KEYS'); },
 };
+
+/** A JSON object of strings from the environment ({} when unset); a malformed value is a deployment error. */
+function stringMap(name: string): Record<string, string> {
+  const raw = process.env[name];
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    throw new Error(`${name} must be a JSON object of strings`);
+  }
+  return parsed as Record<string, string>;
+}

@@ -18,4 +18,9 @@ export const compatRoutes: HttpRouteDef[] = [
     name: 'CompatV2GetNewMessages', method: 'GET', path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
     entry: compat('conversations-v2', 'get-new-messages'),
   },
+  // 004 Conversations with participants (X-PUBLIC-KEY)
+  { name: 'CompatPkCreateConversation', method: 'POST', path: '/api/v1/chat/conversations', entry: compat('participants', 'create-conversation') },
+  { name: 'CompatPkListConversations', method: 'GET', path: '/api/v1/chat/conversations', entry: compat('participants', 'list-conversations') },
+  { name: 'CompatPkSendMessage', method: 'POST', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'send-message') },
+  { name: 'CompatPkListMessages', method: 'GET', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'list-messages') },
 ];
