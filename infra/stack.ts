@@ -6,6 +6,9 @@ import { StreamProcessing } from './constructs/stream-processing';
 import { ChatWebSocketApi } from './constructs/websocket-api';
 import { httpRoutes, webSocketRoutes } from './routes';
 
+/** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */
+const compatPublicKeys = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
+
 /** The whole product in one stack: data, HTTP API, WebSocket API, stream processing. */
 export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -15,6 +18,7 @@ export class ChatStack extends Stack {
       TABLE_NAME: data.table.tableName,
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'product-enquiry-chat',
+      COMPAT_PUBLIC_KEYS: compatPublicKeys(this.node.tryGetContext('compatPublicKeys')),
     };
     const http = new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
     const pushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);

@@ -23,4 +23,17 @@ export const config = {
   get wsManagementEndpoint() { return process.env.WS_MANAGEMENT_ENDPOINT; },
   /** Guest sessions one source IP may open per minute and tenant. */
   get guestSessionsPerMinute() { return Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30); },
+  /** Compatibility dialect 004: its apps' X-PUBLIC-KEY values and the tenant each names, JSON `{ "<key>": "<tenant>" }`. */
+  get compatPublicKeys(): Record<string, string> { return stringMap('COMPAT_PUBLIC_KEYS'); },
 };
+
+/** A JSON object of strings from the environment ({} when unset); a malformed value is a deployment error. */
+function stringMap(name: string): Record<string, string> {
+  const raw = process.env[name];
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    throw new Error(`${name} must be a JSON object of strings`);
+  }
+  return parsed as Record<string, string>;
+}

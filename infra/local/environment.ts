@@ -16,6 +16,8 @@ export const localEnvironment = (endpoints: { dynamodb: string; ses?: string; ws
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
   POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
   POWERTOOLS_DEV: 'true',
+  // Compatibility dialect 004: X-PUBLIC-KEY → tenant. Locally `local-public-key` names the demo tenant.
+  COMPAT_PUBLIC_KEYS: process.env.COMPAT_PUBLIC_KEYS ?? JSON.stringify({ 'local-public-key': 'default' }),
 });
 
 export const applyEnvironment = (env: Record<string, string>) => {

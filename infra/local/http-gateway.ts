@@ -85,7 +85,8 @@ const readBody = async (req: IncomingMessage): Promise<Buffer | undefined> => {
 const TEXT_TYPES = /^(application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml)|text\/)/i;
 
 const toEvent = (req: IncomingMessage, url: URL, { route, pathParameters }: Matched, body: Buffer): APIGatewayProxyEventV2 => {
-  const headers: Record<string, string> = {};
+  // API Gateway adds x-forwarded-proto; locally the scheme is plain HTTP.
+  const headers: Record<string, string> = { 'x-forwarded-proto': 'http' };
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }

@@ -1,4 +1,26 @@
 import type { HttpRouteDef } from './types';
 
-/** Drop-in routes of the storefront chat dialects (the compatibility issue fills this in). */
-export const compatRoutes: HttpRouteDef[] = [];
+const compat = (dialect: string, file: string) => `functions/http/compat/${dialect}/${file}.ts`;
+
+/**
+ * Drop-in routes of the storefront chat dialects (seeds in the compatibility issue): each answers a third-party
+ * API's documented request and response, backed by the core use cases (README: "Compatibility dialects").
+ */
+export const compatRoutes: HttpRouteDef[] = [
+  // 001 Start chat (order rooms)
+  { name: 'CompatStartChat', method: 'POST', path: '/api/v1/chat/startChat', entry: compat('order-rooms', 'start-chat') },
+  // 003 Conversations v2
+  { name: 'CompatV2ListConversations', method: 'GET', path: '/api/v2/chat/conversations', entry: compat('conversations-v2', 'list-conversations') },
+  { name: 'CompatV2ListMessages', method: 'GET', path: '/api/v2/chat/messages/{id}', entry: compat('conversations-v2', 'list-messages') },
+  { name: 'CompatV2CreateConversation', method: 'POST', path: '/api/v2/chat/create-conversation', entry: compat('conversations-v2', 'create-conversation') },
+  { name: 'CompatV2InsertMessage', method: 'POST', path: '/api/v2/chat/insert-message', entry: compat('conversations-v2', 'insert-message') },
+  {
+    name: 'CompatV2GetNewMessages', method: 'GET', path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
+    entry: compat('conversations-v2', 'get-new-messages'),
+  },
+  // 004 Conversations with participants (X-PUBLIC-KEY)
+  { name: 'CompatPkCreateConversation', method: 'POST', path: '/api/v1/chat/conversations', entry: compat('participants', 'create-conversation') },
+  { name: 'CompatPkListConversations', method: 'GET', path: '/api/v1/chat/conversations', entry: compat('participants', 'list-conversations') },
+  { name: 'CompatPkSendMessage', method: 'POST', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'send-message') },
+  { name: 'CompatPkListMessages', method: 'GET', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'list-messages') },
+];

@@ -29,3 +29,49 @@ export const listInbox = async (tenant: string, slot: MemberKey, page: { limit: 
     nextCursor: encodeCursor(LastEvaluatedKey as Record<string, string> | undefined),
   };
 };
+
+export const MAX_PAGE_NUMBER = 1000;
+
+/**
+ * Page `number` (1-based) of the inbox in pages of `size`, most recent activity first, and the inbox size:
+ * for dialects with page-number pagination. Reaching page n reads the n·size newest items (DynamoDB cannot
+ * skip), and the total is a COUNT over the inbox partition; the cursor API above reads only its page.
+ */
+export const listInboxPage = async (tenant: string, slot: MemberKey, page: { number: number; size: number; archived: boolean }) => {
+  const inbox = keys.inboxPk(tenant, slot, page.archived);
+  const skip = (page.number - 1) * page.size;
+  const [total, items] = await Promise.all([countInbox(inbox), readInbox(inbox, skip + page.size)]);
+  return { items: items.slice(skip), total };
+};
+
+const inboxQuery = (inbox: string) => ({
+  TableName: config.tableName,
+  IndexName: INDEXES.inbox.name,
+  KeyConditionExpression: '#pk = :pk',
+  ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
+  ExpressionAttributeValues: { ':pk': inbox },
+});
+
+const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => {
+  const items: MemberItem[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({ ...inboxQuery(inbox), ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }),
+    );
+    items.push(...((page.Items ?? []) as MemberItem[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && items.length < upTo);
+  return items;
+};
+
+const countInbox = async (inbox: string): Promise<number> => {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ ...inboxQuery(inbox), Select: 'COUNT', ExclusiveStartKey }));
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+};

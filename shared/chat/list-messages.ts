@@ -3,6 +3,7 @@ import { config } from '../config';
 import { db } from '../table/client';
 import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '../table/keys';
 import { slotIn } from './access';
+import { readHeadAndTip } from './conversation-store';
 import type { HeadItem, Identity, MessageItem } from './model';
 import { messageView } from './views';
 
@@ -49,4 +50,22 @@ export const listMessages = async (identity: Identity, conversationId: string, p
 const readHead = async (tenant: string, conversationId: string) => {
   const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId) }));
   return Item as HeadItem | undefined;
+};
+
+/**
+ * Page `number` (1-based) of the log in pages of `size`, newest first, and the number of messages: for dialects
+ * with page-number pagination. Seqs are gap-free, so page n is exactly the seq range
+ * (tip − n·size, tip − (n−1)·size] and the total is the tip's seq: no page is ever read to reach another.
+ */
+export const listMessagePage = async (identity: Identity, conversationId: string, page: { number: number; size: number }) => {
+  if (page.number === 1) {
+    const { items } = await listMessages(identity, conversationId, { direction: 'before', limit: page.size });
+    return { items, total: items[0]?.seq ?? 0 };
+  }
+  const { head, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
+  slotIn(identity, head);
+  const before = tipSeq - (page.number - 1) * page.size + 1;
+  if (before <= 1) return { items: [], total: tipSeq };
+  const { items } = await listMessages(identity, conversationId, { direction: 'before', limit: page.size, before });
+  return { items, total: tipSeq };
 };

@@ -32,6 +32,8 @@ export interface LastMessage { id: string; seq: number; senderId: string; text: 
 /** What never changes after a conversation is opened; copied into every member item. */
 export interface ConversationSnapshot {
   id: string;
+  /** The tenant-wide numeric alias (unique, not gap-free), for dialects whose clients type ids as integers. */
+  number: number;
   kind: ConversationKind;
   topic: Topic | null;
   subject: string;
@@ -92,4 +94,6 @@ export interface ProductItem extends Key {
   entity: 'product'; tenant: string; productId: string; name: string; sellerId: string;
   imageUrl?: string; url?: string; price?: string; updatedAt: string;
 }
+/** `T#<t>#CONVNO#<n>`: resolves a conversation number to the conversation. */
+export interface ConversationNumberItem extends Key { entity: 'conversation-number'; tenant: string; number: number; conversationId: string }
 export interface UserItem extends Key { entity: 'user'; tenant: string; userId: string; role: Role; name?: string; email?: string; updatedAt: string }

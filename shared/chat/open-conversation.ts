@@ -5,6 +5,7 @@ import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, type MemberKey } from '../table/keys';
 import { nowIso } from '../time';
 import { appendMessage, newMessageItem } from './append-message';
+import { conversationNumberItem, nextConversationNumber } from './conversation-number';
 import { readHeadAndTip, readMember } from './conversation-store';
 import type { ConversationSnapshot, HeadItem, Identity, MemberItem, MessageItem, ParticipantState, Role, UserItem } from './model';
 import { lastMessageOf } from './views';
@@ -12,7 +13,7 @@ import { lastMessageOf } from './views';
 export interface Party { slot: MemberKey; userId: string; role: Role; name?: string; email?: string }
 
 export interface OpeningPlan {
-  snapshot: Omit<ConversationSnapshot, 'createdAt' | 'members'>;
+  snapshot: Omit<ConversationSnapshot, 'createdAt' | 'members' | 'number'>;
   caller: Party;
   other: Party;
   /** `explicit`: the caller wrote it, so it is appended to an existing conversation too; else only opens a new one. */
@@ -28,6 +29,8 @@ const MAX_ATTEMPTS = 20;
  * One conversation per (tenant, parties, topic): the id is deterministic and the header is put with
  * attribute_not_exists in the same transaction as both member items and the first message, so of many
  * concurrent creates exactly one commits and the others find it (created: false).
+ * Each create attempt draws a conversation number first; the number's alias is put in the same transaction,
+ * so a conversation and its number exist together or not at all (a lost attempt leaves a gap, never a duplicate).
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -59,8 +62,9 @@ const appendToExisting = async (identity: Identity, member: MemberItem, plan: Op
 };
 
 const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
+  const number = await nextConversationNumber(tenant);
   const now = nowIso();
-  const snapshot: ConversationSnapshot = { ...plan.snapshot, createdAt: now, members: [plan.caller.slot, plan.other.slot] };
+  const snapshot: ConversationSnapshot = { ...plan.snapshot, number, createdAt: now, members: [plan.caller.slot, plan.other.slot] };
   const parties = [plan.caller, plan.other];
   const head: HeadItem = {
     ...keys.head(tenant, snapshot.id),
@@ -103,6 +107,7 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
     { Put: { TableName, Item: head, ConditionExpression: 'attribute_not_exists(PK)' } },
     ...members.map((Item) => ({ Put: { TableName, Item } })),
     { Put: { TableName, Item: userProfile(tenant, plan.caller, now) } },
+    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: 'attribute_not_exists(PK)' } },
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
   if (message?.clientMessageId !== undefined) {

@@ -7,7 +7,7 @@ import type { OpeningPlan, Party } from './open-conversation';
 
 interface FirstMessage { message?: string; clientMessageId?: string }
 
-const callerParty = (identity: Identity): Party => ({
+export const callerParty = (identity: Identity): Party => ({
   slot: userMember(identity.userId), userId: identity.userId, role: identity.role,
   ...(identity.name !== undefined && { name: identity.name }), ...(identity.email !== undefined && { email: identity.email }),
 });

@@ -3,7 +3,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { HttpProblem } from '../errors';
 import { logger } from '../observability/logger';
 
-export const problemResponse = (problem: HttpProblem, requestId?: string): APIGatewayProxyStructuredResultV2 => ({
+/** Turns an HttpProblem into the response a client sees. problem+json unless a route's dialect documents another body. */
+export type ErrorFormat = (problem: HttpProblem, requestId?: string) => APIGatewayProxyStructuredResultV2;
+
+export const problemResponse: ErrorFormat = (problem, requestId) => ({
   statusCode: problem.status,
   headers: { 'content-type': 'application/problem+json', ...problem.headers },
   body: JSON.stringify({
@@ -16,18 +19,20 @@ export const problemResponse = (problem: HttpProblem, requestId?: string): APIGa
   }),
 });
 
-/** Outermost middleware: every error becomes problem+json; anything unexpected is a 500 with no internals. */
-export const problemJson = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+export const serverError = () =>
+  new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the request; it has been logged.');
+
+/** Outermost middleware: every error goes through `format`; anything unexpected is a 500 with no internals. */
+export const problemJson = (
+  format: ErrorFormat = problemResponse,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     const requestId = request.event?.requestContext?.requestId;
     if (request.error instanceof HttpProblem) {
-      request.response = problemResponse(request.error, requestId);
+      request.response = format(request.error, requestId);
       return;
     }
     logger.error('Unhandled error', { error: request.error as Error, requestId });
-    request.response = problemResponse(
-      new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the request; it has been logged.'),
-      requestId,
-    );
+    request.response = format(serverError(), requestId);
   },
 });

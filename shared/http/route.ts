@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import type { Identity, Role } from '../chat/model';
 import { authenticate } from './bearer';
 import { readJsonObject } from './json-body';
-import { problemJson } from './problem-json';
+import { problemJson, type ErrorFormat } from './problem-json';
 import { NotFound } from '../errors';
 import { parseOrThrow } from './validation';
 
@@ -19,6 +19,10 @@ interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
   body?: B;
   query?: Q;
   params?: P;
+  /** The error body format: problem+json, unless a compatibility dialect documents its own. */
+  errors?: ErrorFormat;
+  /** A further check of the authenticated request before any input is read (e.g. a dialect's platform header). */
+  guard?: (event: APIGatewayProxyEventV2, identity: Identity) => void | Promise<void>;
 }
 
 export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema, I> {
@@ -34,15 +38,17 @@ type IdentityFor<R> = R extends 'public' ? undefined : Identity;
 /**
  * The one middy stack of every HTTP handler: problem+json errors, bearer auth with role check,
  * JSON body (64 KiB), and zod validation of body, query and path, so handlers only hold their use case.
+ * Every error, whatever its source, leaves through the one error format of the route.
  */
 export const httpRoute = <B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, R extends RouteSpec<B, Q, P>['roles'] = readonly Role[]>(
   spec: RouteSpec<B, Q, P> & { roles: R },
   run: (input: RouteInput<B, Q, P, IdentityFor<R>>) => Promise<HttpResult>,
 ) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(problemJson())
+    .use(problemJson(spec.errors))
     .handler(async (event) => {
       const identity = spec.roles === 'public' ? undefined : await authenticate(event, spec.roles);
+      if (spec.guard && identity) await spec.guard(event, identity);
       const params = spec.params ? parsePath(spec.params, event.pathParameters ?? {}) : undefined;
       const query = spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;
       const body = spec.body ? parseOrThrow(spec.body, readJsonObject(event), 'body') : undefined;

@@ -21,6 +21,9 @@
  *                                               later frames; the id is issued by API Gateway, never by a client
  *
  * Rate limits: T#<t>#RATE#<name>#<subject> / WINDOW#<start>   fixed-window counters (TTL).
+ * Conversation numbers (the numeric alias of a conversation, for clients that type ids as integers):
+ *   T#<t>#COUNTER / CONVERSATION_NUMBER   the tenant's counter
+ *   T#<t>#CONVNO#<n> / ALIAS              number → conversation id
  */
 const enc = encodeURIComponent;
 const SEQ_WIDTH = 12;
@@ -65,6 +68,9 @@ export const keys = {
     PK: conversationPk(tenant, conversationId),
     SK: `MEMBER#${member}`,
   }),
+
+  conversationCounter: (tenant: string): Key => ({ PK: `${tenantPrefix(tenant)}#COUNTER`, SK: 'CONVERSATION_NUMBER' }),
+  conversationNumber: (tenant: string, number: number): Key => ({ PK: `${tenantPrefix(tenant)}#CONVNO#${number}`, SK: 'ALIAS' }),
 
   /** GSI1 "inbox": one partition per participant and archive state, sorted by last activity. */
   inboxPk: (tenant: string, member: MemberKey, archived: boolean) =>

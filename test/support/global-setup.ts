@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { COMPAT_PUBLIC_KEYS } from './compat-keys';
 
 let stack: LocalStack | undefined;
 
@@ -13,6 +14,7 @@ declare module 'vitest' {
 
 export const setup = async (project: TestProject) => {
   process.env.LOG_LEVEL ??= 'CRITICAL';
+  process.env.COMPAT_PUBLIC_KEYS = JSON.stringify(COMPAT_PUBLIC_KEYS);
   stack = await startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' });
   project.provide('httpUrl', stack.urls.http);
   project.provide('wsUrl', stack.urls.ws);

@@ -1,0 +1,33 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { db } from '../table/client';
+import { keys } from '../table/keys';
+import type { ConversationNumberItem } from './model';
+
+/**
+ * The next number of the tenant's conversation counter (1, 2, 3, …). An atomic ADD: concurrent callers never
+ * get the same number. Not idempotent by design: a retried or lost create attempt only leaves a gap.
+ */
+export const nextConversationNumber = async (tenant: string): Promise<number> => {
+  const { Attributes } = await db().send(
+    new UpdateCommand({
+      TableName: config.tableName,
+      Key: keys.conversationCounter(tenant),
+      UpdateExpression: 'ADD #value :one SET entity = :entity',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes!.value);
+};
+
+export const conversationNumberItem = (tenant: string, number: number, conversationId: string): ConversationNumberItem => ({
+  ...keys.conversationNumber(tenant, number), entity: 'conversation-number', tenant, number, conversationId,
+});
+
+/** The conversation a number names in this tenant, if any. Says nothing about access: callers check participation. */
+export const conversationIdByNumber = async (tenant: string, number: number): Promise<string | undefined> => {
+  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.conversationNumber(tenant, number) }));
+  return (Item as ConversationNumberItem | undefined)?.conversationId;
+};

@@ -1,0 +1,22 @@
+import { deterministicId } from '../ids';
+import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID } from '../table/keys';
+import type { Identity, Topic } from './model';
+import type { OpeningPlan } from './open-conversation';
+import { callerParty } from './opening-plans';
+
+/**
+ * A conversation between the caller and the tenant's support team about a topic (e.g. an order): every agent
+ * of the tenant acts through the team's slot. One per (tenant, caller, topic).
+ */
+export const teamTopicPlan = (identity: Identity, input: { topic: Topic; subject?: string }): OpeningPlan => ({
+  snapshot: {
+    id: deterministicId(identity.tenant, 'team', identity.userId, input.topic.type, input.topic.id),
+    kind: 'support',
+    topic: input.topic,
+    subject: input.subject ?? `${input.topic.type} ${input.topic.id}`,
+    product: null,
+    seller: null,
+  },
+  caller: callerParty(identity),
+  other: { slot: SUPPORT_TEAM, userId: SUPPORT_TEAM_USER_ID, role: 'agent', name: 'Support' },
+});

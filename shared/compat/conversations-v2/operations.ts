@@ -1,0 +1,88 @@
+import { readCallerMember } from '../../chat/conversation-store';
+import { listInboxPage } from '../../chat/list-conversations';
+import { listMessagePage, listMessages } from '../../chat/list-messages';
+import type { Identity } from '../../chat/model';
+import { openConversation } from '../../chat/open-conversation';
+import { productConversationPlan } from '../../chat/opening-plans';
+import { sendMessage } from '../../chat/send-message';
+import { messageView } from '../../chat/views';
+import { userMember } from '../../table/keys';
+import { resolveConversationRef } from '../conversation-ref';
+import { paginated } from '../laravel/paginator';
+import { markShownRead } from '../mark-shown-read';
+import { conversationJson, messageJson, shopOf } from './shapes';
+
+/** The public implementation's page size (paginate(10)). */
+const PER_PAGE = 10;
+/** At most this many new messages per poll: the oldest ones, so taking the highest id as the next `last_message_id` never skips one. */
+const NEW_MESSAGES_LIMIT = 100;
+const OK = { success: true, status: 200 };
+
+/** The caller's conversations, most recent activity first. */
+export const listConversations = async (identity: Identity, page: number, path: string) => {
+  const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), { number: page, size: PER_PAGE, archived: false });
+  return { ...paginated(items.map(conversationJson), { number: page, size: PER_PAGE, total }, path), ...OK };
+};
+
+/** Newest first. Showing the first page reads the conversation: it is what sets `*_viewed` in this dialect. */
+export const listConversationMessages = async (identity: Identity, ref: string, page: number, path: string) => {
+  const conversationId = await resolveConversationRef(identity.tenant, ref);
+  const member = await readCallerMember(identity, conversationId);
+  const { items, total } = await listMessagePage(identity, conversationId, { number: page, size: PER_PAGE });
+  if (page === 1) await markShownRead(identity, member, items);
+  return { ...paginated(items.map((m) => messageJson(m, member)), { number: page, size: PER_PAGE, total }, path), ...OK };
+};
+
+/**
+ * "Contact seller" on a product: the core's product conversation, one per (customer, seller, product). A repeat
+ * answers the same conversation and appends `message` (de-duplicated by `client_message_id` when given), as
+ * POST /v1/conversations does; the seller's e-mail is the core's new-conversation e-mail.
+ */
+export const createConversation = async (
+  identity: Identity,
+  body: { product_id: string; title?: string; message?: string; client_message_id?: string },
+) => {
+  const plan = await productConversationPlan(identity, {
+    productId: body.product_id,
+    ...(body.title !== undefined && { subject: body.title }),
+    ...(body.message !== undefined && { message: body.message }),
+    ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
+  });
+  const { conversation } = (await openConversation(identity, plan)).member;
+  return {
+    result: true,
+    success: true,
+    message: 'Conversation created',
+    conversation_id: conversation.number,
+    ...shopOf(conversation.seller),
+    title: conversation.subject,
+  };
+};
+
+/** The core send (same ordering and `client_message_id` de-duplication); the sender has viewed the conversation. */
+export const insertMessage = async (
+  identity: Identity,
+  body: { conversation_id: string; message: string; client_message_id?: string },
+  path: string,
+) => {
+  const conversationId = await resolveConversationRef(identity.tenant, body.conversation_id);
+  const { message } = await sendMessage(identity, conversationId, {
+    text: body.message,
+    ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
+  });
+  const member = await readCallerMember(identity, conversationId);
+  const sent = messageView(message);
+  await markShownRead(identity, member, [sent]);
+  return { ...paginated([messageJson(sent, member)], { number: 1, size: 1, total: 1 }, path), ...OK };
+};
+
+/** Messages with id (seq) > `lastMessageId`, most recent first; an empty poll is one read. */
+export const getNewMessages = async (identity: Identity, ref: string, lastMessageId: number, path: string) => {
+  const conversationId = await resolveConversationRef(identity.tenant, ref);
+  const { items } = await listMessages(identity, conversationId, { direction: 'after', after: lastMessageId, limit: NEW_MESSAGES_LIMIT });
+  const page = (data: unknown[]) => ({ ...paginated(data, { number: 1, size: Math.max(1, data.length), total: data.length }, path), ...OK });
+  if (items.length === 0) return page([]);
+  const member = await readCallerMember(identity, conversationId);
+  await markShownRead(identity, member, items);
+  return page(items.reverse().map((m) => messageJson(m, member)));
+};

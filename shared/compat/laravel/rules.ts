@@ -1,0 +1,61 @@
+import * as z from 'zod/mini';
+
+/**
+ * Request fields with Laravel's validation sentences ("The participant uuid field is required."), so a
+ * dialect's 422 reads exactly like the API the app was written against.
+ */
+export const attribute = (field: string) => field.replaceAll('_', ' ');
+
+const say = (field: string) => {
+  const a = attribute(field);
+  return {
+    required: `The ${a} field is required.`,
+    string: `The ${a} field must be a string.`,
+    integer: `The ${a} field must be an integer.`,
+    max: (n: number) => `The ${a} field must not be greater than ${n} characters.`,
+    invalid: `The selected ${a} is invalid.`,
+  };
+};
+
+const codePoints = (s: string) => [...s].length;
+
+/** A trimmed, non-empty string of at most `max` characters (Laravel: required|string|max). */
+export const textField = (field: string, max: number) => {
+  const m = say(field);
+  return z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? m.required : m.string) }).check(
+    z.trim(),
+    z.refine((s) => codePoints(s) >= 1, m.required),
+    z.refine((s) => codePoints(s) <= max, m.max(max)),
+  );
+};
+
+/** An id the app may send as an integer or a string; always a string for the core (1..128 characters). */
+export const idField = (field: string) => {
+  const m = say(field);
+  return z.pipe(
+    z.union([z.int(), z.string()], { error: (issue) => (issue.input === undefined || issue.input === null ? m.required : m.invalid) }),
+    z.pipe(z.transform((v: number | string) => String(v).trim()), z.string().check(z.minLength(1, m.required), z.maxLength(128, m.invalid))),
+  );
+};
+
+/** An integer that may arrive as a JSON number or a digit string. */
+export const integerField = (field: string) => {
+  const m = say(field);
+  return z.pipe(
+    z.union([z.int(), z.string().check(z.regex(/^\d{1,15}$/))], { error: (issue) => (issue.input === undefined ? m.required : m.integer) }),
+    z.transform((v: number | string) => Number(v)),
+  );
+};
+
+/** `?page=` of Laravel's paginator: a positive integer, 1 when absent. */
+export const pageField = (max: number) =>
+  z._default(
+    z.coerce.number({ error: 'The page field must be an integer.' }).check(
+      z.int('The page field must be an integer.'),
+      z.minimum(1, 'The page field must be at least 1.'),
+      z.maximum(max, `The page field must not be greater than ${max}.`),
+    ),
+    1,
+  );
+
+export const requiredWith = (field: string, other: string) => `The ${attribute(field)} field is required when ${attribute(other)} is present.`;

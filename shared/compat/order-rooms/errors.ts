@@ -1,0 +1,16 @@
+import type { ErrorFormat } from '../../http/problem-json';
+import { renameFields } from '../field-errors';
+
+/**
+ * The document shows no error body; an app of this API reads `message` and `status` from every answer, so
+ * errors come in the success body's envelope: `{ message, status, errors? }` (status = the HTTP status).
+ */
+export const orderRoomErrors: ErrorFormat = (problem) => ({
+  statusCode: problem.status,
+  headers: { 'content-type': 'application/json', ...problem.headers },
+  body: JSON.stringify({
+    message: problem.detail,
+    status: problem.status,
+    ...(problem.errors && { errors: renameFields(problem.errors, { participantId: 'vendor_id' }) }),
+  }),
+});

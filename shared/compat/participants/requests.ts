@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+import { idField, pageField, requiredWith, textField } from '../laravel/rules';
+import { MAX_PAGE_NUMBER } from '../../chat/list-conversations';
+
+/** A PHP class name (App\Models\Order) or morph alias; its basename becomes the core topic type (≤ 64). */
+const MODEL_CLASS = /^\\?([A-Za-z_][A-Za-z0-9_]*\\)*[A-Za-z_][A-Za-z0-9_]{0,50}$/;
+
+const nullable = <S extends z.ZodMiniType>(schema: S) => z.optional(z.nullable(schema));
+
+export const createConversationBody = z
+  .object({
+    participant_uuid: idField('participant_uuid'),
+    taggable_type: nullable(textField('taggable_type', 200).check(z.regex(MODEL_CLASS, 'The taggable type field format is invalid.'))),
+    taggable_id: nullable(idField('taggable_id')),
+  })
+  .check(
+    z.superRefine((b, ctx) => {
+      if (b.taggable_type != null && b.taggable_id == null) {
+        ctx.addIssue({ code: 'custom', path: ['taggable_id'], message: requiredWith('taggable_id', 'taggable_type'), input: b });
+      }
+      if (b.taggable_id != null && b.taggable_type == null) {
+        ctx.addIssue({ code: 'custom', path: ['taggable_type'], message: requiredWith('taggable_type', 'taggable_id'), input: b });
+      }
+    }),
+  );
+
+/** The message text as `text` (the field `last_message_text` names) or `message`; `client_message_id` makes a retry safe. */
+export const sendMessageBody = z
+  .object({
+    text: nullable(textField('text', 4000)),
+    message: nullable(textField('message', 4000)),
+    client_message_id: z.optional(z.string({ error: 'The client message id field must be a string.' }).check(
+      z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'The client message id field must be 1 to 64 characters of A-Z a-z 0-9 _ -.'),
+    )),
+  })
+  .check(
+    z.refine((b) => b.text != null || b.message != null, { path: ['text'], message: 'The text field is required.' }),
+  );
+
+export const conversationPath = z.object({ uuid: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
+export const pageQuery = z.object({ page: pageField(MAX_PAGE_NUMBER) });

@@ -1,0 +1,18 @@
+import type { Topic } from '../../chat/model';
+import { looseId } from '../ids';
+
+/**
+ * Laravel's polymorphic tag and the core's topic are one thing: `App\Models\Order` #123 ⇄ `{ type: "order",
+ * id: "123" }` (the class basename in snake_case; back under App\Models). So a conversation tagged with an
+ * order here is the same conversation as the core's order topic, and a product conversation shows as
+ * `App\Models\Product`.
+ */
+export const topicFromTaggable = (taggableType: string, taggableId: string): Topic => {
+  const basename = taggableType.split('\\').filter(Boolean).pop() ?? taggableType;
+  return { type: basename.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), id: taggableId };
+};
+
+export const taggableFromTopic = (topic: Topic | null) =>
+  topic
+    ? { taggable_type: `App\\Models\\${topic.type.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`, taggable_id: looseId(topic.id) }
+    : { taggable_type: null, taggable_id: null };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { readMember } from '../../../shared/chat/conversation-store';
+import { conversationIdByNumber } from '../../../shared/chat/conversation-number';
+import { userMember } from '../../../shared/table/keys';
+import { call } from '../../support/api';
+import { newWorld } from '../../support/world';
+
+const numberOf = async (tenant: string, conversationId: string, userId: string) =>
+  (await readMember(tenant, conversationId, userMember(userId), true))!.conversation.number;
+
+describe('conversation numbers (the numeric alias dialects show)', () => {
+  it('gives every conversation of a tenant its own number, resolvable only in that tenant', async () => {
+    const w = await newWorld();
+    const product = await w.openProductConversation();
+    const direct = await call('POST', '/v1/conversations', { token: w.customer.token, body: { participantId: w.seller.id, topic: { type: 'order', id: '7' } } });
+    expect(direct.status).toBe(201);
+
+    const a = await numberOf(w.tenant, product.id, w.customer.id);
+    const b = await numberOf(w.tenant, direct.body.id, w.customer.id);
+    expect(Number.isInteger(a) && a > 0).toBe(true);
+    expect(b).not.toBe(a);
+    expect(await conversationIdByNumber(w.tenant, a)).toBe(product.id);
+    expect(await conversationIdByNumber(w.tenant, b)).toBe(direct.body.id);
+    // The seller's copy of the conversation carries the same number.
+    expect(await numberOf(w.tenant, product.id, w.seller.id)).toBe(a);
+
+    const other = await newWorld();
+    expect(await conversationIdByNumber(other.tenant, a)).toBeUndefined();
+  });
+
+  it('keeps one conversation and one number under concurrent opens of the same conversation', async () => {
+    const w = await newWorld();
+    const opens = await Promise.all(
+      Array.from({ length: 6 }, () => call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } })),
+    );
+    expect(opens.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const ids = new Set(opens.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    const number = await numberOf(w.tenant, id!, w.customer.id);
+    expect(await conversationIdByNumber(w.tenant, number)).toBe(id);
+  });
+});
