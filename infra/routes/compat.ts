@@ -11,16 +11,16 @@ export const compatRoutes: HttpRouteDef[] = [
   { name: 'CompatStartChat', method: 'POST', path: '/api/v1/chat/startChat', entry: compat('order-rooms', 'start-chat') },
   // 003 Conversations v2
   { name: 'CompatV2ListConversations', method: 'GET', path: '/api/v2/chat/conversations', entry: compat('conversations-v2', 'list-conversations') },
-  { name: 'CompatV2ListMessages', method: 'GET', path: '/api/v2/chat/messages/{id}', entry: compat('conversations-v2', 'list-messages') },
-  { name: 'CompatV2CreateConversation', method: 'POST', path: '/api/v2/chat/create-conversation', entry: compat('conversations-v2', 'create-conversation') },
-  { name: 'CompatV2InsertMessage', method: 'POST', path: '/api/v2/chat/insert-message', entry: compat('conversations-v2', 'insert-message') },
+  { name: 'CompatV2ListMessages', method: 'GET', path: '/api/v2/chat/messages/{id}', entry: compat('conversations-v2', 'list-messages'), pushes: true },
+  { name: 'CompatV2CreateConversation', method: 'POST', path: '/api/v2/chat/create-conversation', entry: compat('conversations-v2', 'create-conversation'), pushes: true },
+  { name: 'CompatV2InsertMessage', method: 'POST', path: '/api/v2/chat/insert-message', entry: compat('conversations-v2', 'insert-message'), pushes: true },
   {
     name: 'CompatV2GetNewMessages', method: 'GET', path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
-    entry: compat('conversations-v2', 'get-new-messages'),
+    entry: compat('conversations-v2', 'get-new-messages'), pushes: true,
   },
   // 004 Conversations with participants (X-PUBLIC-KEY)
   { name: 'CompatPkCreateConversation', method: 'POST', path: '/api/v1/chat/conversations', entry: compat('participants', 'create-conversation') },
   { name: 'CompatPkListConversations', method: 'GET', path: '/api/v1/chat/conversations', entry: compat('participants', 'list-conversations') },
-  { name: 'CompatPkSendMessage', method: 'POST', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'send-message') },
-  { name: 'CompatPkListMessages', method: 'GET', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'list-messages') },
+  { name: 'CompatPkSendMessage', method: 'POST', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'send-message'), pushes: true },
+  { name: 'CompatPkListMessages', method: 'GET', path: '/api/v1/chat/conversations/{uuid}/messages', entry: compat('participants', 'list-messages'), pushes: true },
 ];

@@ -6,6 +6,7 @@ import { openConversation } from '../../chat/open-conversation';
 import { productConversationPlan } from '../../chat/opening-plans';
 import { sendMessage } from '../../chat/send-message';
 import { messageView } from '../../chat/views';
+import { pushMessageCreated } from '../../realtime/fan-out';
 import { userMember } from '../../table/keys';
 import { resolveConversationRef } from '../conversation-ref';
 import { paginated } from '../laravel/paginator';
@@ -48,7 +49,9 @@ export const createConversation = async (
     ...(body.message !== undefined && { message: body.message }),
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
-  const { conversation } = (await openConversation(identity, plan)).member;
+  const opened = await openConversation(identity, plan);
+  if (opened.message) await pushMessageCreated(opened.message);
+  const { conversation } = opened.member;
   return {
     result: true,
     success: true,
@@ -70,6 +73,7 @@ export const insertMessage = async (
     text: body.message,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
+  await pushMessageCreated(message);
   const member = await readCallerMember(identity, conversationId);
   const sent = messageView(message);
   await markShownRead(identity, member, [sent]);

@@ -10,6 +10,7 @@ import { userMember } from '../../table/keys';
 import { resolveConversationRef } from '../conversation-ref';
 import { paginated } from '../laravel/paginator';
 import { markShownRead } from '../mark-shown-read';
+import { pushMessageCreated } from '../../realtime/fan-out';
 import { conversationJson, messageJson } from './shapes';
 import { topicFromTaggable } from './taggable';
 
@@ -43,6 +44,7 @@ export const sendMessage = async (identity: Identity, ref: string, body: { text?
     text: (body.text ?? body.message)!,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
+  await pushMessageCreated(message);
   return { created, body: { message: 'Message sent successfully', data: messageJson(messageView(message)) } };
 };
 
