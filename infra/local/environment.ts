@@ -12,6 +12,7 @@ export const localEnvironment = (endpoints: { dynamodb: string; ses?: string }, 
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
+  ...localEmailSettings(),
   POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
   POWERTOOLS_DEV: 'true',
 });
@@ -19,3 +20,12 @@ export const localEnvironment = (endpoints: { dynamodb: string; ses?: string }, 
 export const applyEnvironment = (env: Record<string, string>) => {
   for (const [name, value] of Object.entries(env)) process.env[name] = value;
 };
+
+/** Email settings (see README "Email"); each can be overridden by the variable of the same name. */
+const localEmailSettings = () => ({
+  EMAIL_FROM: process.env.EMAIL_FROM ?? 'chat@example.com',
+  EMAIL_REPLY_TO: process.env.EMAIL_REPLY_TO ?? 'help@example.com',
+  SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? 'https://seller.example.com/inbox',
+  EMAIL_NOTIFY_WINDOW_MINUTES: process.env.EMAIL_NOTIFY_WINDOW_MINUTES ?? '15',
+  ...(process.env.CUSTOMER_INBOX_URL && { CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL }),
+});

@@ -5,19 +5,20 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
+import { startSesLocal } from './ses-local';
 import { StreamPoller } from './stream-poller';
 import { loadDemoCatalog } from './demo-catalog';
 
 export interface LocalStackOptions {
-  /** 0 picks a free port. */
-  ports: { http: number; dynamodb: number };
+  /** 0 picks a free port (SES: also when absent). */
+  ports: { http: number; dynamodb: number; ses?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; dynamodb: string };
+  urls: { http: string; dynamodb: string; ses: string };
   env: Record<string, string>;
   poller: StreamPoller;
   stop: () => Promise<void>;
@@ -25,7 +26,8 @@ export interface LocalStack {
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the stream poller and the HTTP gateway, all invoking the same handlers as AWS. Stops in reverse order.
+ * the local SES endpoint, the stream poller and the HTTP gateway, all invoking the same handlers as AWS.
+ * Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const stops: Array<() => Promise<void>> = [];
@@ -36,7 +38,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const dynamo = await startDynamoDbLocal(options.ports.dynamodb || (await freePort()), options.dataDir);
     stops.push(dynamo.stop);
 
-    const env = localEnvironment({ dynamodb: dynamo.endpoint }, options.tableName);
+    const ses = await startSesLocal(options.ports.ses ?? 0);
+    stops.push(ses.stop);
+
+    const env = localEnvironment({ dynamodb: dynamo.endpoint, ses: ses.endpoint }, options.tableName);
     applyEnvironment(env);
     const client = new DynamoDBClient({});
     await createTable(client, env.TABLE_NAME);
@@ -54,7 +59,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(http.stop);
 
-    return { urls: { http: http.url, dynamodb: dynamo.endpoint }, env, poller, stop };
+    return { urls: { http: http.url, dynamodb: dynamo.endpoint, ses: ses.endpoint }, env, poller, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,8 @@ let stack: LocalStack | undefined;
 declare module 'vitest' {
   export interface ProvidedContext {
     httpUrl: string;
+    /** The local SES endpoint; its inbox is at `/store`. */
+    sesUrl: string;
     stackEnv: Record<string, string>;
   }
 }
@@ -14,6 +16,7 @@ export const setup = async (project: TestProject) => {
   process.env.LOG_LEVEL ??= 'CRITICAL';
   stack = await startLocalStack({ ports: { http: 0, dynamodb: 0 }, tableName: 'chat-test' });
   project.provide('httpUrl', stack.urls.http);
+  project.provide('sesUrl', stack.urls.ses);
   project.provide('stackEnv', stack.env);
 };
 
