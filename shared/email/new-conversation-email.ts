@@ -22,13 +22,14 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
   const product = head.product;
   const about = product ? `about ${oneLine(product.name, 150)}` : head.topic ? `about ${oneLine(`${head.topic.type} ${head.topic.id}`, 150)}` : '';
   const link = conversationLink(head.id, 'seller')!;
+  const showSubject = subject !== oneLine(product?.name ?? '', 200);
 
   const text = [
     `${name} sent you a new enquiry${about ? ` ${about}` : ''}.`,
     '',
     ...(product ? [`Product: ${plainText(product.name)}`, ...(product.url ? [product.url] : [])] : []),
     ...(head.topic && !product ? [`${plainText(head.topic.type)}: ${plainText(head.topic.id)}`] : []),
-    `Subject: ${subject}`,
+    ...(showSubject ? [`Subject: ${subject}`] : []),
     '',
     ...(firstMessage ? [`${name} wrote:`, plainText(firstMessage.text), ''] : []),
     'Open the conversation to reply:',
@@ -39,7 +40,7 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
     <h2 style="font-size:18px">New enquiry from ${name}</h2>
     ${product && html`<p><strong>Product:</strong> ${product.url ? html`<a href="${safeHref(product.url)}">${product.name}</a>` : product.name}</p>`}
     ${head.topic && !product && html`<p><strong>${head.topic.type}:</strong> ${head.topic.id}</p>`}
-    <p><strong>Subject:</strong> ${subject}</p>
+    ${showSubject && html`<p><strong>Subject:</strong> ${subject}</p>`}
     ${firstMessage && html`<p>${name} wrote:</p>${quoted(firstMessage.text)}`}
     ${button(link, 'Open the conversation')}`;
 

@@ -1,23 +1,17 @@
 import { readMessage } from '../chat/conversation-store';
 import type { HeadItem } from '../chat/model';
-import { keys, userMember, type MemberKey } from '../table/keys';
+import { keys } from '../table/keys';
 import { isPlainAddress } from './header-safe';
+import { newConversationRecipient } from './new-conversation-recipient';
 import { newConversationEmail } from './new-conversation-email';
 import { sendOnce } from './send-once';
-
-/** The seller a new product or order/direct conversation is addressed to; never the one who opened it. */
-const sellerRecipient = (head: HeadItem): MemberKey | undefined => {
-  if (head.kind === 'support' || !head.seller) return undefined;
-  const slot = userMember(head.seller.id);
-  return head.members.includes(slot) && slot !== head.members[0] ? slot : undefined;
-};
 
 /**
  * Stream effect of a new conversation header: one email to the seller's directory address.
  * Exactly once: claimed at `EMAIL#OPENED#<seller>` before sending (send-once.ts).
  */
 export const sendNewConversationEmail = async (head: HeadItem) => {
-  const seller = sellerRecipient(head);
+  const seller = newConversationRecipient(head);
   const to = seller && head.emails[seller];
   if (!seller || !to || !isPlainAddress(to)) return;
   // The first message was written in the header's own transaction, so a consistent read sees it.
