@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ChatData } from './constructs/data';
 import { ChatHttpApi } from './constructs/http-api';
+import { Notifications, notificationSettingsFromContext } from './constructs/notifications';
 import { StreamProcessing } from './constructs/stream-processing';
 import { ChatWebSocketApi } from './constructs/websocket-api';
 import { httpRoutes, webSocketRoutes } from './routes';
@@ -23,7 +24,9 @@ export class ChatStack extends Stack {
     const http = new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
     const pushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
     new ChatWebSocketApi(this, 'WebSocket', { routes: webSocketRoutes, table: data.table, environment, pushers });
-    const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment });
+    const notifications = new Notifications(this, 'Notifications', notificationSettingsFromContext(this));
+    const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment: { ...environment, ...notifications.environment } });
+    notifications.grantSend(stream.function);
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl });
   }

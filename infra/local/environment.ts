@@ -14,6 +14,7 @@ export const localEnvironment = (endpoints: { dynamodb: string; ses?: string; ws
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
   ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
+  ...localEmailSettings(),
   POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
   POWERTOOLS_DEV: 'true',
   // Compatibility dialect 004: X-PUBLIC-KEY → tenant. Locally `local-public-key` names the demo tenant.
@@ -23,3 +24,12 @@ export const localEnvironment = (endpoints: { dynamodb: string; ses?: string; ws
 export const applyEnvironment = (env: Record<string, string>) => {
   for (const [name, value] of Object.entries(env)) process.env[name] = value;
 };
+
+/** Email settings (see README "Email"); each can be overridden by the variable of the same name. */
+const localEmailSettings = () => ({
+  EMAIL_FROM: process.env.EMAIL_FROM ?? 'chat@example.com',
+  EMAIL_REPLY_TO: process.env.EMAIL_REPLY_TO ?? 'help@example.com',
+  SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? 'https://seller.example.com/inbox',
+  EMAIL_NOTIFY_WINDOW_MINUTES: process.env.EMAIL_NOTIFY_WINDOW_MINUTES ?? '15',
+  ...(process.env.CUSTOMER_INBOX_URL && { CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL }),
+});

@@ -5,20 +5,21 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
+import { startSesLocal } from './ses-local';
 import { StreamPoller } from './stream-poller';
 import { loadDemoCatalog } from './demo-catalog';
 import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
-  /** 0 (or, for ws, absent) picks a free port. */
-  ports: { http: number; dynamodb: number; ws?: number };
+  /** 0 picks a free port (ws and SES: also when absent). */
+  ports: { http: number; dynamodb: number; ws?: number; ses?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; ws: string; dynamodb: string };
+  urls: { http: string; ws: string; dynamodb: string; ses: string };
   env: Record<string, string>;
   poller: StreamPoller;
   stop: () => Promise<void>;
@@ -26,7 +27,8 @@ export interface LocalStack {
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the stream poller, the WebSocket gateway (with its @connections API) and the HTTP gateway, all invoking the same handlers as AWS. Stops in reverse order.
+ * the local SES endpoint, the stream poller, the WebSocket gateway (with its @connections API) and the HTTP
+ * gateway, all invoking the same handlers as AWS. Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const stops: Array<() => Promise<void>> = [];
@@ -37,10 +39,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const dynamo = await startDynamoDbLocal(options.ports.dynamodb || (await freePort()), options.dataDir);
     stops.push(dynamo.stop);
 
-    // The WebSocket gateway comes first: the handlers need its @connections endpoint in their environment.
+    const ses = await startSesLocal(options.ports.ses ?? 0);
+    stops.push(ses.stop);
+    // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
-    const env = localEnvironment({ dynamodb: dynamo.endpoint, wsManagement: ws.managementEndpoint }, options.tableName);
+    const env = localEnvironment({ dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint }, options.tableName);
     applyEnvironment(env);
     const client = new DynamoDBClient({});
     await createTable(client, env.TABLE_NAME);
@@ -58,7 +62,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(http.stop);
 
-    return { urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint }, env, poller, stop };
+    return { urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint }, env, poller, stop };
   } catch (error) {
     await stop();
     throw error;

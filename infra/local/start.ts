@@ -1,10 +1,10 @@
 import { startLocalStack } from './stack';
 
-/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT (defaults of the contract). */
+/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT (defaults of the contract). */
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const stack = await startLocalStack({
-  ports: { http: port('PORT', 3000), ws: port('WS_PORT', 3001), dynamodb: port('DYNAMODB_PORT', 8000) },
+  ports: { http: port('PORT', 3000), ws: port('WS_PORT', 3001), dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) },
   ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
   demoCatalog: process.env.DEMO_CATALOG !== 'false',
 });
@@ -14,6 +14,7 @@ Product-enquiry chat is running locally.
   HTTP API      ${stack.urls.http}   (GET ${stack.urls.http}/health)
   WebSocket API ${stack.urls.ws}/?token=<JWT>   (@connections API on the same port)
   DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)
+  Email inbox   ${stack.urls.ses}   (every email sent; JSON at ${stack.urls.ses}/store)
 Mint a token:   npm run -s token -- --sub alice --role customer
 Press Ctrl-C to stop.`);
 

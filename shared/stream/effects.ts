@@ -1,5 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { HeadItem, MessageItem } from '../chat/model';
+import { notifyOfflineRecipient } from '../email/notify-offline-recipient';
+import { sendNewConversationEmail } from '../email/send-new-conversation-email';
 import { applyMessage } from './apply-message';
 import { insertedEntity } from './records';
 
@@ -19,7 +21,11 @@ export const onConversationOpened = (run: (h: HeadItem) => Promise<void>): Effec
   if (head) await run(head);
 };
 
-export const effects: Effect[] = [onMessage(applyMessage)];
+export const effects: Effect[] = [
+  onMessage(applyMessage),
+  onConversationOpened(sendNewConversationEmail),
+  onMessage(notifyOfflineRecipient),
+];
 
 export const applyEffects = async (record: DynamoDBRecord) => {
   for (const effect of effects) await effect(record);

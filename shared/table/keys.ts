@@ -5,6 +5,8 @@
  *
  * Conversation partition `T#<t>#CONV#<id>` holds, in sort-key order:
  *   CMID#<member>#<clientMessageId>  pointer to the message a client id produced (de-duplication)
+ *   EMAIL#OPENED#<member>            claim of the new-conversation email to that member (exactly once; TTL)
+ *   EMAIL#NOTIFY#<member>            claim of the latest notification email to that member, and its throttle window (TTL)
  *   LOG#000000000001 …               messages, zero-padded seq
  *   LOG#HEAD                         the conversation header; sorts right after the newest message, so one
  *                                    descending Query reads the header and the tip of the log together
@@ -63,6 +65,15 @@ export const keys = {
   clientMessageId: (tenant: string, conversationId: string, sender: MemberKey, clientMessageId: string): Key => ({
     PK: conversationPk(tenant, conversationId),
     SK: `CMID#${sender}#${clientMessageId}`,
+  }),
+  /** Email claims (shared/email/email-claims.ts); they expire through the table's TTL attribute. */
+  emailOpened: (tenant: string, conversationId: string, recipient: MemberKey): Key => ({
+    PK: conversationPk(tenant, conversationId),
+    SK: `EMAIL#OPENED#${recipient}`,
+  }),
+  emailNotify: (tenant: string, conversationId: string, recipient: MemberKey): Key => ({
+    PK: conversationPk(tenant, conversationId),
+    SK: `EMAIL#NOTIFY#${recipient}`,
   }),
   member: (tenant: string, conversationId: string, member: MemberKey): Key => ({
     PK: conversationPk(tenant, conversationId),

@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     httpUrl: string;
     wsUrl: string;
+    /** The local SES endpoint; its inbox is at `/store`. */
+    sesUrl: string;
     stackEnv: Record<string, string>;
   }
 }
@@ -18,6 +20,7 @@ export const setup = async (project: TestProject) => {
   stack = await startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' });
   project.provide('httpUrl', stack.urls.http);
   project.provide('wsUrl', stack.urls.ws);
+  project.provide('sesUrl', stack.urls.ses);
   project.provide('stackEnv', stack.env);
 };
 

@@ -1,0 +1,26 @@
+import { html, safeHref, type SafeHtml } from './escape-html';
+
+/** One composed email: the recipient, the display name of the sender, and both parts. */
+export interface EmailContent {
+  kind: 'new-conversation' | 'offline-message';
+  to: string;
+  fromName: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** User text for a text/plain part: line breaks kept, other control characters dropped. */
+export const plainText = (value: string): string =>
+  value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+
+/** User text for the HTML part: escaped, and its line breaks kept by `white-space: pre-wrap`. */
+export const quoted = (value: string): SafeHtml =>
+  html`<blockquote style="margin:16px 0;padding:8px 16px;border-left:3px solid #ccc;white-space:pre-wrap">${plainText(value)}</blockquote>`;
+
+export const button = (href: string, label: string): SafeHtml =>
+  html`<p style="margin:24px 0"><a href="${safeHref(href)}" style="background:#1a73e8;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">${label}</a></p><p style="color:#666;font-size:12px">${href}</p>`;
+
+/** The HTML document around a body; the title is escaped like everything else. */
+export const htmlDocument = (title: string, body: SafeHtml): string =>
+  html`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;color:#222;max-width:600px">${body}</body></html>`.value;

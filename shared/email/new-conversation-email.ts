@@ -1,0 +1,55 @@
+import type { HeadItem, MessageItem } from '../chat/model';
+import type { MemberKey } from '../table/keys';
+import { conversationLink } from './conversation-link';
+import { button, htmlDocument, plainText, quoted, type EmailContent } from './email-content';
+import { emailConfig } from './email-config';
+import { html, safeHref } from './escape-html';
+import { oneLine } from './header-safe';
+
+export interface NewConversation {
+  head: HeadItem;
+  seller: MemberKey;
+  to: string;
+  /** The message the conversation was opened with, if any. */
+  firstMessage: MessageItem | undefined;
+}
+
+/** To the seller: who asks, about which product (or order), their first message, and where to answer. */
+export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConversation): EmailContent => {
+  const opener = head.members.find((m) => m !== seller)!;
+  const name = oneLine(head.names[opener] ?? '', 100) || 'A customer';
+  const subject = oneLine(head.subject, 200);
+  const product = head.product;
+  const about = product ? `about ${oneLine(product.name, 150)}` : head.topic ? `about ${oneLine(`${head.topic.type} ${head.topic.id}`, 150)}` : '';
+  const link = conversationLink(head.id, 'seller')!;
+  const showSubject = subject !== oneLine(product?.name ?? '', 200);
+
+  const text = [
+    `${name} sent you a new enquiry${about ? ` ${about}` : ''}.`,
+    '',
+    ...(product ? [`Product: ${plainText(product.name)}`, ...(product.url ? [product.url] : [])] : []),
+    ...(head.topic && !product ? [`${plainText(head.topic.type)}: ${plainText(head.topic.id)}`] : []),
+    ...(showSubject ? [`Subject: ${subject}`] : []),
+    '',
+    ...(firstMessage ? [`${name} wrote:`, plainText(firstMessage.text), ''] : []),
+    'Open the conversation to reply:',
+    link,
+  ].join('\n');
+
+  const body = html`
+    <h2 style="font-size:18px">New enquiry from ${name}</h2>
+    ${product && html`<p><strong>Product:</strong> ${product.url ? html`<a href="${safeHref(product.url)}">${product.name}</a>` : product.name}</p>`}
+    ${head.topic && !product && html`<p><strong>${head.topic.type}:</strong> ${head.topic.id}</p>`}
+    ${showSubject && html`<p><strong>Subject:</strong> ${subject}</p>`}
+    ${firstMessage && html`<p>${name} wrote:</p>${quoted(firstMessage.text)}`}
+    ${button(link, 'Open the conversation')}`;
+
+  return {
+    kind: 'new-conversation',
+    to,
+    fromName: `${name} via ${emailConfig.fromName}`,
+    subject: oneLine(`New enquiry from ${name}: ${subject}`, 200),
+    text,
+    html: htmlDocument(`New enquiry from ${name}`, body),
+  };
+};

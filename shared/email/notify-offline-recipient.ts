@@ -1,0 +1,38 @@
+import { readMember } from '../chat/conversation-store';
+import type { MessageItem } from '../chat/model';
+import { hasLiveConnection } from '../realtime/connections';
+import { keys } from '../table/keys';
+import { coverWindow } from './email-claims';
+import { emailConfig } from './email-config';
+import { isPlainAddress } from './header-safe';
+import { newConversationRecipient } from './new-conversation-recipient';
+import { offlineMessageEmail } from './offline-message-email';
+import { sendOnce } from './send-once';
+
+/**
+ * Stream effect of a new message: a notification email to each recipient (never the sender) who is offline and
+ * has a known address, at most one per conversation and recipient per window (EMAIL_NOTIFY_WINDOW_MINUTES).
+ * The window lives in the claim item `EMAIL#NOTIFY#<recipient>`, which also makes each email go out once
+ * (email-claims.ts). When the first message of a new conversation goes to the recipient of the new-conversation
+ * email, that email carries it: it only starts the window.
+ */
+export const notifyOfflineRecipient = async (message: MessageItem) => {
+  const windowMs = emailConfig.notifyWindowMs;
+  for (const recipient of message.members.filter((m) => m !== message.sender)) {
+    const key = keys.emailNotify(message.tenant, message.conversationId, recipient);
+    const member = await readMember(message.tenant, message.conversationId, recipient, true);
+    if (!member) continue;
+    if (message.opensConversation && newConversationRecipient(member.conversation) === recipient) {
+      await coverWindow(key, message.seq, message.createdAt, windowMs);
+      continue;
+    }
+    const to = member.email;
+    if (!to || !isPlainAddress(to)) continue;
+    // Online: the push reached them already (a live, recently active WebSocket connection of the recipient's slot).
+    if (await hasLiveConnection(message.tenant, recipient)) continue;
+    const email = offlineMessageEmail({ recipient: member, to, message, windowMinutes: windowMs / 60_000 });
+    await sendOnce({ key, seq: message.seq, at: message.createdAt, windowMs }, email, {
+      tenant: message.tenant, conversationId: message.conversationId, seq: message.seq,
+    });
+  }
+};

@@ -1,0 +1,52 @@
+import type { MemberItem, MessageItem } from '../chat/model';
+import { SUPPORT_TEAM } from '../table/keys';
+import { conversationLink } from './conversation-link';
+import { button, htmlDocument, plainText, quoted, type EmailContent } from './email-content';
+import { emailConfig } from './email-config';
+import { html } from './escape-html';
+import { oneLine } from './header-safe';
+
+export interface OfflineMessage {
+  /** The recipient's own view of the conversation (participants, subject, role). */
+  recipient: MemberItem;
+  to: string;
+  message: MessageItem;
+  windowMinutes: number;
+}
+
+/** To a participant who is not connected: who wrote, what, and where to read the rest. */
+export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: OfflineMessage): EmailContent => {
+  const senderState = recipient.participants[message.sender];
+  const fallback = message.sender === SUPPORT_TEAM ? 'Support' : 'Someone';
+  const name = oneLine(senderState?.name ?? '', 100) || fallback;
+  const subject = oneLine(recipient.conversation.subject, 200);
+  const link = conversationLink(recipient.conversationId, recipient.participants[recipient.member]?.role);
+  const cadence = windowMinutes > 0
+    ? `You get at most one such email per conversation every ${windowMinutes} minutes while you are away.`
+    : '';
+
+  const text = [
+    `${name} sent you a message in "${subject}":`,
+    '',
+    plainText(message.text),
+    '',
+    ...(link ? ['Open the conversation:', link, ''] : []),
+    cadence,
+  ].join('\n').trimEnd();
+
+  const body = html`
+    <h2 style="font-size:18px">New message from ${name}</h2>
+    <p>In “${subject}”:</p>
+    ${quoted(message.text)}
+    ${link && button(link, 'Open the conversation')}
+    ${cadence && html`<p style="color:#666;font-size:12px">${cadence}</p>`}`;
+
+  return {
+    kind: 'offline-message',
+    to,
+    fromName: `${name} via ${emailConfig.fromName}`,
+    subject: oneLine(`New message from ${name}: ${subject}`, 200),
+    text,
+    html: htmlDocument(`New message from ${name}`, body),
+  };
+};

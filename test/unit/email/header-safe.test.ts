@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { encodeWords, isPlainAddress, mailbox, oneLine } from '../../../shared/email/header-safe';
+import { decodeHeader } from '../../support/inbox';
+
+describe('header safety', () => {
+  it('flattens CR, LF, other controls, line separators and bidi overrides to single spaces', () => {
+    expect(oneLine('Hi\r\nBcc: victim@evil.test\u2028\u202Egnp.exe\u0000 ', 200)).toBe('Hi Bcc: victim@evil.test gnp.exe');
+  });
+
+  it('caps a line at a number of characters, never splitting a surrogate pair', () => {
+    const capped = oneLine('😀'.repeat(50), 10);
+    expect([...capped]).toHaveLength(10);
+    expect(capped.endsWith('…')).toBe(true);
+    expect(capped).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('quotes a plain ASCII display name and encodes anything else as RFC 2047 words of at most 75 characters', () => {
+    expect(mailbox('Sam Seller via Chat', 'chat@example.com')).toBe('"Sam Seller via Chat" <chat@example.com>');
+    const header = mailbox('Zoë "the boss" <zoe@evil.test>\r\nBcc: victim@evil.test', 'chat@example.com');
+    expect(header).toMatch(/^(=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+ <chat@example\.com>$/);
+    expect(header).not.toMatch(/[\r\n"]/);
+    expect(decodeHeader(header)).toBe('Zoë "the boss" <zoe@evil.test> Bcc: victim@evil.test <chat@example.com>');
+    for (const word of encodeWords('é'.repeat(200)).split(' ')) expect(word.length).toBeLessThanOrEqual(75);
+    expect(decodeHeader(encodeWords('é'.repeat(200)))).toBe('é'.repeat(200));
+  });
+
+  it('accepts only bare 7-bit addresses and refuses to build a header from anything else', () => {
+    expect(isPlainAddress('sam+shop@example.co.uk')).toBe(true);
+    for (const bad of ['sam@example.test\r\nBcc: x@y.test', 'Sam <sam@example.test>', 'a@b.test, c@d.test', 'zoë@example.test', 'no-at-sign', 'a@localhost']) {
+      expect(isPlainAddress(bad), bad).toBe(false);
+    }
+    expect(() => mailbox('x', 'a@b.test\nBcc: c@d.test')).toThrow();
+  });
+
+  it('leaves an empty display name out', () => {
+    expect(mailbox('\r\n ', 'chat@example.com')).toBe('chat@example.com');
+  });
+});
