@@ -49,7 +49,8 @@ export class ChatStack extends Stack {
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'Base URL of the HTTP API' });
     if (http.domainName) {
-      new CfnOutput(this, 'HttpApiDomainTarget', { value: http.domainName.regionalDomainName, description: `Point a CNAME for ${http.domainName.name} here` });
+      new CfnOutput(this, 'HttpApiDomainTarget', { value: http.domainName.regionalDomainName, description: `Point a CNAME for ${config.domains.http!.domainName} here` });
+      new CfnOutput(this, 'HttpApiExecuteEndpoint', { value: http.api.apiEndpoint, description: 'The same API before DNS points at the custom domain' });
     }
     // WebSocketUrl: added by the WebSocket API construct.
     new CfnOutput(this, 'TableName', { value: data.table.tableName });

@@ -30,6 +30,7 @@ export class ChatHttpApi extends Construct {
   readonly stage: HttpStage;
   readonly functions: Record<string, HandlerFunction> = {};
   readonly domainName?: DomainName;
+  private readonly customDomain?: CustomDomain;
 
   constructor(scope: Construct, id: string, props: ChatHttpApiProps) {
     super(scope, id);
@@ -38,6 +39,7 @@ export class ChatHttpApi extends Construct {
       createDefaultStage: false,
       ...(props.corsOrigins.length > 0 && { corsPreflight: corsFor(props.corsOrigins) }),
     });
+    this.customDomain = props.domain;
     this.domainName = props.domain && apiDomainName(this, 'Domain', props.domain);
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -72,7 +74,7 @@ export class ChatHttpApi extends Construct {
 
   /** The base URL clients call: the custom domain when there is one. */
   get url(): string {
-    return this.domainName ? `https://${this.domainName.name}` : this.api.apiEndpoint;
+    return this.customDomain ? `https://${this.customDomain.domainName}` : this.api.apiEndpoint;
   }
 
   /** Per-route limits: the route list's own, then the `routeThrottles` context on top. */
