@@ -4,7 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { ChatConfig, CustomDomain } from '../config';
-import type { HttpRouteDef } from '../routes';
+import type { HttpRouteDef, RouteThrottle } from '../routes';
 import { apiAccessLog, HTTP_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
@@ -78,14 +78,14 @@ export class ChatHttpApi extends Construct {
   }
 
   /** Per-route limits: the route list's own, then the `routeThrottles` context on top. */
-  private throttleRoutes(routes: HttpRouteDef[], overrides: Record<string, { rateLimit: number; burstLimit: number }>) {
+  private throttleRoutes(routes: HttpRouteDef[], overrides: Record<string, RouteThrottle>) {
     const routeKeys = new Set(routes.map((r) => `${r.method} ${r.path}`));
     const unknown = Object.keys(overrides).filter((key) => !routeKeys.has(key));
     if (unknown.length > 0) {
       throw new Error(`routeThrottles names routes the API does not have: ${unknown.join(', ')}. Route keys look like "POST /v1/conversations".`);
     }
-    const limits = {
-      ...Object.fromEntries(routes.flatMap((r) => (r.throttle ? [[`${r.method} ${r.path}`, r.throttle]] : []))),
+    const limits: Record<string, RouteThrottle> = {
+      ...Object.fromEntries(routes.flatMap((r) => (r.throttle ? [[`${r.method} ${r.path}`, r.throttle] as const] : []))),
       ...overrides,
     };
     if (Object.keys(limits).length === 0) return;
