@@ -1,8 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/observability/metric-names';
+import { chatConfig } from './config';
 import { ChatData } from './constructs/data';
+import { HandlerFunction } from './constructs/handler-function';
 import { ChatHttpApi } from './constructs/http-api';
+import { Monitoring } from './constructs/monitoring';
 import { Notifications, notificationSettingsFromContext } from './constructs/notifications';
+import { SelfTokenSecret } from './constructs/self-token-secret';
 import { StreamProcessing } from './constructs/stream-processing';
 import { ChatWebSocketApi } from './constructs/websocket-api';
 import { httpRoutes, webSocketRoutes } from './routes';
@@ -10,24 +15,56 @@ import { httpRoutes, webSocketRoutes } from './routes';
 /** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */
 const compatPublicKeys = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
 
-/** The whole product in one stack: data, HTTP API, WebSocket API, stream processing. */
+/** The whole product in one stack. Every knob comes from CDK context (infra/config.ts, README "Deploy"). */
 export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
+    const config = chatConfig(this);
     const data = new ChatData(this, 'Data');
+    const signingSecret = new SelfTokenSecret(this, 'SelfTokenSecret');
     const environment = {
       TABLE_NAME: data.table.tableName,
-      NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'product-enquiry-chat',
+      JWT_AUDIENCE: config.auth.audience,
+      ...(config.auth.issuer && { JWT_ISSUER: config.auth.issuer, JWT_JWKS_URL: config.auth.jwksUrl! }),
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       COMPAT_PUBLIC_KEYS: compatPublicKeys(this.node.tryGetContext('compatPublicKeys')),
     };
-    const http = new ChatHttpApi(this, 'Http', { routes: httpRoutes, table: data.table, environment });
+
+    const http = new ChatHttpApi(this, 'Http', {
+      routes: httpRoutes,
+      table: data.table,
+      environment,
+      signingSecret,
+      corsOrigins: config.corsOrigins,
+      throttle: config.throttle,
+      domain: config.domains.http,
+    });
     const pushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
-    new ChatWebSocketApi(this, 'WebSocket', { routes: webSocketRoutes, table: data.table, environment, pushers });
+    const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
+      routes: webSocketRoutes, table: data.table, environment, pushers, signingSecret, domain: config.domains.webSocket,
+    });
     const notifications = new Notifications(this, 'Notifications', notificationSettingsFromContext(this));
     const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment: { ...environment, ...notifications.environment } });
     notifications.grantSend(stream.function);
+
+    const monitoring = new Monitoring(this, 'Monitoring', { ...(config.alarmEmail && { alarmEmail: config.alarmEmail }) });
+    monitoring.watchHttpApi(http.api);
+    monitoring.watchBusinessMetrics();
+    monitoring.watchStreamConsumer(stream.function);
+    monitoring.watchDeadLetterQueue('Stream', stream.deadLetterQueue,
+      'A table stream batch failed for 6 h or 10 retries and was skipped: some unread counts, activity order or emails did not happen.');
+    monitoring.watchSesReputation();
+    monitoring.watchWebSocketApi(webSocket.api.apiId, webSocket.stage.stageName);
+    monitoring.watchFunctions(HandlerFunction.allIn(this)); // keep after every construct that makes functions
+
+    new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'Base URL of the HTTP API' });
+    if (http.domainName) {
+      new CfnOutput(this, 'HttpApiDomainTarget', { value: http.domainName.regionalDomainName, description: `Point a CNAME for ${config.domains.http!.domainName} here` });
+      new CfnOutput(this, 'HttpApiExecuteEndpoint', { value: http.api.apiEndpoint, description: 'The same API before DNS points at the custom domain' });
+    }
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl, description: 'Failed table stream batches' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });
   }
 }

@@ -1,17 +1,29 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { join } from 'node:path';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
+import { chatConfig } from '../config';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /**
  * Every Lambda of the app: Node.js 22 on arm64, one ESM bundle per entry file, minified by the local esbuild
  * (no Docker). The AWS SDK v3 is left out of the bundle: the runtime ships it.
+ *
+ * Each function gets its own log group (retention from the `logRetentionDays` context) and its own role that
+ * may write to that log group only; callers add exactly the other permissions it needs.
  */
 export class HandlerFunction extends NodejsFunction {
+  /** Every HandlerFunction under `scope`: monitoring watches them all, whichever construct made them. */
+  static allIn(scope: IConstruct): HandlerFunction[] {
+    return scope.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+  }
+
   constructor(scope: Construct, id: string, entry: string, props: Omit<NodejsFunctionProps, 'entry'> = {}) {
+    const logGroup = props.logGroup ?? new LogGroup(scope, `${id}Logs`, { retention: chatConfig(scope).logRetention });
     super(scope, id, {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -20,6 +32,8 @@ export class HandlerFunction extends NodejsFunction {
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       ...props,
+      role: props.role ?? executionRole(scope, `${id}Role`, logGroup.logGroupRef.logGroupArn),
+      logGroup,
       entry: join(REPO_ROOT, entry),
       bundling: {
         minify: true,
@@ -33,5 +47,20 @@ export class HandlerFunction extends NodejsFunction {
         ...props.bundling,
       },
     });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Pinned to nodejs22.x on purpose: the code is built for and tested on Node 22 (target node22); moving to a newer runtime is a deliberate, tested upgrade, not a side effect of a deploy.',
+    });
   }
 }
+
+/** Instead of AWSLambdaBasicExecutionRole (logs:* on every log group): write access to this function's log group only. */
+const executionRole = (scope: Construct, id: string, logGroupArn: string) =>
+  new Role(scope, id, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    inlinePolicies: {
+      Logs: new PolicyDocument({
+        statements: [new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroupArn] })],
+      }),
+    },
+  });

@@ -1,19 +1,27 @@
-import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import type { CustomDomain } from '../config';
 import type { WebSocketRouteDef } from '../routes';
+import { apiAccessLog, WEBSOCKET_ACCESS_LOG_FIELDS } from './api-access-log';
+import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
+import type { SelfTokenSecret } from './self-token-secret';
+import { grantTableAccess } from './table-access';
 
 export interface ChatWebSocketApiProps {
   routes: WebSocketRouteDef[];
-  table: TableV2;
+  table: ITableV2;
   environment: Record<string, string>;
   /** Functions outside this API that push events too (the HTTP write path). */
   pushers: LambdaFunction[];
+  /** $connect verifies tokens of our own issuer (guests) with it. */
+  signingSecret: SelfTokenSecret;
+  domain?: CustomDomain;
 }
 
 /** Only these routes never post to a connection; every other route replies (ack, pong, error events). */
@@ -36,39 +44,58 @@ export class ChatWebSocketApi extends Construct {
       description: 'Product-enquiry chat WebSocket API',
       routeSelectionExpression: '$request.body.action',
     });
+    const domainName = props.domain && apiDomainName(this, 'Domain', props.domain);
     this.stage = new WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: WEBSOCKET_STAGE,
       autoDeploy: true,
       throttle: { rateLimit: 1000, burstLimit: 2000 },
+      accessLogSettings: apiAccessLog(this, 'AccessLogs', WEBSOCKET_ACCESS_LOG_FIELDS),
+      ...(domainName && { domainMapping: { domainName } }),
     });
     for (const route of props.routes) {
-      const fn = new HandlerFunction(this, route.name, route.entry, { environment: props.environment });
-      props.table.grantReadWriteData(fn);
-      this.api.addRoute(route.routeKey, { integration: new WebSocketLambdaIntegration(`${route.name}Integration`, fn) });
+      const fn = new HandlerFunction(this, route.name, route.entry, { description: `WebSocket ${route.routeKey}`, environment: props.environment });
+      grantTableAccess(fn, props.table, route.table);
+      props.signingSecret.grantRead(fn);
+      const apiRoute = this.api.addRoute(route.routeKey, { integration: new WebSocketLambdaIntegration(`${route.name}Integration`, fn) });
+      Validations.of(apiRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: '$connect verifies the ?token= JWT itself (jose: signature, exp, iss, aud, pinned algorithm) and refuses the upgrade with 401; every later frame belongs to a connection registered by that check.',
+      });
       if (!SILENT_ROUTES.has(route.routeKey)) this.allowPush(fn);
       this.functions[route.name] = fn;
     }
     for (const fn of props.pushers) this.allowPush(fn);
-    new CfnOutput(scope, 'WebSocketUrl', { value: this.stage.url });
+    new CfnOutput(scope, 'WebSocketUrl', { value: props.domain ? `wss://${props.domain.domainName}` : this.stage.url });
+    if (domainName) new CfnOutput(scope, 'WebSocketDomainTarget', { value: domainName.regionalDomainName });
   }
 
   private allowPush(fn: LambdaFunction) {
     fn.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.stage.callbackUrl);
-    grantPostToConnections(fn, this.api, this.stage.stageName);
+    const arn = connectionsArn(this.api, this.stage.stageName);
+    Grant.addToPrincipal({ grantee: fn, actions: ['execute-api:ManageConnections'], resourceArns: [arn] });
+    Validations.of(fn.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(this).resolve(arn))}]`,
+      reason: 'execute-api:ManageConnections on <api>/v1/POST/@connections/*: connection ids are issued by API Gateway at run time, so the last segment cannot be named; the grant is limited to this API, this stage and POST.',
+    });
   }
 }
 
-const grantPostToConnections = (grantee: IGrantable, api: WebSocketApi, stageName: string) =>
-  Grant.addToPrincipal({
-    grantee,
-    actions: ['execute-api:ManageConnections'],
-    resourceArns: [
-      Stack.of(api).formatArn({
-        service: 'execute-api',
-        resource: api.apiId,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        resourceName: `${stageName}/POST/@connections/*`,
-      }),
-    ],
+/** POST to any connection of this API's stage: the ids are API Gateway's, known only at run time. */
+const connectionsArn = (api: WebSocketApi, stageName: string) =>
+  Stack.of(api).formatArn({
+    service: 'execute-api',
+    resource: api.apiId,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    resourceName: `${stageName}/POST/@connections/*`,
   });
+
+/** How cdk-nag names a resolved ARN in a finding id (`<AWS::Region>`, `<LogicalId>`), to acknowledge exactly that finding. */
+const nagRendering = (resolved: unknown): string => {
+  if (typeof resolved === 'string') return resolved;
+  const value = resolved as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: string[] };
+  if (value['Fn::Join']) return value['Fn::Join'][1].map(nagRendering).join(value['Fn::Join'][0]);
+  if (value.Ref) return `<${value.Ref}>`;
+  if (value['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+  return JSON.stringify(resolved);
+};

@@ -1,3 +1,23 @@
+import type { INDEXES } from '../../shared/table/definition';
+
+/**
+ * A DynamoDB action a handler sends, as its IAM action name without `dynamodb:`. A transaction needs the
+ * actions of its parts (TransactWriteItems with Puts → PutItem), a BatchGet needs BatchGetItem.
+ */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
+
+/**
+ * The table access a handler's role is granted, and nothing else: `actions` on the table itself,
+ * `dynamodb:Query` on each of `queryIndexes`. test/infra/table-access.test.ts checks it against the code.
+ */
+export interface TableAccess {
+  actions: TableAction[];
+  queryIndexes?: (keyof typeof INDEXES)[];
+}
+
+/** API Gateway throttling of one route (requests per second, steady and burst). */
+export interface RouteThrottle { rateLimit: number; burstLimit: number }
+
 /**
  * A route of the single route list. `entry` is the handler file (relative to the repository root) that both
  * the CDK stack bundles into its Lambda function and the local gateways import and invoke.
@@ -11,6 +31,9 @@ export interface HttpRouteDef {
   entry: string;
   /** The handler pushes WebSocket events (message.created, conversation.read): it needs the @connections API. */
   pushes?: true;
+  table: TableAccess;
+  /** A tighter limit than the stage default; the `routeThrottles` context value overrides it. */
+  throttle?: RouteThrottle;
 }
 
 export interface WebSocketRouteDef {
@@ -18,4 +41,11 @@ export interface WebSocketRouteDef {
   /** $connect, $disconnect, $default, or an action name matched on the `action` field. */
   routeKey: string;
   entry: string;
+  table: TableAccess;
+}
+
+/** A Lambda that is not behind an API (the table stream's consumer). */
+export interface FunctionDef {
+  entry: string;
+  table: TableAccess;
 }

@@ -4,6 +4,7 @@ import { backoff } from '../backoff';
 import { config } from '../config';
 import { Conflict, TooManyRequests } from '../errors';
 import { randomId } from '../ids';
+import { countMetric, METRIC } from '../observability/metrics';
 import { db } from '../table/client';
 import { cancellationReasons, isConditionFailed, isTransactionConflict } from '../table/errors';
 import { keys, type MemberKey } from '../table/keys';
@@ -38,6 +39,7 @@ export const appendMessage = async (input: NewMessage): Promise<{ message: Messa
     const message = messageItem(input, seq);
     try {
       await write(message, head.tenant, sender, clientMessageId);
+      countMetric(METRIC.messagesSent);
       return { message, created: true };
     } catch (error) {
       const reasons = cancellationReasons(error);

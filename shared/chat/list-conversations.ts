@@ -44,9 +44,9 @@ export const listInboxPage = async (tenant: string, slot: MemberKey, page: { num
   return { items: items.slice(skip), total };
 };
 
-const inboxQuery = (inbox: string) => ({
+/** The inbox partition's key condition (IndexName stays at each call, where the IAM check reads it). */
+const inboxKeyCondition = (inbox: string) => ({
   TableName: config.tableName,
-  IndexName: INDEXES.inbox.name,
   KeyConditionExpression: '#pk = :pk',
   ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
   ExpressionAttributeValues: { ':pk': inbox },
@@ -57,7 +57,7 @@ const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => 
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db().send(
-      new QueryCommand({ ...inboxQuery(inbox), ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }),
+      new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }),
     );
     items.push(...((page.Items ?? []) as MemberItem[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -69,7 +69,7 @@ const countInbox = async (inbox: string): Promise<number> => {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(new QueryCommand({ ...inboxQuery(inbox), Select: 'COUNT', ExclusiveStartKey }));
+    const page = await db().send(new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, Select: 'COUNT', ExclusiveStartKey }));
     count += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { countMetric, METRIC } from '../observability/metrics';
 import { db } from '../table/client';
 import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, type MemberKey } from '../table/keys';
@@ -115,6 +116,7 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
     puts.push({ Put: { TableName, Item: { ...pointer, entity: 'client-message-id', seq: 1 } } });
   }
   await db().send(new TransactWriteCommand({ TransactItems: puts as never }));
+  if (message) countMetric(METRIC.messagesSent);
   return { member: members[0]!, created: true, ...(message && { message }) };
 };
 

@@ -44,7 +44,7 @@ describe('notifications in the synthesized stack', () => {
       JSON.stringify(p).includes('ses:'));
     expect(sending).toHaveLength(1);
     const policy = sending[0] as { Properties: { Roles: unknown[]; PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } };
-    expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^StreamHandlerServiceRole/) }]);
+    expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^StreamHandlerRole/) }]);
     const sesStatements = policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('ses:'));
     expect(sesStatements).toEqual([
       {

@@ -1,22 +1,33 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes } from '../../infra/routes';
+import { httpRoutes, streamHandler } from '../../infra/routes';
 import { ChatStack } from '../../infra/stack';
+import { METRIC } from '../../shared/observability/metric-names';
+import { actionsOf, dynamoGrants, functionByDescription, lambdaFunctions, statementsOf } from './support/template-queries';
 
+let stack: Stack;
 let template: Template;
 
 beforeAll(() => {
   // Skip esbuild bundling: these tests are about the template, the bench measures the bundles.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  template = Template.fromStack(new ChatStack(app, 'Test'));
+  stack = new ChatStack(app, 'Test');
+  template = Template.fromStack(stack);
 });
 
-describe('the synthesized stack', () => {
+const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+const streamFunction = () => functionByDescription(template, 'Table stream: unread counts, activity order, notifications');
+
+describe('data', () => {
   it('has the single table with its stream, PITR, TTL, both indexes, retained and deletion-protected', () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -28,27 +39,268 @@ describe('the synthesized stack', () => {
       }),
     });
   });
+});
 
+describe('functions', () => {
   it('routes every entry of the route list to its own Node.js 22 arm64 function', () => {
     for (const route of httpRoutes) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey(route) });
+      const { resource } = functionByDescription(template, routeKey(route));
+      expect(resource.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     }
     // HTTP routes only (the WebSocket API's route keys are $connect, sendMessage, …).
     const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST|PUT|PATCH|DELETE) /') } });
     expect(Object.keys(routes)).toHaveLength(httpRoutes.length);
-    const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'] } });
-    expect(Object.keys(functions).length).toBeGreaterThanOrEqual(httpRoutes.length + 1);
   });
 
-  it('feeds the stream to its handler with partial batch failures, bounded retries and a DLQ', () => {
+  it('gives every function its own log group with a 30-day retention', () => {
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
+      const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string;
+      expect(logGroups[logGroupId]?.Properties, id).toEqual({ RetentionInDays: 30 });
+    }
+  });
+
+  it('configures tokens and metrics through the environment: audience, own issuer only, Powertools names', () => {
+    for (const route of httpRoutes) {
+      const variables = functionByDescription(template, routeKey(route)).resource.Properties.Environment.Variables;
+      expect(variables).toMatchObject({
+        TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+        JWT_AUDIENCE: 'product-enquiry-chat',
+        SELF_TOKEN_SECRET_ARN: { Ref: expect.stringMatching(/^SelfTokenSecret/) },
+        POWERTOOLS_SERVICE_NAME: 'product-enquiry-chat',
+        POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
+      });
+      expect(variables).not.toHaveProperty('JWT_ISSUER');
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('grants each route function exactly the table actions and indexes its route declares', () => {
+    for (const route of httpRoutes) {
+      const grants = dynamoGrants(statementsOf(template, functionByDescription(template, routeKey(route)).logicalId));
+      const expected: Record<string, string[]> = {};
+      if (route.table.actions.length > 0) expected.table = route.table.actions.map((a) => `dynamodb:${a}`).sort();
+      const indexName = { inbox: 'GSI1', unread: 'GSI2' } as const;
+      for (const index of route.table.queryIndexes ?? []) expected[`table/index/${indexName[index]}`] = ['dynamodb:Query'];
+      expect(grants, routeKey(route)).toEqual(expected);
+    }
+  });
+
+  it('lets the inbox listing only Query the inbox index: it cannot PutItem, UpdateItem or read the table', () => {
+    const actions = actionsOf(statementsOf(template, functionByDescription(template, 'GET /v1/conversations').logicalId));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Scan']) {
+      expect(actions).not.toContain(forbidden);
+    }
+    expect(dynamoGrants(statementsOf(template, functionByDescription(template, 'GET /v1/conversations').logicalId))).toEqual({
+      'table/index/GSI1': ['dynamodb:Query'],
+    });
+  });
+
+  it('lets the stream consumer read the stream and update items, nothing else of the table', () => {
+    const grants = dynamoGrants(statementsOf(template, streamFunction().logicalId));
+    expect(grants).toEqual({
+      table: streamHandler.table.actions.map((a) => `dynamodb:${a}`),
+      'table stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+    });
+  });
+
+  it('lets the HTTP functions read the signing secret (GetSecretValue on it only), and not the stream consumer', () => {
+    for (const route of httpRoutes) {
+      const secretStatements = statementsOf(template, functionByDescription(template, routeKey(route)).logicalId)
+        .filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      expect(secretStatements).toEqual([
+        expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^SelfTokenSecret/) } }),
+      ]);
+    }
+    expect(actionsOf(statementsOf(template, streamFunction().logicalId)).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('uses no managed policies, no wildcard actions and no wildcard resources in any role', () => {
+    for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
+    for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
+      for (const statement of statementsOf(template, id)) {
+        expect(actionsOf([statement]).filter((a) => a.includes('*')), `${fn.Properties.Description}`).toEqual([]);
+        // The one exception: posting to connections, whose ids API Gateway issues at run time (scoped to this API's stage and POST).
+        if (actionsOf([statement]).join() === 'execute-api:ManageConnections') {
+          expect(JSON.stringify(statement.Resource)).toMatch(/\/v1\/POST\/@connections\/\*"\]\]\}$/);
+          continue;
+        }
+        expect(JSON.stringify(statement.Resource), `${fn.Properties.Description}`).not.toMatch(/"\*"|\/\*"/);
+      }
+    }
+  });
+
+  it('writes each function\'s logs with CreateLogStream/PutLogEvents on its own log group only', () => {
+    for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
+      const logStatements = statementsOf(template, id).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
+      expect(logStatements).toEqual([
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] },
+        }),
+      ]);
+    }
+  });
+});
+
+describe('the HTTP API stage', () => {
+  it('throttles the stage (200/s, burst 400) and the conversation-opening route tighter (20/s, burst 40)', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      RouteSettings: { 'POST /v1/conversations': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 } },
+    });
+  });
+
+  it('deploys the stage after its routes, so per-route settings find them', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }));
+    const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST|PUT|PATCH|DELETE) /') } }));
+    expect(stage!.DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('writes JSON access logs with the request id, and no query strings, to a log group with retention', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }));
+    const { DestinationArn, Format } = stage!.Properties.AccessLogSettings;
+    const fields = JSON.parse(Format);
+    expect(fields).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(Format).not.toMatch(/querystring|authorization/i);
+    const logGroupId = DestinationArn['Fn::GetAtt'][0];
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]!.Properties).toEqual({ RetentionInDays: 30 });
+  });
+
+  it('has no CORS configuration unless origins are given', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+  });
+});
+
+describe('stream processing', () => {
+  it('feeds the stream to its handler with partial batch failures, bisection, bounded retries and age, and a DLQ', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: streamFunction().logicalId },
       StartingPosition: 'TRIM_HORIZON',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
       MaximumRecordAgeInSeconds: 21600,
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      ParallelizationFactor: 1,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamDeadLetterQueue'), 'Arn'] } } },
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('INSERT') }] },
     });
+  });
+
+  it('keeps failed batches in an encrypted queue that refuses plain HTTP', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('monitoring', () => {
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const alarmNamed = (suffix: string) => {
+    const found = alarms().filter((a) => a.AlarmName === `Test-${suffix}`);
+    expect(found, suffix).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('alarms on errors and throttles of every function', () => {
+    for (const [id] of Object.entries(lambdaFunctions(template))) {
+      for (const metric of ['Errors', 'Throttles']) {
+        const matching = alarms().filter((a) => a.MetricName === metric && a.Dimensions?.[0]?.Value?.Ref === id);
+        expect(matching, `${metric} of ${id}`).toHaveLength(1);
+        expect(matching[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      }
+    }
+  });
+
+  it('alarms on the HTTP 5xx rate as a share of requests', () => {
+    const alarm = alarmNamed('Http5xxRate');
+    expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+    const expression = alarm.Metrics.find((m: any) => m.Expression);
+    expect(expression.Expression).toBe('100 * FILL(errors, 0) / requests');
+    const names = alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName).sort();
+    expect(names).toEqual(['5xx', 'Count']);
+  });
+
+  it('alarms when the stream consumer falls a minute behind, and on the first dead letter', () => {
+    expect(alarmNamed('StreamIteratorAge')).toMatchObject({
+      MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 60000, EvaluationPeriods: 3,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: streamFunction().logicalId } }],
+    });
+    expect(alarmNamed('StreamDeadLetters')).toMatchObject({
+      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('alarms on the account\'s SES bounce and complaint rates before SES reviews the account', () => {
+    expect(alarmNamed('SesBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.04 });
+    expect(alarmNamed('SesComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0008 });
+  });
+
+  it('sends every alarm and its recovery to one KMS-encrypted, TLS-only SNS topic CloudWatch may publish to', () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
+    for (const alarm of alarms()) {
+      expect(alarm.AlarmActions, alarm.AlarmName).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions, alarm.AlarmName).toEqual([{ Ref: topicId }]);
+      expect(alarm.AlarmDescription, alarm.AlarmName).toEqual(expect.any(String));
+    }
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('has a dashboard with the API, the stream, the functions and the business metrics', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard!.Properties.DashboardBody);
+    for (const text of ['HTTP requests and errors', 'Stream iterator age', 'Function errors', 'SES bounce rate', ...Object.values(METRIC)]) {
+      expect(body).toContain(text);
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('gives the HTTP and WebSocket API URLs, the table name, the dead-letter queue URL and the alarm topic', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'DeadLetterQueueUrl', 'HttpApiUrl', 'TableName', 'WebSocketUrl']);
+    expect(outputs.HttpApiUrl!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] });
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in the AWS Solutions rules, errors and warnings alike', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} (${v.severity}) at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+
+  it('acknowledges only with a concrete reason', () => {
+    const acknowledged = stack.node.findAll().flatMap((c: IConstruct) =>
+      c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.entries(m.data as Record<string, string>)),
+    );
+    // Rules acknowledged as a whole; IAM5 only for the one finding it is about (posting to run-time connection ids).
+    const ids = new Set(acknowledged.map(([id]) => id.replace(/^annotation::/i, '')));
+    const iam5 = [...ids].filter((id) => id.startsWith('AwsSolutions-IAM5'));
+    expect(iam5).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:execute-api:.*\/v1\/POST\/@connections\/\*\]$/)]);
+    expect(new Set([...ids].filter((id) => !iam5.includes(id)))).toEqual(
+      new Set(['AwsSolutions-L1', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4']),
+    );
+    for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(80);
   });
 });

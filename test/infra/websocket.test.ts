@@ -73,9 +73,10 @@ describe('the WebSocket API', () => {
     for (const fn of silent) expect(manageConnections(fn)).toEqual([]);
   });
 
-  it('gives every WebSocket function the table, and outputs the wss:// URL', () => {
-    for (const fn of Object.values(ws.functions)) {
-      expect(statementsOf(fn).some((s) => [s.Action].flat().includes('dynamodb:PutItem'))).toBe(true);
+  it('gives every WebSocket function exactly its declared table actions, and outputs the wss:// URL', () => {
+    for (const route of webSocketRoutes) {
+      const granted = statementsOf(ws.functions[route.name]!).flatMap((s) => [s.Action].flat()).filter((a) => String(a).startsWith('dynamodb:'));
+      expect(granted.sort(), route.routeKey).toEqual(route.table.actions.map((a) => `dynamodb:${a}`).sort());
     }
     template.hasOutput('WebSocketUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
   });

@@ -1,0 +1,211 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IConstruct } from 'constructs';
+import type { RouteThrottle } from './routes';
+
+/**
+ * Every deploy-time knob, read from CDK context (`cdk.json` "context", or `-c key=value` on the command line).
+ * Each key is documented in README "Deploy"; a test keeps the two in step.
+ */
+export const CONTEXT_KEYS = [
+  'stackName',
+  'jwtIssuer',
+  'jwtJwksUrl',
+  'jwtAudience',
+  'corsOrigins',
+  'throttleRate',
+  'throttleBurst',
+  'routeThrottles',
+  'httpDomainName',
+  'httpCertificateArn',
+  'webSocketDomainName',
+  'webSocketCertificateArn',
+  'sesSender',
+  'sellerInboxUrl',
+  'alarmEmail',
+  'logRetentionDays',
+] as const;
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+export interface CustomDomain { domainName: string; certificateArn: string }
+
+export interface ChatConfig {
+  stackName: string;
+  /** Token verification. Without an issuer only our own tokens (guest sessions) are accepted. */
+  auth: { audience: string; issuer?: string; jwksUrl?: string };
+  /** Browser origins allowed to call the HTTP API; empty: no CORS (server-to-server or same origin). */
+  corsOrigins: string[];
+  /** Stage-wide limits, and per-route overrides keyed by route key ("POST /v1/conversations"). */
+  throttle: { stage: RouteThrottle; routes: Record<string, RouteThrottle> };
+  domains: { http?: CustomDomain; webSocket?: CustomDomain };
+  /** For the notifications construct: the SES sender identity and the seller inbox link base. */
+  email: { sender?: string; sellerInboxUrl?: string };
+  alarmEmail?: string;
+  logRetention: RetentionDays;
+}
+
+export const DEFAULTS = {
+  stackName: 'ProductEnquiryChat',
+  jwtAudience: 'product-enquiry-chat',
+  throttleRate: 200,
+  throttleBurst: 400,
+  logRetentionDays: 30,
+} as const;
+
+const cache = new WeakMap<IConstruct, ChatConfig>();
+
+/** The app's configuration, read and validated once per app; throws one error listing every bad value. */
+export const chatConfig = (scope: IConstruct): ChatConfig => {
+  const root = scope.node.root;
+  let config = cache.get(root);
+  if (!config) {
+    config = readChatConfig((key) => root.node.tryGetContext(key));
+    cache.set(root, config);
+  }
+  return config;
+};
+
+export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfig => {
+  const problems: string[] = [];
+  const read = new ContextReader(context, problems);
+
+  const issuer = read.url('jwtIssuer');
+  const jwksUrl = read.url('jwtJwksUrl') ?? (issuer && `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`);
+  if (jwksUrl && !issuer) problems.push('jwtJwksUrl is set but jwtIssuer is not: give both');
+
+  const config: ChatConfig = {
+    stackName: read.string('stackName', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name') ?? DEFAULTS.stackName,
+    auth: {
+      audience: read.string('jwtAudience') ?? DEFAULTS.jwtAudience,
+      ...(issuer && { issuer, jwksUrl }),
+    },
+    corsOrigins: read.list('corsOrigins', (origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin), 'an origin like https://shop.example.com (no path, no trailing slash) or *'),
+    throttle: {
+      stage: {
+        rateLimit: read.number('throttleRate') ?? DEFAULTS.throttleRate,
+        burstLimit: read.number('throttleBurst') ?? DEFAULTS.throttleBurst,
+      },
+      routes: read.routeThrottles('routeThrottles'),
+    },
+    domains: {
+      ...optional('http', read.domain('httpDomainName', 'httpCertificateArn')),
+      ...optional('webSocket', read.domain('webSocketDomainName', 'webSocketCertificateArn')),
+    },
+    email: {
+      ...optional('sender', read.string('sesSender', /^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/, 'an address, or "Name <address>"')),
+      ...optional('sellerInboxUrl', read.url('sellerInboxUrl')),
+    },
+    ...optional('alarmEmail', read.string('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address')),
+    logRetention: read.retention('logRetentionDays') ?? DEFAULTS.logRetentionDays,
+  };
+  if (problems.length > 0) throw new Error(`Invalid CDK context:\n  - ${problems.join('\n  - ')}`);
+  return config;
+};
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const RETENTION_DAYS = new Set(Object.values(RetentionDays).filter((v) => typeof v === 'number'));
+
+/** Context values arrive as JSON values from cdk.json and as strings from `-c`; both are accepted. */
+class ContextReader {
+  constructor(private readonly context: (key: ContextKey) => unknown, private readonly problems: string[]) {}
+
+  private raw(key: ContextKey): unknown {
+    const value = this.context(key);
+    return typeof value === 'string' && value.trim() === '' ? undefined : value;
+  }
+
+  string(key: ContextKey, pattern?: RegExp, expected = 'a string'): string | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || (pattern && !pattern.test(value.trim()))) {
+      this.problems.push(`${key} must be ${expected} (got ${JSON.stringify(value)})`);
+      return undefined;
+    }
+    return value.trim();
+  }
+
+  url(key: ContextKey): string | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if (!URL.canParse(value) || new URL(value).protocol !== 'https:') {
+      this.problems.push(`${key} must be an https:// URL (got ${JSON.stringify(value)})`);
+      return undefined;
+    }
+    return value;
+  }
+
+  number(key: ContextKey): number | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!positiveInteger(number)) {
+      this.problems.push(`${key} must be a positive whole number (got ${JSON.stringify(value)})`);
+      return undefined;
+    }
+    return number;
+  }
+
+  list(key: ContextKey, valid: (item: string) => boolean, expected: string): string[] {
+    const value = this.raw(key);
+    if (value === undefined) return [];
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? this.jsonOr(value, value.split(',')) : [value];
+    const strings = (Array.isArray(items) ? items : [items]).map((item) => (typeof item === 'string' ? item.trim() : item));
+    const bad = strings.filter((item) => typeof item !== 'string' || !valid(item));
+    if (bad.length > 0) this.problems.push(`${key}: each entry must be ${expected} (bad: ${JSON.stringify(bad)})`);
+    return bad.length > 0 ? [] : (strings as string[]);
+  }
+
+  routeThrottles(key: ContextKey): Record<string, RouteThrottle> {
+    const value = this.raw(key);
+    if (value === undefined) return {};
+    const parsed = typeof value === 'string' ? this.jsonOr(value, undefined) : value;
+    const expected = `a JSON object like {"POST /v1/conversations": {"rate": 10, "burst": 20}}`;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      this.problems.push(`${key} must be ${expected} (got ${JSON.stringify(value)})`);
+      return {};
+    }
+    const routes: Record<string, RouteThrottle> = {};
+    for (const [routeKey, limits] of Object.entries(parsed)) {
+      const { rate, burst } = (limits ?? {}) as { rate?: unknown; burst?: unknown };
+      if (!/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/.test(routeKey) || !positiveInteger(rate) || !positiveInteger(burst)) {
+        this.problems.push(`${key}: entry ${JSON.stringify(routeKey)} must be "METHOD /path": {"rate": n, "burst": n} with positive whole numbers`);
+        continue;
+      }
+      routes[routeKey] = { rateLimit: rate, burstLimit: burst };
+    }
+    return routes;
+  }
+
+  domain(nameKey: ContextKey, certificateKey: ContextKey): CustomDomain | undefined {
+    const domainName = this.string(nameKey, DOMAIN_NAME, 'a lower-case domain name like chat.example.com');
+    const certificateArn = this.string(certificateKey, ACM_CERTIFICATE_ARN, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+    if ((this.raw(nameKey) === undefined) !== (this.raw(certificateKey) === undefined)) {
+      this.problems.push(`${nameKey} and ${certificateKey} go together: give both or neither`);
+    }
+    return domainName && certificateArn ? { domainName, certificateArn } : undefined;
+  }
+
+  retention(key: ContextKey): RetentionDays | undefined {
+    const days = this.number(key);
+    if (days === undefined) return undefined;
+    if (!RETENTION_DAYS.has(days)) {
+      this.problems.push(`${key} must be one of CloudWatch Logs' retention periods: ${[...RETENTION_DAYS].join(', ')} (got ${days})`);
+      return undefined;
+    }
+    return days as RetentionDays;
+  }
+
+  private jsonOr<T>(text: string, fallback: T): unknown {
+    const trimmed = text.trim();
+    if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) return fallback;
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return fallback;
+    }
+  }
+}
+
+const positiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;

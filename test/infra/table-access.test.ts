@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { httpRoutes, streamHandler, webSocketRoutes, type TableAccess } from '../../infra/routes';
+import { tableAccessUsedBy } from './support/table-usage';
+
+const declared = (access: TableAccess) => ({
+  actions: [...access.actions].sort(),
+  queryIndexes: [...(access.queryIndexes ?? [])].sort(),
+});
+
+const functions = [
+  ...httpRoutes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry, table: r.table })),
+  ...webSocketRoutes.map((r) => ({ name: `WebSocket ${r.routeKey}`, entry: r.entry, table: r.table })),
+  { name: 'table stream', entry: streamHandler.entry, table: streamHandler.table },
+];
+
+/**
+ * The route list declares each function's table access (its IAM policy is built from it): it must match what
+ * the code actually sends — a missing action is an AccessDenied in AWS only, an extra one is a needless grant.
+ */
+describe('the declared table access of every function matches the DynamoDB calls in its bundle', () => {
+  it.each(functions)('$name', async ({ entry, table }) => {
+    expect(await tableAccessUsedBy(entry)).toEqual(declared(table));
+  });
+});
