@@ -2,7 +2,12 @@ import * as z from 'zod/mini';
 
 /** Field rules shared by several routes, written once. */
 export const opaqueId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
-export const userId = z.string().check(z.minLength(1), z.maxLength(128));
+/**
+ * Ids become parts of table keys, which URI-encode them: a lone UTF-16 surrogate cannot be encoded
+ * (encodeURIComponent throws), so it is invalid input, not a server error.
+ */
+const wellFormed = z.refine<string>((s) => !/\p{Surrogate}/u.test(s), 'must be well-formed Unicode text');
+export const userId = z.string().check(z.minLength(1), z.maxLength(128), wellFormed);
 export const clientMessageId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
 
 /** A trimmed string of min..max characters. */
