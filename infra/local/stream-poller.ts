@@ -159,7 +159,8 @@ export class StreamPoller {
   }
 }
 
-const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBRecord => {
+/** A DynamoDB Streams API record in the shape Lambda delivers it (epoch seconds, eventSourceARN). */
+export const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBRecord => {
   const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
   return {
     eventID: record.eventID,

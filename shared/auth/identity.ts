@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { ROLES, type Identity } from '../chat/model';
+import { userId } from '../http/schemas';
 
 export const DEFAULT_TENANT = 'default';
 export const TENANT_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** The claims the contract uses; anything else in a token is ignored. */
 const claimsSchema = z.object({
-  sub: z.string().check(z.minLength(1), z.maxLength(128)),
+  sub: userId,
   role: z.enum(ROLES),
   tenant: z.optional(z.string().check(z.regex(TENANT_PATTERN))),
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),

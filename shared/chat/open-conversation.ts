@@ -1,6 +1,8 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { backoff } from '../backoff';
 import { config } from '../config';
 import { countMetric, METRIC } from '../observability/metrics';
+import { TooManyRequests } from '../errors';
 import { db } from '../table/client';
 import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, type MemberKey } from '../table/keys';
@@ -40,12 +42,17 @@ export const openConversation = async (identity: Identity, plan: OpeningPlan): P
     try {
       return await create(identity.tenant, plan);
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed' || isTransactionConflict(error)) continue;
+      // Another create committed the header first: the next round finds it.
+      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') continue;
+      if (isTransactionConflict(error)) {
+        await backoff(attempt);
+        continue;
+      }
       throw error;
     }
   }
-  throw new Error('Could not open the conversation after repeated conflicts');
+  // Still losing races: safe to retry as is (the id is deterministic), so tell the client to.
+  throw new TooManyRequests(1);
 };
 
 const appendToExisting = async (identity: Identity, member: MemberItem, plan: OpeningPlan): Promise<Opened> => {

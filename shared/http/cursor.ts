@@ -6,6 +6,9 @@ type Key = Record<string, string | number>;
 export const encodeCursor = (key: Key | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 
+/** DynamoDB rejects an empty key value or a sort key over 1024 bytes: no key we returned looks like that. */
+const isKeyValue = (value: unknown) => typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 1024;
+
 /**
  * A cursor must decode to a key of the same partition the caller is listing; anything else
  * (garbage, or a key forged to point at someone else's partition) is a 422, never a database error.
@@ -27,7 +30,7 @@ export const decodeCursor = (
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
   const entries = Object.entries(key);
   const sameShape = entries.length === attributes.length && entries.every(([k]) => attributes.includes(k));
-  if (!sameShape || !entries.every(([, v]) => typeof v === 'string' && v.length <= 1024)) throw invalid();
+  if (!sameShape || !entries.every(([, v]) => isKeyValue(v))) throw invalid();
   for (const [name, value] of Object.entries(mustMatch)) {
     if ((key as Key)[name] !== value) throw invalid();
   }

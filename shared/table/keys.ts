@@ -1,7 +1,7 @@
 /**
  * Every key shape of the single table, and the only place that builds one.
  * All partition keys start with the tenant, so no access pattern can cross tenants.
- * Ids are URI-encoded so a '#' in a user id can never forge another key.
+ * Ids are escaped so a '#' in a user id can never forge another key (see `enc`).
  *
  * Conversation partition `T#<t>#CONV#<id>` holds, in sort-key order:
  *   CMID#<member>#<clientMessageId>  pointer to the message a client id produced (de-duplication)
@@ -27,7 +27,12 @@
  *   T#<t>#COUNTER / CONVERSATION_NUMBER   the tenant's counter
  *   T#<t>#CONVNO#<n> / ALIAS              number → conversation id
  */
-const enc = encodeURIComponent;
+/**
+ * Escapes only what could forge a key: '#' (the separator) and '%' (the escape itself). Full URI-encoding
+ * took up to 9 bytes per character, so a 128-character non-ASCII user id overflowed the 1024-byte sort key
+ * (MEMBER#U#…); escaped this way any id of 1..128 characters stays under 600 bytes in every key.
+ */
+const enc = (id: string) => id.replace(/[%#]/g, (c) => (c === '%' ? '%25' : '%23'));
 const SEQ_WIDTH = 12;
 
 export type Key = { PK: string; SK: string };

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { call } from '../../support/api';
+import { expectInvalidFields, expectProblem } from '../../support/problem';
+import { newWorld } from '../../support/world';
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const seqs = (res: { body: { items: Array<{ seq: number }> } }) => res.body.items.map((m) => m.seq);
+
+/** A conversation with `n` messages, seq 1..n, alternating customer and seller. */
+const conversationWith = async (n: number) => {
+  const w = await newWorld();
+  const conv = await w.openProductConversation({ message: 'text 1' });
+  for (let seq = 2; seq <= n; seq++) {
+    const token = seq % 2 ? w.customer.token : w.seller.token;
+    await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text: `text ${seq}` } });
+  }
+  const list = (query: string, token = w.customer.token) => call('GET', `/v1/conversations/${conv.id}/messages${query}`, { token });
+  return { w, conv, list };
+};
+
+describe('POST /v1/conversations/{id}/messages', () => {
+  it('201 with the stored message; the trimmed text; either participant may send', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation();
+    const sent = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.seller.token, body: { text: '  Hello 👋 — 你好  ', clientMessageId: 'Abc_-09' } });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toEqual({
+      message: {
+        id: expect.stringMatching(/^[A-Za-z0-9_-]+$/), conversationId: conv.id, seq: 2, senderId: w.seller.id,
+        text: 'Hello 👋 — 你好', createdAt: expect.stringMatching(ISO), clientMessageId: 'Abc_-09',
+      },
+    });
+    const plain = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body: { text: 'no client id' } });
+    expect(plain.status).toBe(201);
+    expect(plain.body.message.seq).toBe(3);
+    expect(plain.body.message).not.toHaveProperty('clientMessageId');
+  });
+
+  it('a retry with the same clientMessageId → 200 with the very same message; a different text → 409', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation();
+    const send = (body: unknown, token = w.customer.token) => call('POST', `/v1/conversations/${conv.id}/messages`, { token, body });
+    const first = await send({ text: 'once', clientMessageId: 'cm-1' });
+    await send({ text: 'in between' });
+    const retry = await send({ text: 'once', clientMessageId: 'cm-1' });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expectProblem(await send({ text: 'something else', clientMessageId: 'cm-1' }), 409);
+    // The same client id from the other participant is their own message.
+    expect((await send({ text: 'theirs', clientMessageId: 'cm-1' }, w.seller.token)).status).toBe(201);
+    const all = await call('GET', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token });
+    expect(all.body.items.map((m: { text: string }) => m.text)).toEqual(['theirs', 'in between', 'once', 'Hi, I have a question about "Blue Kettle".']);
+  });
+
+  it('422 names the bad fields; 4000 characters (code points) are allowed, 4001 are not', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation();
+    const send = (body: unknown) => call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expectInvalidFields(await send({}), ['text']);
+    expectInvalidFields(await send({ text: ' \n\t ' }), ['text']);
+    expectInvalidFields(await send({ text: 42 }), ['text']);
+    expectInvalidFields(await send({ text: 'a'.repeat(4001) }), ['text']);
+    expectInvalidFields(await send({ text: 'ok', clientMessageId: 'x'.repeat(65) }), ['clientMessageId']);
+    expectInvalidFields(await send({ text: '', clientMessageId: 'bad id!' }), ['text', 'clientMessageId']);
+    expect((await send({ text: '😀'.repeat(4000) })).status).toBe(201);
+  });
+});
+
+describe('GET /v1/conversations/{id}/messages', () => {
+  it('newest first by default (limit 30), oldest first with after', async () => {
+    const { list } = await conversationWith(33);
+    const newest = await list('');
+    expect(seqs(newest)).toEqual(Array.from({ length: 30 }, (_, i) => 33 - i));
+    expect(newest.body.nextCursor).toBe('4');
+    expect(seqs(await list(`?before=${newest.body.nextCursor}`))).toEqual([3, 2, 1]);
+    const oldest = await list('?after=0');
+    expect(seqs(oldest)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(oldest.body.nextCursor).toBe('30');
+    const rest = await list(`?after=${oldest.body.nextCursor}`);
+    expect(seqs(rest)).toEqual([31, 32, 33]);
+    expect(rest.body.nextCursor).toBeNull();
+    expect(newest.body.items[0]).toMatchObject({ seq: 33, text: 'text 33', senderId: 'cust-1' });
+  });
+
+  it('limit, before and after bound the page; nextCursor is the last item’s seq while more remain', async () => {
+    const { list } = await conversationWith(6);
+    const cases: Array<[string, number[], string | null]> = [
+      ['?limit=2', [6, 5], '5'],
+      ['?limit=6', [6, 5, 4, 3, 2, 1], null],
+      ['?limit=100', [6, 5, 4, 3, 2, 1], null],
+      ['?before=5&limit=2', [4, 3], '3'],
+      ['?before=3&limit=2', [2, 1], null],
+      ['?before=2', [1], null],
+      ['?before=1', [], null],
+      ['?before=0', [], null],
+      ['?before=999', [6, 5, 4, 3, 2, 1], null],
+      ['?after=0&limit=2', [1, 2], '2'],
+      ['?after=4&limit=2', [5, 6], null],
+      ['?after=5', [6], null],
+      ['?after=6', [], null],
+      ['?after=999999', [], null],
+    ];
+    for (const [query, expected, cursor] of cases) {
+      const res = await list(query);
+      expect(res.status, query).toBe(200);
+      expect({ query, seqs: seqs(res), nextCursor: res.body.nextCursor }).toEqual({ query, seqs: expected, nextCursor: cursor });
+    }
+  });
+
+  it('422 names the bad query parameters', async () => {
+    const { list } = await conversationWith(2);
+    for (const q of ['limit=0', 'limit=101', 'limit=x', 'limit=1.5', 'limit=-1']) expectInvalidFields(await list(`?${q}`), ['limit']);
+    for (const q of ['before=-1', 'before=abc', 'before=1.5', 'before=1e400']) expectInvalidFields(await list(`?${q}`), ['before']);
+    for (const q of ['after=-1', 'after=x']) expectInvalidFields(await list(`?${q}`), ['after']);
+    expectInvalidFields(await list('?before=3&after=1'), ['after']);
+    expectInvalidFields(await list('?limit=0&before=x'), ['limit', 'before']);
+  });
+});

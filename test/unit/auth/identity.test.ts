@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { identityFromClaims } from '../../../shared/auth/identity';
+
+describe('identityFromClaims', () => {
+  it('maps sub, role, tenant (default `default`), name and email; ignores other claims', () => {
+    expect(identityFromClaims({ sub: 'u', role: 'customer', iss: 'x', aud: 'y', exp: 1, extra: { a: 1 } })).toEqual({ userId: 'u', role: 'customer', tenant: 'default' });
+    expect(identityFromClaims({ sub: 'u', role: 'agent', tenant: 'acme.eu-1_x', name: 'N', email: 'n@example.test' }))
+      .toEqual({ userId: 'u', role: 'agent', tenant: 'acme.eu-1_x', name: 'N', email: 'n@example.test' });
+  });
+
+  it('accepts every contract role and 1..128-character subs in any script', () => {
+    for (const role of ['customer', 'seller', 'agent', 'guest', 'service']) expect(identityFromClaims({ sub: 'u', role })?.role).toBe(role);
+    expect(identityFromClaims({ sub: '😀'.repeat(128), role: 'customer' })?.userId).toBe('😀'.repeat(128));
+  });
+
+  it('rejects a missing or bad sub, role or tenant', () => {
+    const bad = [
+      undefined, null, 'string', [], {},
+      { role: 'customer' }, { sub: '', role: 'customer' }, { sub: 'x'.repeat(129), role: 'customer' }, { sub: 5, role: 'customer' },
+      { sub: '\ud800', role: 'customer' }, { sub: 'a\udfffb', role: 'customer' },
+      { sub: 'u' }, { sub: 'u', role: 'admin' }, { sub: 'u', role: 'Customer' },
+      { sub: 'u', role: 'customer', tenant: '' }, { sub: 'u', role: 'customer', tenant: 'a#b' }, { sub: 'u', role: 'customer', tenant: 'x'.repeat(65) },
+      { sub: 'u', role: 'customer', tenant: 7 }, { sub: 'u', role: 'customer', tenant: null },
+      { sub: 'u', role: 'customer', email: 'not-an-email' }, { sub: 'u', role: 'customer', name: '' },
+    ];
+    for (const claims of bad) expect(identityFromClaims(claims), JSON.stringify(claims)).toBeUndefined();
+  });
+});
