@@ -6,8 +6,7 @@ import { deterministicId } from '../../ids';
 import { pushMessageCreated } from '../../realtime/fan-out';
 import { supportAvailability } from '../../realtime/presence';
 import { looseId } from '../ids';
-import { markShownRead } from '../mark-shown-read';
-import { chatJson, HISTORY_SIZE, recentMessages } from '../support-chat/chats';
+import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '../support-chat/chats';
 import { OK } from '../support-chat/envelope';
 import type { NewChatBody } from './requests';
 
@@ -37,8 +36,7 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
     recentMessages(identity, conversationId, HISTORY_SIZE),
     supportAvailability(identity.tenant),
   ]);
-  // The customer is looking at the chat: what it shows is read (agents get conversation.read).
-  await markShownRead(identity, opened.member, shown);
+  await readShownChats(identity, opened.member, shown);
   return {
     ...OK,
     chats: shown.map((m) => chatJson(m, identity.userId)),

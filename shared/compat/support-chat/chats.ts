@@ -1,4 +1,5 @@
 import { listMessages } from '../../chat/list-messages';
+import { markShownRead } from '../mark-shown-read';
 import type { Identity, MemberItem, ParticipantState } from '../../chat/model';
 import type { MessageView } from '../../chat/views';
 import { SUPPORT_TEAM } from '../../table/keys';
@@ -27,4 +28,13 @@ export const HISTORY_SIZE = 100;
 export const recentMessages = async (identity: Identity, conversationId: string, limit: number): Promise<MessageView[]> => {
   const { items } = await listMessages(identity, conversationId, { direction: 'before', limit });
   return items.reverse();
+};
+
+/**
+ * The customer is looking at the chat: the agents' messages it shows are read (through the core markRead, which
+ * tells the agents' connections). Only the customer's own messages since the last read: nothing to read, no write.
+ */
+export const readShownChats = async (identity: Identity, member: MemberItem, shown: MessageView[]) => {
+  const readUpTo = member.participants[member.member]?.lastReadSeq ?? 0;
+  if (shown.some((m) => m.seq > readUpTo && m.senderId !== identity.userId)) await markShownRead(identity, member, shown);
 };

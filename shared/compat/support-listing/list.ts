@@ -4,8 +4,7 @@ import type { Identity } from '../../chat/model';
 import { supportConversationId } from '../../chat/opening-plans';
 import { supportAvailability } from '../../realtime/presence';
 import { SUPPORT_TEAM, userMember } from '../../table/keys';
-import { markShownRead } from '../mark-shown-read';
-import { chatJson, HISTORY_SIZE, recentMessages } from '../support-chat/chats';
+import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '../support-chat/chats';
 import { OK } from '../support-chat/envelope';
 import { awayPrompt } from './away-prompt';
 import { conversationEntry } from './shapes';
@@ -42,7 +41,7 @@ const ownConversation = async (identity: Identity, page: number) => {
   const member = await readMember(identity.tenant, supportConversationId(identity), userMember(identity.userId), true);
   if (!member || page > 1) return { chats: [], conversations: [], total: member ? 1 : 0 };
   const shown = await recentMessages(identity, member.conversationId, HISTORY_SIZE);
-  await markShownRead(identity, member, shown);
+  await readShownChats(identity, member, shown);
   return { chats: shown.map((m) => chatJson(m, identity.userId)), conversations: [conversationEntry(member, shown)], total: 1 };
 };
 
