@@ -7,8 +7,12 @@ const compat = (dialect: string, file: string) => `functions/http/compat/${diale
  * API's documented request and response, backed by the core use cases (README: "Compatibility dialects").
  */
 export const compatRoutes: HttpRouteDef[] = [
+  // 000 Product enquiry chat (token optional: guests)
+  { name: 'CompatNewChat', method: 'POST', path: '/api/v1/chat/newChat', entry: compat('product-enquiry', 'new-chat'), pushes: true, table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] } },
   // 001 Start chat (order rooms)
   { name: 'CompatStartChat', method: 'POST', path: '/api/v1/chat/startChat', entry: compat('order-rooms', 'start-chat'), table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] } },
+  // 002 Support chat listing (users and agents; showing a user's chat reads it)
+  { name: 'CompatSupportChatList', method: 'GET', path: '/api/v1/chat/list', entry: compat('support-listing', 'list'), pushes: true, table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] } },
   // 003 Conversations v2
   { name: 'CompatV2ListConversations', method: 'GET', path: '/api/v2/chat/conversations', entry: compat('conversations-v2', 'list-conversations'), table: { actions: [], queryIndexes: ['inbox'] } },
   { name: 'CompatV2ListMessages', method: 'GET', path: '/api/v2/chat/messages/{id}', entry: compat('conversations-v2', 'list-messages'), pushes: true, table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] } },

@@ -75,6 +75,9 @@ export const directConversationPlan = async (
   };
 };
 
+/** The id of a customer's or guest's one support conversation (whether it exists yet or not). */
+export const supportConversationId = (identity: Pick<Identity, 'tenant' | 'userId'>) => deterministicId(identity.tenant, 'support', identity.userId);
+
 /**
  * A customer's or guest's support conversation: one per (tenant, user), with the tenant's support team as the other
  * participant, so every agent reads and answers it. An optional product says what the question is about.
@@ -85,7 +88,7 @@ export const supportConversationPlan = async (identity: Identity, input: FirstMe
   const first = explicitMessage(input);
   return {
     snapshot: {
-      id: deterministicId(identity.tenant, 'support', identity.userId),
+      id: supportConversationId(identity),
       kind: 'support',
       topic: { type: 'support', id: identity.userId },
       subject: product ? `Support: ${product.name}` : 'Support',

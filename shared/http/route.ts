@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Identity, Role } from '../chat/model';
-import { authenticate } from './bearer';
+import { authenticate, hasAuthorization } from './bearer';
 import { readJsonObject } from './json-body';
 import { problemJson, type ErrorFormat } from './problem-json';
 import { NotFound } from '../errors';
@@ -14,8 +14,12 @@ type Schema = z.ZodMiniType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
 interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
-  /** Roles that may call the route; `public` for routes without a token. */
-  roles: readonly Role[] | 'public';
+  /**
+   * Roles that may call the route; `public` for routes without a token; `{ optional: roles }` where a token is
+   * optional (a compatibility dialect's anonymous callers): without an Authorization header the identity is
+   * undefined, with one it must be valid and of those roles.
+   */
+  roles: readonly Role[] | 'public' | { optional: readonly Role[] };
   body?: B;
   query?: Q;
   params?: P;
@@ -33,7 +37,13 @@ export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema
   event: APIGatewayProxyEventV2;
 }
 
-type IdentityFor<R> = R extends 'public' ? undefined : Identity;
+type IdentityFor<R> = R extends 'public' ? undefined : R extends { optional: readonly Role[] } ? Identity | undefined : Identity;
+
+const identify = async (event: APIGatewayProxyEventV2, roles: RouteSpec<undefined, undefined, undefined>['roles']) => {
+  if (roles === 'public') return undefined;
+  if ('optional' in roles) return hasAuthorization(event) ? authenticate(event, roles.optional) : undefined;
+  return authenticate(event, roles);
+};
 
 /**
  * The one middy stack of every HTTP handler: problem+json errors, bearer auth with role check,
@@ -47,7 +57,7 @@ export const httpRoute = <B extends Schema = undefined, Q extends Schema = undef
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(problemJson(spec.errors))
     .handler(async (event) => {
-      const identity = spec.roles === 'public' ? undefined : await authenticate(event, spec.roles);
+      const identity = await identify(event, spec.roles);
       if (spec.guard && identity) await spec.guard(event, identity);
       const params = spec.params ? parsePath(spec.params, event.pathParameters ?? {}) : undefined;
       const query = spec.query ? parseOrThrow(spec.query, event.queryStringParameters ?? {}, 'query') : undefined;

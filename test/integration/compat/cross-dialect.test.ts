@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { call, eventually } from '../../support/api';
 import { platformWorld } from '../../support/compat';
 import { PLATFORM } from '../../support/compat-keys';
+import { closeAllWs, connectWs } from '../../support/ws';
+import { newWorld } from '../../support/world';
 
 /** Every dialect is a view of the same conversations and messages as the core API. */
 const pk = (method: string, path: string, token: string, body?: unknown) =>
   call(method, `/api/v1/chat${path}`, { token, headers: { 'x-public-key': PLATFORM.key }, ...(body !== undefined && { body }) });
 const texts = (items: Array<{ text?: string; message?: string }>) => items.map((m) => m.text ?? m.message);
+
+afterEach(closeAllWs);
 
 describe('one conversation, every dialect', () => {
   it('shows a product conversation opened through 003 in the core API and 004, and each side’s messages in all of them', async () => {
@@ -61,5 +65,48 @@ describe('one conversation, every dialect', () => {
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 0, conversations: 0 });
     const core = await call('GET', `/v1/conversations/${room._id}`, { token: w.customer.token });
     expect(core.body).toMatchObject({ topic: { type: 'order', id: '900' }, lastMessage: { seq: 1, text: 'Where is order 900?' } });
+  });
+
+  it('carries a 000 enquiry to the core support conversation, a connected agent, 002’s queue and 003, and their answers back to 000', async () => {
+    const w = await newWorld();
+    const agent = await w.user('agent-1', 'agent');
+    const agentSocket = await connectWs(agent.token);
+
+    const enquiry = await call('POST', '/api/v1/chat/newChat', { token: w.customer.token, body: { product_id: w.productId, message: 'Does it whistle?' } });
+    expect(enquiry.status).toBe(200);
+    expect(enquiry.body.is_allAdminIdle).toBe(false);
+    const pushed = await agentSocket.next((e) => e.type === 'message.created' && e.message.seq === 2);
+    expect(pushed.message).toMatchObject({ text: 'Does it whistle?', senderId: w.customer.id });
+
+    // The core API: the customer's support conversation, the agent's queue.
+    const core = (await call('POST', '/v1/support/conversations', { token: w.customer.token })).body.conversation;
+    expect(core.id).toBe(pushed.conversationId);
+    expect(texts((await call('GET', `/v1/conversations/${core.id}/messages`, { token: agent.token })).body.items)).toEqual(['Does it whistle?', 'Blue Kettle']);
+
+    // 002: the agent's queue entry is the same conversation (chat_id = 000's chat_id).
+    const queue = (await call('GET', '/api/v1/chat/list', { token: agent.token })).body.conversations;
+    expect(queue).toEqual([expect.objectContaining({ chat_id: enquiry.body.chat_id, conversation_id: core.id, user_id: w.customer.id })]);
+
+    // 003 lists it for the customer (its receiver is the support team, an admin) and takes a message into it.
+    const v2 = await eventually(async () => {
+      const page = await call('GET', '/api/v2/chat/conversations', { token: w.customer.token });
+      expect(page.body.data).toHaveLength(1);
+      return page.body.data[0];
+    });
+    expect(v2).toMatchObject({ id: enquiry.body.chat_id, receiver_type: 'admin', receiver_id: 'support' });
+    await call('POST', '/api/v2/chat/insert-message', { token: w.customer.token, body: { conversation_id: enquiry.body.chat_id, message: 'Sent from v2' } });
+    expect((await agentSocket.next((e) => e.type === 'message.created' && e.message.seq === 3)).message.text).toBe('Sent from v2');
+
+    // The agent answers over WebSocket; 000 and 002 show it as the admin's.
+    agentSocket.send({ action: 'sendMessage', conversationId: core.id, text: 'Only when boiling.' });
+    await agentSocket.next({ type: 'message.ack' });
+    const expected = [
+      expect.objectContaining({ message: 'Blue Kettle', user: 1, admin: 0 }),
+      expect.objectContaining({ message: 'Does it whistle?', user: 1, admin: 0 }),
+      expect.objectContaining({ message: 'Sent from v2', user: 1, admin: 0 }),
+      expect.objectContaining({ message: 'Only when boiling.', user: 0, admin: 1 }),
+    ];
+    expect((await call('POST', '/api/v1/chat/newChat', { token: w.customer.token, body: {} })).body.chats).toEqual(expected);
+    expect((await call('GET', '/api/v1/chat/list', { token: w.customer.token })).body.chats).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { laravelErrors } from '../../../shared/compat/laravel/errors';
 import { orderRoomErrors } from '../../../shared/compat/order-rooms/errors';
+import { supportChatErrors } from '../../../shared/compat/support-chat/envelope';
 import { NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '../../../shared/errors';
 import { problemResponse, serverError } from '../../../shared/http/problem-json';
 
@@ -39,6 +40,25 @@ describe('dialect error formats', () => {
   it('order rooms: { message, status, errors? } with core fields renamed', () => {
     const res = orderRoomErrors(new ValidationFailed({ participantId: ['is not a known user'] }));
     expect(body(res)).toEqual({ message: 'The request is not valid; see errors for each field.', status: 422, errors: { vendor_id: ['is not a known user'] } });
+  });
+
+  it('support chat (000, 002): { success: false, message, status_code, errors? }, core fields renamed and phrased, no internals', () => {
+    const invalid = supportChatErrors(new ValidationFailed({ message: ['The message field is required.'], productId: ['is not a known product'] }));
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.headers).toEqual({ 'content-type': 'application/json' });
+    expect(body(invalid)).toEqual({
+      success: false,
+      message: 'The message field is required.',
+      status_code: 422,
+      errors: { message: ['The message field is required.'], product_id: ['The product id is not a known product.'] },
+    });
+    expect(body(supportChatErrors(new NotFound()))).toEqual({ success: false, message: 'No such resource.', status_code: 404 });
+    const limited = supportChatErrors(new TooManyRequests(7));
+    expect(limited.headers).toMatchObject({ 'Retry-After': '7' });
+    expect(body(limited)).toMatchObject({ success: false, status_code: 429 });
+    expect(body(supportChatErrors(serverError()))).toEqual({
+      success: false, message: 'The server failed to handle the request; it has been logged.', status_code: 500,
+    });
   });
 
   it('leaves problem+json as the default format', () => {

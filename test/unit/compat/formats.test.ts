@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { looseId } from '../../../shared/compat/ids';
 import { paginated } from '../../../shared/compat/laravel/paginator';
 import { taggableFromTopic, topicFromTaggable } from '../../../shared/compat/participants/taggable';
+import { chatJson } from '../../../shared/compat/support-chat/chats';
+import { ADMIN_AWAY_MESSAGE, awayPrompt } from '../../../shared/compat/support-listing/away-prompt';
 import { carbonParts, laravelTimestamp, laravelTimestampOrNull, sqlDateTime } from '../../../shared/compat/time';
 
 describe('dialect value formats', () => {
@@ -41,5 +43,16 @@ describe('dialect value formats', () => {
       links: { last: `${path}?page=1`, prev: null, next: null },
       meta: { from: null, to: null, last_page: 1, total: 0 },
     });
+  });
+
+  it('writes support chats as { message, created_at, user, admin } and the away prompt only for customers', () => {
+    const m = { id: 'm1', conversationId: 'c1', seq: 1, text: 'Hi', createdAt: '2023-09-28T19:15:22.123Z' };
+    expect(chatJson({ ...m, senderId: 'cust-1' }, 'cust-1')).toEqual({ message: 'Hi', created_at: '2023-09-28 19:15:22', user: 1, admin: 0 });
+    expect(chatJson({ ...m, senderId: 'agent-7' }, 'cust-1')).toEqual({ message: 'Hi', created_at: '2023-09-28 19:15:22', user: 0, admin: 1 });
+    const customer = { tenant: 't', userId: 'cust-1', role: 'customer' as const };
+    const agent = { tenant: 't', userId: 'agent-7', role: 'agent' as const };
+    expect(awayPrompt(true, customer)).toEqual({ is_allAdminIdle: true, show_admin_away_prompt: true, admin_away_message: ADMIN_AWAY_MESSAGE });
+    expect(awayPrompt(false, customer).show_admin_away_prompt).toBe(false);
+    expect(awayPrompt(true, agent)).toMatchObject({ is_allAdminIdle: true, show_admin_away_prompt: false });
   });
 });

@@ -1,0 +1,29 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { openGuestSession } from '../../auth/guest-session';
+import { guestTenant } from '../../auth/guest-tenant';
+import { getProduct } from '../../catalog/directory';
+import type { Identity } from '../../chat/model';
+import { invalidField } from '../../errors';
+import { authorizeToken } from '../../http/bearer';
+import { OPENER_ROLES } from '../../http/roles';
+
+export interface EnquiryCaller { identity: Identity; guest?: { token: string; userId: string; expiresAt: string } }
+
+/**
+ * Who calls newChat, whose token is optional: the Authorization bearer's user (already verified by the route),
+ * else the body's `token`, else a new guest of the `X-Tenant` shop (the guest-session code, with its per-IP rate
+ * limit: 429). A token that is present but invalid is a 401, never silently another identity.
+ */
+export const enquiryCaller = async (
+  event: APIGatewayProxyEventV2,
+  bearer: Identity | undefined,
+  body: { token?: string | undefined; productId?: string | undefined },
+): Promise<EnquiryCaller> => {
+  if (bearer) return { identity: bearer };
+  if (body.token !== undefined) return { identity: await authorizeToken(body.token, OPENER_ROLES) };
+  const tenant = guestTenant(event);
+  // A request that cannot succeed must not spend a guest session of the IP's budget.
+  if (body.productId !== undefined && !(await getProduct(tenant, body.productId))) throw invalidField('productId', 'is not a known product');
+  const guest = await openGuestSession(tenant, event.requestContext.http.sourceIp, {});
+  return { identity: { tenant, userId: guest.userId, role: 'guest' }, guest };
+};

@@ -1,0 +1,56 @@
+import type { Identity, MessageItem } from '../../chat/model';
+import { openConversation, type OpeningPlan } from '../../chat/open-conversation';
+import { supportConversationPlan } from '../../chat/opening-plans';
+import { sendMessage } from '../../chat/send-message';
+import { deterministicId } from '../../ids';
+import { pushMessageCreated } from '../../realtime/fan-out';
+import { supportAvailability } from '../../realtime/presence';
+import { looseId } from '../ids';
+import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '../support-chat/chats';
+import { OK } from '../support-chat/envelope';
+import type { NewChatBody } from './requests';
+
+interface Line { text: string; clientMessageId?: string }
+
+/**
+ * POST /api/v1/chat/newChat (seed 000): the caller's one support conversation (the core's, so every agent of
+ * the tenant sees it in the queue), opened or reused. With a product, the product's name is sent first (the
+ * document's "product enquiry auto filled with product name"), then `message`; both as the caller.
+ *
+ * Idempotency: opening is idempotent (one support conversation per user). With `client_message_id`, a retried
+ * call stores nothing twice: `message` carries it and the product line a key derived from it, through the
+ * core's de-duplication. Without it, a retry appends again, like the core's send without clientMessageId.
+ * Ordering: the product line and the message get consecutive seqs, in that order; each is pushed
+ * (message.created) before the response.
+ */
+export const newChat = async (identity: Identity, body: NewChatBody) => {
+  const plan = await supportConversationPlan(identity, body.product_id == null ? {} : { productId: body.product_id });
+  const [first, ...rest] = linesOf(plan, body);
+  const opened = await openConversation(identity, { ...plan, ...(first && { firstMessage: { ...first, explicit: true } }) });
+  const conversationId = opened.member.conversationId;
+  const stored: MessageItem[] = opened.message ? [opened.message] : [];
+  for (const line of rest) stored.push((await sendMessage(identity, conversationId, line)).message);
+  for (const message of stored) await pushMessageCreated(message);
+
+  const [shown, { allAgentsIdle }] = await Promise.all([
+    recentMessages(identity, conversationId, HISTORY_SIZE),
+    supportAvailability(identity.tenant),
+  ]);
+  await readShownChats(identity, opened.member, shown);
+  return {
+    ...OK,
+    chats: shown.map((m) => chatJson(m, identity.userId)),
+    is_allAdminIdle: allAgentsIdle,
+    chat_id: opened.member.conversation.number,
+    user_id: looseId(identity.userId),
+  };
+};
+
+const linesOf = (plan: OpeningPlan, body: NewChatBody): Line[] => {
+  const cmid = body.client_message_id;
+  const product = plan.snapshot.product;
+  const lines: Line[] = [];
+  if (product) lines.push({ text: product.name, ...(cmid !== undefined && { clientMessageId: `pe_${deterministicId('product-line', product.id, cmid)}` }) });
+  if (body.message != null) lines.push({ text: body.message, ...(cmid !== undefined && { clientMessageId: cmid }) });
+  return lines;
+};

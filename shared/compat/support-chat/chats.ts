@@ -1,0 +1,40 @@
+import { listMessages } from '../../chat/list-messages';
+import { markShownRead } from '../mark-shown-read';
+import type { Identity, MemberItem, ParticipantState } from '../../chat/model';
+import type { MessageView } from '../../chat/views';
+import { SUPPORT_TEAM } from '../../table/keys';
+import { sqlDateTime } from '../time';
+
+/**
+ * A `chats` item of the support-chat dialects (seeds 000 and 002): one message, with `user` = 1 when the
+ * customer (or guest) sent it and `admin` = 1 when an agent did (agents write through the support team's slot,
+ * so in a team conversation every other sender is an agent). `created_at` is a MySQL DATETIME in UTC.
+ */
+export const chatJson = (m: MessageView, customerId: string) => {
+  const byCustomer = m.senderId === customerId ? 1 : 0;
+  return { message: m.text, created_at: sqlDateTime(m.createdAt), user: byCustomer, admin: 1 - byCustomer };
+};
+
+/** The participant who is not the support team: the customer or guest of a support (or agent-to-user) conversation. */
+export const customerOf = (member: MemberItem): ParticipantState | undefined => {
+  const slot = member.conversation.members.find((m) => m !== SUPPORT_TEAM);
+  return slot === undefined ? undefined : member.participants[slot];
+};
+
+/** A customer's chat screen shows the newest this many messages. */
+export const HISTORY_SIZE = 100;
+
+/** The newest `limit` messages, oldest first: how a chat screen lists them. One strongly consistent Query. */
+export const recentMessages = async (identity: Identity, conversationId: string, limit: number): Promise<MessageView[]> => {
+  const { items } = await listMessages(identity, conversationId, { direction: 'before', limit });
+  return items.reverse();
+};
+
+/**
+ * The customer is looking at the chat: the agents' messages it shows are read (through the core markRead, which
+ * tells the agents' connections). Only the customer's own messages since the last read: nothing to read, no write.
+ */
+export const readShownChats = async (identity: Identity, member: MemberItem, shown: MessageView[]) => {
+  const readUpTo = member.participants[member.member]?.lastReadSeq ?? 0;
+  if (shown.some((m) => m.seq > readUpTo && m.senderId !== identity.userId)) await markShownRead(identity, member, shown);
+};
