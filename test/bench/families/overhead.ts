@@ -9,7 +9,7 @@ import type { FamilyResult, Row } from '../report/row';
 import type { BenchContext } from '../support/bench-context';
 import { benchWorld, must } from '../support/bench-world';
 import { percentile, timed } from '../support/stats';
-import { drainStream } from '../support/stream-drain';
+import { drainStream } from '../../support/stream-drain';
 
 /**
  * Row 5: what the HTTP stack (gateway, middy, auth, validation, problem+json) adds to a send: the same

@@ -6,7 +6,7 @@ import type { BenchContext } from '../support/bench-context';
 import { benchWorld, must, type BenchWorld } from '../support/bench-world';
 import { Seeder } from '../support/seed';
 import { median, timed } from '../support/stats';
-import { drainStream } from '../support/stream-drain';
+import { drainStream } from '../../support/stream-drain';
 
 const MAX_COST_RATIO = 1.1;
 const MAX_LATENCY_RATIO = 1.3;

@@ -1,6 +1,6 @@
 import type { LocalStack } from '../../../infra/local/stack';
 import type { DynamoMeter, Usage } from './dynamo-meter';
-import { drainStream } from './stream-drain';
+import { drainStream } from '../../support/stream-drain';
 
 export interface Probed<T> { result: T; request: Usage; stream: Usage }
 
