@@ -58,7 +58,7 @@ export const measureOverhead = async (ctx: BenchContext, options: { samples: num
       subject: `overhead: send message, HTTP stack vs bare DynamoDB calls (${options.samples} each)`,
       measured:
         `HTTP p50 ${h50.toFixed(1)} / p99 ${h99.toFixed(1)} ms · bare p50 ${d50.toFixed(1)} / p99 ${d99.toFixed(1)} ms · ` +
-        `overhead p50 +${(h50 - d50).toFixed(1)} ms, p99 +${(h99 - d99).toFixed(1)} ms`,
+        `overhead p50 ${signed(h50 - d50)} ms, p99 ${signed(h99 - d99)} ms`,
       goal: '(report)',
       verdict: '',
       data: { samples: options.samples, httpMs: { p50: h50, p99: h99 }, bareMs: { p50: d50, p99: d99 } },
@@ -67,6 +67,8 @@ export const measureOverhead = async (ctx: BenchContext, options: { samples: num
   ];
   return { rows };
 };
+
+const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)}`;
 
 /**
  * HTTP send → the recipient's WebSocket frame, p50/p99. The route list has no WebSocket route in this branch;
