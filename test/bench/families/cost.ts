@@ -49,7 +49,7 @@ export const measureCost = async (ctx: BenchContext): Promise<FamilyResult> => {
 
 const costOperations = async ({ call }: BenchContext, w: BenchWorld): Promise<Operation[]> => {
   const { customer, seller } = w;
-  // A second conversation that the measured ones use; its creation is not measured.
+  // The conversation the send, poll and mark-read operations work on; opening it is not measured.
   const conversation = await w.openProductConversation(customer, { message: 'Is it in stock?' });
   const path = `/v1/conversations/${conversation.id}`;
   let tip = 1;
