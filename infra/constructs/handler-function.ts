@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { join } from 'node:path';
 import type { Construct, IConstruct } from 'constructs';
@@ -10,11 +10,24 @@ import { chatConfig } from '../config';
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /**
- * Every Lambda of the app: Node.js 22 on arm64, one ESM bundle per entry file, minified by the local esbuild
- * (no Docker). The AWS SDK v3 is left out of the bundle: the runtime ships it.
- *
- * Each function gets its own log group (retention from the `logRetentionDays` context) and its own role that
- * may write to that log group only; callers add exactly the other permissions it needs.
+ * How every handler is bundled: one minified ESM file per entry by the local esbuild (no Docker), with the
+ * AWS SDK v3 left out because the runtime ships it. Exported so the bench builds exactly what CDK deploys.
+ */
+export const HANDLER_BUNDLING = {
+  minify: true,
+  sourceMap: false,
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  externalModules: ['@aws-sdk/*'],
+  // Some CommonJS dependencies call require(); give the ESM bundle one.
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+} satisfies BundlingOptions;
+
+/**
+ * Every Lambda of the app: Node.js 22 on arm64, bundled with HANDLER_BUNDLING. Each function gets its own log
+ * group (retention from the `logRetentionDays` context) and its own role that may write to that log group only;
+ * callers add exactly the other permissions it needs.
  */
 export class HandlerFunction extends NodejsFunction {
   /** Every HandlerFunction under `scope`: monitoring watches them all, whichever construct made them. */
@@ -35,17 +48,7 @@ export class HandlerFunction extends NodejsFunction {
       role: props.role ?? executionRole(scope, `${id}Role`, logGroup.logGroupRef.logGroupArn),
       logGroup,
       entry: join(REPO_ROOT, entry),
-      bundling: {
-        minify: true,
-        sourceMap: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        ...props.bundling,
-      },
+      bundling: { ...HANDLER_BUNDLING, ...props.bundling },
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',

@@ -34,6 +34,8 @@ export class StreamPoller {
   private loop: Promise<void> | undefined;
   readonly failed: DynamoDBRecord[] = [];
   delivered = 0;
+  /** Passes over every shard that found no record: one that starts after a write has seen its effects through. */
+  idlePasses = 0;
 
   constructor(private readonly options: PollerOptions) {
     const common = { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'local' };
@@ -72,7 +74,10 @@ export class StreamPoller {
           state.iterator = await this.iteratorAfter(streamArn, shardId, state.lastProcessed);
         }
       }
-      if (!busy) await sleep(this.options.idleMs ?? 50);
+      if (!busy) {
+        this.idlePasses += 1;
+        await sleep(this.options.idleMs ?? 50);
+      }
     }
   }
 

@@ -1,0 +1,85 @@
+import type { FamilyResult, Row } from '../report/row';
+import { verdict } from '../report/row';
+import type { BenchContext } from '../support/bench-context';
+import { benchWorld, must, type BenchWorld } from '../support/bench-world';
+import { addUsage, type Usage } from '../support/dynamo-meter';
+import { probeOperation } from '../support/operation-probe';
+import { PRICES, usdPerMillion } from '../support/prices';
+
+const MAX_WRITE_UNITS_PER_MESSAGE = 6;
+const INBOX_SIZE = 20;
+
+interface Operation {
+  name: string;
+  /** Sending a message: held to the write-unit goal. */
+  isSend?: boolean;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Row 2: what each operation costs in DynamoDB capacity, the request itself plus the writes the stream
+ * processor makes because of it, from ReturnConsumedCapacity on DynamoDB Local, in USD per million operations.
+ */
+export const measureCost = async (ctx: BenchContext): Promise<FamilyResult> => {
+  const w = await benchWorld(ctx.call, 'cost');
+  const operations = await costOperations(ctx, w);
+  const rows: Row[] = [];
+  for (const op of operations) {
+    const { request, stream } = await probeOperation(ctx.stack, ctx.meter, op.run);
+    const total = addUsage(request, stream);
+    rows.push({
+      family: '2',
+      subject: `cost: ${op.name}`,
+      measured: `${describe(total)} (request ${units(request)}; stream ${units(stream)}) = $${usdPerMillion(total).toFixed(3)} per million`,
+      goal: op.isSend ? `≤ ${MAX_WRITE_UNITS_PER_MESSAGE} WRU in total` : '(report)',
+      verdict: op.isSend ? verdict(total.writeUnits <= MAX_WRITE_UNITS_PER_MESSAGE) : '',
+      data: { request, stream, total: { readUnits: total.readUnits, writeUnits: total.writeUnits }, usdPerMillion: usdPerMillion(total) },
+    });
+  }
+  rows.push({
+    family: '2',
+    subject: 'prices used',
+    measured: `$${PRICES.usdPerMillionWriteUnits} per million WRU, $${PRICES.usdPerMillionReadUnits} per million RRU (on-demand, ${PRICES.region})`,
+    goal: '',
+    verdict: '',
+    data: { ...PRICES },
+  });
+  return { rows };
+};
+
+const costOperations = async ({ call }: BenchContext, w: BenchWorld): Promise<Operation[]> => {
+  const { customer, seller } = w;
+  // The conversation the send, poll and mark-read operations work on; opening it is not measured.
+  const conversation = await w.openProductConversation(customer, { message: 'Is it in stock?' });
+  const path = `/v1/conversations/${conversation.id}`;
+  let tip = 1;
+  const send = async (body: Record<string, unknown>) => {
+    const reply = must(await call('POST', `${path}/messages`, { token: seller.token, body }), 201);
+    tip = reply.body.message.seq;
+  };
+  const inboxOwner = await w.actor('cust-inbox', 'customer');
+  for (let i = 0; i < INBOX_SIZE; i++) {
+    must(await call('PUT', `/v1/catalog/products/inbox-${i}`, { token: w.service, body: { name: `Item ${i}`, sellerId: seller.id } }), 200);
+    must(await call('POST', '/v1/conversations', { token: inboxOwner.token, body: { productId: `inbox-${i}`, message: `Question ${i}` } }), 201);
+  }
+  const buyer = await w.actor('cust-new', 'customer');
+  return [
+    {
+      name: 'create conversation (product, with first message)',
+      run: async () => must(await call('POST', '/v1/conversations', { token: buyer.token, body: { productId: w.productId, message: 'Does it come in red?' } }), 201),
+    },
+    { name: 'send message (no clientMessageId)', isSend: true, run: () => send({ text: 'Yes, 3 left in stock.' }) },
+    { name: 'send message (with clientMessageId)', isSend: true, run: () => send({ text: 'Ships tomorrow.', clientMessageId: 'bench-cmid-1' }) },
+    {
+      name: `list conversations page (${INBOX_SIZE} items)`,
+      run: async () => must(await call('GET', `/v1/conversations?limit=${INBOX_SIZE}`, { token: inboxOwner.token }), 200),
+    },
+    { name: 'poll with nothing new', run: async () => must(await call('GET', `${path}/messages?after=${tip}`, { token: customer.token }), 200) },
+    { name: 'mark read', run: async () => must(await call('POST', `${path}/read`, { token: customer.token, body: {} }), 200) },
+  ];
+};
+
+const units = (u: Usage) => `${fmt(u.writeUnits)} W / ${fmt(u.readUnits)} R`;
+const describe = (u: Usage) =>
+  `${fmt(u.writeUnits)} WRU + ${fmt(u.readUnits)} RRU${u.refusedWrites > 0 ? ` + ${u.refusedWrites} refused conditional writes (unpriced)` : ''}`;
+const fmt = (n: number) => String(Number(n.toFixed(2)));

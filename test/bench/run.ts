@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: starts the local stack on free ports, runs every measurement family, prints one table and
+ * writes it to test/bench/results/ (bench.json, bench.md, scaling.svg). `BENCH_ONLY=2,3` runs some families.
+ */
+process.env.LOG_LEVEL ??= 'CRITICAL';
+
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startLocalStack } from '../../infra/local/stack';
+import { db, setDb } from '../../shared/table/client';
+import { httpClient } from '../support/http-client';
+import { measureBundles } from './families/bundles';
+import { measureCost } from './families/cost';
+import { measureOverhead } from './families/overhead';
+import { measureRoundTrips } from './families/round-trips';
+import { measureScaling } from './families/scaling';
+import { renderText } from './report/render-table';
+import type { FamilyResult } from './report/row';
+import { writeResults } from './report/write-results';
+import type { BenchContext } from './support/bench-context';
+import { DynamoMeter } from './support/dynamo-meter';
+import { TransactionPricer } from './support/transaction-pricer';
+
+const RESULTS_DIR = join(import.meta.dirname, 'results');
+const numberFromEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (family: string) => !only || only.includes(family);
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+const startedAt = new Date();
+const results: FamilyResult[] = [];
+
+// Bundles first, before DynamoDB Local and the stack load the machine: init times are the noisiest figures.
+if (wanted('1')) {
+  progress('1/5 building every handler and timing module init in fresh processes');
+  results.push(await measureBundles({ outDir: RESULTS_DIR, initRuns: numberFromEnv('BENCH_INIT_RUNS', 11) }));
+}
+
+const needsStack = ['2', '3', '4', '5'].some(wanted);
+if (needsStack) {
+  progress('starting the local stack (DynamoDB Local, stream poller, HTTP gateway) on free ports');
+  const stack = await startLocalStack({ ports: { http: 0, dynamodb: 0 }, tableName: 'chat-bench' });
+  const pricer = await TransactionPricer.create();
+  try {
+    // The very client the handlers and the stream processor use, instrumented.
+    setDb(undefined);
+    const meter = new DynamoMeter(pricer);
+    meter.install(db());
+    const ctx: BenchContext = { stack, meter, call: httpClient(stack.urls.http) };
+    if (wanted('2')) {
+      progress('2/5 DynamoDB cost per operation');
+      results.push(await measureCost(ctx));
+    }
+    if (wanted('3')) {
+      progress('3/5 round trips per route');
+      results.push(await measureRoundTrips(ctx));
+    }
+    if (wanted('4')) {
+      progress('4/5 flat scaling (seeding up to 10 000 rows)');
+      results.push(await measureScaling(ctx, { sizes: [10, 100, 1_000, 10_000], samples: numberFromEnv('BENCH_SCALING_SAMPLES', 60) }));
+    }
+    if (wanted('5')) {
+      progress('5/5 overhead of the HTTP stack over the bare DynamoDB calls');
+      results.push(await measureOverhead(ctx, { samples: numberFromEnv('BENCH_OVERHEAD_SAMPLES', 200) }));
+    }
+  } finally {
+    pricer.destroy();
+    await stack.stop();
+  }
+}
+
+const rows = results.flatMap((r) => r.rows);
+const files = await writeResults(RESULTS_DIR, {
+  startedAt: startedAt.toISOString(),
+  durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+  machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, loadAverage: loadavg() },
+  rows,
+  scaling: results.flatMap((r) => r.scaling ?? []),
+});
+console.log(renderText(rows));
+console.log(`\nwritten: ${Object.values(files).join(', ')}`);

@@ -1,0 +1,10 @@
+import type { LocalStack } from '../../../infra/local/stack';
+import type { HttpCall } from '../../support/http-client';
+import type { DynamoMeter } from './dynamo-meter';
+
+/** What every measurement family that needs the running system gets. */
+export interface BenchContext {
+  stack: LocalStack;
+  meter: DynamoMeter;
+  call: HttpCall;
+}

@@ -1,0 +1,114 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactionPricer } from './transaction-pricer';
+
+/** What the DynamoDB calls of one measured window cost. */
+export interface Usage {
+  /** Logical calls (SDK retries of one call count once). */
+  calls: number;
+  commands: string[];
+  /** Per call: units and where they went, e.g. "UpdateItem 4 (table 1, GSI1 2, GSI2 1)". */
+  breakdown: string[];
+  readUnits: number;
+  writeUnits: number;
+  /** Conditional writes the table refused: AWS bills them, DynamoDB Local reports no capacity for them. */
+  refusedWrites: number;
+}
+
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+
+const emptyUsage = (): Usage => ({ calls: 0, commands: [], breakdown: [], readUnits: 0, writeUnits: 0, refusedWrites: 0 });
+
+type Units = { CapacityUnits?: number };
+export type Capacity = (Units & { Table?: Units; GlobalSecondaryIndexes?: Record<string, Units> }) | undefined;
+
+/** Total units of one call's ConsumedCapacity, and where they went. */
+export const priced = (consumed: Capacity | Capacity[], factor = 1) => {
+  const parts = new Map<string, number>();
+  for (const c of Array.isArray(consumed) ? consumed : [consumed]) {
+    if (!c) continue;
+    parts.set('table', (parts.get('table') ?? 0) + (c.Table?.CapacityUnits ?? c.CapacityUnits ?? 0) * factor);
+    for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) {
+      parts.set(index, (parts.get(index) ?? 0) + (units.CapacityUnits ?? 0) * factor);
+    }
+  }
+  const total = [...parts.values()].reduce((a, b) => a + b, 0);
+  return { total, detail: [...parts].filter(([, u]) => u > 0).map(([where, u]) => `${where} ${u}`).join(', ') };
+};
+
+/**
+ * Counts every DynamoDB call a client makes and what it consumed, by SDK middleware on the client the
+ * handlers share (`db()`): ReturnConsumedCapacity is added to every call, and ConsumedCapacity summed.
+ * DynamoDB Local mis-prices TransactWriteItems, so those are re-priced by the TransactionPricer.
+ * Only calls inside start()…stop() are recorded; outside, the middleware passes calls through untouched.
+ */
+export class DynamoMeter {
+  private current: Usage | undefined;
+
+  constructor(private readonly pricer: TransactionPricer) {}
+
+  install(client: DynamoDBDocumentClient) {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        // INDEXES: the TOTAL figure, plus how it splits between the table and each index.
+        if (this.current) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchReturnConsumedCapacity' },
+    );
+    // At the build step the input is already marshalled (the document client's marshaller sits before the
+    // serializer) and retries (finalizeRequest) happen inside: one logical call per invocation here.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const usage = this.current;
+        if (!usage) return next(args);
+        const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown';
+        const input = args.input as Record<string, unknown>;
+        const priceTransaction = operation === 'TransactWriteItems' ? await this.pricer.prepare(input) : undefined;
+        usage.calls += 1;
+        usage.commands.push(operation);
+        try {
+          const result = await next(args);
+          const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
+          const { total, detail } = priceTransaction ? await priceTransaction() : priced(output.ConsumedCapacity);
+          if (READS.has(operation)) usage.readUnits += total;
+          else usage.writeUnits += total;
+          usage.breakdown.push(`${operation} ${total}${detail ? ` (${detail})` : ''}`);
+          return result;
+        } catch (error) {
+          if (!READS.has(operation)) usage.refusedWrites += 1;
+          throw error;
+        }
+      },
+      { step: 'build', name: 'benchMeter' },
+    );
+  }
+
+  start() {
+    this.current = emptyUsage();
+  }
+
+  stop(): Usage {
+    const usage = this.current ?? emptyUsage();
+    this.current = undefined;
+    return usage;
+  }
+
+  async measure<T>(run: () => Promise<T>): Promise<{ result: T; usage: Usage }> {
+    this.start();
+    try {
+      const result = await run();
+      return { result, usage: this.stop() };
+    } finally {
+      this.current = undefined;
+    }
+  }
+}
+
+export const addUsage = (a: Usage, b: Usage): Usage => ({
+  calls: a.calls + b.calls,
+  commands: [...a.commands, ...b.commands],
+  breakdown: [...a.breakdown, ...b.breakdown],
+  readUnits: a.readUnits + b.readUnits,
+  writeUnits: a.writeUnits + b.writeUnits,
+  refusedWrites: a.refusedWrites + b.refusedWrites,
+});
