@@ -19,8 +19,12 @@ const walk = async <T>(fetchPage: (cursor: string | null) => Promise<Page<T>>) =
   return pages;
 };
 
-/** Inbox order: latest activity first, ties broken by id (the index sort key is `<activity>#<id>`). */
-const byActivity = (a: Conversation, b: Conversation) => (b.updatedAt + '#' + b.id).localeCompare(a.updatedAt + '#' + a.id);
+/**
+ * Inbox order: latest activity first, ties broken by id (the index sort key is `<activity>#<id>`), compared the
+ * way DynamoDB compares strings: by code unit, not by locale (localeCompare would put `d…` before `M…`).
+ */
+const sortKey = (c: Conversation) => `${c.updatedAt}#${c.id}`;
+const byActivity = (a: Conversation, b: Conversation) => (sortKey(a) < sortKey(b) ? 1 : sortKey(a) > sortKey(b) ? -1 : 0);
 
 describe('pagination walks cover every item exactly once, in order', () => {
   it('45 conversations, limit=7: every conversation once, in activity order, after some moved to the top', async () => {
