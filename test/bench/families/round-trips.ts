@@ -79,5 +79,11 @@ const routeScenarios = async ({ call }: BenchContext): Promise<Scenario[]> => {
     { route: 'ListMessages', label: 'poll, nothing new', expect: 200, run: () => call('GET', `${path}/messages?after=${tip}`, { token: customer.token }) },
     { route: 'GetUnread', label: 'seller', expect: 200, run: () => call('GET', '/v1/unread', { token: seller.token }) },
     { route: 'GetUnread', label: 'agent: own + support team', expect: 200, run: () => call('GET', '/v1/unread', { token: agent.token }) },
+    { route: 'CreateGuestSession', label: 'new guest', expect: 201, run: () => call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant }, body: { name: 'Gina' } }) },
+    { route: 'OpenSupportConversation', label: 'new, with first message', expect: 201, run: () => call('POST', '/v1/support/conversations', { token: third.token, body: { message: 'Where is my parcel?' } }) },
+    { route: 'OpenSupportConversation', label: 'existing, with message', expect: 200, run: () => call('POST', '/v1/support/conversations', { token: third.token, body: { message: 'Hello?' } }) },
+    { route: 'ListSupportConversations', label: 'first page', expect: 200, run: () => call('GET', '/v1/support/conversations', { token: agent.token }) },
+    { route: 'GetSupportAvailability', label: 'customer', expect: 200, run: () => call('GET', '/v1/support/availability', { token: customer.token }) },
+    { route: 'PutAgentStatus', label: 'away', expect: 200, run: () => call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'away' } }) },
   ];
 };
