@@ -17,6 +17,11 @@ export interface Usage {
 }
 
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+/**
+ * DynamoDB Local reports 0 units for a read that finds nothing; AWS bills such a request one 4 KB read
+ * (0.5 units eventually consistent, 1 strongly consistent), so the meter does too: if anything, an overestimate.
+ */
+const MINIMUM_BILLED_READS = new Set(['GetItem', 'Query', 'Scan']);
 
 const emptyUsage = (): Usage => ({ calls: 0, commands: [], spans: [], breakdown: [], readUnits: 0, writeUnits: 0, refusedWrites: 0 });
 
@@ -80,7 +85,11 @@ export class DynamoMeter {
           span.end = performance.now();
         }
         const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
-        const { total, detail } = priceTransaction ? await priceTransaction() : priced(output.ConsumedCapacity);
+        let { total, detail } = priceTransaction ? await priceTransaction() : priced(output.ConsumedCapacity);
+        if (total === 0 && MINIMUM_BILLED_READS.has(operation)) {
+          total = input.ConsistentRead ? 1 : 0.5;
+          detail = 'found nothing: billed as one 4 KB read';
+        }
         if (READS.has(operation)) usage.readUnits += total;
         else usage.writeUnits += total;
         usage.breakdown.push(`${operation} ${total}${detail ? ` (${detail})` : ''}`);
