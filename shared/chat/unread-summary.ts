@@ -7,31 +7,38 @@ import type { MemberItem } from './model';
 
 /**
  * Totals over the sparse unread index: only member items with unread messages are in it, so the cost
- * follows the number of unread conversations, not the size of the inbox.
+ * follows the number of unread conversations, not the size of the inbox. An agent has two slots (their own
+ * and the support team's): the two Queries are independent, so they run in parallel.
  */
 export const unreadSummary = async (tenant: string, slots: MemberKey[]) => {
+  const perSlot = await Promise.all(slots.map((slot) => slotSummary(tenant, slot)));
+  return {
+    total: perSlot.reduce((sum, s) => sum + s.total, 0),
+    conversations: perSlot.reduce((sum, s) => sum + s.conversations, 0),
+  };
+};
+
+const slotSummary = async (tenant: string, slot: MemberKey) => {
   let total = 0;
   let conversations = 0;
-  for (const slot of slots) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: INDEXES.unread.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': INDEXES.unread.partitionKey },
-          ExpressionAttributeValues: { ':pk': keys.unreadPk(tenant, slot) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of (page.Items ?? []) as MemberItem[]) {
-        const unread = item.participants[slot]?.unreadCount ?? 0;
-        total += unread;
-        if (unread > 0) conversations += 1;
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-  }
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        IndexName: INDEXES.unread.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.unread.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.unreadPk(tenant, slot) },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of (page.Items ?? []) as MemberItem[]) {
+      const unread = item.participants[slot]?.unreadCount ?? 0;
+      total += unread;
+      if (unread > 0) conversations += 1;
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
   return { total, conversations };
 };

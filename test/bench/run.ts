@@ -2,8 +2,7 @@
  * `npm run bench`: starts the local stack on free ports, runs every measurement family, prints one table and
  * writes it to test/bench/results/ (bench.json, bench.md, scaling.svg). `BENCH_ONLY=2,3` runs some families.
  */
-process.env.LOG_LEVEL ??= 'CRITICAL';
-
+import './support/quiet-logs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '../../infra/local/stack';
@@ -38,7 +37,7 @@ if (wanted('1')) {
 
 const needsStack = ['2', '3', '4', '5'].some(wanted);
 if (needsStack) {
-  progress('starting the local stack (DynamoDB Local, stream poller, HTTP gateway) on free ports');
+  progress('starting the local stack (DynamoDB Local, stream poller, WebSocket and HTTP gateways) on free ports');
   const stack = await startLocalStack({ ports: { http: 0, dynamodb: 0 }, tableName: 'chat-bench' });
   const pricer = await TransactionPricer.create();
   try {
@@ -60,7 +59,7 @@ if (needsStack) {
       results.push(await measureScaling(ctx, { sizes: [10, 100, 1_000, 10_000], samples: numberFromEnv('BENCH_SCALING_SAMPLES', 60) }));
     }
     if (wanted('5')) {
-      progress('5/5 overhead of the HTTP stack over the bare DynamoDB calls');
+      progress('5/5 overhead of the HTTP stack over the bare DynamoDB calls; HTTP send → WebSocket frame');
       results.push(await measureOverhead(ctx, { samples: numberFromEnv('BENCH_OVERHEAD_SAMPLES', 200) }));
     }
   } finally {

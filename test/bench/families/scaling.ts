@@ -1,11 +1,15 @@
+import { setTimeout } from 'node:timers/promises';
 import type { MemberItem, MessageItem } from '../../../shared/chat/model';
-import { keys, userMember } from '../../../shared/table/keys';
+import { connectionsOf } from '../../../shared/realtime/connections';
+import { pushMessageCreated } from '../../../shared/realtime/fan-out';
+import { keys, userMember, type MemberKey } from '../../../shared/table/keys';
 import type { FamilyResult, Row, ScalingPoint } from '../report/row';
 import { verdicts } from '../report/row';
 import type { BenchContext } from '../support/bench-context';
 import { benchWorld, must, type BenchWorld } from '../support/bench-world';
 import { Seeder } from '../support/seed';
 import { median, timed } from '../support/stats';
+import { WsListener } from '../support/ws-listener';
 import { drainStream } from '../../support/stream-drain';
 
 const MAX_COST_RATIO = 1.1;
@@ -20,18 +24,19 @@ interface ScalingPattern {
   name: string;
   /** What grows, e.g. "conversations in the caller's inbox". */
   grows: string;
-  /** Set when the pattern cannot run in this branch yet: the row says why. */
-  unavailable?: string;
   prepare?: (smallest: number) => Promise<void>;
-  growTo?: (size: number) => Promise<void>;
-  request?: (instance: 'reference' | 'grown') => Promise<unknown>;
+  growTo: (size: number) => Promise<void>;
+  request: (instance: 'reference' | 'grown') => Promise<unknown>;
+  /** Releases what the pattern holds open (sockets). */
+  finish?: () => Promise<void>;
 }
 
 interface Sample { ms: number[]; units: number[] }
 
 /**
  * Row 4: list page, poll and push fan-out at 10 vs 10 000 rows. Goal: cost ratio ≤ 1.1, latency ratio ≤ 1.3
- * (p50 of interleaved requests through the local HTTP stack, so drift of the machine hits both alike).
+ * (p50 of interleaved requests, so drift of the machine hits both alike: the reads through the local HTTP
+ * stack, the push as the fan-out call itself up to the frames at the recipients' sockets).
  */
 export const measureScaling = async (ctx: BenchContext, options: { sizes: number[]; samples: number }): Promise<FamilyResult> => {
   const seeder = new Seeder();
@@ -40,29 +45,25 @@ export const measureScaling = async (ctx: BenchContext, options: { sizes: number
     const patterns: ScalingPattern[] = [
       await inboxPage(ctx, w, seeder),
       await pollNothingNew(ctx, w, seeder),
-      {
-        name: 'push fan-out',
-        grows: "other users' connections",
-        unavailable: 'n/a: no WebSocket yet',
-      },
+      pushFanOut(ctx, seeder),
     ];
     const smallest = options.sizes[0]!;
     const largest = options.sizes[options.sizes.length - 1]!;
     const points: ScalingPoint[] = [];
     const rows: Row[] = [];
     for (const pattern of patterns) {
-      if (pattern.unavailable || !pattern.request || !pattern.growTo) {
-        rows.push({ family: '4', subject: `flat scaling: ${pattern.name} (${pattern.grows})`, measured: pattern.unavailable ?? 'n/a', goal: `cost ≤ ${MAX_COST_RATIO}×, latency ≤ ${MAX_LATENCY_RATIO}×`, verdict: 'n/a' });
-        continue;
-      }
-      await pattern.prepare?.(smallest);
       let reference: Sample | undefined;
       let grown: Sample | undefined;
-      for (const size of options.sizes) {
-        await pattern.growTo(size);
-        await drainStream(ctx.stack.poller);
-        ({ reference, grown } = await sampleInterleaved(ctx, pattern, options.samples));
-        points.push(point(pattern.name, 'grown', size, grown), point(pattern.name, 'reference', size, reference));
+      try {
+        await pattern.prepare?.(smallest);
+        for (const size of options.sizes) {
+          await pattern.growTo(size);
+          await drainStream(ctx.stack.poller);
+          ({ reference, grown } = await sampleInterleaved(ctx, pattern, options.samples));
+          points.push(point(pattern.name, 'grown', size, grown), point(pattern.name, 'reference', size, reference));
+        }
+      } finally {
+        await pattern.finish?.();
       }
       const costRatio = median(grown!.units) / median(reference!.units);
       const latencyRatio = median(grown!.ms) / median(reference!.ms);
@@ -90,7 +91,7 @@ const sampleInterleaved = async (ctx: BenchContext, pattern: ScalingPattern, sam
     // Alternate which goes first, so neither always runs on a warmer cache.
     const order = i % 2 === 0 ? (['reference', 'grown'] as const) : (['grown', 'reference'] as const);
     for (const instance of order) {
-      const { ms, result } = await timed(() => ctx.meter.measure(() => pattern.request!(instance)));
+      const { ms, result } = await timed(() => ctx.meter.measure(() => pattern.request(instance)));
       const into = instance === 'reference' ? reference : grown;
       into.ms.push(ms);
       into.units.push(result.usage.readUnits + result.usage.writeUnits);
@@ -146,6 +147,57 @@ const pollNothingNew = async ({ call }: BenchContext, w: BenchWorld, seeder: See
     request: async (instance) =>
       must(await call('GET', `/v1/conversations/${conversations[instance]}/messages?after=${tips[instance]}`, { token: owners[instance].token }), 200),
   };
+};
+
+/**
+ * Pushing one message to its recipients (shared/realtime/fan-out.ts: one connection Query per participant slot,
+ * in parallel, then PostToConnection through the local @connections endpoint) until the frame is at every
+ * recipient's socket; in a tenant where 10 other customers are connected, and in one with up to 10 000. The
+ * recipients (a customer with one real WebSocket, the seller with two) are the same in both.
+ */
+const pushFanOut = ({ call, stack }: BenchContext, seeder: Seeder): ScalingPattern => {
+  type Instance = { tenant: string; message: MessageItem; sockets: WsListener[] };
+  const instances: Partial<Record<'reference' | 'grown', Instance>> = {};
+  let grownSize = 0;
+  const prepare = async (label: string): Promise<Instance> => {
+    const w = await benchWorld(call, label);
+    const { id } = await w.openProductConversation(w.customer, { message: 'Is it in stock?' });
+    const message = await seeder.read<MessageItem>(keys.message(w.tenant, id, 1));
+    const sockets = [
+      await WsListener.connect(stack.urls.ws, w.customer.token),
+      await WsListener.connect(stack.urls.ws, w.seller.token),
+      await WsListener.connect(stack.urls.ws, w.seller.token),
+    ];
+    return { tenant: w.tenant, message, sockets };
+  };
+  return {
+    name: 'push fan-out',
+    grows: "other users' connections in the tenant",
+    prepare: async (smallest) => {
+      instances.reference = await prepare('fanout-small');
+      instances.grown = await prepare('fanout-large');
+      await seeder.connections(instances.reference.tenant, 0, smallest);
+    },
+    growTo: async (size) => {
+      await seeder.connections(instances.grown!.tenant, grownSize, size);
+      grownSize = size;
+    },
+    request: async (instance) => {
+      const { message, sockets } = instances[instance]!;
+      const outcome = await pushMessageCreated(message);
+      if (outcome.delivered !== sockets.length) throw new Error(`push fan-out delivered ${JSON.stringify(outcome)}, expected ${sockets.length}`);
+      await Promise.all(sockets.map((socket) => socket.next((e) => e.type === 'message.created')));
+    },
+    finish: async () => {
+      await Promise.all(Object.values(instances).flatMap((i) => i.sockets.map((s) => s.close())));
+      // $disconnect runs after the socket has closed: let it finish before the stack stops under it.
+      for (const { tenant, message } of Object.values(instances)) await untilNoConnections(tenant, message.members);
+    },
+  };
+};
+
+const untilNoConnections = async (tenant: string, slots: MemberKey[]) => {
+  for (let i = 0; i < 100 && (await connectionsOf(tenant, slots)).length > 0; i++) await setTimeout(50);
 };
 
 const fmt = (n: number) => String(Number(n.toFixed(2)));

@@ -6,6 +6,8 @@ export interface Usage {
   /** Logical calls (SDK retries of one call count once). */
   calls: number;
   commands: string[];
+  /** When each call ran (ms, performance.now()), in the order of `commands`: shows which ones overlapped. */
+  spans: Array<{ start: number; end: number }>;
   /** Per call: units and where they went, e.g. "UpdateItem 4 (table 1, GSI1 2, GSI2 1)". */
   breakdown: string[];
   readUnits: number;
@@ -15,8 +17,13 @@ export interface Usage {
 }
 
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+/**
+ * DynamoDB Local reports 0 units for a read that finds nothing; AWS bills such a request one 4 KB read
+ * (0.5 units eventually consistent, 1 strongly consistent), so the meter does too: if anything, an overestimate.
+ */
+const MINIMUM_BILLED_READS = new Set(['GetItem', 'Query', 'Scan']);
 
-const emptyUsage = (): Usage => ({ calls: 0, commands: [], breakdown: [], readUnits: 0, writeUnits: 0, refusedWrites: 0 });
+const emptyUsage = (): Usage => ({ calls: 0, commands: [], spans: [], breakdown: [], readUnits: 0, writeUnits: 0, refusedWrites: 0 });
 
 type Units = { CapacityUnits?: number };
 export type Capacity = (Units & { Table?: Units; GlobalSecondaryIndexes?: Record<string, Units> }) | undefined;
@@ -66,18 +73,27 @@ export class DynamoMeter {
         const priceTransaction = operation === 'TransactWriteItems' ? await this.pricer.prepare(input) : undefined;
         usage.calls += 1;
         usage.commands.push(operation);
+        const span = { start: performance.now(), end: Number.NaN };
+        usage.spans.push(span);
+        let result: Awaited<ReturnType<typeof next>>;
         try {
-          const result = await next(args);
-          const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
-          const { total, detail } = priceTransaction ? await priceTransaction() : priced(output.ConsumedCapacity);
-          if (READS.has(operation)) usage.readUnits += total;
-          else usage.writeUnits += total;
-          usage.breakdown.push(`${operation} ${total}${detail ? ` (${detail})` : ''}`);
-          return result;
+          result = await next(args);
         } catch (error) {
           if (!READS.has(operation)) usage.refusedWrites += 1;
           throw error;
+        } finally {
+          span.end = performance.now();
         }
+        const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
+        let { total, detail } = priceTransaction ? await priceTransaction() : priced(output.ConsumedCapacity);
+        if (total === 0 && MINIMUM_BILLED_READS.has(operation)) {
+          total = input.ConsistentRead ? 1 : 0.5;
+          detail = 'found nothing: billed as one 4 KB read';
+        }
+        if (READS.has(operation)) usage.readUnits += total;
+        else usage.writeUnits += total;
+        usage.breakdown.push(`${operation} ${total}${detail ? ` (${detail})` : ''}`);
+        return result;
       },
       { step: 'build', name: 'benchMeter' },
     );
@@ -107,8 +123,30 @@ export class DynamoMeter {
 export const addUsage = (a: Usage, b: Usage): Usage => ({
   calls: a.calls + b.calls,
   commands: [...a.commands, ...b.commands],
+  spans: [...a.spans, ...b.spans],
   breakdown: [...a.breakdown, ...b.breakdown],
   readUnits: a.readUnits + b.readUnits,
   writeUnits: a.writeUnits + b.writeUnits,
   refusedWrites: a.refusedWrites + b.refusedWrites,
 });
+
+/**
+ * The calls as they ran: `→` between calls one after the other, `∥` between calls in flight together, e.g.
+ * "Query ∥ Query" or "Query → PutItem"; and the sequential depth (the longest chain of calls each starting
+ * after the previous ended), which is what the latency pays.
+ */
+export const callSequence = (usage: Pick<Usage, 'commands' | 'spans'>) => {
+  let text = '';
+  let waveEnd = Number.NEGATIVE_INFINITY;
+  for (const [i, command] of usage.commands.entries()) {
+    const span = usage.spans[i]!;
+    if (i > 0) text += span.start < waveEnd ? ' ∥ ' : ' → ';
+    text += command;
+    waveEnd = span.start < waveEnd ? Math.max(waveEnd, span.end) : span.end;
+  }
+  const depth: number[] = [];
+  for (const [i, span] of usage.spans.entries()) {
+    depth[i] = 1 + Math.max(0, ...usage.spans.slice(0, i).flatMap((before, j) => (before.end <= span.start ? [depth[j]!] : [])));
+  }
+  return { text, sequential: Math.max(0, ...depth) };
+};

@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MemberItem, MessageItem } from '../../../shared/chat/model';
 import { config } from '../../../shared/config';
-import { keys, type MemberKey } from '../../../shared/table/keys';
+import { CONNECTION_TTL_SECONDS, type ConnectionItem, type ConnectionRecord } from '../../../shared/realtime/model';
+import { keys, userMember, type MemberKey } from '../../../shared/table/keys';
 
 const BATCH = 25;
 const PARALLEL = 4;
@@ -51,6 +52,28 @@ export class Seeder {
       seq,
       opensConversation: true,
     })));
+  }
+
+  /**
+   * Live connections `from..to-1` of other customers of `tenant`, one each: the reverse item and the slot item,
+   * in the shape $connect writes them (shared/realtime/connections.ts), unexpired and recently active.
+   */
+  async connections(tenant: string, from: number, to: number) {
+    const nowMs = Date.now();
+    const at = new Date(nowMs).toISOString();
+    await this.write(range(from, to).flatMap((i): ConnectionItem[] => {
+      const userId = `other-${String(i).padStart(6, '0')}`;
+      // The reverse item is keyed by the connection id alone, so the id must be unique across tenants.
+      const connectionId = `seeded-${tenant}-${i}`;
+      const record: ConnectionRecord = {
+        tenant, userId, role: 'customer', name: userId, connectionId, slots: [userMember(userId)],
+        connectedAt: at, lastActiveAt: at, expiresAt: Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS,
+      };
+      return [
+        { ...record, ...keys.connection(connectionId), entity: 'connection' },
+        ...record.slots.map((slot): ConnectionItem => ({ ...record, ...keys.slotConnection(tenant, slot, connectionId), entity: 'slot-connection' })),
+      ];
+    }));
   }
 
   private async write(items: object[]) {

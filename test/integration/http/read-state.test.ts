@@ -87,4 +87,16 @@ describe('POST /v1/conversations/{id}/read and GET /v1/unread', () => {
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 2, conversations: 1 });
     expect((await call('GET', '/v1/unread', { token: w.customer.token })).body).toEqual({ total: 0, conversations: 0 });
   });
+
+  it('GET /v1/unread for an agent counts the support team’s conversations (own slot and team slot together)', async () => {
+    const w = await newWorld();
+    const agent = await w.user('agent-1', 'agent');
+    const other = await w.user('cust-2', 'customer');
+    const first = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { message: 's1' } });
+    await call('POST', `/v1/conversations/${first.body.conversation.id}/messages`, { token: w.customer.token, body: { text: 's2' } });
+    await call('POST', '/v1/support/conversations', { token: other.token, body: { message: 't1' } });
+    await eventually(async () => expect((await call('GET', '/v1/unread', { token: agent.token })).body).toEqual({ total: 3, conversations: 2 }));
+    await call('POST', `/v1/conversations/${first.body.conversation.id}/read`, { token: agent.token });
+    expect((await call('GET', '/v1/unread', { token: agent.token })).body).toEqual({ total: 1, conversations: 1 });
+  });
 });
