@@ -9,7 +9,6 @@ import {
   ACTIVITY_RESOLUTION_MS,
   CONNECTION_TTL_SECONDS,
   isExpired,
-  isRecentlyActive,
   type ConnectionItem,
   type ConnectionRecord,
 } from './model';
@@ -59,9 +58,13 @@ export const connectionsOf = async (tenant: string, slots: MemberKey[], nowMs = 
   return [...byId.values()];
 };
 
-/** For the offline-email rule: does this participant have a connection that sent anything within 5 minutes? */
+/**
+ * For the offline-email rule ("no live WebSocket connection"): does this participant have any registered, unexpired
+ * connection? Such a connection receives the push however long it has been idle; the activity window is only for
+ * agent availability (presence.ts).
+ */
 export const hasLiveConnection = async (tenant: string, slot: MemberKey, nowMs = Date.now()): Promise<boolean> =>
-  (await connectionsOf(tenant, [slot], nowMs)).some((c) => isRecentlyActive(c, nowMs));
+  (await connectionsOf(tenant, [slot], nowMs)).length > 0;
 
 /**
  * $disconnect, or a push that found the connection gone. Idempotent: deletes of absent items succeed. The slot items

@@ -3,7 +3,7 @@ import type { Key, MemberKey } from '../table/keys';
 
 /** API Gateway closes every WebSocket connection after 2 hours; registry items outlive that by one more. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
-/** "Live" (e-mail suppression) and "online" (agents): sent anything within this window. */
+/** "Online" (agent availability only): sent anything within this window. E-mail suppression needs no activity. */
 export const ACTIVITY_WINDOW_MS = 5 * 60_000;
 /** A connection's last activity is written at most this often, so a chatty client costs no write per frame. */
 export const ACTIVITY_RESOLUTION_MS = 30_000;

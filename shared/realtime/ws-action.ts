@@ -22,7 +22,7 @@ export interface ActionInput<S extends z.ZodMiniType> {
 /**
  * The one wrapper of every client action: who the connection is (the registry; 401 if unknown), a JSON-object
  * frame (400, 413), zod validation (422), the action, and any error as an `error` event on the same connection,
- * which stays open. Every frame counts as activity (presence, e-mail suppression), even a bad one.
+ * which stays open. Every frame counts as activity (agent presence), even a bad one.
  */
 export const wsAction = <S extends z.ZodMiniType>(schema: S, run: (input: ActionInput<S>) => Promise<void>) =>
   async (event: WebSocketEvent): Promise<WebSocketResult> => {
