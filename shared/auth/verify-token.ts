@@ -1,9 +1,15 @@
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { config } from '../config';
 import { Unauthorized } from '../errors';
-import type { Identity } from '../chat/model';
+import type { Identity, Role } from '../chat/model';
 import { identityFromClaims } from './identity';
 import { selfTokenKey } from './self-token-key';
+
+/**
+ * In AWS (an external OIDC issuer configured) our secret exists only to sign guest sessions, so a self-issued token
+ * of any other role is forged or leaked. Locally there is no other issuer: development tokens have every role.
+ */
+const selfIssuedRoleAllowed = (role: Role) => !config.oidcIssuer || role === 'guest';
 
 let jwks: { url: string; keys: JWTVerifyGetKey } | undefined;
 const remoteKeys = (url: string) => {
@@ -14,6 +20,7 @@ const remoteKeys = (url: string) => {
 /**
  * Verifies signature, expiry, issuer and audience, with the algorithm pinned per issuer:
  * our own issuer signs HS256, an external OIDC provider (Cognito, Auth0, …) RS256 through its JWKS.
+ * With an external issuer configured, our own vouches for guests only (selfIssuedRoleAllowed).
  */
 export const verifyToken = async (token: string): Promise<Identity> => {
   let issuer: string | undefined;
@@ -34,6 +41,9 @@ export const verifyToken = async (token: string): Promise<Identity> => {
     }
     const identity = identityFromClaims(payload);
     if (!identity) throw new Unauthorized('The token lacks a valid sub, role or tenant claim.');
+    if (issuer === config.selfIssuer && !selfIssuedRoleAllowed(identity.role)) {
+      throw new Unauthorized('Tokens of this issuer are valid for guest sessions only.');
+    }
     return identity;
   } catch (error) {
     if (error instanceof Unauthorized) throw error;
