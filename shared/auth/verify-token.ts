@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { config } from '../config';
 import { Unauthorized } from '../errors';
 import type { Identity, Role } from '../chat/model';
@@ -17,12 +17,21 @@ const remoteKeys = (url: string) => {
   return jwks.keys;
 };
 
+export interface VerifiedToken {
+  identity: Identity;
+  /** The token's `exp`, epoch seconds: a WebSocket session ends with it. */
+  expiresAt: number;
+}
+
+/** Who the token is for (see verifyTokenWithExpiry). */
+export const verifyToken = async (token: string): Promise<Identity> => (await verifyTokenWithExpiry(token)).identity;
+
 /**
  * Verifies signature, expiry, issuer and audience, with the algorithm pinned per issuer:
  * our own issuer signs HS256, an external OIDC provider (Cognito, Auth0, …) RS256 through its JWKS.
  * With an external issuer configured, our own vouches for guests only (selfIssuedRoleAllowed).
  */
-export const verifyToken = async (token: string): Promise<Identity> => {
+export const verifyTokenWithExpiry = async (token: string): Promise<VerifiedToken> => {
   let issuer: string | undefined;
   try {
     issuer = decodeJwt(token).iss;
@@ -31,7 +40,7 @@ export const verifyToken = async (token: string): Promise<Identity> => {
   }
   const options = { issuer, audience: config.jwtAudience, requiredClaims: ['exp', 'sub'] };
   try {
-    let payload: unknown;
+    let payload: JWTPayload;
     if (issuer === config.selfIssuer) {
       ({ payload } = await jwtVerify(token, await selfTokenKey(), { ...options, algorithms: ['HS256'] }));
     } else if (issuer !== undefined && issuer === config.oidcIssuer && config.oidcJwksUrl) {
@@ -44,7 +53,7 @@ export const verifyToken = async (token: string): Promise<Identity> => {
     if (issuer === config.selfIssuer && !selfIssuedRoleAllowed(identity.role)) {
       throw new Unauthorized('Tokens of this issuer are valid for guest sessions only.');
     }
-    return identity;
+    return { identity, expiresAt: payload.exp! }; // required and checked to be a number by jwtVerify
   } catch (error) {
     if (error instanceof Unauthorized) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new Unauthorized('The bearer token has expired.');
