@@ -12,6 +12,8 @@ export const config = {
   /** External OIDC issuer (e.g. Cognito); tokens from it are verified against its JWKS with RS256. */
   get oidcIssuer() { return process.env.JWT_ISSUER; },
   get oidcJwksUrl() { return process.env.JWT_JWKS_URL; },
+  /** How long one fetch of that JWKS may take before the request is answered 503. */
+  get oidcJwksTimeoutMs() { return wholeNumber('JWT_JWKS_TIMEOUT_MS', 5_000); },
   /** Our own issuer: guest tokens in AWS, every token locally. HS256 with this secret. */
   get selfIssuer() { return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat'; },
   get selfTokenSecret() { return process.env.SELF_TOKEN_SECRET; },

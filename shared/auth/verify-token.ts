@@ -1,8 +1,9 @@
-import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
-import { Unauthorized } from '../errors';
+import { HttpProblem, Unauthorized } from '../errors';
 import type { Identity, Role } from '../chat/model';
 import { identityFromClaims } from './identity';
+import { providerKeys } from './provider-keys';
 import { selfTokenKey } from './self-token-key';
 
 /**
@@ -10,12 +11,6 @@ import { selfTokenKey } from './self-token-key';
  * of any other role is forged or leaked. Locally there is no other issuer: development tokens have every role.
  */
 const selfIssuedRoleAllowed = (role: Role) => !config.oidcIssuer || role === 'guest';
-
-let jwks: { url: string; keys: JWTVerifyGetKey } | undefined;
-const remoteKeys = (url: string) => {
-  if (jwks?.url !== url) jwks = { url, keys: createRemoteJWKSet(new URL(url)) };
-  return jwks.keys;
-};
 
 export interface VerifiedToken {
   identity: Identity;
@@ -30,6 +25,7 @@ export const verifyToken = async (token: string): Promise<Identity> => (await ve
  * Verifies signature, expiry, issuer and audience, with the algorithm pinned per issuer:
  * our own issuer signs HS256, an external OIDC provider (Cognito, Auth0, …) RS256 through its JWKS.
  * With an external issuer configured, our own vouches for guests only (selfIssuedRoleAllowed).
+ * 401 for any fault of the token; 503 when the provider's key set cannot be fetched (provider-keys.ts).
  */
 export const verifyTokenWithExpiry = async (token: string): Promise<VerifiedToken> => {
   let issuer: string | undefined;
@@ -44,7 +40,8 @@ export const verifyTokenWithExpiry = async (token: string): Promise<VerifiedToke
     if (issuer === config.selfIssuer) {
       ({ payload } = await jwtVerify(token, await selfTokenKey(), { ...options, algorithms: ['HS256'] }));
     } else if (issuer !== undefined && issuer === config.oidcIssuer && config.oidcJwksUrl) {
-      ({ payload } = await jwtVerify(token, remoteKeys(config.oidcJwksUrl), { ...options, algorithms: ['RS256'] }));
+      const keys = providerKeys(config.oidcJwksUrl, config.oidcJwksTimeoutMs);
+      ({ payload } = await jwtVerify(token, keys, { ...options, algorithms: ['RS256'] }));
     } else {
       throw new Unauthorized('The token issuer is not trusted.');
     }
@@ -55,7 +52,7 @@ export const verifyTokenWithExpiry = async (token: string): Promise<VerifiedToke
     }
     return { identity, expiresAt: payload.exp! }; // required and checked to be a number by jwtVerify
   } catch (error) {
-    if (error instanceof Unauthorized) throw error;
+    if (error instanceof HttpProblem) throw error; // 401 above, or 503 from providerKeys
     if (error instanceof joseErrors.JWTExpired) throw new Unauthorized('The bearer token has expired.');
     if (error instanceof joseErrors.JOSEError) throw new Unauthorized('The bearer token is not valid.');
     throw error;
