@@ -12,6 +12,8 @@ export const config = {
   /** External OIDC issuer (e.g. Cognito); tokens from it are verified against its JWKS with RS256. */
   get oidcIssuer() { return process.env.JWT_ISSUER; },
   get oidcJwksUrl() { return process.env.JWT_JWKS_URL; },
+  /** How long one fetch of that JWKS may take before the request is answered 503. */
+  get oidcJwksTimeoutMs() { return wholeNumber('JWT_JWKS_TIMEOUT_MS', 5_000); },
   /** Our own issuer: guest tokens in AWS, every token locally. HS256 with this secret. */
   get selfIssuer() { return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat'; },
   get selfTokenSecret() { return process.env.SELF_TOKEN_SECRET; },
@@ -22,10 +24,20 @@ export const config = {
    */
   get wsManagementEndpoint() { return process.env.WS_MANAGEMENT_ENDPOINT; },
   /** Guest sessions one source IP may open per minute and tenant. */
-  get guestSessionsPerMinute() { return Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30); },
+  get guestSessionsPerMinute() { return wholeNumber('GUEST_SESSIONS_PER_MINUTE', 30); },
   /** Compatibility dialect 004: its apps' X-PUBLIC-KEY values and the tenant each names, JSON `{ "<key>": "<tenant>" }`. */
   get compatPublicKeys(): Record<string, string> { return stringMap('COMPAT_PUBLIC_KEYS'); },
 };
+
+/** A whole number ≥ 1 from the environment (`fallback` when unset or empty); anything else is a deployment error. */
+function wholeNumber(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new Error(`${name} must be a whole number ≥ 1, not "${raw}"`);
+  }
+  return Number(raw);
+}
 
 /** A JSON object of strings from the environment ({} when unset); a malformed value is a deployment error. */
 function stringMap(name: string): Record<string, string> {

@@ -55,5 +55,11 @@ export class TooManyRequests extends HttpProblem {
   }
 }
 
+export class ServiceUnavailable extends HttpProblem {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(503, 'Service Unavailable', detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
 /** 422 for one field: used where a rule needs the database (unknown product, unknown seller). */
 export const invalidField = (field: string, message: string) => new ValidationFailed({ [field]: [message] });

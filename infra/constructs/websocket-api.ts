@@ -24,14 +24,18 @@ export interface ChatWebSocketApiProps {
   domain?: CustomDomain;
 }
 
-/** Only these routes never post to a connection; every other route replies (ack, pong, error events). */
+/**
+ * Only these routes never post to a connection; every other route replies (ack, pong, error events) and closes a
+ * connection whose token has expired (DELETE).
+ */
 const SILENT_ROUTES = new Set(['$connect', '$disconnect']);
 export const WEBSOCKET_STAGE = 'v1';
 
 /**
  * The WebSocket API: one function per route of the route list, selected on `$request.body.action`, and one stage.
- * Every function that pushes gets the stage's @connections URL and may POST to this stage's @connections, nothing
- * more (no DELETE: a gone connection is only removed from the table).
+ * Every function that pushes gets the stage's @connections URL and may POST to this stage's @connections; the
+ * WebSocket routes that answer frames may also DELETE (close a session whose token has expired). Nothing more: a
+ * gone connection is only removed from the table.
  */
 export class ChatWebSocketApi extends Construct {
   readonly api: WebSocketApi;
@@ -62,7 +66,7 @@ export class ChatWebSocketApi extends Construct {
         id: 'AwsSolutions-APIG4',
         reason: '$connect verifies the ?token= JWT itself (jose: signature, exp, iss, aud, pinned algorithm) and refuses the upgrade with 401; every later frame belongs to a connection registered by that check.',
       });
-      if (!SILENT_ROUTES.has(route.routeKey)) this.allowPush(fn);
+      if (!SILENT_ROUTES.has(route.routeKey)) this.allowPush(fn, ['POST', 'DELETE']);
       this.functions[route.name] = fn;
     }
     for (const fn of props.pushers) this.allowPush(fn);
@@ -70,24 +74,26 @@ export class ChatWebSocketApi extends Construct {
     if (domainName) new CfnOutput(scope, 'WebSocketDomainTarget', { value: domainName.regionalDomainName });
   }
 
-  private allowPush(fn: LambdaFunction) {
+  private allowPush(fn: LambdaFunction, methods: ConnectionsMethod[] = ['POST']) {
     fn.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.stage.callbackUrl);
-    const arn = connectionsArn(this.api, this.stage.stageName);
-    Grant.addToPrincipal({ grantee: fn, actions: ['execute-api:ManageConnections'], resourceArns: [arn] });
-    Validations.of(fn.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(this).resolve(arn))}]`,
-      reason: 'execute-api:ManageConnections on <api>/v1/POST/@connections/*: connection ids are issued by API Gateway at run time, so the last segment cannot be named; the grant is limited to this API, this stage and POST.',
-    });
+    const arns = methods.map((method) => connectionsArn(this.api, this.stage.stageName, method));
+    Grant.addToPrincipal({ grantee: fn, actions: ['execute-api:ManageConnections'], resourceArns: arns });
+    methods.forEach((method, i) => Validations.of(fn.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(this).resolve(arns[i]))}]`,
+      reason: `execute-api:ManageConnections on <api>/v1/${method}/@connections/*: connection ids are issued by API Gateway at run time, so the last segment cannot be named; the grant is limited to this API, this stage and ${method}.`,
+    }));
   }
 }
 
-/** POST to any connection of this API's stage: the ids are API Gateway's, known only at run time. */
-const connectionsArn = (api: WebSocketApi, stageName: string) =>
+type ConnectionsMethod = 'POST' | 'DELETE';
+
+/** One method on any connection of this API's stage: the ids are API Gateway's, known only at run time. */
+const connectionsArn = (api: WebSocketApi, stageName: string, method: ConnectionsMethod) =>
   Stack.of(api).formatArn({
     service: 'execute-api',
     resource: api.apiId,
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    resourceName: `${stageName}/POST/@connections/*`,
+    resourceName: `${stageName}/${method}/@connections/*`,
   });
 
 /** How cdk-nag names a resolved ARN in a finding id (`<AWS::Region>`, `<LogicalId>`), to acknowledge exactly that finding. */

@@ -1,22 +1,31 @@
 import * as z from 'zod/mini';
 import { ROLES, type Identity } from '../chat/model';
-import { userId } from '../http/schemas';
+import { email, userId } from '../http/schemas';
 
 export const DEFAULT_TENANT = 'default';
 export const TENANT_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** The claims the contract uses; anything else in a token is ignored. */
-const claimsSchema = z.object({
+/** The claims that say who the caller is: a token without valid ones is refused. */
+const requiredClaims = z.object({
   sub: userId,
   role: z.enum(ROLES),
   tenant: z.optional(z.string().check(z.regex(TENANT_PATTERN))),
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  email: z.optional(z.email().check(z.maxLength(254))),
 });
+/** Profile claims: one the contract cannot use (too long, not an address) is dropped, the token still valid. */
+const displayName = z.string().check(z.minLength(1), z.maxLength(200));
 
+/** The claims the contract uses; anything else in a token is ignored. Lengths count code points (zod's `maxLength`). */
 export const identityFromClaims = (claims: unknown): Identity | undefined => {
-  const parsed = claimsSchema.safeParse(claims);
+  const parsed = requiredClaims.safeParse(claims);
   if (!parsed.success) return undefined;
-  const { sub, role, tenant, name, email } = parsed.data;
-  return { userId: sub, role, tenant: tenant ?? DEFAULT_TENANT, ...(name && { name }), ...(email && { email }) };
+  const { sub, role, tenant } = parsed.data;
+  const profile = claims as { name?: unknown; email?: unknown };
+  const name = valid(displayName, profile.name);
+  const address = valid(email, profile.email);
+  return { userId: sub, role, tenant: tenant ?? DEFAULT_TENANT, ...(name && { name }), ...(address && { email: address }) };
+};
+
+const valid = <T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 };

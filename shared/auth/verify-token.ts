@@ -1,21 +1,33 @@
-import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
-import { Unauthorized } from '../errors';
-import type { Identity } from '../chat/model';
+import { HttpProblem, Unauthorized } from '../errors';
+import type { Identity, Role } from '../chat/model';
 import { identityFromClaims } from './identity';
+import { providerKeys } from './provider-keys';
 import { selfTokenKey } from './self-token-key';
 
-let jwks: { url: string; keys: JWTVerifyGetKey } | undefined;
-const remoteKeys = (url: string) => {
-  if (jwks?.url !== url) jwks = { url, keys: createRemoteJWKSet(new URL(url)) };
-  return jwks.keys;
-};
+/**
+ * In AWS (an external OIDC issuer configured) our secret exists only to sign guest sessions, so a self-issued token
+ * of any other role is forged or leaked. Locally there is no other issuer: development tokens have every role.
+ */
+const selfIssuedRoleAllowed = (role: Role) => !config.oidcIssuer || role === 'guest';
+
+export interface VerifiedToken {
+  identity: Identity;
+  /** The token's `exp`, epoch seconds: a WebSocket session ends with it. */
+  expiresAt: number;
+}
+
+/** Who the token is for (see verifyTokenWithExpiry). */
+export const verifyToken = async (token: string): Promise<Identity> => (await verifyTokenWithExpiry(token)).identity;
 
 /**
  * Verifies signature, expiry, issuer and audience, with the algorithm pinned per issuer:
  * our own issuer signs HS256, an external OIDC provider (Cognito, Auth0, …) RS256 through its JWKS.
+ * With an external issuer configured, our own vouches for guests only (selfIssuedRoleAllowed).
+ * 401 for any fault of the token; 503 when the provider's key set cannot be fetched (provider-keys.ts).
  */
-export const verifyToken = async (token: string): Promise<Identity> => {
+export const verifyTokenWithExpiry = async (token: string): Promise<VerifiedToken> => {
   let issuer: string | undefined;
   try {
     issuer = decodeJwt(token).iss;
@@ -24,19 +36,23 @@ export const verifyToken = async (token: string): Promise<Identity> => {
   }
   const options = { issuer, audience: config.jwtAudience, requiredClaims: ['exp', 'sub'] };
   try {
-    let payload: unknown;
+    let payload: JWTPayload;
     if (issuer === config.selfIssuer) {
       ({ payload } = await jwtVerify(token, await selfTokenKey(), { ...options, algorithms: ['HS256'] }));
     } else if (issuer !== undefined && issuer === config.oidcIssuer && config.oidcJwksUrl) {
-      ({ payload } = await jwtVerify(token, remoteKeys(config.oidcJwksUrl), { ...options, algorithms: ['RS256'] }));
+      const keys = providerKeys(config.oidcJwksUrl, config.oidcJwksTimeoutMs);
+      ({ payload } = await jwtVerify(token, keys, { ...options, algorithms: ['RS256'] }));
     } else {
       throw new Unauthorized('The token issuer is not trusted.');
     }
     const identity = identityFromClaims(payload);
     if (!identity) throw new Unauthorized('The token lacks a valid sub, role or tenant claim.');
-    return identity;
+    if (issuer === config.selfIssuer && !selfIssuedRoleAllowed(identity.role)) {
+      throw new Unauthorized('Tokens of this issuer are valid for guest sessions only.');
+    }
+    return { identity, expiresAt: payload.exp! }; // required and checked to be a number by jwtVerify
   } catch (error) {
-    if (error instanceof Unauthorized) throw error;
+    if (error instanceof HttpProblem) throw error; // 401 above, or 503 from providerKeys
     if (error instanceof joseErrors.JWTExpired) throw new Unauthorized('The bearer token has expired.');
     if (error instanceof joseErrors.JOSEError) throw new Unauthorized('The bearer token is not valid.');
     throw error;

@@ -28,7 +28,7 @@ export const notifyOfflineRecipient = async (message: MessageItem) => {
     }
     const to = member.email;
     if (!to || !isPlainAddress(to)) continue;
-    // Online: the push reached them already (a live, recently active WebSocket connection of the recipient's slot).
+    // Online: the push reached them already (any registered, unexpired WebSocket connection of the recipient's slot, idle or not).
     if (await hasLiveConnection(message.tenant, recipient)) continue;
     const email = offlineMessageEmail({ recipient: member, to, message, windowMinutes: windowMs / 60_000 });
     await sendOnce({ key, seq: message.seq, at: message.createdAt, windowMs }, email, {

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { VerifiedToken } from '../auth/verify-token';
 import { callerSlots } from '../chat/access';
-import type { Identity } from '../chat/model';
 import { config } from '../config';
 import { db } from '../table/client';
 import { isConditionFailed } from '../table/errors';
@@ -9,7 +9,7 @@ import {
   ACTIVITY_RESOLUTION_MS,
   CONNECTION_TTL_SECONDS,
   isExpired,
-  isRecentlyActive,
+  isLive,
   type ConnectionItem,
   type ConnectionRecord,
 } from './model';
@@ -20,18 +20,20 @@ import {
  */
 
 /**
- * $connect. Idempotent: the items are plain puts of the same record, so a retried $connect rewrites them unchanged.
- * All items are written in one transaction: a connection is either fully registered or not at all.
+ * $connect, with the verified token: the session lasts until the token's `exp`. Idempotent: the items are plain puts
+ * of the same record, so a retried $connect rewrites them unchanged. All items are written in one transaction: a
+ * connection is either fully registered or not at all.
  */
-export const registerConnection = async (connectionId: string, identity: Identity, nowMs = Date.now()): Promise<ConnectionRecord> => {
+export const registerConnection = async (connectionId: string, token: VerifiedToken, nowMs = Date.now()): Promise<ConnectionRecord> => {
   const at = new Date(nowMs).toISOString();
   const record: ConnectionRecord = {
-    ...identity,
+    ...token.identity,
     connectionId,
-    slots: callerSlots(identity),
+    slots: callerSlots(token.identity),
     connectedAt: at,
     lastActiveAt: at,
     expiresAt: Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS,
+    tokenExpiresAt: token.expiresAt,
   };
   const TableName = config.tableName;
   await db().send(
@@ -42,7 +44,10 @@ export const registerConnection = async (connectionId: string, identity: Identit
   return record;
 };
 
-/** Who is behind a connection id (every frame after $connect). Strongly consistent: the first frame follows $connect at once. */
+/**
+ * Who is behind a connection id (every frame after $connect). Strongly consistent: the first frame follows $connect
+ * at once. Returns a connection whose token has expired too: the frame's answer ends that session (ws-action.ts).
+ */
 export const findConnection = async (connectionId: string): Promise<ConnectionRecord | undefined> => {
   const { Item } = await db().send(
     new GetCommand({ TableName: config.tableName, Key: keys.connection(connectionId), ConsistentRead: true }),
@@ -51,17 +56,21 @@ export const findConnection = async (connectionId: string): Promise<ConnectionRe
   return item && !isExpired(item, Date.now()) ? item : undefined;
 };
 
-/** Every unexpired connection that receives events for any of these slots: one Query per slot, in parallel. */
+/** Every live connection (isLive) that receives events for any of these slots: one Query per slot, in parallel. */
 export const connectionsOf = async (tenant: string, slots: MemberKey[], nowMs = Date.now()): Promise<ConnectionRecord[]> => {
   const pages = await Promise.all([...new Set(slots)].map((slot) => querySlot(tenant, slot)));
   const byId = new Map<string, ConnectionRecord>();
-  for (const item of pages.flat()) if (!isExpired(item, nowMs)) byId.set(item.connectionId, item);
+  for (const item of pages.flat()) if (isLive(item, nowMs)) byId.set(item.connectionId, item);
   return [...byId.values()];
 };
 
-/** For the offline-email rule: does this participant have a connection that sent anything within 5 minutes? */
+/**
+ * For the offline-email rule ("no live WebSocket connection"): does this participant have any live connection
+ * (registered, item and token unexpired)? Such a connection receives the push however long it has been idle; the
+ * activity window is only for agent availability (presence.ts).
+ */
 export const hasLiveConnection = async (tenant: string, slot: MemberKey, nowMs = Date.now()): Promise<boolean> =>
-  (await connectionsOf(tenant, [slot], nowMs)).some((c) => isRecentlyActive(c, nowMs));
+  (await connectionsOf(tenant, [slot], nowMs)).length > 0;
 
 /**
  * $disconnect, or a push that found the connection gone. Idempotent: deletes of absent items succeed. The slot items

@@ -1,6 +1,7 @@
 import type { MessageItem } from '../chat/model';
 import { messageView, type MessageView } from '../chat/views';
 import { HttpProblem, type FieldErrors } from '../errors';
+import { problemDetails } from '../http/problem-json';
 
 /** The server → client events of the WebSocket API (the contract's "Real time" section). */
 export type ServerEvent =
@@ -19,17 +20,10 @@ export const messageAck = (m: MessageItem): ServerEvent => ({
   message: messageView(m),
 });
 
-/** Like problem+json over HTTP: the same status and title; a non-HttpProblem never shows its internals. */
+/** The members of problem+json over HTTP (problemDetails), typed `error`; a non-HttpProblem never shows its internals. */
 export const errorEvent = (error: unknown, requestId?: string): ServerEvent => {
   const problem = error instanceof HttpProblem
     ? error
     : new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the action; it has been logged.');
-  return {
-    type: 'error',
-    status: problem.status,
-    title: problem.title,
-    detail: problem.detail,
-    ...(problem.errors && { errors: problem.errors }),
-    ...(requestId && { requestId }),
-  };
+  return { ...problemDetails(problem, requestId), type: 'error' };
 };

@@ -1,4 +1,4 @@
-import { verifyToken } from '../auth/verify-token';
+import { verifyTokenWithExpiry } from '../auth/verify-token';
 import { HttpProblem, Unauthorized } from '../errors';
 import { problemResponse } from '../http/problem-json';
 import { logger } from '../observability/logger';
@@ -11,7 +11,7 @@ export const acceptConnection = async (event: WebSocketEvent): Promise<WebSocket
   try {
     const token = event.queryStringParameters?.token;
     if (!token) throw new Unauthorized('Connect with ?token=<JWT>.');
-    await registerConnection(connectionId, await verifyToken(token));
+    await registerConnection(connectionId, await verifyTokenWithExpiry(token));
     return { statusCode: 200 };
   } catch (error) {
     if (error instanceof HttpProblem) return problemResult(error, requestId);

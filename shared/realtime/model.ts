@@ -3,7 +3,7 @@ import type { Key, MemberKey } from '../table/keys';
 
 /** API Gateway closes every WebSocket connection after 2 hours; registry items outlive that by one more. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
-/** "Live" (e-mail suppression) and "online" (agents): sent anything within this window. */
+/** "Online" (agent availability only): sent anything within this window. E-mail suppression needs no activity. */
 export const ACTIVITY_WINDOW_MS = 5 * 60_000;
 /** A connection's last activity is written at most this often, so a chatty client costs no write per frame. */
 export const ACTIVITY_RESOLUTION_MS = 30_000;
@@ -16,6 +16,8 @@ export interface ConnectionRecord extends Identity {
   lastActiveAt: string;
   /** TTL, epoch seconds. */
   expiresAt: number;
+  /** The `exp` of the token it connected with, epoch seconds: the session ends there, long before the TTL. */
+  tokenExpiresAt: number;
 }
 
 /** The reverse item (by connection id) and the per-slot items (by participant slot) share this shape. */
@@ -41,7 +43,16 @@ export const identityOf = (c: ConnectionRecord): Identity => ({
   ...(c.email !== undefined && { email: c.email }),
 });
 
+/** The registry item outlived its TTL (DynamoDB deletes it lazily). */
 export const isExpired = (c: Pick<ConnectionRecord, 'expiresAt'>, nowMs: number) => c.expiresAt * 1000 <= nowMs;
 
-export const isRecentlyActive = (c: Pick<ConnectionRecord, 'lastActiveAt' | 'expiresAt'>, nowMs: number) =>
-  !isExpired(c, nowMs) && Date.parse(c.lastActiveAt) > nowMs - ACTIVITY_WINDOW_MS;
+/** The session's token has expired: the connection may still be open, but nothing more is pushed to it. */
+export const isTokenExpired = (c: Pick<ConnectionRecord, 'tokenExpiresAt'>, nowMs: number) => c.tokenExpiresAt * 1000 <= nowMs;
+
+/** Receives pushes: registered, and neither the item nor its token has expired. */
+export const isLive = (c: Pick<ConnectionRecord, 'expiresAt' | 'tokenExpiresAt'>, nowMs: number) =>
+  !isExpired(c, nowMs) && !isTokenExpired(c, nowMs);
+
+/** Live and sent anything within the activity window (agent availability). */
+export const isRecentlyActive = (c: Pick<ConnectionRecord, 'lastActiveAt' | 'expiresAt' | 'tokenExpiresAt'>, nowMs: number) =>
+  isLive(c, nowMs) && Date.parse(c.lastActiveAt) > nowMs - ACTIVITY_WINDOW_MS;

@@ -1,5 +1,6 @@
 import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { logger } from '../observability/logger';
+import { countMetric, METRIC } from '../observability/metrics';
 import { removeConnection } from './connections';
 import type { ServerEvent } from './events';
 import { managementClient } from './management-client';
@@ -49,10 +50,12 @@ export const pushTo = async (targets: Target[], event: ServerEvent): Promise<Pus
 const isGone = (error: unknown) =>
   (error as { name?: string })?.name === 'GoneException' || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 410;
 
+/** Counts StalePushes once per connection removed (a young one kept in its handshake grace is not stale). */
 const removeStale = async (target: Target) => {
   if (Date.now() - Date.parse(target.connectedAt) < HANDSHAKE_GRACE_MS) return;
   try {
     await removeConnection(target);
+    countMetric(METRIC.stalePushes);
   } catch (error) {
     logger.warn('Could not remove a stale connection; its TTL will', { error: error as Error, connectionId: target.connectionId });
   }

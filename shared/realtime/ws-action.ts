@@ -6,8 +6,9 @@ import { parseOrThrow } from '../http/validation';
 import { logger } from '../observability/logger';
 import { findConnection, touchConnection } from './connections';
 import { errorEvent, type ServerEvent } from './events';
+import { endExpiredSession } from './expired-session';
 import { readFrame } from './frame';
-import { identityOf, type ConnectionRecord } from './model';
+import { identityOf, isTokenExpired, type ConnectionRecord } from './model';
 import { pushTo } from './push';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
@@ -20,9 +21,10 @@ export interface ActionInput<S extends z.ZodMiniType> {
 }
 
 /**
- * The one wrapper of every client action: who the connection is (the registry; 401 if unknown), a JSON-object
- * frame (400, 413), zod validation (422), the action, and any error as an `error` event on the same connection,
- * which stays open. Every frame counts as activity (presence, e-mail suppression), even a bad one.
+ * The one wrapper of every client action: who the connection is (the registry; 401 if unknown; 401 and the end of
+ * the session once its token has expired), a JSON-object frame (400, 413), zod validation (422), the action, and any
+ * error as an `error` event on the same connection, which stays open. Every frame counts as activity (agent
+ * presence), even a bad one.
  */
 export const wsAction = <S extends z.ZodMiniType>(schema: S, run: (input: ActionInput<S>) => Promise<void>) =>
   async (event: WebSocketEvent): Promise<WebSocketResult> => {
@@ -31,6 +33,10 @@ export const wsAction = <S extends z.ZodMiniType>(schema: S, run: (input: Action
     try {
       connection = await findConnection(connectionId);
       if (!connection) throw new Unauthorized('This connection is not registered or has expired; reconnect with a valid token.');
+      if (isTokenExpired(connection, Date.now())) {
+        await endExpiredSession(connection, requestId);
+        return { statusCode: 200 };
+      }
       const self = connection;
       const touched = touchConnection(self).catch((error) => logger.warn('Could not record activity', { error: error as Error }));
       try {

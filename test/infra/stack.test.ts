@@ -124,9 +124,10 @@ describe('least privilege', () => {
     for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
       for (const statement of statementsOf(template, id)) {
         expect(actionsOf([statement]).filter((a) => a.includes('*')), `${fn.Properties.Description}`).toEqual([]);
-        // The one exception: posting to connections, whose ids API Gateway issues at run time (scoped to this API's stage and POST).
+        // The one exception: posting to (and closing) connections, whose ids API Gateway issues at run time (scoped to
+        // this API's stage and POST or DELETE).
         if (actionsOf([statement]).join() === 'execute-api:ManageConnections') {
-          expect(JSON.stringify(statement.Resource)).toMatch(/\/v1\/POST\/@connections\/\*"\]\]\}$/);
+          for (const resource of [statement.Resource].flat()) expect(JSON.stringify(resource)).toMatch(/\/v1\/(POST|DELETE)\/@connections\/\*"\]\]\}$/);
           continue;
         }
         expect(JSON.stringify(statement.Resource), `${fn.Properties.Description}`).not.toMatch(/"\*"|\/\*"/);
@@ -294,10 +295,11 @@ describe('cdk-nag', () => {
     const acknowledged = stack.node.findAll().flatMap((c: IConstruct) =>
       c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.entries(m.data as Record<string, string>)),
     );
-    // Rules acknowledged as a whole; IAM5 only for the one finding it is about (posting to run-time connection ids).
+    // Rules acknowledged as a whole; IAM5 only for the findings it is about (posting to and closing run-time connection ids).
     const ids = new Set(acknowledged.map(([id]) => id.replace(/^annotation::/i, '')));
     const iam5 = [...ids].filter((id) => id.startsWith('AwsSolutions-IAM5'));
-    expect(iam5).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:execute-api:.*\/v1\/POST\/@connections\/\*\]$/)]);
+    expect(iam5.sort()).toEqual(['DELETE', 'POST'].map((method) =>
+      expect.stringMatching(new RegExp(`^AwsSolutions-IAM5\\[Resource::arn:<AWS::Partition>:execute-api:.*/v1/${method}/@connections/\\*\\]$`))));
     expect(new Set([...ids].filter((id) => !iam5.includes(id)))).toEqual(
       new Set(['AwsSolutions-L1', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4']),
     );

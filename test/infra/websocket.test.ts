@@ -56,18 +56,20 @@ describe('the WebSocket API', () => {
     }
   });
 
-  it('lets exactly the pushing functions POST to this stage\'s @connections, and nothing else', () => {
+  it('lets exactly the pushing functions POST to this stage\'s @connections, and the frame routes DELETE (expired sessions), nothing else', () => {
     const wsPushers = webSocketRoutes.filter((r) => !['$connect', '$disconnect'].includes(r.routeKey)).map((r) => ws.functions[r.name]!);
     const httpPushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
     expect(httpRoutes.filter((r) => r.pushes).map((r) => r.name)).toEqual(expect.arrayContaining(['SendMessage', 'MarkRead', 'CreateConversation']));
-    for (const fn of [...wsPushers, ...httpPushers]) {
-      const statements = manageConnections(fn);
-      expect(statements).toHaveLength(1);
-      const resource = JSON.stringify(statements[0].Resource);
-      expect(resource).toContain(logicalId(ws.api));
-      expect(resource).toContain('/v1/POST/@connections/*');
-      const env = template.toJSON().Resources[logicalId(fn)].Properties.Environment.Variables;
-      expect(JSON.stringify(env.WS_MANAGEMENT_ENDPOINT)).toContain(logicalId(ws.api));
+    const methodsOf = (resources: unknown) => [...JSON.stringify(resources).matchAll(/\/v1\/([A-Z]+)\/@connections\/\*/g)].map((m) => m[1]);
+    for (const [fns, methods] of [[wsPushers, ['POST', 'DELETE']], [httpPushers, ['POST']]] as const) {
+      for (const fn of fns) {
+        const statements = manageConnections(fn);
+        expect(statements).toHaveLength(1);
+        expect(JSON.stringify(statements[0].Resource)).toContain(logicalId(ws.api));
+        expect(methodsOf(statements[0].Resource)).toEqual(methods);
+        const env = template.toJSON().Resources[logicalId(fn)].Properties.Environment.Variables;
+        expect(JSON.stringify(env.WS_MANAGEMENT_ENDPOINT)).toContain(logicalId(ws.api));
+      }
     }
     const silent = [ws.functions.WsConnect!, ws.functions.WsDisconnect!, ...httpRoutes.filter((r) => !r.pushes).map((r) => http.functions[r.name]!)];
     for (const fn of silent) expect(manageConnections(fn)).toEqual([]);

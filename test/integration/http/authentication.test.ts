@@ -65,6 +65,17 @@ describe('401 for every core route without a valid token', () => {
   });
 });
 
+describe('optional claims never invalidate a correctly signed token', () => {
+  it('accepts a token whose name or email the contract cannot use, without that claim', async () => {
+    const w = await newWorld();
+    const claims = { sub: 'cust-1', role: 'customer', tenant: w.tenant };
+    for (const extra of [{ name: 'x'.repeat(201) }, { name: '' }, { email: 'not-an-email' }, { name: 7, email: ['a@b.test'] }]) {
+      const res = await call('GET', '/v1/unread', { headers: { authorization: `Bearer ${await signed({ ...claims, ...extra })}` } });
+      expect({ extra, status: res.status }).toEqual({ extra, status: 200 });
+    }
+  });
+});
+
 describe('403 when the role may not call the route at all', () => {
   it('service only for the catalog; customers and guests open; service may not use conversations', async () => {
     const w = await newWorld();

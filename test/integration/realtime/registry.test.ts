@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../shared/chat/model';
 import { TooManyRequests } from '../../../shared/errors';
 import { takeFromWindow } from '../../../shared/rate-limit/fixed-window';
-import { connectionsOf, findConnection, registerConnection, removeConnection, touchConnection } from '../../../shared/realtime/connections';
+import { connectionsOf, findConnection, hasLiveConnection, registerConnection, removeConnection, touchConnection } from '../../../shared/realtime/connections';
 import { setAgentStatus, supportAvailability } from '../../../shared/realtime/presence';
 import { setDb } from '../../../shared/table/client';
 import { SUPPORT_TEAM, userMember } from '../../../shared/table/keys';
+import { sessionOf } from '../../support/sessions';
 
 const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
 const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId, role: 'agent' });
@@ -28,9 +29,9 @@ afterEach(() => setDb(undefined));
 describe('the connection registry', () => {
   it('finds the connections of a participant slot with one Query, and a tenant’s availability with one Query (no Scan)', async () => {
     const t = tenant();
-    await registerConnection('a1', agent(t));
-    await registerConnection('a2', agent(t, 'agent-2'));
-    await registerConnection('c1', { tenant: t, userId: 'cust', role: 'customer' });
+    await registerConnection('a1', sessionOf(agent(t)));
+    await registerConnection('a2', sessionOf(agent(t, 'agent-2')));
+    await registerConnection('c1', sessionOf({ tenant: t, userId: 'cust', role: 'customer' }));
     const commands = recordCommands();
     expect((await connectionsOf(t, [SUPPORT_TEAM])).map((c) => c.connectionId).sort()).toEqual(['a1', 'a2']);
     expect(commands).toEqual(['QueryCommand']);
@@ -41,8 +42,8 @@ describe('the connection registry', () => {
 
   it('registers an agent for its own slot and the support team’s, and a retried $connect still leaves one connection', async () => {
     const t = tenant();
-    const first = await registerConnection('conn-1', agent(t));
-    const again = await registerConnection('conn-1', agent(t));
+    const first = await registerConnection('conn-1', sessionOf(agent(t)));
+    const again = await registerConnection('conn-1', sessionOf(agent(t)));
     expect(again.slots).toEqual([SUPPORT_TEAM, userMember('agent-1')]);
     expect(await connectionsOf(t, [SUPPORT_TEAM])).toHaveLength(1);
     expect(await connectionsOf(t, [userMember('agent-1')])).toHaveLength(1);
@@ -51,9 +52,25 @@ describe('the connection registry', () => {
     expect(first.expiresAt - Date.parse(first.connectedAt) / 1000).toBeGreaterThan(2 * 3600);
   });
 
+  it('keeps a connection only as long as its token: past its exp it receives nothing and counts as offline', async () => {
+    const t = tenant();
+    const token = sessionOf(agent(t), 120);
+    const record = await registerConnection('conn-4', token);
+    const tokenExpiryMs = token.expiresAt * 1000;
+    expect(record.tokenExpiresAt).toBe(token.expiresAt);
+    expect(record.expiresAt).toBeGreaterThan(record.tokenExpiresAt); // the registry TTL is not what ends the session
+    expect(await connectionsOf(t, [SUPPORT_TEAM], tokenExpiryMs - 1)).toHaveLength(1);
+    expect(await hasLiveConnection(t, userMember('agent-1'), tokenExpiryMs - 1)).toBe(true);
+    expect(await supportAvailability(t, tokenExpiryMs - 1)).toEqual({ allAgentsIdle: false, onlineAgents: 1 });
+    expect(await connectionsOf(t, [SUPPORT_TEAM, userMember('agent-1')], tokenExpiryMs)).toEqual([]);
+    expect(await hasLiveConnection(t, userMember('agent-1'), tokenExpiryMs)).toBe(false);
+    expect(await supportAvailability(t, tokenExpiryMs)).toEqual({ allAgentsIdle: true, onlineAgents: 0 });
+    expect((await findConnection('conn-4'))?.tokenExpiresAt).toBe(token.expiresAt); // a late frame still finds it, to end it
+  });
+
   it('removes a connection idempotently, and activity never revives it', async () => {
     const t = tenant();
-    const record = await registerConnection('conn-2', agent(t), Date.now() - 60_000);
+    const record = await registerConnection('conn-2', sessionOf(agent(t)), Date.now() - 60_000);
     await removeConnection(record);
     await removeConnection(record);
     await touchConnection(record);
@@ -64,7 +81,7 @@ describe('the connection registry', () => {
   it('moves lastActiveAt forward only, on every item of the connection', async () => {
     const t = tenant();
     const now = Date.now();
-    const record = await registerConnection('conn-3', agent(t), now - 10 * 60_000);
+    const record = await registerConnection('conn-3', sessionOf(agent(t)), now - 10 * 60_000);
     expect(await supportAvailability(t, now)).toMatchObject({ onlineAgents: 0 });
     await touchConnection(record, now);
     await touchConnection(record, now - 5 * 60_000); // a late, older frame

@@ -10,6 +10,7 @@ import { userMember } from '../../../shared/table/keys';
 import { call, eventually } from '../../support/api';
 import { closeAllWs, connectWs } from '../../support/ws';
 import { newWorld } from '../../support/world';
+import { sessionOf } from '../../support/sessions';
 
 afterEach(closeAllWs);
 
@@ -22,7 +23,7 @@ describe('stale connections', () => {
     const { id } = await w.openProductConversation();
     const seller = await connectWs(w.seller.token);
     // API Gateway lost this one without telling us: registered a minute ago, unknown to the gateway (410 Gone).
-    await registerConnection('vanished+/=', { tenant: w.tenant, userId: 'seller-1', role: 'seller' }, A_MINUTE_AGO());
+    await registerConnection('vanished+/=', sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }), A_MINUTE_AGO());
     const customer = await connectWs(w.customer.token);
     const before = await connectionsOf(w.tenant, [userMember('seller-1')]);
     expect(before).toHaveLength(2);
@@ -48,7 +49,7 @@ describe('stale connections', () => {
   it('keeps a connection that is still completing its handshake even if it answers Gone', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
-    await registerConnection('just-connecting', { tenant: w.tenant, userId: 'seller-1', role: 'seller' });
+    await registerConnection('just-connecting', sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }));
     const sent = await call('POST', `/v1/conversations/${id}/messages`, { token: w.customer.token, body: { text: 'hi' } });
     expect(sent.status).toBe(201);
     expect(ids(await connectionsOf(w.tenant, [userMember('seller-1')]))).toEqual(['just-connecting']);
@@ -63,7 +64,7 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
     const w = await newWorld();
     const { id } = await w.openProductConversation();
     const seller = { tenant: w.tenant, userId: 'seller-1', role: 'seller' as const };
-    for (const c of ['gone', 'throttled', 'fine']) await registerConnection(c, seller, A_MINUTE_AGO());
+    for (const c of ['gone', 'throttled', 'fine']) await registerConnection(c, sessionOf(seller), A_MINUTE_AGO());
     management
       .on(PostToConnectionCommand, { ConnectionId: 'gone' }).rejects(new GoneException({ message: 'gone', $metadata: {} }))
       .on(PostToConnectionCommand, { ConnectionId: 'throttled' }).rejects(new LimitExceededException({ message: 'slow down', $metadata: {} }))
@@ -81,8 +82,8 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
   it('never fails the sender: a WebSocket send whose every push fails is still stored', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
-    const sender = await registerConnection('sender', { tenant: w.tenant, userId: 'cust-1', role: 'customer' }, A_MINUTE_AGO());
-    await registerConnection('recipient', { tenant: w.tenant, userId: 'seller-1', role: 'seller' }, A_MINUTE_AGO());
+    const sender = await registerConnection('sender', sessionOf({ tenant: w.tenant, userId: 'cust-1', role: 'customer' }), A_MINUTE_AGO());
+    await registerConnection('recipient', sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }), A_MINUTE_AGO());
     management.on(PostToConnectionCommand).rejects(Object.assign(new Error('Internal server error'), { name: 'InternalServerErrorException', $metadata: { httpStatusCode: 500 } }));
 
     const result = await wsSendMessage(frameEvent(sender.connectionId, { action: 'sendMessage', conversationId: id, text: 'stored anyway' }));

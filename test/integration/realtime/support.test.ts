@@ -3,6 +3,7 @@ import { registerConnection } from '../../../shared/realtime/connections';
 import { call, eventually } from '../../support/api';
 import { closeAllWs, connectWs } from '../../support/ws';
 import { newWorld } from '../../support/world';
+import { sessionOf } from '../../support/sessions';
 
 afterEach(closeAllWs);
 
@@ -163,7 +164,7 @@ describe('presence', () => {
 
   it('does not count an agent whose connection sent nothing for 5 minutes', async () => {
     const w = await newWorld();
-    await registerConnection('idle-agent', { tenant: w.tenant, userId: 'agent-idle', role: 'agent' }, Date.now() - 6 * 60_000);
+    await registerConnection('idle-agent', sessionOf({ tenant: w.tenant, userId: 'agent-idle', role: 'agent' }), Date.now() - 6 * 60_000);
     expect(await availability(w.customer.token)).toEqual({ allAgentsIdle: true, onlineAgents: 0 });
     // Non-agents' connections never count.
     await connectWs(w.customer.token);

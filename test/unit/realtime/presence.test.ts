@@ -5,10 +5,11 @@ import { countOnlineAgents } from '../../../shared/realtime/presence';
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
 
-const connection = (userId: string, lastActiveMinutesAgo: number, expiresInSeconds = 3600): ConnectionItem => ({
+const connection = (userId: string, lastActiveMinutesAgo: number, expiresInSeconds = 3600, tokenExpiresInSeconds = 3600): ConnectionItem => ({
   PK: 'T#t#CONNS#TEAM#support', SK: `CONN#${userId}-${lastActiveMinutesAgo}`, entity: 'slot-connection',
   connectionId: `${userId}-${lastActiveMinutesAgo}`, tenant: 't', userId, role: 'agent', slots: ['TEAM#support'],
   connectedAt: minutesAgo(30), lastActiveAt: minutesAgo(lastActiveMinutesAgo), expiresAt: Math.floor(NOW / 1000) + expiresInSeconds,
+  tokenExpiresAt: Math.floor(NOW / 1000) + tokenExpiresInSeconds,
 });
 const status = (userId: string, s: 'online' | 'away'): AgentStatusItem => ({
   PK: 'T#t#CONNS#TEAM#support', SK: `AGENT#${userId}`, entity: 'agent-status', tenant: 't', userId, status: s, updatedAt: minutesAgo(1),
@@ -26,6 +27,10 @@ describe('countOnlineAgents', () => {
 
   it('does not count expired connections (TTL deletion lags)', () => {
     expect(countOnlineAgents([connection('a', 0, -1)], NOW)).toBe(0);
+  });
+
+  it('does not count a connection whose token has expired, however active (nothing is pushed to it)', () => {
+    expect(countOnlineAgents([connection('a', 0, 3600, 0), connection('b', 0, 3600, 1)], NOW)).toBe(1);
   });
 
   it('does not count an agent who set itself away, and counts it again once back online', () => {

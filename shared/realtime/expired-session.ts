@@ -1,0 +1,29 @@
+import { DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { Unauthorized } from '../errors';
+import { logger } from '../observability/logger';
+import { removeConnection } from './connections';
+import { errorEvent } from './events';
+import { managementClient } from './management-client';
+import type { ConnectionRecord } from './model';
+import { pushTo } from './push';
+
+/**
+ * A frame arrived after the connection's token expired: a WebSocket session lasts no longer than its token.
+ * Answers a 401 error event, removes the connection from the registry (nothing more is pushed to it), then closes
+ * it through @connections DELETE, which runs $disconnect. Idempotent: a second frame racing this one repeats
+ * deletes of absent items and a DELETE that finds the connection gone.
+ */
+export const endExpiredSession = async (connection: ConnectionRecord, requestId: string) => {
+  await pushTo([connection], errorEvent(new Unauthorized('The token of this connection has expired; reconnect with a fresh token.'), requestId));
+  await removeConnection(connection);
+  await hangUp(connection.connectionId);
+};
+
+const hangUp = async (connectionId: string) => {
+  try {
+    await managementClient()?.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+  } catch (error) {
+    // Gone: it closed already. Anything else: it is out of the registry, so it receives nothing until it closes.
+    if ((error as { name?: string }).name !== 'GoneException') logger.warn('Could not close an expired connection', { error: error as Error, connectionId });
+  }
+};
