@@ -68,6 +68,7 @@ export class Seeder {
       const record: ConnectionRecord = {
         tenant, userId, role: 'customer', name: userId, connectionId, slots: [userMember(userId)],
         connectedAt: at, lastActiveAt: at, expiresAt: Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS,
+        tokenExpiresAt: Math.floor(nowMs / 1000) + 3600,
       };
       return [
         { ...record, ...keys.connection(connectionId), entity: 'connection' },
