@@ -6,7 +6,7 @@ import { ChatData } from './constructs/data';
 import { HandlerFunction } from './constructs/handler-function';
 import { ChatHttpApi } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
-import { Notifications, notificationSettingsFromContext } from './constructs/notifications';
+import { Notifications } from './constructs/notifications';
 import { SelfTokenSecret } from './constructs/self-token-secret';
 import { StreamProcessing } from './constructs/stream-processing';
 import { ChatWebSocketApi } from './constructs/websocket-api';
@@ -44,7 +44,7 @@ export class ChatStack extends Stack {
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
       routes: webSocketRoutes, table: data.table, environment, pushers, signingSecret, domain: config.domains.webSocket,
     });
-    const notifications = new Notifications(this, 'Notifications', notificationSettingsFromContext(this));
+    const notifications = new Notifications(this, 'Notifications', config.email);
     const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment: { ...environment, ...notifications.environment } });
     notifications.grantSend(stream.function);
 

@@ -7,13 +7,14 @@ import { httpRoutes, streamHandler } from '../../infra/routes';
 import { ChatStack } from '../../infra/stack';
 import { METRIC } from '../../shared/observability/metric-names';
 import { actionsOf, dynamoGrants, functionByDescription, lambdaFunctions, statementsOf } from './support/template-queries';
+import { testContext } from './support/deploy-context';
 
 let stack: Stack;
 let template: Template;
 
 beforeAll(() => {
   // Skip esbuild bundling: these tests are about the template, the bench measures the bundles.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: testContext() });
   stack = new ChatStack(app, 'Test');
   template = Template.fromStack(stack);
 });
