@@ -52,10 +52,10 @@ describe('notifications in the synthesized stack', () => {
     });
   });
 
-  it('lets only the stream function send, only as the sender’s domain identity and through the configuration set', () => {
+  it('lets only the email stream consumer send, only as the sender’s domain identity and through the configuration set', () => {
     const configurationSet = Object.keys(configured.findResources('AWS::SES::ConfigurationSet'))[0]!;
     const { roles, statements } = sesGrant(configured);
-    expect(roles).toEqual([{ Ref: expect.stringMatching(/^StreamHandlerRole/) }]);
+    expect(roles).toEqual([{ Ref: expect.stringMatching(/^EmailStreamHandlerRole/) }]);
     expect(statements).toEqual([
       {
         Effect: 'Allow',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { call, eventually } from '../../support/api';
 import { emailWorld, laterMessage, plusMinutes } from '../../support/email-world';
 import { decodeHeader, emailsTo, inbox, waitForEmails } from '../../support/inbox';

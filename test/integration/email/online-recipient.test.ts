@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { call } from '../../support/api';
 import { insertRecord, streamEvent } from '../../support/stream-records';
 import { tokenFor } from '../../support/tokens';
