@@ -13,8 +13,9 @@ import { sendOnce } from './send-once';
  * Stream effect of a new message: a notification email to each recipient (never the sender) who is offline and
  * has a known address, at most one per conversation and recipient per window (EMAIL_NOTIFY_WINDOW_MINUTES).
  * The window lives in the claim item `EMAIL#NOTIFY#<recipient>`, which also makes each email go out once
- * (email-claims.ts). When the first message of a new conversation goes to the recipient of the new-conversation
- * email, that email carries it: it only starts the window.
+ * (email-claims.ts). The new-conversation email's recipient has a window from the opening already
+ * (send-new-conversation-email.ts): a first message written with the header is carried by that email, one
+ * posted right after falls in its window. Covering here too keeps that true for a header that was never handled.
  */
 export const notifyOfflineRecipient = async (message: MessageItem) => {
   const windowMs = emailConfig.notifyWindowMs;

@@ -24,7 +24,7 @@ describe('the two consumers of the table stream', () => {
   it('an SES outage fails the email consumer at the first email; the chat consumer applies the same records', async () => {
     const w = await emailWorld();
     const { id } = await w.open({ message: 'Is it in stock?' });
-    await w.windowStarted(id); // the stack's own consumers are done with the opening
+    await w.windowStarted(id); // the stack's email consumer has handled the opening
     const head = (await w.head(id))!;
     // Two replies the stack never saw (they are not in the table): to the offline customer, who gets an email.
     const replies = [
