@@ -3,13 +3,13 @@ import type { HeadItem } from '../chat/model';
 import { keys } from '../table/keys';
 import { coverWindow } from './email-claims';
 import { emailConfig } from './email-config';
-import { isPlainAddress } from './header-safe';
 import { newConversationRecipient } from './new-conversation-recipient';
 import { newConversationEmail } from './new-conversation-email';
+import { recipientAddress } from './recipient-address';
 import { sendOnce } from './send-once';
 
 /**
- * Stream effect of a new conversation header: one email to the seller's directory address.
+ * Stream effect of a new conversation header: one email to the seller's directory address (as it is now).
  * Exactly once: claimed at `EMAIL#OPENED#<seller>` before sending (send-once.ts).
  *
  * It also starts the seller's notification window, at the opening: the first message, whether written with the
@@ -21,8 +21,8 @@ export const sendNewConversationEmail = async (head: HeadItem) => {
   const seller = newConversationRecipient(head);
   if (!seller) return;
   await coverWindow(keys.emailNotify(head.tenant, head.id, seller), 0, head.createdAt, emailConfig.notifyWindowMs);
-  const to = head.emails[seller];
-  if (!to || !isPlainAddress(to)) return;
+  const to = await recipientAddress(head.tenant, head.seller!.id, 'seller', head.emails[seller]);
+  if (!to) return;
   // The first message was written in the header's own transaction, so a consistent read sees it.
   const first = await readMessage(head.tenant, head.id, 1);
   const email = newConversationEmail({ head, seller, to, firstMessage: first?.opensConversation ? first : undefined });
