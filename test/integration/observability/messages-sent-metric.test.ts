@@ -3,24 +3,10 @@ import type { Identity } from '../../../shared/chat/model';
 import { openConversation } from '../../../shared/chat/open-conversation';
 import { productConversationPlan } from '../../../shared/chat/opening-plans';
 import { sendMessage } from '../../../shared/chat/send-message';
+import { captureMetrics } from '../../support/metrics';
 import { newWorld } from '../../support/world';
 
 // Handlers run in-process here (the local stack's HTTP calls run in another process, out of the spies' reach).
-
-/** EMF lines Powertools wrote (to the global console in dev mode, to stdout otherwise). */
-const captureMetrics = () => {
-  const lines: string[] = [];
-  const keep = (text: unknown) => {
-    if (typeof text === 'string' && text.includes('"_aws"')) lines.push(text);
-  };
-  vi.spyOn(console, 'log').mockImplementation((text) => keep(text));
-  const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
-    keep(String(chunk));
-    return write(chunk, ...(rest as []));
-  });
-  return () => lines.map((line) => JSON.parse(line));
-};
 
 describe('the MessagesSent metric', () => {
   beforeEach(() => vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false'));
