@@ -1,5 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
+import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '../shared/email/email-config';
+import { isPlainAddress } from '../shared/email/header-safe';
 import type { RouteThrottle } from './routes';
 
 /**
@@ -20,13 +22,31 @@ export const CONTEXT_KEYS = [
   'webSocketDomainName',
   'webSocketCertificateArn',
   'sesSender',
+  'sesIdentity',
+  'replyTo',
   'sellerInboxUrl',
+  'customerInboxUrl',
+  'emailWindowMinutes',
   'alarmEmail',
   'logRetentionDays',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
 export interface CustomDomain { domainName: string; certificateArn: string }
+
+export interface EmailSettings {
+  /** The From: a bare address, and the name senders' names are shown "via" ("Cora via Shop Chat"). */
+  sender: { address: string; name?: string };
+  /** The SES identity that authorizes the sender: its domain unless given (an address identity, say). */
+  senderIdentity: string;
+  replyTo?: string;
+  /** Links in seller emails are `<sellerInboxUrl>/<conversationId>`. */
+  sellerInboxUrl: string;
+  /** Links in customer emails, when customers have somewhere to read conversations. */
+  customerInboxUrl?: string;
+  /** At most one notification per conversation and recipient per this many minutes (0: no limit). */
+  windowMinutes: number;
+}
 
 export interface ChatConfig {
   stackName: string;
@@ -37,10 +57,11 @@ export interface ChatConfig {
   /** Stage-wide limits, and per-route overrides keyed by route key ("POST /v1/conversations"). */
   throttle: { stage: RouteThrottle; routes: Record<string, RouteThrottle> };
   domains: { http?: CustomDomain; webSocket?: CustomDomain };
-  /** For the notifications construct: the SES sender identity and the seller inbox link base. */
-  email: { sender?: string; sellerInboxUrl?: string };
+  /** Everything the notifications construct needs: the one source of email settings. */
+  email: EmailSettings;
   alarmEmail?: string;
-  logRetention: RetentionDays;
+  logRetention: RetentionDays;  /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */
+  warnings: string[];
 }
 
 export const DEFAULTS = {
@@ -66,7 +87,8 @@ export const chatConfig = (scope: IConstruct): ChatConfig => {
 
 export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfig => {
   const problems: string[] = [];
-  const read = new ContextReader(context, problems);
+  const warnings: string[] = [];
+  const read = new ContextReader(context, problems, warnings);
 
   const issuer = read.url('jwtIssuer');
   const jwksUrl = read.url('jwtJwksUrl') ?? (issuer && `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`);
@@ -90,15 +112,34 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
       ...optional('http', read.domain('httpDomainName', 'httpCertificateArn')),
       ...optional('webSocket', read.domain('webSocketDomainName', 'webSocketCertificateArn')),
     },
-    email: {
-      ...optional('sender', read.string('sesSender', /^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+)$/, 'an address, or "Name <address>"')),
-      ...optional('sellerInboxUrl', read.url('sellerInboxUrl')),
-    },
+    email: readEmailSettings(read),
     ...optional('alarmEmail', read.string('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address')),
     logRetention: read.retention('logRetentionDays') ?? DEFAULTS.logRetentionDays,
+    warnings,
   };
   if (problems.length > 0) throw new Error(`Invalid CDK context:\n  - ${problems.join('\n  - ')}`);
   return config;
+};
+
+/**
+ * Email settings. The sender and the seller inbox have no default that could work in AWS (SES would reject
+ * every email; seller emails would link nowhere): without them the stack still synthesizes, with placeholders,
+ * and every synth and deploy prints a warning that says what to set.
+ */
+const readEmailSettings = (read: ContextReader): EmailSettings => {
+  const sender = read.needed('sesSender', read.sender('sesSender'), { address: 'no-reply@example.com' },
+    'the From of notification emails, verified in SES (e.g. -c sesSender="Shop Chat <no-reply@shop.example.com>"); until it is set SES rejects every email');
+  const sellerInboxUrl = read.needed('sellerInboxUrl', read.url('sellerInboxUrl'), 'https://example.com/seller/inbox',
+    'where sellers answer: every seller email links to <sellerInboxUrl>/<conversationId> (e.g. -c sellerInboxUrl=https://sellers.shop.example.com/inbox)');
+  const identity = read.identity('sesIdentity');
+  return {
+    sender,
+    senderIdentity: identity ?? sender?.address.split('@')[1] ?? '',
+    ...optional('replyTo', read.address('replyTo')),
+    sellerInboxUrl,
+    ...optional('customerInboxUrl', read.url('customerInboxUrl')),
+    windowMinutes: read.number('emailWindowMinutes', { allowZero: true }) ?? DEFAULT_NOTIFY_WINDOW_MINUTES,
+  };
 };
 
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
@@ -109,7 +150,11 @@ const RETENTION_DAYS = new Set(Object.values(RetentionDays).filter((v) => typeof
 
 /** Context values arrive as JSON values from cdk.json and as strings from `-c`; both are accepted. */
 class ContextReader {
-  constructor(private readonly context: (key: ContextKey) => unknown, private readonly problems: string[]) {}
+  constructor(
+    private readonly context: (key: ContextKey) => unknown,
+    private readonly problems: string[],
+    private readonly warnings: string[],
+  ) {}
 
   private raw(key: ContextKey): unknown {
     const value = this.context(key);
@@ -136,15 +181,58 @@ class ContextReader {
     return value;
   }
 
-  number(key: ContextKey): number | undefined {
+  number(key: ContextKey, { allowZero = false } = {}): number | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;
     const number = Number(value);
-    if (!positiveInteger(number)) {
-      this.problems.push(`${key} must be a positive whole number (got ${JSON.stringify(value)})`);
+    if (!(positiveInteger(number) || (allowZero && number === 0 && String(value).trim() !== ''))) {
+      this.problems.push(`${key} must be a ${allowZero ? 'whole number ≥ 0' : 'positive whole number'} (got ${JSON.stringify(value)})`);
       return undefined;
     }
     return number;
+  }
+
+  /** A value the deployed stack needs to work: absent, a placeholder stands in and a warning says what to set. */
+  needed<T>(key: ContextKey, value: T | undefined, placeholder: T, why: string): T {
+    if (value !== undefined || this.raw(key) !== undefined) return value as T;
+    this.warnings.push(`${key} is not set: ${why}`);
+    return placeholder;
+  }
+
+  /** A bare address: addresses reach email headers, so nothing a header parser could split on. */
+  address(key: ContextKey): string | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if (!isPlainAddress(value)) {
+      this.problems.push(`${key} must be a bare email address like help@shop.example.com (got ${JSON.stringify(value)})`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** `chat@shop.example.com` or `Shop Chat <chat@shop.example.com>` (the name may be quoted). */
+  sender(key: ContextKey): EmailSettings['sender'] | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    const match = /^(?:(.*?)\s*<([^<>]*)>|([^<>]*))$/s.exec(value);
+    const address = match?.[2] ?? match?.[3];
+    const name = match?.[1]?.trim().replace(/^"(.*)"$/, '$1').trim();
+    if (!address || !isPlainAddress(address) || (name !== undefined && /[\p{Cc}"<>]/u.test(name))) {
+      this.problems.push(`${key} must be an address, or "Name <address>" (got ${JSON.stringify(value)})`);
+      return undefined;
+    }
+    return { address, ...(name && { name }) };
+  }
+
+  /** An SES identity: a domain, or an address. */
+  identity(key: ContextKey): string | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if (!DOMAIN_NAME.test(value) && !isPlainAddress(value)) {
+      this.problems.push(`${key} must be a lower-case domain or an address, as verified in SES (got ${JSON.stringify(value)})`);
+      return undefined;
+    }
+    return value;
   }
 
   list(key: ContextKey, valid: (item: string) => boolean, expected: string): string[] {

@@ -1,18 +1,32 @@
 import { compatRoutes } from './routes/compat';
 import { coreRoutes } from './routes/core';
 import { supportRoutes } from './routes/support';
-import type { FunctionDef, HttpRouteDef, WebSocketRouteDef } from './routes/types';
+import type { HttpRouteDef, StreamConsumerDef, WebSocketRouteDef } from './routes/types';
 import { webSocketRoutes as wsRoutes } from './routes/websocket';
 
-export type { FunctionDef, HttpRouteDef, RouteThrottle, TableAccess, TableAction, WebSocketRouteDef } from './routes/types';
+export type { FunctionDef, HttpRouteDef, RouteThrottle, StreamConsumerDef, TableAccess, TableAction, WebSocketRouteDef } from './routes/types';
 
 /** The single route list: the CDK stack and the local gateways both read it, so they cannot drift. */
 export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...compatRoutes];
 export const webSocketRoutes: WebSocketRouteDef[] = wsRoutes;
 
-/** The table stream's consumer: every stream effect runs in it, so its access is the union of theirs. */
-export const streamHandler: FunctionDef = {
+/** Unread counts and activity order: the effects every inbox depends on, never held up by email. */
+export const streamHandler: StreamConsumerDef = {
+  name: 'Stream',
   entry: 'functions/stream/table-stream.ts',
+  description: 'Table stream: unread counts and activity order',
+  inserts: ['message'],
+  table: { actions: ['UpdateItem'] },
+};
+
+/** Notification emails (SES): a second reader of the same stream, so an SES outage delays only emails. */
+export const emailStreamHandler: StreamConsumerDef = {
+  name: 'EmailStream',
+  entry: 'functions/stream/email-stream.ts',
+  description: 'Table stream: notification emails',
+  inserts: ['conversation', 'message'],
   table: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
 };
-export const STREAM_HANDLER_ENTRY = streamHandler.entry;
+
+/** Both readers of the table stream (DynamoDB Streams allows two per shard). */
+export const streamConsumers: StreamConsumerDef[] = [streamHandler, emailStreamHandler];

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/observability/metric-names';
 import { chatConfig } from './config';
@@ -6,11 +6,11 @@ import { ChatData } from './constructs/data';
 import { HandlerFunction } from './constructs/handler-function';
 import { ChatHttpApi } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
-import { Notifications, notificationSettingsFromContext } from './constructs/notifications';
+import { Notifications } from './constructs/notifications';
 import { SelfTokenSecret } from './constructs/self-token-secret';
 import { StreamProcessing } from './constructs/stream-processing';
 import { ChatWebSocketApi } from './constructs/websocket-api';
-import { httpRoutes, webSocketRoutes } from './routes';
+import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from './routes';
 
 /** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */
 const compatPublicKeys = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
@@ -20,6 +20,7 @@ export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const config = chatConfig(this);
+    for (const warning of config.warnings) Annotations.of(this).addWarningV2(`chat:context:${warning.split(' ')[0]}`, warning);
     const data = new ChatData(this, 'Data');
     const signingSecret = new SelfTokenSecret(this, 'SelfTokenSecret');
     const environment = {
@@ -44,16 +45,24 @@ export class ChatStack extends Stack {
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
       routes: webSocketRoutes, table: data.table, environment, pushers, signingSecret, domain: config.domains.webSocket,
     });
-    const notifications = new Notifications(this, 'Notifications', notificationSettingsFromContext(this));
-    const stream = new StreamProcessing(this, 'Stream', { table: data.table, environment: { ...environment, ...notifications.environment } });
-    notifications.grantSend(stream.function);
+    // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails.
+    const stream = new StreamProcessing(this, streamHandler.name, { table: data.table, consumer: streamHandler, environment, retryAttempts: 10 });
+    const notifications = new Notifications(this, 'Notifications', config.email);
+    // Emails retry until the records are 6 h old: while SES is down they wait, and nothing else waits for them.
+    const emailStream = new StreamProcessing(this, emailStreamHandler.name, {
+      table: data.table, consumer: emailStreamHandler, environment: { ...environment, ...notifications.environment }, retryAttempts: 10_000,
+    });
+    notifications.grantSend(emailStream.function);
 
     const monitoring = new Monitoring(this, 'Monitoring', { ...(config.alarmEmail && { alarmEmail: config.alarmEmail }) });
     monitoring.watchHttpApi(http.api);
     monitoring.watchBusinessMetrics();
-    monitoring.watchStreamConsumer(stream.function);
-    monitoring.watchDeadLetterQueue('Stream', stream.deadLetterQueue,
-      'A table stream batch failed for 6 h or 10 retries and was skipped: some unread counts, activity order or emails did not happen.');
+    monitoring.watchStreamConsumer(streamHandler.name, stream.function, 'unread counts and activity order are late');
+    monitoring.watchDeadLetterQueue(streamHandler.name, stream.deadLetterQueue,
+      'A table stream batch failed for 6 h or 10 retries and was skipped: some unread counts or activity order did not happen.');
+    monitoring.watchStreamConsumer(emailStreamHandler.name, emailStream.function, 'notification emails are late (look for SES errors)');
+    monitoring.watchDeadLetterQueue(emailStreamHandler.name, emailStream.deadLetterQueue,
+      'An email stream batch failed for 6 h and was skipped: some new-conversation or notification emails were not sent.');
     monitoring.watchSesReputation();
     monitoring.watchWebSocketApi(webSocket.api.apiId, webSocket.stage.stageName);
     monitoring.watchFunctions(HandlerFunction.allIn(this)); // keep after every construct that makes functions
@@ -64,7 +73,8 @@ export class ChatStack extends Stack {
       new CfnOutput(this, 'HttpApiExecuteEndpoint', { value: http.api.apiEndpoint, description: 'The same API before DNS points at the custom domain' });
     }
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl, description: 'Failed table stream batches' });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl, description: 'Failed table stream batches (unread counts, activity order)' });
+    new CfnOutput(this, 'EmailDeadLetterQueueUrl', { value: emailStream.deadLetterQueue.queueUrl, description: 'Failed table stream batches (emails)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });
   }
 }

@@ -1,24 +1,5 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../../shared/observability/logger';
-import { applyEffects } from '../../shared/stream/effects';
+import { applyChatEffects } from '../../shared/stream/chat-effects';
+import { processInOrder } from '../../shared/stream/process-in-order';
 
-/**
- * The table stream's one consumer. Records are handled strictly in order and the batch stops at the first
- * failure: that record's sequence number is reported, Lambda retries from it, and nothing after it has been
- * applied yet, so per-conversation order holds through retries. (Powertools' BatchProcessor would go on with
- * later records, which would let message n+1 overtake a failed message n.)
- */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  for (const record of event.Records) {
-    try {
-      await applyEffects(record);
-    } catch (error) {
-      logger.error('Stream record failed; the batch resumes from it', {
-        error: error as Error,
-        sequenceNumber: record.dynamodb?.SequenceNumber,
-      });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
-};
+/** The table stream's chat consumer: unread counts and activity order, in order, stopping at the first failure. */
+export const handler = processInOrder(applyChatEffects);

@@ -31,7 +31,7 @@ export interface MonitoringProps {
 export const THRESHOLDS = {
   /** The contract allows no 5xx for any input: at low traffic one is worth a look, at high traffic 1 % is. */
   http5xxPercent: 1,
-  /** Unread badges and emails lag behind by this much before anyone is paged. */
+  /** Unread badges (or emails) lag behind by this much before anyone is paged. */
   iteratorAgeMs: 60_000,
   /** SES puts an account under review at 5 % bounces and 0.1 % complaints: warn before that. */
   sesBounceRate: 0.04,
@@ -102,11 +102,11 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(graph('Messages, emails, stale pushes (per 5 min)', business, 24));
   }
 
-  /** The stream consumer falling behind: unread counts and emails are late for everyone. */
-  watchStreamConsumer(fn: IFunction) {
+  /** A stream consumer falling behind: what it does (`late`) is late for everyone. */
+  watchStreamConsumer(name: string, fn: IFunction, late: string) {
     const age = fn.metric('IteratorAge', { statistic: 'Maximum', period: ONE_MINUTE });
-    const alarm = this.alarm('StreamIteratorAge', age, THRESHOLDS.iteratorAgeMs, `The table stream consumer is more than ${THRESHOLDS.iteratorAgeMs / 1000} s behind for 3 minutes: unread counts and emails are late. Check its Errors alarm and logs; a failing record is retried until it is 6 h old, then goes to the dead-letter queue.`, ComparisonOperator.GREATER_THAN_THRESHOLD, 3);
-    this.dashboard.addWidgets(alarmGraph('Stream iterator age (ms)', alarm, 12));
+    const alarm = this.alarm(`${name}IteratorAge`, age, THRESHOLDS.iteratorAgeMs, `The table stream consumer ${name} is more than ${THRESHOLDS.iteratorAgeMs / 1000} s behind for 3 minutes: ${late}. Check its Errors alarm and logs; a failing record is retried, at most until it is 6 h old, then goes to its dead-letter queue.`, ComparisonOperator.GREATER_THAN_THRESHOLD, 3);
+    this.dashboard.addWidgets(alarmGraph(`${name} iterator age (ms)`, alarm, 12));
   }
 
   /** Anything in a dead-letter queue is work that did not happen: alarm on the first message. */

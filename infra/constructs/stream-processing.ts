@@ -4,16 +4,24 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { streamHandler } from '../routes';
+import type { StreamConsumerDef } from '../routes';
 import { HandlerFunction } from './handler-function';
 import { grantTableAccess } from './table-access';
 
-export interface StreamProcessingProps { table: ITableV2; environment: Record<string, string> }
+export interface StreamProcessingProps {
+  table: ITableV2;
+  consumer: StreamConsumerDef;
+  environment: Record<string, string>;
+  /** Retries of a failing batch before it goes to the dead-letter queue; either way, at most until it is 6 h old. */
+  retryAttempts: number;
+}
 
 /**
- * The table stream's consumer: ordered batches, partial failure reporting, bisection, bounded retries and a
- * maximum record age, then an encrypted on-failure queue (monitoring alarms on its depth). A record that lands
- * there is an effect (unread count, email) that did not happen: README "Deploy" says how to replay it.
+ * One consumer of the table stream: its own function (with the table access it declares), its own event
+ * source mapping with ordered batches, a filter to the inserts it handles, partial failure reporting,
+ * bisection, bounded retries and a maximum record age, then its own encrypted on-failure queue (monitoring
+ * alarms on its depth). A record that lands there is an effect that did not happen: README "Deploy" says how
+ * to replay it. Each consumer reads the stream independently, so one's failures never hold up another.
  */
 export class StreamProcessing extends Construct {
   readonly function: HandlerFunction;
@@ -21,12 +29,13 @@ export class StreamProcessing extends Construct {
 
   constructor(scope: Construct, id: string, props: StreamProcessingProps) {
     super(scope, id);
-    this.function = new HandlerFunction(this, 'Handler', streamHandler.entry, {
-      description: 'Table stream: unread counts, activity order, notifications',
+    const { consumer } = props;
+    this.function = new HandlerFunction(this, 'Handler', consumer.entry, {
+      description: consumer.description,
       environment: props.environment,
       timeout: Duration.seconds(60),
     });
-    grantTableAccess(this.function, props.table, streamHandler.table);
+    grantTableAccess(this.function, props.table, consumer.table);
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -43,12 +52,11 @@ export class StreamProcessing extends Construct {
         maxBatchingWindow: Duration.millis(0),
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
-        retryAttempts: 10,
+        retryAttempts: props.retryAttempts,
         maxRecordAge: Duration.hours(6),
         parallelizationFactor: 1,
         onFailure: new SqsDlq(this.deadLetterQueue),
-        // Only the inserts the handler acts on: new conversations and new messages.
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: ['conversation', 'message'] } } } })],
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: [...consumer.inserts] } } } })],
       }),
     );
   }

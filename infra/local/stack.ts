@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpRoutes, STREAM_HANDLER_ENTRY, webSocketRoutes } from '../routes';
+import { httpRoutes, streamConsumers, webSocketRoutes } from '../routes';
 import { createTable } from './create-table';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, localEnvironment } from './environment';
@@ -27,7 +27,7 @@ export interface LocalStack {
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the local SES endpoint, the stream poller, the WebSocket gateway (with its @connections API) and the HTTP
+ * the local SES endpoint, the stream poller (both stream consumers), the WebSocket gateway (with its @connections API) and the HTTP
  * gateway, all invoking the same handlers as AWS. Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
@@ -51,7 +51,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     client.destroy();
     if (options.demoCatalog) await loadDemoCatalog();
 
-    const poller = new StreamPoller({ endpoint: dynamo.endpoint, tableName: env.TABLE_NAME, entry: STREAM_HANDLER_ENTRY });
+    // Both consumers of the table stream, each reading it on its own like its event source mapping in AWS.
+    const poller = new StreamPoller({ endpoint: dynamo.endpoint, tableName: env.TABLE_NAME, consumers: streamConsumers });
     poller.start();
     stops.push(() => poller.stop());
 

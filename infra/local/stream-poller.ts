@@ -1,184 +1,51 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { lambdaContext, loadHandler } from './load-handler';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { StreamConsumerDef } from '../routes';
+import { ConsumerLoop, type LoopOptions } from './stream-consumer-loop';
 
-export interface PollerOptions {
+export interface PollerOptions extends LoopOptions {
   endpoint: string;
   tableName: string;
-  entry: string;
-  batchSize?: number;
-  idleMs?: number;
-  /** Like the event source mapping's MaximumRetryAttempts: then the record goes to the (logged) failure destination. */
-  maxRetries?: number;
+  /** Each gets a loop of its own: own shard iterators, own failure and retry state (like one event source mapping each). */
+  consumers: ReadonlyArray<Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts'>>;
 }
 
-interface ShardState { iterator: string | undefined; retries: number; done: boolean; lastProcessed?: string }
-
 /**
- * The event source mapping, locally: reads the table's stream shard by shard, hands batches to the same stream
- * handler, and honours ReportBatchItemFailures: on a reported failure it re-reads from that record, so the
- * handler sees it again (and everything after it), with bounded retries like Lambda.
+ * The table stream's event source mappings, locally: one independent ConsumerLoop per consumer, so a consumer
+ * stuck retrying a record (SES down) never holds up another (unread counts), as in AWS.
  */
 export class StreamPoller {
+  readonly loops: ConsumerLoop[];
   private readonly streams: DynamoDBStreamsClient;
-  private readonly dynamo: DynamoDBClient;
-  private readonly shards = new Map<string, ShardState>();
-  private running = false;
-  private loop: Promise<void> | undefined;
-  readonly failed: DynamoDBRecord[] = [];
-  delivered = 0;
-  /** Passes over every shard that found no record: one that starts after a write has seen its effects through. */
-  idlePasses = 0;
+  private streamArn: Promise<string> | undefined;
 
-  constructor(private readonly options: PollerOptions) {
+  constructor(options: PollerOptions) {
     const common = { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'local' };
     this.streams = new DynamoDBStreamsClient(common);
-    this.dynamo = new DynamoDBClient(common);
+    const describeStream = async () => {
+      const dynamo = new DynamoDBClient(common);
+      try {
+        const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
+        if (!Table?.LatestStreamArn) throw new Error('The table has no stream');
+        return Table.LatestStreamArn;
+      } finally {
+        dynamo.destroy();
+      }
+    };
+    const streamArn = () => (this.streamArn ??= describeStream());
+    this.loops = options.consumers.map((consumer) => new ConsumerLoop(consumer, this.streams, streamArn, options));
   }
 
   start() {
-    this.running = true;
-    this.loop = this.run();
+    for (const loop of this.loops) loop.start();
   }
 
   async stop() {
-    this.running = false;
-    await this.loop;
+    await Promise.all(this.loops.map((loop) => loop.stop()));
   }
 
-  private async run() {
-    const { Table } = await this.dynamo.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-    const streamArn = Table?.LatestStreamArn;
-    if (!streamArn) throw new Error('The table has no stream');
-    let lastDiscovery = 0;
-    while (this.running) {
-      if (Date.now() - lastDiscovery > 1_000) {
-        await this.discoverShards(streamArn);
-        lastDiscovery = Date.now();
-      }
-      let busy = false;
-      for (const [shardId, state] of this.shards) {
-        if (state.done) continue;
-        try {
-          busy = (await this.pollShard(streamArn, shardId, state)) || busy;
-        } catch (error) {
-          // An expired iterator or a passing fault: resume right after the last record handled.
-          console.error(`stream shard ${shardId}: ${(error as Error).message}; resuming`);
-          state.iterator = await this.iteratorAfter(streamArn, shardId, state.lastProcessed);
-        }
-      }
-      if (!busy) {
-        this.idlePasses += 1;
-        await sleep(this.options.idleMs ?? 50);
-      }
-    }
-  }
-
-  private async discoverShards(streamArn: string) {
-    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
-      const { ShardIterator } = await this.streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      this.shards.set(shard.ShardId, { iterator: ShardIterator, retries: 0, done: false });
-    }
-  }
-
-  /** One GetRecords and, if it returned any, one invocation. True when there was work. */
-  private async pollShard(streamArn: string, shardId: string, state: ShardState): Promise<boolean> {
-    if (!state.iterator) {
-      state.done = true;
-      return false;
-    }
-    const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.options.batchSize ?? 100 }));
-    const records = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
-    if (records.length === 0) {
-      state.iterator = page.NextShardIterator;
-      return false;
-    }
-    const failedAt = await this.invoke(records);
-    if (failedAt === undefined) {
-      state.iterator = page.NextShardIterator;
-      state.lastProcessed = records[records.length - 1]!.dynamodb?.SequenceNumber;
-      state.retries = 0;
-      this.delivered += records.length;
-      return true;
-    }
-    state.retries += 1;
-    const giveUp = state.retries > (this.options.maxRetries ?? 10);
-    if (giveUp) {
-      const record = records.find((r) => r.dynamodb?.SequenceNumber === failedAt);
-      if (record) this.failed.push(record);
-      console.error(`stream record ${failedAt} failed ${state.retries} times; sent to the failure destination`);
-      state.retries = 0;
-    } else {
-      await sleep(Math.min(1_000, 20 * 2 ** state.retries));
-    }
-    const { ShardIterator } = await this.streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shardId,
-        ShardIteratorType: giveUp ? 'AFTER_SEQUENCE_NUMBER' : 'AT_SEQUENCE_NUMBER',
-        SequenceNumber: failedAt,
-      }),
-    );
-    state.iterator = ShardIterator;
-    return true;
-  }
-
-  private async iteratorAfter(streamArn: string, shardId: string, sequenceNumber: string | undefined) {
-    const { ShardIterator } = await this.streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shardId,
-        ...(sequenceNumber
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: sequenceNumber }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return ShardIterator;
-  }
-
-  /** The sequence number to resume from, or undefined when the whole batch succeeded. */
-  private async invoke(records: DynamoDBRecord[]): Promise<string | undefined> {
-    const handler = await loadHandler(this.options.entry);
-    try {
-      const event: DynamoDBStreamEvent = { Records: records };
-      const response = (await handler(event, lambdaContext('TableStream'))) as DynamoDBBatchResponse | undefined;
-      const failures = response?.batchItemFailures ?? [];
-      if (failures.length === 0) return undefined;
-      const failed = new Set(failures.map((f) => f.itemIdentifier));
-      return records.find((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''))?.dynamodb?.SequenceNumber ?? records[0]!.dynamodb!.SequenceNumber;
-    } catch (error) {
-      console.error('stream handler threw; retrying the whole batch', error);
-      return records[0]!.dynamodb!.SequenceNumber;
-    }
+  /** Records handled, by all consumers together. */
+  get delivered() {
+    return this.loops.reduce((sum, loop) => sum + loop.delivered, 0);
   }
 }
-
-/** A DynamoDB Streams API record in the shape Lambda delivers it (epoch seconds, eventSourceARN). */
-export const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBRecord => {
-  const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName as DynamoDBRecord['eventName'],
-    eventVersion: record.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: record.awsRegion ?? 'local',
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(rest as DynamoDBRecord['dynamodb']),
-      ...(ApproximateCreationDateTime && { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) }),
-    },
-  };
-};
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -44,8 +44,21 @@ export interface WebSocketRouteDef {
   table: TableAccess;
 }
 
-/** A Lambda that is not behind an API (the table stream's consumer). */
+/** A Lambda that is not behind an API. */
 export interface FunctionDef {
   entry: string;
   table: TableAccess;
+}
+
+/**
+ * A consumer of the table stream. Each has its own function, event source mapping (filtered to `inserts`),
+ * dead-letter queue and alarms in AWS, and its own shard iterators and retry state in the local poller, so
+ * one consumer's failing records never hold up another's.
+ */
+export interface StreamConsumerDef extends FunctionDef {
+  /** Unique, PascalCase: the CDK construct id (alarm and output names derive from it) and the local log name. */
+  name: string;
+  description: string;
+  /** The entities whose INSERT records it is given; every other record is filtered out before it is invoked. */
+  inserts: ReadonlyArray<'conversation' | 'message'>;
 }

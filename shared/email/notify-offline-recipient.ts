@@ -4,17 +4,19 @@ import { hasLiveConnection } from '../realtime/connections';
 import { keys } from '../table/keys';
 import { coverWindow } from './email-claims';
 import { emailConfig } from './email-config';
-import { isPlainAddress } from './header-safe';
 import { newConversationRecipient } from './new-conversation-recipient';
 import { offlineMessageEmail } from './offline-message-email';
+import { recipientAddress } from './recipient-address';
 import { sendOnce } from './send-once';
 
 /**
  * Stream effect of a new message: a notification email to each recipient (never the sender) who is offline and
- * has a known address, at most one per conversation and recipient per window (EMAIL_NOTIFY_WINDOW_MINUTES).
+ * has a known address (recipient-address.ts: sellers' from the directory), at most one per conversation and
+ * recipient per window (EMAIL_NOTIFY_WINDOW_MINUTES).
  * The window lives in the claim item `EMAIL#NOTIFY#<recipient>`, which also makes each email go out once
- * (email-claims.ts). When the first message of a new conversation goes to the recipient of the new-conversation
- * email, that email carries it: it only starts the window.
+ * (email-claims.ts). The new-conversation email's recipient has a window from the opening already
+ * (send-new-conversation-email.ts): a first message written with the header is carried by that email, one
+ * posted right after falls in its window. Covering here too keeps that true for a header that was never handled.
  */
 export const notifyOfflineRecipient = async (message: MessageItem) => {
   const windowMs = emailConfig.notifyWindowMs;
@@ -26,8 +28,9 @@ export const notifyOfflineRecipient = async (message: MessageItem) => {
       await coverWindow(key, message.seq, message.createdAt, windowMs);
       continue;
     }
-    const to = member.email;
-    if (!to || !isPlainAddress(to)) continue;
+    const participant = member.participants[recipient];
+    const to = await recipientAddress(message.tenant, participant?.userId ?? '', participant?.role, member.email);
+    if (!to) continue;
     // Online: the push reached them already (any registered, unexpired WebSocket connection of the recipient's slot, idle or not).
     if (await hasLiveConnection(message.tenant, recipient)) continue;
     const email = offlineMessageEmail({ recipient: member, to, message, windowMinutes: windowMs / 60_000 });

@@ -1,19 +1,28 @@
 import { readMessage } from '../chat/conversation-store';
 import type { HeadItem } from '../chat/model';
 import { keys } from '../table/keys';
-import { isPlainAddress } from './header-safe';
+import { coverWindow } from './email-claims';
+import { emailConfig } from './email-config';
 import { newConversationRecipient } from './new-conversation-recipient';
 import { newConversationEmail } from './new-conversation-email';
+import { recipientAddress } from './recipient-address';
 import { sendOnce } from './send-once';
 
 /**
- * Stream effect of a new conversation header: one email to the seller's directory address.
+ * Stream effect of a new conversation header: one email to the seller's directory address (as it is now).
  * Exactly once: claimed at `EMAIL#OPENED#<seller>` before sending (send-once.ts).
+ *
+ * It also starts the seller's notification window, at the opening: the first message, whether written with the
+ * header or posted right after it (a conversation opened without one), belongs to this email and sends no
+ * notification of its own while the window lasts. The header precedes its messages on the stream (same
+ * partition key), so the window exists before any of them is decided; a no-op when it does already.
  */
 export const sendNewConversationEmail = async (head: HeadItem) => {
   const seller = newConversationRecipient(head);
-  const to = seller && head.emails[seller];
-  if (!seller || !to || !isPlainAddress(to)) return;
+  if (!seller) return;
+  await coverWindow(keys.emailNotify(head.tenant, head.id, seller), 0, head.createdAt, emailConfig.notifyWindowMs);
+  const to = await recipientAddress(head.tenant, head.seller!.id, 'seller', head.emails[seller]);
+  if (!to) return;
   // The first message was written in the header's own transaction, so a consistent read sees it.
   const first = await readMessage(head.tenant, head.id, 1);
   const email = newConversationEmail({ head, seller, to, firstMessage: first?.opensConversation ? first : undefined });

@@ -1,4 +1,5 @@
 import { logger } from '../observability/logger';
+import { countMetric, METRIC } from '../observability/metrics';
 import { claimEmail, settleClaim, type ClaimRequest } from './email-claims';
 import type { EmailContent } from './email-content';
 import { sendEmail } from './send-email';
@@ -41,6 +42,7 @@ export const sendOnce = async (request: ClaimRequest, email: EmailContent, conte
       logger.error('SES rejected an email; it will not be retried', { error: error as Error, kind: email.kind, ...context });
       return 'rejected';
     }
+    countMetric(METRIC.emailsSent); // SES accepted it: counted once per email that went out
     try {
       await settleClaim(request.key, claim.attemptId, 'sent', messageId);
     } catch (error) {

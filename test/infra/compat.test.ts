@@ -4,13 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatHttpApi } from '../../infra/constructs/http-api';
 import { compatRoutes } from '../../infra/routes/compat';
 import { ChatStack } from '../../infra/stack';
+import { testContext } from './support/deploy-context';
 
 let stack: ChatStack;
 let template: Template;
 let http: ChatHttpApi;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], compatPublicKeys: { 'pk-prod': 'shop-a' } } });
+  const app = new App({ context: testContext({ compatPublicKeys: { 'pk-prod': 'shop-a' } }) });
   stack = new ChatStack(app, 'CompatTest');
   template = Template.fromStack(stack);
   http = stack.node.findChild('Http') as ChatHttpApi;

@@ -3,18 +3,33 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_KEYS, readChatConfig, type ContextKey } from '../../infra/config';
 
-const configFrom = (context: Partial<Record<ContextKey, unknown>>) => readChatConfig((key) => context[key]);
+const REQUIRED = { sesSender: 'no-reply@example.com', sellerInboxUrl: 'https://sellers.example.com/inbox' };
+const configFrom = (context: Partial<Record<ContextKey, unknown>>) => readChatConfig((key) => ({ ...REQUIRED, ...context })[key]);
+const problemsOf = (context: Partial<Record<ContextKey, unknown>>) => {
+  try {
+    readChatConfig((key) => context[key]);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
 
 describe('deploy configuration from CDK context', () => {
-  it('has safe defaults when nothing is given: own tokens only, no CORS, stage limits, 30-day logs', () => {
+  it('has safe defaults when only the required email keys are given: own tokens only, no CORS, stage limits, 30-day logs', () => {
     expect(configFrom({})).toEqual({
       stackName: 'ProductEnquiryChat',
       auth: { audience: 'product-enquiry-chat' },
       corsOrigins: [],
       throttle: { stage: { rateLimit: 200, burstLimit: 400 }, routes: {} },
       domains: {},
-      email: {},
+      email: {
+        sender: { address: 'no-reply@example.com' },
+        senderIdentity: 'example.com',
+        sellerInboxUrl: 'https://sellers.example.com/inbox',
+        windowMinutes: 15,
+      },
       logRetention: 30,
+      warnings: [],
     });
   });
 
@@ -42,7 +57,7 @@ describe('deploy configuration from CDK context', () => {
       corsOrigins: ['https://shop.example.com', 'https://admin.example.com'],
       throttle: { stage: { rateLimit: 50, burstLimit: 100 }, routes: { 'POST /v1/conversations': { rateLimit: 5, burstLimit: 10 } } },
       domains: { http: { domainName: 'chat-api.example.com', certificateArn: expect.stringContaining(':certificate/') } },
-      email: { sender: 'Shop Chat <no-reply@example.com>', sellerInboxUrl: 'https://sellers.example.com/inbox' },
+      email: { sender: { address: 'no-reply@example.com', name: 'Shop Chat' }, senderIdentity: 'example.com', sellerInboxUrl: 'https://sellers.example.com/inbox' },
       alarmEmail: 'ops@example.com',
       logRetention: 90,
     });
@@ -86,6 +101,52 @@ describe('deploy configuration from CDK context', () => {
     for (const key of ['jwtIssuer', 'corsOrigins', 'throttleRate', 'routeThrottles', 'httpDomainName and httpCertificateArn', 'alarmEmail', 'logRetentionDays']) {
       expect(message).toContain(key);
     }
+  });
+
+  it('warns, naming what to set and why, without the sender and the seller inbox (no default could work in AWS)', () => {
+    expect(problemsOf({})).toBe('');
+    const { warnings, email } = readChatConfig(() => undefined);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^sesSender is not set: the From of notification emails, verified in SES .*until it is set SES rejects every email/),
+      expect.stringMatching(/^sellerInboxUrl is not set: where sellers answer/),
+    ]);
+    expect(email).toMatchObject({ sender: { address: 'no-reply@example.com' }, sellerInboxUrl: 'https://example.com/seller/inbox' });
+    expect(configFrom({}).warnings).toEqual([]);
+  });
+
+  it('reads every email setting: a quoted display name, an address identity, reply-to, customer inbox, a window of 0', () => {
+    expect(configFrom({
+      sesSender: '"Shop Chat" <chat@mail.shop.example>',
+      sesIdentity: 'chat@mail.shop.example',
+      replyTo: 'help@shop.example',
+      customerInboxUrl: 'https://shop.example/messages',
+      emailWindowMinutes: '0',
+    }).email).toEqual({
+      sender: { address: 'chat@mail.shop.example', name: 'Shop Chat' },
+      senderIdentity: 'chat@mail.shop.example',
+      replyTo: 'help@shop.example',
+      sellerInboxUrl: 'https://sellers.example.com/inbox',
+      customerInboxUrl: 'https://shop.example/messages',
+      windowMinutes: 0,
+    });
+    expect(configFrom({ sesSender: 'Shop <chat@mail.shop.example>', emailWindowMinutes: 30 }).email)
+      .toMatchObject({ senderIdentity: 'mail.shop.example', windowMinutes: 30 });
+  });
+
+  it('refuses email settings that could not work or could reach a header unsafely', () => {
+    const message = problemsOf({
+      sesSender: 'Shop <chat@shop.example>, other@evil.test',
+      sesIdentity: 'not an identity',
+      replyTo: 'help@shop.example\r\nBcc: x@evil.test',
+      sellerInboxUrl: 'http://sellers.example.com/inbox',
+      customerInboxUrl: 'shop.example/messages',
+      emailWindowMinutes: 'soon',
+    });
+    for (const key of ['sesSender must be an address, or "Name <address>"', 'sesIdentity', 'replyTo must be a bare email address', 'sellerInboxUrl must be an https:// URL', 'customerInboxUrl', 'emailWindowMinutes must be a whole number ≥ 0']) {
+      expect(message).toContain(key);
+    }
+    expect(message).not.toContain('is required');
+    expect(problemsOf({ ...REQUIRED, sesSender: 'Shop\r\nBcc: x@evil.test <chat@shop.example>' })).toContain('sesSender');
   });
 
   it('is documented: README lists every context key in its Deploy table', () => {

@@ -18,6 +18,12 @@ const CONTEXT = {
   routeThrottles: '{"POST /v1/conversations/{id}/messages": {"rate": 30, "burst": 60}, "POST /v1/conversations": {"rate": 5, "burst": 10}}',
   httpDomainName: 'chat-api.example.com',
   httpCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+  sesSender: 'Shop Chat <no-reply@shop.example.com>',
+  sesIdentity: 'shop.example.com',
+  replyTo: 'help@shop.example.com',
+  sellerInboxUrl: 'https://sellers.example.com/inbox',
+  customerInboxUrl: 'https://shop.example.com/messages',
+  emailWindowMinutes: '30',
   alarmEmail: 'ops@example.com',
   logRetentionDays: '90',
 };

@@ -3,23 +3,25 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes, streamHandler } from '../../infra/routes';
+import { emailStreamHandler, httpRoutes, streamConsumers, streamHandler } from '../../infra/routes';
 import { ChatStack } from '../../infra/stack';
 import { METRIC } from '../../shared/observability/metric-names';
 import { actionsOf, dynamoGrants, functionByDescription, lambdaFunctions, statementsOf } from './support/template-queries';
+import { testContext } from './support/deploy-context';
 
 let stack: Stack;
 let template: Template;
 
 beforeAll(() => {
   // Skip esbuild bundling: these tests are about the template, the bench measures the bundles.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: testContext() });
   stack = new ChatStack(app, 'Test');
   template = Template.fromStack(stack);
 });
 
 const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
-const streamFunction = () => functionByDescription(template, 'Table stream: unread counts, activity order, notifications');
+const streamFunction = () => functionByDescription(template, streamHandler.description);
+const emailStreamFunction = () => functionByDescription(template, emailStreamHandler.description);
 
 describe('data', () => {
   it('has the single table with its stream, PITR, TTL, both indexes, retained and deletion-protected', () => {
@@ -98,12 +100,18 @@ describe('least privilege', () => {
     });
   });
 
-  it('lets the stream consumer read the stream and update items, nothing else of the table', () => {
-    const grants = dynamoGrants(statementsOf(template, streamFunction().logicalId));
+  it.each(streamConsumers)('lets the stream consumer $name read the stream and the table actions it declares, nothing else of the table', (consumer) => {
+    const grants = dynamoGrants(statementsOf(template, functionByDescription(template, consumer.description).logicalId));
     expect(grants).toEqual({
-      table: streamHandler.table.actions.map((a) => `dynamodb:${a}`),
+      table: consumer.table.actions.map((a) => `dynamodb:${a}`).sort(),
       'table stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
     });
+  });
+
+  it('lets the chat consumer only update items: it cannot send email, read or put', () => {
+    const actions = actionsOf(statementsOf(template, streamFunction().logicalId));
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a))).toEqual(['dynamodb:UpdateItem']);
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
   });
 
   it('lets the HTTP functions read the signing secret (GetSecretValue on it only), and not the stream consumer', () => {
@@ -114,7 +122,9 @@ describe('least privilege', () => {
         expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^SelfTokenSecret/) } }),
       ]);
     }
-    expect(actionsOf(statementsOf(template, streamFunction().logicalId)).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    for (const fn of [streamFunction(), emailStreamFunction()]) {
+      expect(actionsOf(statementsOf(template, fn.logicalId)).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    }
   });
 
   it('uses no managed policies, no wildcard actions and no wildcard resources in any role', () => {
@@ -180,18 +190,43 @@ describe('the HTTP API stage', () => {
 });
 
 describe('stream processing', () => {
-  it('feeds the stream to its handler with partial batch failures, bisection, bounded retries and age, and a DLQ', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: streamFunction().logicalId },
-      StartingPosition: 'TRIM_HORIZON',
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: 10,
-      MaximumRecordAgeInSeconds: 21600,
-      ParallelizationFactor: 1,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamDeadLetterQueue'), 'Arn'] } } },
-      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('INSERT') }] },
+  const mappingOf = (logicalId: string) => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId } } }));
+    expect(mappings).toHaveLength(1);
+    return mappings[0]!.Properties;
+  };
+  const common = {
+    EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] },
+    StartingPosition: 'TRIM_HORIZON',
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+    BisectBatchOnFunctionError: true,
+    MaximumRecordAgeInSeconds: 21600,
+    ParallelizationFactor: 1,
+  };
+
+  it('has two readers of the table stream, each with its own mapping and dead-letter queue', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    const queues = [streamFunction(), emailStreamFunction()].map((fn) => mappingOf(fn.logicalId).DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]);
+    expect(queues).toEqual([expect.stringMatching(/^StreamDeadLetterQueue/), expect.stringMatching(/^EmailStreamDeadLetterQueue/)]);
+  });
+
+  it('feeds the chat consumer only message inserts, with partial batch failures, bisection, 10 retries and a 6 h age limit', () => {
+    expect(mappingOf(streamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10 });
+    expect(JSON.parse(mappingOf(streamFunction().logicalId).FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } },
     });
+  });
+
+  it('feeds the email consumer conversation and message inserts, retrying until records are 6 h old (an SES outage waits)', () => {
+    expect(mappingOf(emailStreamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10000 });
+    expect(JSON.parse(mappingOf(emailStreamFunction().logicalId).FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['conversation', 'message'] } } },
+    });
+  });
+
+  it('gives the email settings to the email consumer only', () => {
+    expect(emailStreamFunction().resource.Properties.Environment.Variables).toHaveProperty('EMAIL_FROM');
+    expect(Object.keys(streamFunction().resource.Properties.Environment.Variables).filter((k) => k.includes('EMAIL') || k.includes('INBOX'))).toEqual([]);
   });
 
   it('keeps failed batches in an encrypted queue that refuses plain HTTP', () => {
@@ -233,14 +268,17 @@ describe('monitoring', () => {
     expect(names).toEqual(['5xx', 'Count']);
   });
 
-  it('alarms when the stream consumer falls a minute behind, and on the first dead letter', () => {
-    expect(alarmNamed('StreamIteratorAge')).toMatchObject({
-      MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 60000, EvaluationPeriods: 3,
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: streamFunction().logicalId } }],
-    });
-    expect(alarmNamed('StreamDeadLetters')).toMatchObject({
-      Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
-    });
+  it('alarms when either stream consumer falls a minute behind, and on the first dead letter of either', () => {
+    for (const [name, fn] of [['Stream', streamFunction()], ['EmailStream', emailStreamFunction()]] as const) {
+      expect(alarmNamed(`${name}IteratorAge`)).toMatchObject({
+        MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 60000, EvaluationPeriods: 3,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn.logicalId } }],
+      });
+      expect(alarmNamed(`${name}DeadLetters`)).toMatchObject({
+        Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${name}DeadLetterQueue`)), 'QueueName'] } }],
+      });
+    }
   });
 
   it('alarms on the account\'s SES bounce and complaint rates before SES reviews the account', () => {
@@ -271,16 +309,16 @@ describe('monitoring', () => {
   it('has a dashboard with the API, the stream, the functions and the business metrics', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard!.Properties.DashboardBody);
-    for (const text of ['HTTP requests and errors', 'Stream iterator age', 'Function errors', 'SES bounce rate', ...Object.values(METRIC)]) {
+    for (const text of ['HTTP requests and errors', 'Stream iterator age', 'EmailStream iterator age', 'Function errors', 'SES bounce rate', ...Object.values(METRIC)]) {
       expect(body).toContain(text);
     }
   });
 });
 
 describe('outputs', () => {
-  it('gives the HTTP and WebSocket API URLs, the table name, the dead-letter queue URL and the alarm topic', () => {
+  it('gives the HTTP and WebSocket API URLs, the table name, both dead-letter queue URLs and the alarm topic', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'DeadLetterQueueUrl', 'HttpApiUrl', 'TableName', 'WebSocketUrl']);
+    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'DeadLetterQueueUrl', 'EmailDeadLetterQueueUrl', 'HttpApiUrl', 'TableName', 'WebSocketUrl']);
     expect(outputs.HttpApiUrl!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpRoutes, streamHandler, webSocketRoutes, type TableAccess } from '../../infra/routes';
+import { httpRoutes, streamConsumers, webSocketRoutes, type TableAccess } from '../../infra/routes';
 import { tableAccessUsedBy } from './support/table-usage';
 
 const declared = (access: TableAccess) => ({
@@ -10,7 +10,7 @@ const declared = (access: TableAccess) => ({
 const functions = [
   ...httpRoutes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry, table: r.table })),
   ...webSocketRoutes.map((r) => ({ name: `WebSocket ${r.routeKey}`, entry: r.entry, table: r.table })),
-  { name: 'table stream', entry: streamHandler.entry, table: streamHandler.table },
+  ...streamConsumers.map((c) => ({ name: `stream consumer ${c.name}`, entry: c.entry, table: c.table })),
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { ChatWebSocketApi } from '../../infra/constructs/websocket-api';
 import { httpRoutes, webSocketRoutes } from '../../infra/routes';
 import { ChatStack } from '../../infra/stack';
 import { CLIENT_ACTIONS } from '../../shared/realtime/actions';
+import { testContext } from './support/deploy-context';
 
 let stack: ChatStack;
 let template: Template;
@@ -14,7 +15,7 @@ let ws: ChatWebSocketApi;
 let http: ChatHttpApi;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: testContext() });
   stack = new ChatStack(app, 'Test');
   template = Template.fromStack(stack);
   ws = stack.node.findChild('WebSocket') as ChatWebSocketApi;

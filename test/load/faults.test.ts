@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack';
 import { StreamPoller } from '../../infra/local/stream-poller';
-import { STREAM_HANDLER_ENTRY } from '../../infra/routes';
+import { streamConsumers } from '../../infra/routes';
 import { db, setDb } from '../../shared/table/client';
 import { httpClient } from '../support/http-client';
 import { drainStream } from '../support/stream-drain';
@@ -48,7 +48,7 @@ describe('load with faults', () => {
     // A poller that lost its checkpoint delivers every record again, from the trim horizon (at-least-once).
     await drainStream(stack.poller);
     await stack.poller.stop();
-    const replay = new StreamPoller({ endpoint: stack.urls.dynamodb, tableName: stack.env.TABLE_NAME!, entry: STREAM_HANDLER_ENTRY });
+    const replay = new StreamPoller({ endpoint: stack.urls.dynamodb, tableName: stack.env.TABLE_NAME!, consumers: streamConsumers });
     replay.start();
     await drainStream(replay);
     await replay.stop();

@@ -34,10 +34,10 @@ export const emailWorld = async () => {
     member: (id: string, userId: string) => table<MemberItem>(keys.member(w.tenant, id, userMember(userId))),
     notifyClaim: (id: string, userId: string) => readClaim(keys.emailNotify(w.tenant, id, userMember(userId))),
     openedClaim: (id: string, userId: string) => readClaim(keys.emailOpened(w.tenant, id, userMember(userId))),
-    /** Waits until the stream has handled the conversation's first message (it starts the seller's window). */
+    /** Waits until the email consumer has handled the conversation's opening (it starts the seller's window). */
     windowStarted: (id: string) => eventually(async () => {
       const claim = await readClaim(keys.emailNotify(w.tenant, id, userMember(w.seller.id)));
-      if (!claim) throw new Error('the first message has not been handled yet');
+      if (!claim) throw new Error('the opening has not been handled yet');
       return claim;
     }),
   };

@@ -1,7 +1,7 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toLambdaRecord } from '../../infra/local/stream-poller';
+import { toLambdaRecord } from '../../infra/local/lambda-record';
 
 /**
  * Reads the real stream of the stack's table, independently of the stack's own poller (stream reads do not

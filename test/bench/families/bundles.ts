@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Format } from 'esbuild';
 import { HANDLER_BUNDLING, REPO_ROOT } from '../../../infra/constructs/handler-function';
-import { httpRoutes, STREAM_HANDLER_ENTRY, webSocketRoutes } from '../../../infra/routes';
+import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from '../../../infra/routes';
 import type { FamilyResult, Row } from '../report/row';
 import { verdicts } from '../report/row';
 import { median } from '../support/stats';
@@ -49,7 +49,8 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
   const entries = [
     ...httpRoutes.map((r) => ({ name: r.name, entry: r.entry })),
     ...webSocketRoutes.map((r) => ({ name: `WebSocket${r.name}`, entry: r.entry })),
-    { name: 'TableStream', entry: STREAM_HANDLER_ENTRY },
+    { name: 'TableStream', entry: streamHandler.entry },
+    { name: 'EmailStream', entry: emailStreamHandler.entry },
   ];
   const bundles: Bundle[] = [];
   for (const { name, entry } of entries) bundles.push(await bundle(name, entry, join(dir, `${name}.mjs`), deployedOptions()));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { CLAIM_LEASE_MS, claimEmail, readClaim, settleClaim } from '../../../shared/email/email-claims';
 import { keys, userMember } from '../../../shared/table/keys';
 import { emailWorld } from '../../support/email-world';

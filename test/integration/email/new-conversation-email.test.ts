@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { call } from '../../support/api';
 import { emailWorld } from '../../support/email-world';
 import { decodeHeader, emailsTo, waitForEmails } from '../../support/inbox';

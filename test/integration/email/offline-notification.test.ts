@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { call, eventually } from '../../support/api';
 import { emailWorld, laterMessage, plusMinutes } from '../../support/email-world';
 import { decodeHeader, emailsTo, inbox, waitForEmails } from '../../support/inbox';
@@ -53,11 +53,11 @@ describe('notification emails to offline recipients', () => {
     expect(emails[0]!.body.text).toContain('every 1 minutes');
   });
 
-  it('the first message starts the seller’s window: a follow-up within it sends nothing, a later one does', async () => {
+  it('the opening starts the seller’s window (the first message is in the new-conversation email): a follow-up within it sends nothing, a later one does', async () => {
     const w = await emailWorld();
     const { id } = await w.open({ message: 'First' });
-    expect(await w.windowStarted(id)).toMatchObject({ state: 'covered', seq: 1 });
     const head = (await w.head(id))!;
+    expect(await w.windowStarted(id)).toMatchObject({ state: 'covered', seq: 0, at: head.createdAt });
 
     expect(await handler(streamEvent(insertRecord(laterMessage(head, 2, w.customer.id, 'follow-up after 5 minutes', plusMinutes(head.createdAt, 5))))))
       .toEqual({ batchItemFailures: [] });

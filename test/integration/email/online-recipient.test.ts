@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { connectionsOf } from '../../../shared/realtime/connections';
 import { db } from '../../../shared/table/client';
 import { keys, userMember } from '../../../shared/table/keys';

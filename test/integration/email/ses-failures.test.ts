@@ -1,7 +1,7 @@
 import { MessageRejected, SendEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
+import { handler } from '../../../functions/stream/email-stream';
 import { ses } from '../../../shared/email/ses-client';
 import { emailWorld, laterMessage, plusMinutes, type EmailWorld } from '../../support/email-world';
 import { emailsTo, waitForEmails } from '../../support/inbox';

@@ -1,0 +1,57 @@
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTable } from '../../../infra/local/create-table';
+import { StreamPoller } from '../../../infra/local/stream-poller';
+import { eventually } from '../../support/api';
+import { attempts, blocked, seen } from '../../support/fixtures/recording-stream-consumer';
+
+const ENTRY = 'test/support/fixtures/recording-stream-consumer.ts';
+// A table of its own on the stack's DynamoDB Local: its stream holds only this test's records.
+const tableName = `poller-${randomUUID().slice(0, 8)}`;
+const client = new DynamoDBClient({});
+const documents = DynamoDBDocumentClient.from(client);
+const put = (entity: string, id: string) =>
+  documents.send(new PutCommand({ TableName: tableName, Item: { PK: 'CONV#1', SK: `${entity}#${id}`, entity, id } }));
+
+beforeAll(async () => {
+  await createTable(client, tableName);
+});
+afterAll(async () => {
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  client.destroy();
+});
+
+describe('the local stream poller', () => {
+  it('feeds each consumer on its own: one stuck retrying a record never holds up the other; each gets only the inserts it takes', async () => {
+    const poller = new StreamPoller({
+      endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB!,
+      tableName,
+      consumers: [
+        { name: 'Stuck', entry: ENTRY, inserts: ['conversation', 'message'] },
+        { name: 'Flowing', entry: ENTRY, inserts: ['message'] },
+      ],
+      idleMs: 10,
+      maxRetries: 1_000,
+    });
+    blocked.add('Stuck');
+    poller.start();
+    try {
+      await put('conversation', 'c1');
+      for (const id of ['m1', 'm2', 'm3']) await put('message', id);
+      await put('member', 'u1'); // neither takes it
+
+      await eventually(async () => expect(seen.Flowing).toEqual(['m1', 'm2', 'm3']));
+      await eventually(async () => expect(attempts.Stuck).toBeGreaterThan(2)); // retrying from its failed record
+      expect(seen.Stuck).toBeUndefined();
+
+      blocked.delete('Stuck');
+      await eventually(async () => expect(seen.Stuck).toEqual(['c1', 'm1', 'm2', 'm3']));
+      expect(seen.Flowing).toEqual(['m1', 'm2', 'm3']); // nothing again
+    } finally {
+      await poller.stop();
+    }
+    expect(poller.loops.map((loop) => [loop.consumer.name, loop.delivered])).toEqual([['Stuck', 4], ['Flowing', 3]]);
+  });
+});
