@@ -34,6 +34,8 @@ const MAX_ATTEMPTS = 20;
  * concurrent creates exactly one commits and the others find it (created: false).
  * Each create attempt draws a conversation number first; the number's alias is put in the same transaction,
  * so a conversation and its number exist together or not at all (a lost attempt leaves a gap, never a duplicate).
+ * A create whose response is lost is retried by the SDK with the same ClientRequestToken, which DynamoDB answers
+ * as the transaction that committed.
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
