@@ -34,7 +34,7 @@ type Appended = { message: MessageItem; created: boolean };
  * concurrency.
  * Idempotency: the message id is drawn once per call. When a put committed but its response was lost, the SDK
  * retries it and finds the slot taken by a message with our id: that is our own commit, answered as created,
- * never stored again at the next seq. With a clientMessageId, the message and a `CMID#<sender>#<id>` pointer are
+ * never stored again at the next seq. With a clientMessageId, the message and a `CMID#<sender's user>#<id>` pointer are
  * written in one transaction: its SDK retries carry the same ClientRequestToken, and any later retry finds the
  * pointer: to our own message (created, as above) or to the one an earlier call stored (created: false), never
  * a second copy.
@@ -47,7 +47,7 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
     // Stamped per slot tried, so createdAt never decreases along the seqs.
     const message = { ...newMessageItem(head, sender, input.senderId, input.text, clientMessageId, seq), id };
     try {
-      await write(message, sender, clientMessageId);
+      await write(message, clientMessageId);
       return sent(message);
     } catch (error) {
       const reasons = cancellationReasons(error);
@@ -108,7 +108,7 @@ export const newMessageItem = (
   members: head.members,
 });
 
-const write = async (message: MessageItem, sender: MemberKey, clientMessageId?: string) => {
+const write = async (message: MessageItem, clientMessageId?: string) => {
   const TableName = config.tableName;
   const put = { TableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
   if (clientMessageId === undefined) {
@@ -122,7 +122,7 @@ const write = async (message: MessageItem, sender: MemberKey, clientMessageId?: 
         {
           Put: {
             TableName,
-            Item: { ...keys.clientMessageId(message.tenant, message.conversationId, sender, clientMessageId), entity: 'client-message-id', seq: message.seq },
+            Item: { ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, clientMessageId), entity: 'client-message-id', seq: message.seq },
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

@@ -121,7 +121,7 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
   if (message?.clientMessageId !== undefined) {
-    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.slot, message.clientMessageId);
+    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.userId, message.clientMessageId);
     puts.push({ Put: { TableName, Item: { ...pointer, entity: 'client-message-id', seq: 1 } } });
   }
   await db().send(new TransactWriteCommand({ TransactItems: puts as never }));
