@@ -7,12 +7,16 @@ import { keys, type MemberKey } from '../table/keys';
 import type { MemberItem } from './model';
 import { conversationView } from './views';
 
-const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey];
+const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey] as const;
 
-/** One inbox page, most recent activity first: a single Query on the inbox index, whatever the inbox size. */
+/**
+ * One inbox page, most recent activity first: a single Query on the inbox index, whatever the inbox size.
+ * One item more than the page tells whether another page exists, so the last page never carries a cursor to
+ * an empty one; the cursor is the index key of the page's last item.
+ */
 export const listInbox = async (tenant: string, slot: MemberKey, page: { limit: number; cursor?: string; archived: boolean }) => {
   const inbox = keys.inboxPk(tenant, slot, page.archived);
-  const { Items = [], LastEvaluatedKey } = await db().send(
+  const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: config.tableName,
       IndexName: INDEXES.inbox.name,
@@ -20,13 +24,15 @@ export const listInbox = async (tenant: string, slot: MemberKey, page: { limit: 
       ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
       ExpressionAttributeValues: { ':pk': inbox },
       ScanIndexForward: false,
-      Limit: page.limit,
+      Limit: page.limit + 1,
       ExclusiveStartKey: decodeCursor(page.cursor, CURSOR_SHAPE, { [INDEXES.inbox.partitionKey]: inbox }),
     }),
   );
+  const items = (Items as MemberItem[]).slice(0, page.limit);
+  const last = Items.length > page.limit ? items[items.length - 1] : undefined;
   return {
-    items: (Items as MemberItem[]).map(conversationView),
-    nextCursor: encodeCursor(LastEvaluatedKey as Record<string, string> | undefined),
+    items: items.map(conversationView),
+    nextCursor: encodeCursor(last && Object.fromEntries(CURSOR_SHAPE.map((name) => [name, last[name]]))),
   };
 };
 
