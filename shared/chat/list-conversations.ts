@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import { db } from '../table/client';
 import { INDEXES } from '../table/definition';
 import { keys, type MemberKey } from '../table/keys';
+import { queryPages } from '../table/query';
 import type { MemberItem } from './model';
 import { conversationView } from './views';
 
@@ -60,24 +61,19 @@ const inboxKeyCondition = (inbox: string) => ({
 
 const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => {
   const items: MemberItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }),
-    );
+  const pages = queryPages((ExclusiveStartKey) =>
+    new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }));
+  for await (const page of pages) {
     items.push(...((page.Items ?? []) as MemberItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey && items.length < upTo);
+    if (items.length >= upTo) break;
+  }
   return items;
 };
 
 const countInbox = async (inbox: string): Promise<number> => {
   let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, Select: 'COUNT', ExclusiveStartKey }));
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = queryPages((ExclusiveStartKey) =>
+    new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, Select: 'COUNT', ExclusiveStartKey }));
+  for await (const page of pages) count += page.Count ?? 0;
   return count;
 };

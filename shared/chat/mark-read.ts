@@ -6,10 +6,11 @@ import { invalidField, TooManyRequests } from '../errors';
 import { db } from '../table/client';
 import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, seqSortKey, type MemberKey } from '../table/keys';
+import { queryAll } from '../table/query';
 import { nowIso } from '../time';
 import { slotIn } from './access';
 import { readHeadAndTip } from './conversation-store';
-import type { HeadItem, Identity, MemberItem, ParticipantState } from './model';
+import type { HeadItem, Identity, MemberItem, MessageItem, ParticipantState } from './model';
 
 export interface ReadState { unreadCount: number; lastReadSeq: number; lastReadAt: string | null }
 
@@ -98,22 +99,15 @@ const ownItemOnFailure = (error: unknown, head: HeadItem, slot: MemberKey): Memb
 
 /** Messages from others in (after, upTo]: what stays unread when reading only up to `after`. */
 const unreadAfter = async (head: HeadItem, slot: MemberKey, after: number, upTo: number): Promise<number> => {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.conversationPk(head.tenant, head.id), ':from': seqSortKey(after + 1), ':to': seqSortKey(upTo) },
-        ProjectionExpression: 'sender',
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    count += (page.Items ?? []).filter((m) => m.sender !== slot).length;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
+  const messages = await queryAll<Pick<MessageItem, 'sender'>>((ExclusiveStartKey) =>
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.conversationPk(head.tenant, head.id), ':from': seqSortKey(after + 1), ':to': seqSortKey(upTo) },
+      ProjectionExpression: 'sender',
+      ConsistentRead: true,
+      ExclusiveStartKey,
+    }));
+  return messages.filter((m) => m.sender !== slot).length;
 };
 
