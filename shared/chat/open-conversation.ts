@@ -7,6 +7,7 @@ import { db } from '../table/client';
 import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, type MemberKey } from '../table/keys';
 import { nowIso } from '../time';
+import { requireParticipant } from './access';
 import { appendMessage, newMessageItem } from './append-message';
 import { conversationNumberItem, nextConversationNumber } from './conversation-number';
 import { readHeadAndTip, readMember } from './conversation-store';
@@ -59,9 +60,10 @@ export const openConversation = async (identity: Identity, plan: OpeningPlan): P
 
 const appendToExisting = async (identity: Identity, member: MemberItem, plan: OpeningPlan): Promise<Opened> => {
   if (!plan.firstMessage?.explicit) return { member, created: false };
-  const { head, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
+  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
+  const { head } = requireParticipant(identity, found);
   const { message } = await appendMessage({
-    head: head!,
+    head,
     sender: plan.caller.slot,
     senderId: identity.userId,
     text: plan.firstMessage.text,
