@@ -6,9 +6,14 @@ import type { HeadItem, Identity } from './model';
 export const callerSlots = (identity: Identity): MemberKey[] =>
   identity.role === 'agent' ? [SUPPORT_TEAM, userMember(identity.userId)] : [userMember(identity.userId)];
 
-/** The caller's slot in this conversation, or 404: non-participants never learn it exists. */
-export const slotIn = (identity: Identity, head: HeadItem | undefined): MemberKey => {
+export interface Participation { head: HeadItem; slot: MemberKey }
+
+/**
+ * The conversation (its header, known to exist) and the caller's slot in it, or 404: a missing conversation and
+ * one the caller is not part of look the same, so non-participants never learn it exists.
+ */
+export const requireParticipant = (identity: Identity, head: HeadItem | undefined): Participation => {
   const slot = head && callerSlots(identity).find((s) => head.members.includes(s));
-  if (!slot) throw new NotFound();
-  return slot;
+  if (!head || !slot) throw new NotFound();
+  return { head, slot };
 };

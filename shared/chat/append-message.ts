@@ -24,31 +24,42 @@ export interface NewMessage {
 
 const MAX_ATTEMPTS = 200;
 
+type Appended = { message: MessageItem; created: boolean };
+
 /**
  * Appends a message to the conversation log.
  *
  * Ordering: the message is put at `LOG#<seq>` only if that slot is empty, and a writer moves to seq n+1 only
- * after seeing slot n taken, so seqs are gap-free and increase in commit order, whatever the concurrency.
- * Idempotency: with a clientMessageId, the message and a `CMID#<sender>#<id>` pointer are written in one
- * transaction; a retry finds the pointer and gets the stored message back (created: false), never a second copy.
+ * after seeing slot n taken by another message, so seqs are gap-free and increase in commit order, whatever the
+ * concurrency.
+ * Idempotency: the message id is drawn once per call. When a put committed but its response was lost, the SDK
+ * retries it and finds the slot taken by a message with our id: that is our own commit, answered as created,
+ * never stored again at the next seq. With a clientMessageId, the message and a `CMID#<sender's user>#<id>` pointer are
+ * written in one transaction: its SDK retries carry the same ClientRequestToken, and any later retry finds the
+ * pointer: to our own message (created, as above) or to the one an earlier call stored (created: false), never
+ * a second copy.
  */
-export const appendMessage = async (input: NewMessage): Promise<{ message: MessageItem; created: boolean }> => {
+export const appendMessage = async (input: NewMessage): Promise<Appended> => {
   const { head, sender, clientMessageId } = input;
+  const id = randomId();
   let seq = input.nextSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const message = messageItem(input, seq);
+    // Stamped per slot tried, so createdAt never decreases along the seqs.
+    const message = { ...newMessageItem(head, sender, input.senderId, input.text, clientMessageId, seq), id };
     try {
-      await write(message, head.tenant, sender, clientMessageId);
-      countMetric(METRIC.messagesSent);
-      return { message, created: true };
+      await write(message, clientMessageId);
+      return sent(message);
     } catch (error) {
       const reasons = cancellationReasons(error);
       const pointer = reasons?.[1];
       if (pointer?.Code === 'ConditionalCheckFailed' && pointer.Item) {
         const existing = await readMessage(head.tenant, head.id, Number(unmarshall(pointer.Item as never).seq));
+        if (existing?.id === id) return sent(existing); // our own earlier attempt committed
         if (existing?.text === input.text) return { message: existing, created: false };
         if (existing) throw new Conflict('This clientMessageId was already used for a different message.');
       }
+      const own = isConditionFailed(error) ? ownMessage(error, id) : undefined;
+      if (own) return sent(own);
       if (isConditionFailed(error) || reasons?.[0]?.Code === 'ConditionalCheckFailed') {
         seq += 1;
         continue;
@@ -63,8 +74,17 @@ export const appendMessage = async (input: NewMessage): Promise<{ message: Messa
   throw new TooManyRequests(1);
 };
 
-const messageItem = (input: NewMessage, seq: number) =>
-  newMessageItem(input.head, input.sender, input.senderId, input.text, input.clientMessageId, seq);
+const sent = (message: MessageItem): Appended => {
+  countMetric(METRIC.messagesSent);
+  return { message, created: true };
+};
+
+/** The message in the slot a put found taken, when it is ours: an earlier attempt of this call committed. */
+const ownMessage = (error: unknown, id: string): MessageItem | undefined => {
+  const old = (error as { Item?: Record<string, unknown> }).Item;
+  const item = old && (unmarshall(old as never) as MessageItem);
+  return item?.id === id ? item : undefined;
+};
 
 export const newMessageItem = (
   head: HeadItem,
@@ -88,9 +108,9 @@ export const newMessageItem = (
   members: head.members,
 });
 
-const write = async (message: MessageItem, tenant: string, sender: MemberKey, clientMessageId?: string) => {
+const write = async (message: MessageItem, clientMessageId?: string) => {
   const TableName = config.tableName;
-  const put = { TableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)' };
+  const put = { TableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
   if (clientMessageId === undefined) {
     await db().send(new PutCommand(put));
     return;
@@ -102,7 +122,7 @@ const write = async (message: MessageItem, tenant: string, sender: MemberKey, cl
         {
           Put: {
             TableName,
-            Item: { ...keys.clientMessageId(tenant, message.conversationId, sender, clientMessageId), entity: 'client-message-id', seq: message.seq },
+            Item: { ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, clientMessageId), entity: 'client-message-id', seq: message.seq },
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -111,4 +131,3 @@ const write = async (message: MessageItem, tenant: string, sender: MemberKey, cl
     }),
   );
 };
-

@@ -23,6 +23,15 @@ export const readHeadAndTip = async (tenant: string, conversationId: string) => 
   return { head, tipSeq: tip?.seq ?? 0 };
 };
 
+/**
+ * The conversation header alone. Strongly consistent like every other read of it, so a conversation opened a
+ * moment ago never looks missing (a 404 to its own participants).
+ */
+export const readHead = async (tenant: string, conversationId: string) => {
+  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId), ConsistentRead: true }));
+  return Item as HeadItem | undefined;
+};
+
 export const readMember = async (tenant: string, conversationId: string, slot: MemberKey, consistent = false) => {
   const { Item } = await db().send(
     new GetCommand({ TableName: config.tableName, Key: keys.member(tenant, conversationId, slot), ConsistentRead: consistent }),

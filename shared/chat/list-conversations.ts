@@ -4,15 +4,20 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import { db } from '../table/client';
 import { INDEXES } from '../table/definition';
 import { keys, type MemberKey } from '../table/keys';
+import { queryPages } from '../table/query';
 import type { MemberItem } from './model';
 import { conversationView } from './views';
 
-const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey];
+const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey] as const;
 
-/** One inbox page, most recent activity first: a single Query on the inbox index, whatever the inbox size. */
+/**
+ * One inbox page, most recent activity first: a single Query on the inbox index, whatever the inbox size.
+ * One item more than the page tells whether another page exists, so the last page never carries a cursor to
+ * an empty one; the cursor is the index key of the page's last item.
+ */
 export const listInbox = async (tenant: string, slot: MemberKey, page: { limit: number; cursor?: string; archived: boolean }) => {
   const inbox = keys.inboxPk(tenant, slot, page.archived);
-  const { Items = [], LastEvaluatedKey } = await db().send(
+  const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: config.tableName,
       IndexName: INDEXES.inbox.name,
@@ -20,13 +25,15 @@ export const listInbox = async (tenant: string, slot: MemberKey, page: { limit: 
       ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
       ExpressionAttributeValues: { ':pk': inbox },
       ScanIndexForward: false,
-      Limit: page.limit,
+      Limit: page.limit + 1,
       ExclusiveStartKey: decodeCursor(page.cursor, CURSOR_SHAPE, { [INDEXES.inbox.partitionKey]: inbox }),
     }),
   );
+  const items = (Items as MemberItem[]).slice(0, page.limit);
+  const last = Items.length > page.limit ? items[items.length - 1] : undefined;
   return {
-    items: (Items as MemberItem[]).map(conversationView),
-    nextCursor: encodeCursor(LastEvaluatedKey as Record<string, string> | undefined),
+    items: items.map(conversationView),
+    nextCursor: encodeCursor(last && Object.fromEntries(CURSOR_SHAPE.map((name) => [name, last[name]]))),
   };
 };
 
@@ -54,24 +61,19 @@ const inboxKeyCondition = (inbox: string) => ({
 
 const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => {
   const items: MemberItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }),
-    );
+  const pages = queryPages((ExclusiveStartKey) =>
+    new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }));
+  for await (const page of pages) {
     items.push(...((page.Items ?? []) as MemberItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey && items.length < upTo);
+    if (items.length >= upTo) break;
+  }
   return items;
 };
 
 const countInbox = async (inbox: string): Promise<number> => {
   let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, Select: 'COUNT', ExclusiveStartKey }));
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const pages = queryPages((ExclusiveStartKey) =>
+    new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, Select: 'COUNT', ExclusiveStartKey }));
+  for await (const page of pages) count += page.Count ?? 0;
   return count;
 };

@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../table/client';
 import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '../table/keys';
-import { slotIn } from './access';
-import { readHeadAndTip } from './conversation-store';
+import { requireParticipant } from './access';
+import { readHead, readHeadAndTip } from './conversation-store';
 import type { HeadItem, Identity, MessageItem } from './model';
 import { messageView } from './views';
 
@@ -18,7 +18,7 @@ export type MessagePage =
  */
 export const listMessages = async (identity: Identity, conversationId: string, page: MessagePage) => {
   if (page.direction === 'before' && page.before !== undefined && page.before <= 1) {
-    slotIn(identity, await readHead(identity.tenant, conversationId));
+    requireParticipant(identity, await readHead(identity.tenant, conversationId));
     return { items: [], nextCursor: null };
   }
   const pk = keys.conversationPk(identity.tenant, conversationId);
@@ -40,16 +40,11 @@ export const listMessages = async (identity: Identity, conversationId: string, p
     }),
   );
   const head = Items.find((i) => i.entity === 'conversation') as HeadItem | undefined;
-  slotIn(identity, head ?? (await readHead(identity.tenant, conversationId)));
+  requireParticipant(identity, head ?? (await readHead(identity.tenant, conversationId)));
   const messages = (Items.filter((i) => i.entity === 'message') as MessageItem[]).slice(0, page.limit + 1);
   const hasMore = messages.length > page.limit;
   const items = messages.slice(0, page.limit).map(messageView);
   return { items, nextCursor: hasMore ? String(items[items.length - 1]!.seq) : null };
-};
-
-const readHead = async (tenant: string, conversationId: string) => {
-  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId) }));
-  return Item as HeadItem | undefined;
 };
 
 /**
@@ -63,7 +58,7 @@ export const listMessagePage = async (identity: Identity, conversationId: string
     return { items, total: items[0]?.seq ?? 0 };
   }
   const { head, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
-  slotIn(identity, head);
+  requireParticipant(identity, head);
   const before = tipSeq - (page.number - 1) * page.size + 1;
   if (before <= 1) return { items: [], total: tipSeq };
   const { items } = await listMessages(identity, conversationId, { direction: 'before', limit: page.size, before });

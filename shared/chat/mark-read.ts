@@ -6,10 +6,11 @@ import { invalidField, TooManyRequests } from '../errors';
 import { db } from '../table/client';
 import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, seqSortKey, type MemberKey } from '../table/keys';
+import { queryAll } from '../table/query';
 import { nowIso } from '../time';
-import { slotIn } from './access';
+import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
-import type { HeadItem, Identity, MemberItem, ParticipantState } from './model';
+import type { HeadItem, Identity, MemberItem, MessageItem, ParticipantState } from './model';
 
 export interface ReadState { unreadCount: number; lastReadSeq: number; lastReadAt: string | null }
 
@@ -22,31 +23,31 @@ const MAX_ATTEMPTS = 20;
  * same messages to each (`lastSeq`), which keeps the stored unread count exact under concurrent sends.
  */
 export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
-  const { head, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
-  const slot = slotIn(identity, head);
+  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
+  const { head, slot } = requireParticipant(identity, found);
   if (seq !== undefined && seq > tipSeq) throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
   const target = seq ?? tipSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = nowIso();
     try {
-      await moveReadPosition(head!, slot, target, 0, at, 'lastSeq <= :target AND participants.#me.lastReadSeq < :target');
-      return { state: { unreadCount: 0, lastReadSeq: target, lastReadAt: at }, changed: true, head: head!, slot };
+      await moveReadPosition(head, slot, target, 0, at, 'lastSeq <= :target AND participants.#me.lastReadSeq < :target');
+      return { state: { unreadCount: 0, lastReadSeq: target, lastReadAt: at }, changed: true, head, slot };
     } catch (error) {
       if (cancellationReasons(error) === undefined) throw error;
-      const own = isTransactionConflict(error) ? undefined : ownItemOnFailure(error, head!, slot);
+      const own = isTransactionConflict(error) ? undefined : ownItemOnFailure(error, head, slot);
       if (!own) {
         await backoff(attempt);
         continue;
       }
       const current = own.participants[slot] as ParticipantState;
-      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, head: head!, slot };
+      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, head, slot };
       if (own.lastSeq > target) {
         // Reading up to an older message than the stream has applied: count what stays unread.
-        const unread = await unreadAfter(head!, slot, target, own.lastSeq);
+        const unread = await unreadAfter(head, slot, target, own.lastSeq);
         try {
-          await moveReadPosition(head!, slot, target, unread, at,
+          await moveReadPosition(head, slot, target, unread, at,
             'lastSeq = :applied AND participants.#me.lastReadSeq = :previous', { ':applied': own.lastSeq, ':previous': current.lastReadSeq });
-          return { state: { unreadCount: unread, lastReadSeq: target, lastReadAt: at }, changed: true, head: head!, slot };
+          return { state: { unreadCount: unread, lastReadSeq: target, lastReadAt: at }, changed: true, head, slot };
         } catch (retryable) {
           if (cancellationReasons(retryable) === undefined) throw retryable;
         }
@@ -98,22 +99,15 @@ const ownItemOnFailure = (error: unknown, head: HeadItem, slot: MemberKey): Memb
 
 /** Messages from others in (after, upTo]: what stays unread when reading only up to `after`. */
 const unreadAfter = async (head: HeadItem, slot: MemberKey, after: number, upTo: number): Promise<number> => {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.conversationPk(head.tenant, head.id), ':from': seqSortKey(after + 1), ':to': seqSortKey(upTo) },
-        ProjectionExpression: 'sender',
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    count += (page.Items ?? []).filter((m) => m.sender !== slot).length;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
+  const messages = await queryAll<Pick<MessageItem, 'sender'>>((ExclusiveStartKey) =>
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.conversationPk(head.tenant, head.id), ':from': seqSortKey(after + 1), ':to': seqSortKey(upTo) },
+      ProjectionExpression: 'sender',
+      ConsistentRead: true,
+      ExclusiveStartKey,
+    }));
+  return messages.filter((m) => m.sender !== slot).length;
 };
 

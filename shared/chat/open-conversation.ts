@@ -7,6 +7,7 @@ import { db } from '../table/client';
 import { cancellationReasons, isTransactionConflict } from '../table/errors';
 import { keys, type MemberKey } from '../table/keys';
 import { nowIso } from '../time';
+import { requireParticipant } from './access';
 import { appendMessage, newMessageItem } from './append-message';
 import { conversationNumberItem, nextConversationNumber } from './conversation-number';
 import { readHeadAndTip, readMember } from './conversation-store';
@@ -34,6 +35,8 @@ const MAX_ATTEMPTS = 20;
  * concurrent creates exactly one commits and the others find it (created: false).
  * Each create attempt draws a conversation number first; the number's alias is put in the same transaction,
  * so a conversation and its number exist together or not at all (a lost attempt leaves a gap, never a duplicate).
+ * A create whose response is lost is retried by the SDK with the same ClientRequestToken, which DynamoDB answers
+ * as the transaction that committed.
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -57,9 +60,10 @@ export const openConversation = async (identity: Identity, plan: OpeningPlan): P
 
 const appendToExisting = async (identity: Identity, member: MemberItem, plan: OpeningPlan): Promise<Opened> => {
   if (!plan.firstMessage?.explicit) return { member, created: false };
-  const { head, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
+  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
+  const { head } = requireParticipant(identity, found);
   const { message } = await appendMessage({
-    head: head!,
+    head,
     sender: plan.caller.slot,
     senderId: identity.userId,
     text: plan.firstMessage.text,
@@ -119,7 +123,7 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
   if (message?.clientMessageId !== undefined) {
-    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.slot, message.clientMessageId);
+    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.userId, message.clientMessageId);
     puts.push({ Put: { TableName, Item: { ...pointer, entity: 'client-message-id', seq: 1 } } });
   }
   await db().send(new TransactWriteCommand({ TransactItems: puts as never }));

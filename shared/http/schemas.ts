@@ -3,13 +3,17 @@ import * as z from 'zod/mini';
 /** Field rules shared by several routes, written once. */
 export const opaqueIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 export const opaqueId = z.string().check(z.regex(opaqueIdPattern));
-/** Ids become parts of table keys, which are UTF-8: a lone UTF-16 surrogate has no UTF-8 form, so it is invalid input. */
-const wellFormed = z.refine<string>((s) => !/\p{Surrogate}/u.test(s), 'must be well-formed Unicode text');
-export const userId = z.string().check(z.minLength(1), z.maxLength(128), wellFormed);
+/**
+ * Ids and other key parts become parts of table keys, which are UTF-8: a lone UTF-16 surrogate has no UTF-8
+ * form, so it is invalid input. Every rule for a string that reaches a key uses this check (the compatibility
+ * dialects too, with their own sentence).
+ */
+export const wellFormed = (message = 'must be well-formed Unicode text') => z.refine<string>((s) => !/\p{Surrogate}/u.test(s), message);
+export const userId = z.string().check(z.minLength(1), z.maxLength(128), wellFormed());
 export const clientMessageId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
 
-/** A trimmed string of min..max characters. */
-export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+/** A trimmed string of min..max characters, well-formed (topic type and id are parts of a conversation's identity). */
+export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max), wellFormed());
 
 const codePoints = (s: string) => [...s].length;
 export const messageText = z.string().check(

@@ -5,6 +5,7 @@ import { config } from '../config';
 import { db } from '../table/client';
 import { isConditionFailed } from '../table/errors';
 import { CONNECTION_PREFIX, keys, type MemberKey } from '../table/keys';
+import { queryAll } from '../table/query';
 import {
   ACTIVITY_RESOLUTION_MS,
   CONNECTION_TTL_SECONDS,
@@ -125,20 +126,11 @@ const itemsOf = (record: ConnectionRecord): ConnectionItem[] => [
   })),
 ];
 
-const querySlot = async (tenant: string, slot: MemberKey): Promise<ConnectionItem[]> => {
-  const items: ConnectionItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
-        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as ConnectionItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
+const querySlot = (tenant: string, slot: MemberKey) =>
+  queryAll<ConnectionItem>((ExclusiveStartKey) =>
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
+      ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
+      ExclusiveStartKey,
+    }));

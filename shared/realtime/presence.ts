@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../table/client';
 import { keys, SUPPORT_TEAM } from '../table/keys';
+import { queryAll } from '../table/query';
 import { nowIso } from '../time';
 import { isRecentlyActive, type AgentStatus, type AgentStatusItem, type ConnectionItem } from './model';
 
@@ -17,20 +18,13 @@ export const setAgentStatus = async (tenant: string, userId: string, status: Age
  * connection of the tenant and every agent's online/away choice side by side.
  */
 export const supportAvailability = async (tenant: string, nowMs = Date.now()) => {
-  const items: Array<ConnectionItem | AgentStatusItem> = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, SUPPORT_TEAM) },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as typeof items));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll<ConnectionItem | AgentStatusItem>((ExclusiveStartKey) =>
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, SUPPORT_TEAM) },
+      ExclusiveStartKey,
+    }));
   const onlineAgents = countOnlineAgents(items, nowMs);
   return { allAgentsIdle: onlineAgents === 0, onlineAgents };
 };

@@ -1,11 +1,10 @@
-import { slotIn } from '../chat/access';
+import { requireParticipant } from '../chat/access';
 import { readHeadAndTip } from '../chat/conversation-store';
 import type { Identity } from '../chat/model';
 import { pushTyping } from './fan-out';
 
 /** The typing action: the same participant check as every other action (404 otherwise), then a push; nothing is stored. */
 export const announceTyping = async (identity: Identity, conversationId: string) => {
-  const { head } = await readHeadAndTip(identity.tenant, conversationId);
-  const slot = slotIn(identity, head);
-  await pushTyping(head!, slot, identity.userId);
+  const { head, slot } = requireParticipant(identity, (await readHeadAndTip(identity.tenant, conversationId)).head);
+  await pushTyping(head, slot, identity.userId);
 };

@@ -11,15 +11,25 @@ import { lastMessageOf } from '../chat/views';
  * A new message's effect on every member item: last message, activity order, the recipient's unread count
  * (in every copy of it) and un-archiving for the recipient.
  *
- * Exactly-once effect: each update is conditioned on `lastSeq < seq`, so a re-delivered record, or an older
- * record after a newer one, changes nothing. Records of one conversation share a partition key and so arrive
- * in commit order; the stream handler stops at the first failure so a later message is never applied before
- * an earlier one of the same batch.
+ * Exactly once, and strictly in seq order: each update is conditioned on `lastSeq = seq - 1`. Seqs are
+ * gap-free, so an item whose lastSeq is already ≥ seq has this message (a re-delivered record changes nothing),
+ * and an item whose lastSeq is below seq - 1 still misses an earlier message: the record fails and is retried
+ * until that one is applied. Order cannot be left to the stream: it keeps records in order per item only, and
+ * `LOG#n` and `LOG#n+1` are different items, which after a partition split can sit in sibling shards that are
+ * processed concurrently. Applying n+1 first would skip n's unread increment for good.
  */
 export const applyMessage = async (message: MessageItem) => {
   if (message.opensConversation) return; // the opening transaction wrote its effects already
   await Promise.all(message.members.map((slot) => applyToMember(message, slot)));
 };
+
+/** A record that must wait: an earlier message of its conversation has not been applied yet. */
+export class EarlierMessagePending extends Error {
+  override readonly name = 'EarlierMessagePending';
+  constructor(message: MessageItem, applied: number) {
+    super(`message ${message.seq} of conversation ${message.conversationId} waits for message ${applied + 1}`);
+  }
+}
 
 const applyToMember = async (message: MessageItem, slot: MemberKey) => {
   // Conversations are 1:1 (a support conversation's second slot is the whole team), so one recipient.
@@ -32,10 +42,12 @@ const applyToMember = async (message: MessageItem, slot: MemberKey) => {
     if (!old) return; // the member item does not exist: nothing to update
     const item = unmarshall(old as never) as MemberItem;
     if (item.lastSeq >= message.seq) return; // applied before
+    if (item.lastSeq < message.seq - 1) throw new EarlierMessagePending(message, item.lastSeq);
     // The recipient has already read past this message (read via push, before the stream got here).
     try {
       await update(message, slot, recipient, false);
     } catch (again) {
+      // Only a concurrent delivery of this same record can have moved lastSeq on since: it is applied.
       if (!isConditionFailed(again)) throw again;
     }
   }
@@ -46,6 +58,7 @@ const update = (message: MessageItem, slot: MemberKey, recipient: MemberKey | un
   const sets = ['lastSeq = :seq', 'lastMessage = :last', 'updatedAt = :at', 'GSI1SK = :activity'];
   const values: Record<string, unknown> = {
     ':seq': message.seq,
+    ':previous': message.seq - 1,
     ':last': lastMessageOf(message),
     ':at': message.createdAt,
     ':activity': keys.inboxSk(message.createdAt, message.conversationId),
@@ -54,7 +67,7 @@ const update = (message: MessageItem, slot: MemberKey, recipient: MemberKey | un
     sets.push('archived = :false', 'GSI1PK = :inbox');
     Object.assign(values, { ':false': false, ':inbox': keys.inboxPk(message.tenant, slot, false) });
   }
-  let condition = 'attribute_exists(PK) AND lastSeq < :seq';
+  let condition = 'attribute_exists(PK) AND lastSeq = :previous';
   const names: Record<string, string> = {};
   if (recipient && countUnread) {
     sets.push('participants.#r.unreadCount = participants.#r.unreadCount + :one');

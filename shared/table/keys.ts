@@ -4,7 +4,8 @@
  * Ids are escaped so a '#' in a user id can never forge another key (see `enc`).
  *
  * Conversation partition `T#<t>#CONV#<id>` holds, in sort-key order:
- *   CMID#<member>#<clientMessageId>  pointer to the message a client id produced (de-duplication)
+ *   CMID#U#<userId>#<clientMessageId>  pointer to the message a sender's client id produced (de-duplication);
+ *                                    keyed by the sending user, not the slot: every agent sends through TEAM#support
  *   EMAIL#OPENED#<member>            claim of the new-conversation email to that member (exactly once; TTL)
  *   EMAIL#NOTIFY#<member>            claim of the latest notification email to that member, and its throttle window (TTL)
  *   LOG#000000000001 …               messages, zero-padded seq
@@ -67,9 +68,9 @@ export const keys = {
     PK: conversationPk(tenant, conversationId),
     SK: seqSortKey(seq),
   }),
-  clientMessageId: (tenant: string, conversationId: string, sender: MemberKey, clientMessageId: string): Key => ({
+  clientMessageId: (tenant: string, conversationId: string, senderId: string, clientMessageId: string): Key => ({
     PK: conversationPk(tenant, conversationId),
-    SK: `CMID#${sender}#${clientMessageId}`,
+    SK: `CMID#${userMember(senderId)}#${clientMessageId}`,
   }),
   /** Email claims (shared/email/email-claims.ts); they expire through the table's TTL attribute. */
   emailOpened: (tenant: string, conversationId: string, recipient: MemberKey): Key => ({

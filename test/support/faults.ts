@@ -1,10 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, InternalServerError } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand,
   TransactGetCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { setDb } from '../../shared/table/client';
+import { db, setDb } from '../../shared/table/client';
 
 const COMMANDS = [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand, TransactGetCommand, BatchGetCommand, BatchWriteCommand];
 
@@ -33,4 +34,42 @@ export const injectFaults = (fault: (command: string, input: any) => Error | und
     real.destroy();
     faulty.destroy();
   };
+};
+
+const LOSE_RESPONSE = 'test-lose-first-response';
+
+/**
+ * A response lost on its way back (a dropped connection, a front-end 500) after DynamoDB applied the request:
+ * the first request `pick` chooses (by operation name and JSON body) reaches DynamoDB Local and commits, then
+ * its answer is replaced by a retryable 500, so the SDK's own retry (shared/table/client.ts) sends it again.
+ * With `renewToken`, that retry carries a new ClientRequestToken: DynamoDB then cannot tell it is the same
+ * transaction (as for a retry after the token's 10-minute window), which a transaction's own retry otherwise is.
+ * Works on the shared code's real client (every attempt still goes to DynamoDB Local); call `restore` after.
+ */
+export const loseFirstResponse = (pick: (operation: string, body: any) => boolean, options: { renewToken?: boolean } = {}) => {
+  const seen = { lost: 0, resent: 0 };
+  let lostBody: string | undefined;
+  const stack = db().middlewareStack;
+  stack.add(
+    (next) => async (args: any) => {
+      const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
+      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      if (lostBody === undefined && pick(operation, JSON.parse(body))) {
+        lostBody = body;
+        await next(args);
+        seen.lost += 1;
+        throw new InternalServerError({ message: 'Injected: the response was lost after the request was applied', $metadata: { httpStatusCode: 500 } });
+      }
+      if (body === lostBody) {
+        seen.resent += 1;
+        // A token of the same length, so the signed Content-Length still holds.
+        if (options.renewToken) request.body = body.replace(/"ClientRequestToken":"[^"]*"/, `"ClientRequestToken":"${randomUUID()}"`);
+      }
+      return next(args);
+    },
+    // Inside the SDK's retry loop (finalizeRequest, after the retry middleware): once per attempt.
+    { step: 'finalizeRequest', priority: 'low', name: LOSE_RESPONSE },
+  );
+  return { seen, restore: () => stack.remove(LOSE_RESPONSE) };
 };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { wellFormed } from '../../http/schemas';
 
 /**
  * Request fields with Laravel's validation sentences ("The participant uuid field is required."), so a
@@ -29,12 +30,15 @@ export const textField = (field: string, max: number) => {
   );
 };
 
-/** An id the app may send as an integer or a string; always a string for the core (1..128 characters). */
+/** An id the app may send as an integer or a string; always a string for the core (1..128 characters, a key part). */
 export const idField = (field: string) => {
   const m = say(field);
   return z.pipe(
     z.union([z.int(), z.string()], { error: (issue) => (issue.input === undefined || issue.input === null ? m.required : m.invalid) }),
-    z.pipe(z.transform((v: number | string) => String(v).trim()), z.string().check(z.minLength(1, m.required), z.maxLength(128, m.invalid))),
+    z.pipe(
+      z.transform((v: number | string) => String(v).trim()),
+      z.string().check(z.minLength(1, m.required), z.maxLength(128, m.invalid), wellFormed(m.invalid)),
+    ),
   );
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { INTERNALS, JUNK_VALUES, LONE_SURROGATES, randomJson, randomString, runCases, withProtoKey } from '../../support/fuzz';
 import { seededRandom, type Random } from '../../support/prng';
 import { newWorld } from '../../support/world';
 
@@ -17,8 +18,6 @@ const send = async (c: Case): Promise<Outcome> => {
   const res = await fetch(`${inject('httpUrl')}${c.path}`, { method: c.method, headers, ...(c.rawBody !== undefined && { body: c.rawBody }) });
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 };
-
-const INTERNALS = /ValidationException|ConditionalCheck|TransactionCanceled|arn:aws|at [\w.<>]+ \(|\.ts:\d+|URIError|TypeError|undefined is not/;
 
 /** What holds for every response, whatever the input. */
 const universal = (o: Outcome): string | undefined => {
@@ -44,53 +43,23 @@ const universal = (o: Outcome): string | undefined => {
   return undefined;
 };
 
-// ---- generators -------------------------------------------------------------------------------------------
-
-const WEIRD_STRINGS = [
-  '\ud800', 'a\udfffb', '\udc00\ud800', '\u0000', 'nul\u0000inside', '\u202eevil', 'zero\u200bwidth', '\ufeff', '\uffff', 'e\u0301'.repeat(50),
-  '😀', '👩‍👩‍👧‍👦', '你好', 'مرحبا', '#', 'a#b', 'T#x#CONV#y', 'LOG#HEAD', 'MEMBER#U#cust-1', '%00', '%2F', '../../etc/passwd', '<script>alert(1)</script>',
-  "' OR 1=1 --", '${jndi:ldap://x}', '{{7*7}}', 'null', 'undefined', '__proto__', 'constructor', 'prototype', ' padded ', '\n', '\t\r\n', '\\',
-  '"', '\u0085', '\u2028', 'a'.repeat(128), 'a'.repeat(129), '€'.repeat(128), '😀'.repeat(128), '😀'.repeat(129),
-];
-
-const JUNK_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, -0, 1e308, -1e308, [], {}, [1, 'a'], { a: 1 }, [[[[]]]], { __proto__: null }, ''];
-
-const randomString = (r: Random): string => {
-  switch (r.int(0, 3)) {
-    case 0: return r.pick(WEIRD_STRINGS);
-    case 1: return r.pick(WEIRD_STRINGS) + r.pick(WEIRD_STRINGS);
-    case 2: return r.pick(['x', 'é', '😀', ' ', '\u0000', '#']).repeat(r.int(1, 3000));
-    default: return Array.from({ length: r.int(1, 40) }, () => String.fromCharCode(r.int(0, 0xffff))).join('');
-  }
-};
-
-const randomJson = (r: Random, depth = 0): unknown => {
-  const kind = r.int(0, depth > 4 ? 3 : 6);
-  if (kind === 0) return r.pick(JUNK_VALUES);
-  if (kind === 1) return randomString(r);
-  if (kind === 2) return r.pick([0, -1, 1, 2 ** 53, -(2 ** 31), 1.0000001, 1e21, 123456789012345]);
-  if (kind === 3) return r.next() < 0.5;
-  if (kind === 4) return Array.from({ length: r.int(0, 4) }, () => randomJson(r, depth + 1));
-  return Object.fromEntries(Array.from({ length: r.int(0, 4) }, () => [r.pick(['text', 'seq', 'archived', 'productId', 'a', '__proto__', 'constructor', randomString(r)]), randomJson(r, depth + 1)]));
-};
-
-/** JSON text with `__proto__` as an own key, as a hostile client would send it. */
-const withProtoKey = (json: string, value: unknown) => json.replace(/^\{/, `{"__proto__":${JSON.stringify(value)},`).replace(/,\}$/, '}');
-
 /** Per field kind: values that must fail validation for that field. */
 const invalidFor: Record<string, (r: Random) => unknown> = {
   id: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', 'x'.repeat(129), '😀'.repeat(129), '\ud800', 'lone\udc00']),
   cmid: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', 'has space', 'x'.repeat(65), 'é', 'a#b', 'a/b', '\u0000']),
-  text200: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', '   ', 'x'.repeat(201)]),
-  text300: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', '\n\t', 'x'.repeat(301)]),
-  text64: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', ' ', 'x'.repeat(65)]),
+  text200: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', '   ', 'x'.repeat(201), '\ud800']),
+  text300: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', '\n\t', 'x'.repeat(301), 'a\udfffb']),
+  text64: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', ' ', 'x'.repeat(65), '\udc00']),
   message: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), '', ' \n ', 'x'.repeat(4001), '😀'.repeat(4001)]),
   email: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), 'nope', '@', 'a@', 'a@b@c', `${'x'.repeat(250)}@example.test`, 'a b@c.d']),
   url: (r) => r.pick([...JUNK_VALUES.filter((v) => typeof v !== 'string'), 'javascript:alert(1)', 'ftp://example.test/x', 'not a url', `https://example.test/${'x'.repeat(2050)}`, 'data:text/html,hi']),
   bool: (r) => r.pick([null, 'true', 'false', 1, 0, [], {}, '']),
   seq: (r) => r.pick([null, -1, 1.5, '1', 1e15, true, [], {}, -0.5, 2 ** 53]),
-  topic: (r) => r.pick([null, 'order', 5, [], true, { type: 'order' }, { id: 'x' }]),
+  // Topic type and id make the conversation's id: a lone surrogate in either is refused like any bad value.
+  topic: (r) => r.pick([null, 'order', 5, [], true, { type: 'order' }, { id: 'x' }, { type: '\ud800', id: 'x' }, { type: 'order', id: 'o\udc00' }]),
 };
+
+const CORE_FIELDS = ['text', 'seq', 'archived', 'productId', 'a', '__proto__', 'constructor'];
 
 interface BodyRoute { method: string; path: string; token: string; base: Record<string, unknown>; fields: Record<string, keyof typeof invalidFor>; strings: string[] }
 
@@ -112,6 +81,24 @@ describe(`fuzz (seed ${SEED})`, () => {
     const cases: Case[] = [];
     const anyOutcome = () => undefined;
 
+    // 0. Every string that becomes part of a key or of a conversation's identity, with every lone surrogate: 422 naming it.
+    const direct = bodyRoutes[3]!;
+    const keyParts: Array<[BodyRoute, string, (bad: string) => Record<string, unknown>]> = [
+      [bodyRoutes[1]!, 'sellerId', (bad) => ({ sellerId: bad })],
+      [bodyRoutes[2]!, 'productId', (bad) => ({ productId: bad })],
+      [direct, 'participantId', (bad) => ({ participantId: bad })],
+      [direct, 'topic.type', (bad) => ({ topic: { type: bad, id: 'o-1' } })],
+      [direct, 'topic.id', (bad) => ({ topic: { type: 'order', id: bad } })],
+    ];
+    for (const [route, field, patch] of keyParts) {
+      for (const bad of LONE_SURROGATES) {
+        const body = { ...route.base, ...patch(bad) };
+        cases.push({
+          label: `lone surrogate in ${field} ${JSON.stringify(body).slice(0, 160)}`, method: route.method, path: route.path, token: route.token, rawBody: JSON.stringify(body),
+          expect: (status, res) => (status === 422 && Object.keys(res?.errors ?? {}).join() === field ? undefined : `expected 422 naming ${field}, got ${status} ${JSON.stringify(res?.errors)}`),
+        });
+      }
+    }
     // 1. Valid bodies with 1..3 fields replaced by invalid values: 422 naming exactly those fields.
     for (let i = 0; i < 220; i++) {
       const route = r.pick(bodyRoutes);
@@ -137,8 +124,8 @@ describe(`fuzz (seed ${SEED})`, () => {
       const route = r.pick(bodyRoutes);
       const kind = r.int(0, 4);
       const rawBody =
-        kind === 0 ? JSON.stringify(randomJson(r))
-        : kind === 1 ? withProtoKey(JSON.stringify({ ...route.base }), randomJson(r))
+        kind === 0 ? JSON.stringify(randomJson(r, CORE_FIELDS))
+        : kind === 1 ? withProtoKey(JSON.stringify({ ...route.base }), randomJson(r, CORE_FIELDS))
         : kind === 2 ? '['.repeat(r.int(100, 5000)) + ']'.repeat(r.int(0, 5000))
         : kind === 3 ? `{"a":${'{"a":'.repeat(r.int(10, 2000))}1${'}'.repeat(r.int(0, 2001))}`
         : JSON.stringify(route.base).slice(0, r.int(0, JSON.stringify(route.base).length - 1)) + r.pick(['', '\u0000', 'garbage', ',,', '\ud800']);
@@ -155,7 +142,7 @@ describe(`fuzz (seed ${SEED})`, () => {
       const pairs = Array.from({ length: r.int(1, 4) }, () => {
         const name = r.next() < 0.9 ? r.pick(route.params) : r.pick(['unknown', '__proto__', 'constructor', 'limit[]']);
         // Cursors up to 6000 characters: longer URLs are refused by the HTTP server itself (431), before any route.
-        const value = name === 'cursor' && r.next() < 0.5 ? Buffer.from(JSON.stringify(randomJson(r))).toString('base64url').slice(0, 6000) : r.pick(QUERY_VALUES);
+        const value = name === 'cursor' && r.next() < 0.5 ? Buffer.from(JSON.stringify(randomJson(r, CORE_FIELDS))).toString('base64url').slice(0, 6000) : r.pick(QUERY_VALUES);
         return `${encodeURIComponent(name)}=${value.startsWith('%') ? value : encodeURIComponent(value)}`;
       });
       cases.push({
@@ -192,16 +179,10 @@ describe(`fuzz (seed ${SEED})`, () => {
     }
 
     expect(cases.length).toBeGreaterThan(600);
-    const failures: string[] = [];
-    let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < cases.length) {
-        const fuzzCase = cases[next++]!;
-        const outcome = await send(fuzzCase);
-        const problem = universal(outcome) ?? fuzzCase.expect(outcome.status, JSON.parse(outcome.text));
-        if (problem) failures.push(`${fuzzCase.method} ${fuzzCase.label.replace(/[\u0000-\u001f\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n    → ${problem}`);
-      }
-    }));
+    const failures = await runCases(cases, async (fuzzCase) => {
+      const outcome = await send(fuzzCase);
+      return universal(outcome) ?? fuzzCase.expect(outcome.status, JSON.parse(outcome.text));
+    });
     expect(failures, `FUZZ_SEED=${SEED}: ${failures.length} of ${cases.length} cases failed`).toEqual([]);
   }, 60_000);
 });

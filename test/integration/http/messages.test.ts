@@ -53,6 +53,29 @@ describe('POST /v1/conversations/{id}/messages', () => {
     expect(all.body.items.map((m: { text: string }) => m.text)).toEqual(['theirs', 'in between', 'once', 'Hi, I have a question about "Blue Kettle".']);
   });
 
+  it('agents share the support team’s slot but not its clientMessageIds: each agent’s `m-1` is their own message', async () => {
+    const w = await newWorld();
+    const opened = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { message: 'Where is my parcel?', clientMessageId: 'm-1' } });
+    expect(opened.status).toBe(201);
+    const [ann, bob] = await Promise.all([w.user('agent-ann', 'agent'), w.user('agent-bob', 'agent')]);
+    const send = (token: string, text: string) =>
+      call('POST', `/v1/conversations/${opened.body.conversation.id}/messages`, { token, body: { text, clientMessageId: 'm-1' } });
+    const fromAnn = await send(ann.token, 'Looking into it.');
+    const fromBob = await send(bob.token, 'Looking into it.');
+    const fromCy = await send((await w.user('agent-cy', 'agent')).token, 'It ships today.');
+    expect([fromAnn.status, fromBob.status, fromCy.status]).toEqual([201, 201, 201]);
+    expect([fromAnn.body.message.senderId, fromBob.body.message.senderId]).toEqual(['agent-ann', 'agent-bob']);
+    expect(fromBob.body.message.id).not.toBe(fromAnn.body.message.id);
+    // Each agent's own retry is still a replay of their message.
+    const annRetry = await send(ann.token, 'Looking into it.');
+    expect(annRetry.status).toBe(200);
+    expect(annRetry.body).toEqual(fromAnn.body);
+    const log = await call('GET', `/v1/conversations/${opened.body.conversation.id}/messages?after=0`, { token: w.customer.token });
+    expect(log.body.items.map((m: { senderId: string; seq: number }) => [m.seq, m.senderId])).toEqual([
+      [1, w.customer.id], [2, 'agent-ann'], [3, 'agent-bob'], [4, 'agent-cy'],
+    ]);
+  });
+
   it('422 names the bad fields; 4000 characters (code points) are allowed, 4001 are not', async () => {
     const w = await newWorld();
     const conv = await w.openProductConversation();

@@ -53,10 +53,17 @@ describe('pagination walks cover every item exactly once, in order', () => {
     const firstPage = (await call('GET', '/v1/conversations', { token: w.customer.token })).body;
     expect(firstPage.items.map((c: Conversation) => c.id)).toEqual(walked.slice(0, 20).map((c) => c.id)); // default limit 20
     expect(firstPage.nextCursor).toEqual(expect.any(String));
-    // The seller's inbox walks the same 45, and the archived inbox is empty.
+    // The seller's inbox walks the same 45 in pages that divide it exactly: no empty page at the end.
     const sellerPages = await walk<Conversation>(async (cursor) =>
-      (await call('GET', `/v1/conversations?limit=10${cursor ? `&cursor=${cursor}` : ''}`, { token: w.seller.token })).body);
+      (await call('GET', `/v1/conversations?limit=9${cursor ? `&cursor=${cursor}` : ''}`, { token: w.seller.token })).body);
+    expect(sellerPages.map((p) => p.length)).toEqual([9, 9, 9, 9, 9]);
     expect(sellerPages.flat().map((c) => c.id).sort()).toEqual(created.map((c) => c.id).sort());
+    // A page that holds the whole rest has no cursor; one item short, the cursor leads to exactly that item.
+    expect((await call('GET', '/v1/conversations?limit=45', { token: w.customer.token })).body.nextCursor).toBeNull();
+    const short = (await call('GET', '/v1/conversations?limit=44', { token: w.customer.token })).body;
+    const rest = (await call('GET', `/v1/conversations?limit=44&cursor=${short.nextCursor}`, { token: w.customer.token })).body;
+    expect(rest).toEqual({ items: [walked[44]], nextCursor: null });
+    // The archived inbox is empty.
     expect((await call('GET', '/v1/conversations?archived=true', { token: w.seller.token })).body).toEqual({ items: [], nextCursor: null });
   });
 

@@ -10,7 +10,7 @@ describe('table keys', () => {
     const m = userMember('u');
     const pks = [
       keys.seller('t1', 's').PK, keys.product('t1', 'p').PK, keys.user('t1', 'u').PK, keys.conversationPk('t1', 'c'),
-      keys.head('t1', 'c').PK, keys.message('t1', 'c', 1).PK, keys.member('t1', 'c', m).PK, keys.clientMessageId('t1', 'c', m, 'x').PK,
+      keys.head('t1', 'c').PK, keys.message('t1', 'c', 1).PK, keys.member('t1', 'c', m).PK, keys.clientMessageId('t1', 'c', 'u', 'x').PK,
       keys.inboxPk('t1', m, false), keys.unreadPk('t1', m),
     ];
     for (const pk of pks) expect(pk.startsWith('T#t1#')).toBe(true);
@@ -29,9 +29,13 @@ describe('table keys', () => {
     const tenant = 'x'.repeat(64);
     for (const id of ['😀'.repeat(128), '€'.repeat(128), '#'.repeat(128), '%'.repeat(128)]) {
       const m = userMember(id);
-      for (const sk of [keys.member(tenant, 'c'.repeat(64), m).SK, keys.clientMessageId(tenant, 'c', m, 'x'.repeat(64)).SK]) expect(bytes(sk)).toBeLessThanOrEqual(1024);
+      for (const sk of [keys.member(tenant, 'c'.repeat(64), m).SK, keys.clientMessageId(tenant, 'c', id, 'x'.repeat(64)).SK]) expect(bytes(sk)).toBeLessThanOrEqual(1024);
       for (const pk of [keys.seller(tenant, id).PK, keys.user(tenant, id).PK, keys.product(tenant, id).PK, keys.inboxPk(tenant, m, true), keys.unreadPk(tenant, m)]) expect(bytes(pk)).toBeLessThanOrEqual(2048);
     }
+  });
+
+  it('client message id pointers are per sending user, so agents acting through one team slot never share one', () => {
+    expect(keys.clientMessageId('t', 'c', 'agent-1', 'm-1').SK).not.toBe(keys.clientMessageId('t', 'c', 'agent-2', 'm-1').SK);
   });
 
   it('message sort keys sort by seq, and the header sorts right after the newest message', () => {
@@ -39,7 +43,7 @@ describe('table keys', () => {
     expect([...sks].sort()).toEqual(sks);
     expect(keys.head('t', 'c').SK > sks.at(-1)!).toBe(true);
     expect(keys.member('t', 'c', SUPPORT_TEAM).SK > keys.head('t', 'c').SK).toBe(true);
-    expect(keys.clientMessageId('t', 'c', userMember('u'), 'x').SK < seqSortKey(1)).toBe(true);
+    expect(keys.clientMessageId('t', 'c', 'u', 'x').SK < seqSortKey(1)).toBe(true);
     expect(seqFromSortKey(seqSortKey(42))).toBe(42);
   });
 
