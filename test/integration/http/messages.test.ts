@@ -138,5 +138,9 @@ describe('GET /v1/conversations/{id}/messages', () => {
     for (const q of ['after=-1', 'after=x']) expectInvalidFields(await list(`?${q}`), ['after']);
     expectInvalidFields(await list('?before=3&after=1'), ['after']);
     expectInvalidFields(await list('?limit=0&before=x'), ['limit', 'before']);
+    // The conversations list takes `cursor`; here nextCursor goes back as before/after, and a `cursor` says so.
+    const misuse = await list('?cursor=1');
+    expectInvalidFields(misuse, ['cursor']);
+    expect(misuse.body.errors.cursor[0]).toMatch(/before=<nextCursor>.*after=<nextCursor>/);
   });
 });
