@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /** DynamoDB Local, the real engine (transactions, streams), from the amplify-dynamodb-simulator npm package. */
@@ -11,11 +12,12 @@ export interface RunningDynamo { endpoint: string; stop: () => Promise<void> }
 
 export const startDynamoDbLocal = async (port: number, dataDir?: string): Promise<RunningDynamo> => {
   const dir = emulatorDir();
-  const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
+  const storage = dataDir ? ['-dbPath', resolve(dataDir)] : ['-inMemory'];
   const child = spawn(
     'java',
-    [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), ...storage, '-sharedDb', '-port', String(port)],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)],
+    // It writes a metadata file into its working folder: keep that out of the repository.
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: tmpdir() },
   );
   // Never leave an orphaned Java process behind, however this process ends.
   const killChild = () => child.kill('SIGKILL');
