@@ -16,7 +16,7 @@ export const compatRoutes: HttpRouteDef[] = [
   // 003 Conversations v2
   { name: 'CompatV2ListConversations', method: 'GET', path: '/api/v2/chat/conversations', entry: compat('conversations-v2', 'list-conversations'), table: { actions: [], queryIndexes: ['inbox'] } },
   { name: 'CompatV2ListMessages', method: 'GET', path: '/api/v2/chat/messages/{id}', entry: compat('conversations-v2', 'list-messages'), pushes: true, table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] } },
-  { name: 'CompatV2CreateConversation', method: 'POST', path: '/api/v2/chat/create-conversation', entry: compat('conversations-v2', 'create-conversation'), pushes: true, table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] } },
+  { name: 'CompatV2CreateConversation', method: 'POST', path: '/api/v2/chat/create-conversation', entry: compat('conversations-v2', 'create-conversation'), pushes: true, table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] } },
   { name: 'CompatV2InsertMessage', method: 'POST', path: '/api/v2/chat/insert-message', entry: compat('conversations-v2', 'insert-message'), pushes: true, table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] } },
   {
     name: 'CompatV2GetNewMessages', method: 'GET', path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',

@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { db } from '../table/client';
 import { keys } from '../table/keys';
 import { nowIso } from '../time';
-import type { ProductItem, SellerItem, UserItem } from '../chat/model';
+import type { ProductItem, SellerItem } from '../chat/model';
 
 /** The few catalog facts the chat needs, pushed by the storefront (role `service`). Upserts: idempotent by nature. */
 export const putSeller = async (tenant: string, sellerId: string, input: { shopName: string; email: string; logoUrl?: string }) => {
@@ -24,19 +24,8 @@ const get = async <T>(key: { PK: string; SK: string }) =>
 export const getSeller = (tenant: string, sellerId: string) => get<SellerItem>(keys.seller(tenant, sellerId));
 export const getProduct = (tenant: string, productId: string) => get<ProductItem>(keys.product(tenant, productId));
 
-/** A user we can address: a seller of the directory, or someone who has used the chat. One round trip. */
-export const findParty = async (tenant: string, userId: string) => {
-  const sellerKey = keys.seller(tenant, userId);
-  const userKey = keys.user(tenant, userId);
-  const { Responses } = await db().send(
-    new BatchGetCommand({ RequestItems: { [config.tableName]: { Keys: [sellerKey, userKey] } } }),
-  );
-  const items = Responses?.[config.tableName] ?? [];
-  return {
-    seller: items.find((i) => i.PK === sellerKey.PK) as SellerItem | undefined,
-    user: items.find((i) => i.PK === userKey.PK) as UserItem | undefined,
-  };
-};
+/** A user we can address: a seller of the directory, or someone who has used the chat. */
+export const partyKeys = (tenant: string, userId: string) => [keys.seller(tenant, userId), keys.user(tenant, userId)];
 
 export const sellerRef = (s: SellerItem) => ({ id: s.sellerId, shopName: s.shopName, ...(s.logoUrl && { logoUrl: s.logoUrl }) });
 export const productRef = (p: ProductItem) => ({

@@ -22,6 +22,8 @@ export interface OpeningPlan {
   other: Party;
   /** `explicit`: the caller wrote it, so it is appended to an existing conversation too; else only opens a new one. */
   firstMessage?: { text: string; clientMessageId?: string; explicit: boolean };
+  /** The caller's member item as the plan already read it (strongly consistent), saving the first round's read. */
+  found?: { member: MemberItem | undefined };
 }
 
 export interface Opened { member: MemberItem; created: boolean; message?: MessageItem }
@@ -40,7 +42,7 @@ const MAX_ATTEMPTS = 20;
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
+    const existing = attempt === 1 && plan.found ? plan.found.member : await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
     if (existing) return appendToExisting(identity, existing, plan);
     try {
       return await create(identity.tenant, plan);

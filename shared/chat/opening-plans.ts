@@ -1,8 +1,9 @@
-import { findParty, getProduct, getSeller, productRef, sellerRef } from '../catalog/directory';
+import { getProduct, partyKeys, productRef, sellerRef } from '../catalog/directory';
 import { invalidField } from '../errors';
 import { deterministicId } from '../ids';
-import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '../table/keys';
-import type { Identity, Topic } from './model';
+import { getMany } from '../table/get-many';
+import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '../table/keys';
+import type { Identity, MemberItem, SellerItem, Topic, UserItem } from './model';
 import type { OpeningPlan, Party } from './open-conversation';
 
 interface FirstMessage { message?: string; clientMessageId?: string }
@@ -24,13 +25,18 @@ export const productConversationPlan = async (
 ): Promise<OpeningPlan> => {
   const product = await getProduct(identity.tenant, input.productId);
   if (!product) throw invalidField('productId', 'is not a known product');
-  const seller = await getSeller(identity.tenant, product.sellerId);
+  const id = deterministicId(identity.tenant, 'product', identity.userId, product.sellerId, product.productId);
+  // The seller and the caller's member item (if the conversation exists) in one read.
+  const [seller, member] = (await getMany(
+    [keys.seller(identity.tenant, product.sellerId), keys.member(identity.tenant, id, userMember(identity.userId))], true,
+  )) as [SellerItem | undefined, MemberItem | undefined];
   if (!seller) throw invalidField('productId', 'has no known seller');
   if (seller.sellerId === identity.userId) throw invalidField('productId', 'is your own product');
   const autoFilled = { text: `Hi, I have a question about "${product.name}".`, explicit: false };
   return {
+    found: { member },
     snapshot: {
-      id: deterministicId(identity.tenant, 'product', identity.userId, seller.sellerId, product.productId),
+      id,
       kind: 'product',
       topic: { type: 'product', id: product.productId },
       subject: input.subject ?? product.name,
@@ -49,7 +55,13 @@ export const directConversationPlan = async (
   input: FirstMessage & { participantId: string; topic?: Topic; subject?: string },
 ): Promise<OpeningPlan> => {
   if (input.participantId === identity.userId) throw invalidField('participantId', 'must be someone other than you');
-  const { seller, user } = await findParty(identity.tenant, input.participantId);
+  const topic = input.topic ?? null;
+  const pair = [identity.userId, input.participantId].sort();
+  const id = deterministicId(identity.tenant, 'direct', ...pair, topic?.type ?? '', topic?.id ?? '');
+  // The participant (seller or known user) and the caller's member item (if the conversation exists) in one read.
+  const [seller, user, member] = (await getMany(
+    [...partyKeys(identity.tenant, input.participantId), keys.member(identity.tenant, id, userMember(identity.userId))], true,
+  )) as [SellerItem | undefined, UserItem | undefined, MemberItem | undefined];
   if (!seller && !user) throw invalidField('participantId', 'is not a known user');
   const other: Party = seller
     ? { slot: userMember(seller.sellerId), userId: seller.sellerId, role: 'seller', name: seller.shopName, email: seller.email }
@@ -57,12 +69,11 @@ export const directConversationPlan = async (
         slot: userMember(user!.userId), userId: user!.userId, role: user!.role,
         ...(user!.name !== undefined && { name: user!.name }), ...(user!.email !== undefined && { email: user!.email }),
       };
-  const pair = [identity.userId, other.userId].sort();
-  const topic = input.topic ?? null;
   const first = explicitMessage(input);
   return {
+    found: { member },
     snapshot: {
-      id: deterministicId(identity.tenant, 'direct', ...pair, topic?.type ?? '', topic?.id ?? ''),
+      id,
       kind: 'direct',
       topic,
       subject: input.subject ?? (topic ? `${topic.type} ${topic.id}` : (other.name ?? other.userId)),
