@@ -21,14 +21,19 @@ export const pushMessageCreated = (message: MessageItem, options: { exceptConnec
 
 export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; userId: string; lastReadSeq: number }) =>
   safely('conversation.read', () =>
-    toOthers(read.head, read.slot, { type: 'conversation.read', conversationId: read.head.id, userId: read.userId, lastReadSeq: read.lastReadSeq }),
+    toOthers(read.head, read.userId, { type: 'conversation.read', conversationId: read.head.id, userId: read.userId, lastReadSeq: read.lastReadSeq }),
   );
 
-export const pushTyping = (head: HeadItem, slot: MemberKey, userId: string) =>
-  safely('typing', () => toOthers(head, slot, { type: 'typing', conversationId: head.id, userId }));
+export const pushTyping = (head: HeadItem, userId: string) =>
+  safely('typing', () => toOthers(head, userId, { type: 'typing', conversationId: head.id, userId }));
 
-const toOthers = async (head: HeadItem, slot: MemberKey, event: ServerEvent) =>
-  pushTo(await connectionsOf(head.tenant, head.members.filter((m) => m !== slot)), event);
+/**
+ * To the other people in the conversation: every connection of every participant slot but the actor's own. In a
+ * support conversation that includes the other agents on the team slot (one agent's read or typing is news to
+ * the colleagues who share the queue).
+ */
+const toOthers = async (head: HeadItem, actorUserId: string, event: ServerEvent) =>
+  pushTo((await connectionsOf(head.tenant, head.members)).filter((c) => c.userId !== actorUserId), event);
 
 const NOTHING: PushOutcome = { delivered: 0, gone: 0, failed: 0 };
 

@@ -5,6 +5,6 @@ import { pushTyping } from './fan-out';
 
 /** The typing action: the same participant check as every other action (404 otherwise), then a push; nothing is stored. */
 export const announceTyping = async (identity: Identity, conversationId: string) => {
-  const { head, slot } = requireParticipant(identity, (await readHeadAndTip(identity.tenant, conversationId)).head);
-  await pushTyping(head, slot, identity.userId);
+  const { head } = requireParticipant(identity, (await readHeadAndTip(identity.tenant, conversationId)).head);
+  await pushTyping(head, identity.userId);
 };

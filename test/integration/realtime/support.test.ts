@@ -101,6 +101,26 @@ describe('guest → support → agent', () => {
     expect((await call('GET', '/v1/support/conversations', { token: (await other.user('agent-a', 'agent')).token })).body.items).toEqual([]);
   });
 
+  it('tells the other agents on the team, not the acting one, when an agent reads or types', async () => {
+    const w = await newWorld();
+    const opened = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { message: 'Hello?' } });
+    const id = opened.body.conversation.id;
+    const [agentA, agentB] = [await w.user('agent-a', 'agent'), await w.user('agent-b', 'agent')];
+    const [socketA, socketB] = [await connectWs(agentA.token), await connectWs(agentB.token)];
+    const customerSocket = await connectWs(w.customer.token);
+
+    socketA.send({ action: 'markRead', conversationId: id });
+    const read = { type: 'conversation.read', conversationId: id, userId: 'agent-a', lastReadSeq: 1 };
+    expect(await socketB.next({ type: 'conversation.read' })).toEqual(read); // the colleague's badge clears too
+    expect(await customerSocket.next({ type: 'conversation.read' })).toEqual(read);
+    socketA.send({ action: 'typing', conversationId: id });
+    expect(await socketB.next({ type: 'typing' })).toEqual({ type: 'typing', conversationId: id, userId: 'agent-a' });
+    expect(await customerSocket.next({ type: 'typing' })).toEqual({ type: 'typing', conversationId: id, userId: 'agent-a' });
+    socketA.send({ action: 'ping' });
+    await socketA.next({ type: 'pong' }); // frames on one socket keep their order: anything for agent-a came before
+    expect(socketA.pending.filter((e) => e.type === 'conversation.read' || e.type === 'typing')).toEqual([]);
+  });
+
   it('checks roles and input', async () => {
     const w = await newWorld();
     expect((await call('GET', '/v1/support/conversations', { token: w.customer.token })).status).toBe(403);
