@@ -328,7 +328,10 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
       const queue = await expectCall(200, 'GET', support, { token: agent.token });
       expect(queue.items.map((c: { lastMessage: unknown }) => c.lastMessage === null).sort()).toEqual([false, true]);
     });
-    await expectCall(200, 'GET', support, { token: agent.token, query: 'limit=1' });
+    const [first] = (await expectCall(200, 'GET', support, { token: agent.token, query: 'limit=1' })).items;
+    // An agent archives for the whole support team: the queue's archived view lists it.
+    await expectCall(200, 'PATCH', '/v1/conversations/{id}', { token: agent.token, params: { id: first.id }, body: { archived: true } });
+    expect((await expectCall(200, 'GET', support, { token: (await w.user('agent-2', 'agent')).token, query: 'archived=true' })).items.map((c: { id: string }) => c.id)).toEqual([first.id]);
     await expectCall(422, 'GET', support, { token: agent.token, query: 'limit=abc' });
     await expectCall(403, 'GET', support, { token: w.customer.token });
 
