@@ -21,8 +21,9 @@ export class BadRequest extends HttpProblem {
   constructor(detail: string) { super(400, 'Bad Request', detail); }
 }
 
+/** Carries the challenge RFC 6750 requires on a 401 of a bearer-token API. */
 export class Unauthorized extends HttpProblem {
-  constructor(detail = 'A valid bearer token is required.') { super(401, 'Unauthorized', detail); }
+  constructor(detail = 'A valid bearer token is required.') { super(401, 'Unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' }); }
 }
 
 export class Forbidden extends HttpProblem {

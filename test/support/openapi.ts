@@ -18,12 +18,21 @@ const typeOf = (value: unknown) =>
 
 /**
  * The ways `value` breaks `schema` (the subset of JSON Schema the document uses: $ref, type, const, enum,
- * pattern, min/max, required, properties without extra fields, items, oneOf). Empty when it conforms.
+ * pattern, min/max, minLength/maxLength, required, properties without extra fields, items, minItems, oneOf,
+ * anyOf, allOf). Empty when it conforms.
  */
 export const violations = (schema: Schema, value: unknown, path = '$'): string[] => {
   const s = resolve(schema);
   if (s.oneOf) {
-    return (s.oneOf as Schema[]).some((option) => violations(option, value, path).length === 0) ? [] : [`${path}: matches no oneOf option`];
+    const matching = (s.oneOf as Schema[]).filter((option) => violations(option, value, path).length === 0).length;
+    return matching === 1 ? [] : [`${path}: matches ${matching} oneOf options, expected exactly 1`];
+  }
+  if (s.anyOf) {
+    return (s.anyOf as Schema[]).some((option) => violations(option, value, path).length === 0) ? [] : [`${path}: matches no anyOf option`];
+  }
+  if (s.allOf) {
+    const { allOf, ...rest } = s;
+    return [...(allOf as Schema[]).flatMap((part) => violations(part, value, path)), ...violations(rest, value, path)];
   }
   const problems: string[] = [];
   const actual = typeOf(value);
@@ -36,6 +45,7 @@ export const violations = (schema: Schema, value: unknown, path = '$'): string[]
   if (typeof value === 'string') {
     if (s.pattern && !new RegExp(s.pattern, 'u').test(value)) problems.push(`${path}: "${value}" does not match ${s.pattern}`);
     if (s.maxLength !== undefined && [...value].length > s.maxLength) problems.push(`${path}: longer than ${s.maxLength}`);
+    if (s.minLength !== undefined && [...value].length < s.minLength) problems.push(`${path}: shorter than ${s.minLength}`);
   }
   if (typeof value === 'number') {
     if (s.minimum !== undefined && value < s.minimum) problems.push(`${path}: below ${s.minimum}`);
@@ -53,15 +63,34 @@ export const violations = (schema: Schema, value: unknown, path = '$'): string[]
   if (actual === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     for (const [key, item] of Object.entries(value as object)) problems.push(...violations(s.additionalProperties, item, `${path}.${key}`));
   }
+  if (actual === 'array' && s.minItems !== undefined && (value as unknown[]).length < s.minItems) problems.push(`${path}: fewer than ${s.minItems} items`);
   if (actual === 'array' && s.items) (value as unknown[]).forEach((item, i) => problems.push(...violations(s.items, item, `${path}[${i}]`)));
   return problems;
 };
 
-/** The documented JSON schema of an operation's response with `status`. */
-export const responseSchema = (method: string, path: string, status: number): Schema => {
+/** The documented response of an operation with `status`: its media type, body schema and header definitions. */
+export const documentedResponse = (method: string, path: string, status: number) => {
   const operation = openapi.paths[path]?.[method.toLowerCase()];
   if (!operation) throw new Error(`${method} ${path} is not documented`);
   const response = operation.responses[String(status)];
   if (!response) throw new Error(`${method} ${path} documents no ${status}`);
-  return resolve(response).content['application/json'].schema;
+  const { content, headers = {} } = resolve(response);
+  const media = Object.keys(content);
+  if (media.length !== 1) throw new Error(`${method} ${path} ${status} documents ${media.length} media types`);
+  const headerDefs = Object.fromEntries(Object.entries(headers as Record<string, Schema>).map(([name, header]) => [name, resolve(header)]));
+  return { mediaType: media[0]!, schema: content[media[0]!].schema as Schema, headers: headerDefs };
+};
+
+/** The documented JSON schema of an operation's response with `status`. */
+export const responseSchema = (method: string, path: string, status: number): Schema => {
+  const { mediaType, schema } = documentedResponse(method, path, status);
+  if (mediaType !== 'application/json') throw new Error(`${method} ${path} ${status} is ${mediaType}`);
+  return schema;
+};
+
+/** The documented schema of a WebSocket server event (`x-websocket.serverEvents.<type>`). */
+export const serverEventSchema = (type: string): Schema => {
+  const event = openapi['x-websocket'].serverEvents[type];
+  if (!event) throw new Error(`server event ${type} is not documented`);
+  return event.schema;
 };

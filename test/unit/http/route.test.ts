@@ -63,4 +63,14 @@ describe('httpRoute: the one middy stack', () => {
     const handler = httpRoute({ roles: ['customer'], body: z.object({}) }, async () => ({ status: 200 }));
     for (const body of ['x'.repeat(70_000), '{', '[]']) expect((await run(handler, event({ body }))).statusCode).toBe(401);
   });
+
+  it('answers a 401 with the bearer challenge (RFC 6750), whatever is wrong with the token', async () => {
+    const handler = httpRoute({ roles: ['customer'] }, async () => ({ status: 200 }));
+    const expired = await tokenFor({ sub: 'u', role: 'customer' }, -5);
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: `Bearer ${expired}` }]) {
+      const res = await run(handler, event({ headers }));
+      expect(res.statusCode).toBe(401);
+      expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'WWW-Authenticate': 'Bearer' });
+    }
+  });
 });
