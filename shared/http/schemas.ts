@@ -10,12 +10,13 @@ export const opaqueId = z.string().check(z.regex(opaqueIdPattern));
  */
 export const wellFormed = (message = 'must be well-formed Unicode text') => z.refine<string>((s) => !/\p{Surrogate}/u.test(s), message);
 export const userId = z.string().check(z.minLength(1), z.maxLength(128), wellFormed());
-export const clientMessageId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
+export const clientMessageId = z.string().check(z.regex(opaqueIdPattern, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
 
 /** A trimmed string of min..max characters, well-formed (topic type and id are parts of a conversation's identity). */
 export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max), wellFormed());
 
-const codePoints = (s: string) => [...s].length;
+/** Length in characters (code points), not UTF-16 units: an emoji is one character. */
+export const codePoints = (s: string) => [...s].length;
 export const messageText = z.string().check(
   z.trim(),
   z.refine((s) => codePoints(s) >= 1, 'must not be empty'),

@@ -1,11 +1,21 @@
 import * as z from 'zod/mini';
-import { wellFormed } from '../../http/schemas';
+import { codePoints, opaqueIdPattern, wellFormed } from '../../http/schemas';
 
 /**
  * Request fields with Laravel's validation sentences ("The participant uuid field is required."), so a
  * dialect's 422 reads exactly like the API the app was written against.
  */
 export const attribute = (field: string) => field.replaceAll('_', ' ');
+
+/** An optional field an app may also send as null. */
+export const nullable = <S extends z.ZodMiniType>(schema: S) => z.optional(z.nullable(schema));
+
+/** `client_message_id`: the core's retry key (1..64 of A-Z a-z 0-9 _ -), in Laravel's sentences. */
+export const clientMessageIdField = z.optional(
+  z.string({ error: 'The client message id field must be a string.' }).check(
+    z.regex(opaqueIdPattern, 'The client message id field must be 1 to 64 characters of A-Z a-z 0-9 _ -.'),
+  ),
+);
 
 const say = (field: string) => {
   const a = attribute(field);
@@ -17,8 +27,6 @@ const say = (field: string) => {
     invalid: `The selected ${a} is invalid.`,
   };
 };
-
-const codePoints = (s: string) => [...s].length;
 
 /** A trimmed, non-empty string of at most `max` characters (Laravel: required|string|max). */
 export const textField = (field: string, max: number) => {

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
-import { idField, pageField, requiredWith, textField } from '../laravel/rules';
+import { clientMessageIdField, idField, nullable, pageField, requiredWith, textField } from '../laravel/rules';
+import { opaqueIdPattern } from '../../http/schemas';
 import { MAX_PAGE_NUMBER } from '../../chat/list-conversations';
 
 /** A PHP class name (App\Models\Order) or morph alias; its basename becomes the core topic type (≤ 64). */
 const MODEL_CLASS = /^\\?([A-Za-z_][A-Za-z0-9_]*\\)*[A-Za-z_][A-Za-z0-9_]{0,50}$/;
-
-const nullable = <S extends z.ZodMiniType>(schema: S) => z.optional(z.nullable(schema));
 
 export const createConversationBody = z
   .object({
@@ -29,13 +28,11 @@ export const sendMessageBody = z
   .object({
     text: nullable(textField('text', 4000)),
     message: nullable(textField('message', 4000)),
-    client_message_id: z.optional(z.string({ error: 'The client message id field must be a string.' }).check(
-      z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'The client message id field must be 1 to 64 characters of A-Z a-z 0-9 _ -.'),
-    )),
+    client_message_id: clientMessageIdField,
   })
   .check(
     z.refine((b) => b.text != null || b.message != null, { path: ['text'], message: 'The text field is required.' }),
   );
 
-export const conversationPath = z.object({ uuid: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) });
+export const conversationPath = z.object({ uuid: z.string().check(z.regex(opaqueIdPattern)) });
 export const pageQuery = z.object({ page: pageField(MAX_PAGE_NUMBER) });

@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
-import { idField, textField } from '../laravel/rules';
-
-const nullable = <S extends z.ZodMiniType>(schema: S) => z.optional(z.nullable(schema));
+import { clientMessageIdField, idField, nullable, textField } from '../laravel/rules';
 
 /**
  * The newChat body (seed 000). `user_id` is not read at all: the caller is the token's user, or a new guest.
@@ -13,11 +11,7 @@ export const newChatBody = z.object({
   message: nullable(textField('message', 4000)),
   product_id: nullable(idField('product_id')),
   token: z.optional(z.string({ error: 'The token field must be a string.' }).check(z.maxLength(8192, 'The token field must not be greater than 8192 characters.'))),
-  client_message_id: z.optional(
-    z.string({ error: 'The client message id field must be a string.' }).check(
-      z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'The client message id field must be 1 to 64 characters of A-Z a-z 0-9 _ -.'),
-    ),
-  ),
+  client_message_id: clientMessageIdField,
 });
 
 export type NewChatBody = z.infer<typeof newChatBody>;
