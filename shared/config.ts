@@ -1,12 +1,13 @@
 /** Runtime configuration, read from the environment at call time so tests and the local stack can set it. */
-const required = (name: string): string => {
+/** An environment variable a deployment must set: a clear error when it is missing. */
+export const requiredEnv = (name: string): string => {
   const value = process.env[name];
   if (!value) throw new Error(`Missing environment variable ${name}`);
   return value;
 };
 
 export const config = {
-  get tableName() { return required('TABLE_NAME'); },
+  get tableName() { return requiredEnv('TABLE_NAME'); },
   /** JWT audience expected in every token (external OIDC tokens and our own). */
   get jwtAudience() { return process.env.JWT_AUDIENCE ?? 'product-enquiry-chat'; },
   /** External OIDC issuer (e.g. Cognito); tokens from it are verified against its JWKS with RS256. */

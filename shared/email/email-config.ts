@@ -1,11 +1,5 @@
+import { requiredEnv } from '../config';
 import { isPlainAddress } from './header-safe';
-
-/** Email settings, read from the environment at call time (the CDK stack and the local stack set them). */
-const required = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`Missing environment variable ${name}`);
-  return value;
-};
 
 const address = (name: string, value: string) => {
   if (!isPlainAddress(value)) throw new Error(`${name} must be a bare email address (e.g. chat@example.com)`);
@@ -19,16 +13,17 @@ const baseUrl = (name: string, value: string) => {
 
 export const DEFAULT_NOTIFY_WINDOW_MINUTES = 15;
 
+/** Email settings, read from the environment at call time (the CDK stack and the local stack set them). */
 export const emailConfig = {
   /** The sender identity (verified in SES). Display names are added per email, RFC 2047-encoded. */
-  get from() { return address('EMAIL_FROM', required('EMAIL_FROM')); },
+  get from() { return address('EMAIL_FROM', requiredEnv('EMAIL_FROM')); },
   get fromName() { return process.env.EMAIL_FROM_NAME ?? 'Chat'; },
   get replyTo() {
     const value = process.env.EMAIL_REPLY_TO;
     return value ? address('EMAIL_REPLY_TO', value) : undefined;
   },
   /** Links to a conversation are `<SELLER_INBOX_URL>/<conversationId>`. */
-  get sellerInboxUrl() { return baseUrl('SELLER_INBOX_URL', required('SELLER_INBOX_URL')); },
+  get sellerInboxUrl() { return baseUrl('SELLER_INBOX_URL', requiredEnv('SELLER_INBOX_URL')); },
   /** Optional: where customers read a conversation; without it customer notifications carry no link. */
   get customerInboxUrl() {
     const value = process.env.CUSTOMER_INBOX_URL;
