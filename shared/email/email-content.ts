@@ -1,4 +1,6 @@
+import { emailConfig } from './email-config';
 import { html, safeHref, type SafeHtml } from './escape-html';
+import { oneLine } from './header-safe';
 
 /** One composed email: the recipient, the display name of the sender, and both parts. */
 export interface EmailContent {
@@ -24,3 +26,20 @@ export const button = (href: string, label: string): SafeHtml =>
 /** The HTML document around a body; the title is escaped like everything else. */
 export const htmlDocument = (title: string, body: SafeHtml): string =>
   html`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;color:#222;max-width:600px">${body}</body></html>`.value;
+
+/**
+ * An email written on a person's behalf: sent as "<name> via <product>", with the subject and the HTML title
+ * "<headline> from <name>" (header-safe: one line, bounded).
+ */
+export const onBehalfOf = (
+  name: string,
+  headline: string,
+  email: { kind: EmailContent['kind']; to: string; subject: string; text: string; body: SafeHtml },
+): EmailContent => ({
+  kind: email.kind,
+  to: email.to,
+  fromName: `${name} via ${emailConfig.fromName}`,
+  subject: oneLine(`${headline} from ${name}: ${email.subject}`, 200),
+  text: email.text,
+  html: htmlDocument(`${headline} from ${name}`, email.body),
+});

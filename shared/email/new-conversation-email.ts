@@ -1,8 +1,7 @@
 import type { HeadItem, MessageItem } from '../chat/model';
 import type { MemberKey } from '../table/keys';
 import { conversationLink } from './conversation-link';
-import { button, htmlDocument, plainText, quoted, type EmailContent } from './email-content';
-import { emailConfig } from './email-config';
+import { button, onBehalfOf, plainText, quoted, type EmailContent } from './email-content';
 import { html, safeHref } from './escape-html';
 import { oneLine } from './header-safe';
 
@@ -44,12 +43,5 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
     ${firstMessage && html`<p>${name} wrote:</p>${quoted(firstMessage.text)}`}
     ${button(link, 'Open the conversation')}`;
 
-  return {
-    kind: 'new-conversation',
-    to,
-    fromName: `${name} via ${emailConfig.fromName}`,
-    subject: oneLine(`New enquiry from ${name}: ${subject}`, 200),
-    text,
-    html: htmlDocument(`New enquiry from ${name}`, body),
-  };
+  return onBehalfOf(name, 'New enquiry', { kind: 'new-conversation', to, subject, text, body });
 };

@@ -1,8 +1,7 @@
 import type { MemberItem, MessageItem } from '../chat/model';
 import { SUPPORT_TEAM } from '../table/keys';
 import { conversationLink } from './conversation-link';
-import { button, htmlDocument, plainText, quoted, type EmailContent } from './email-content';
-import { emailConfig } from './email-config';
+import { button, onBehalfOf, plainText, quoted, type EmailContent } from './email-content';
 import { html } from './escape-html';
 import { oneLine } from './header-safe';
 
@@ -41,12 +40,5 @@ export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: O
     ${link && button(link, 'Open the conversation')}
     ${cadence && html`<p style="color:#666;font-size:12px">${cadence}</p>`}`;
 
-  return {
-    kind: 'offline-message',
-    to,
-    fromName: `${name} via ${emailConfig.fromName}`,
-    subject: oneLine(`New message from ${name}: ${subject}`, 200),
-    text,
-    html: htmlDocument(`New message from ${name}`, body),
-  };
+  return onBehalfOf(name, 'New message', { kind: 'offline-message', to, subject, text, body });
 };
