@@ -1,7 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
-import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '../shared/email/email-config';
-import { isPlainAddress } from '../shared/email/header-safe';
+import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '#shared/email/email-config';
+import { isPlainAddress } from '#shared/email/header-safe';
 import type { RouteThrottle } from './routes';
 
 /**
@@ -32,7 +32,10 @@ export const CONTEXT_KEYS = [
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
-export interface CustomDomain { domainName: string; certificateArn: string }
+export interface CustomDomain {
+  domainName: string;
+  certificateArn: string;
+}
 
 export interface EmailSettings {
   /** The From: a bare address, and the name senders' names are shown "via" ("Cora via Shop Chat"). */
@@ -60,7 +63,7 @@ export interface ChatConfig {
   /** Everything the notifications construct needs: the one source of email settings. */
   email: EmailSettings;
   alarmEmail?: string;
-  logRetention: RetentionDays;  /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */
+  logRetention: RetentionDays /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */;
   warnings: string[];
 }
 
@@ -95,12 +98,17 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
   if (jwksUrl && !issuer) problems.push('jwtJwksUrl is set but jwtIssuer is not: give both');
 
   const config: ChatConfig = {
-    stackName: read.string('stackName', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name') ?? DEFAULTS.stackName,
+    stackName:
+      read.string('stackName', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name') ?? DEFAULTS.stackName,
     auth: {
       audience: read.string('jwtAudience') ?? DEFAULTS.jwtAudience,
       ...(issuer && { issuer, jwksUrl }),
     },
-    corsOrigins: read.list('corsOrigins', (origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin), 'an origin like https://shop.example.com (no path, no trailing slash) or *'),
+    corsOrigins: read.list(
+      'corsOrigins',
+      (origin) => origin === '*' || /^https?:\/\/[^/\s]+$/.test(origin),
+      'an origin like https://shop.example.com (no path, no trailing slash) or *',
+    ),
     throttle: {
       stage: {
         rateLimit: read.number('throttleRate') ?? DEFAULTS.throttleRate,
@@ -127,10 +135,18 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
  * and every synth and deploy prints a warning that says what to set.
  */
 const readEmailSettings = (read: ContextReader): EmailSettings => {
-  const sender = read.needed('sesSender', read.sender('sesSender'), { address: 'no-reply@example.com' },
-    'the From of notification emails, verified in SES (e.g. -c sesSender="Shop Chat <no-reply@shop.example.com>"); until it is set SES rejects every email');
-  const sellerInboxUrl = read.needed('sellerInboxUrl', read.url('sellerInboxUrl'), 'https://example.com/seller/inbox',
-    'where sellers answer: every seller email links to <sellerInboxUrl>/<conversationId> (e.g. -c sellerInboxUrl=https://sellers.shop.example.com/inbox)');
+  const sender = read.needed(
+    'sesSender',
+    read.sender('sesSender'),
+    { address: 'no-reply@example.com' },
+    'the From of notification emails, verified in SES (e.g. -c sesSender="Shop Chat <no-reply@shop.example.com>"); until it is set SES rejects every email',
+  );
+  const sellerInboxUrl = read.needed(
+    'sellerInboxUrl',
+    read.url('sellerInboxUrl'),
+    'https://example.com/seller/inbox',
+    'where sellers answer: every seller email links to <sellerInboxUrl>/<conversationId> (e.g. -c sellerInboxUrl=https://sellers.shop.example.com/inbox)',
+  );
   const identity = read.identity('sesIdentity');
   return {
     sender,
@@ -142,7 +158,8 @@ const readEmailSettings = (read: ContextReader): EmailSettings => {
   };
 };
 
-const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
 const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -186,7 +203,9 @@ class ContextReader {
     if (value === undefined) return undefined;
     const number = Number(value);
     if (!(positiveInteger(number) || (allowZero && number === 0 && String(value).trim() !== ''))) {
-      this.problems.push(`${key} must be a ${allowZero ? 'whole number ≥ 0' : 'positive whole number'} (got ${JSON.stringify(value)})`);
+      this.problems.push(
+        `${key} must be a ${allowZero ? 'whole number ≥ 0' : 'positive whole number'} (got ${JSON.stringify(value)})`,
+      );
       return undefined;
     }
     return number;
@@ -204,7 +223,9 @@ class ContextReader {
     const value = this.string(key);
     if (value === undefined) return undefined;
     if (!isPlainAddress(value)) {
-      this.problems.push(`${key} must be a bare email address like help@shop.example.com (got ${JSON.stringify(value)})`);
+      this.problems.push(
+        `${key} must be a bare email address like help@shop.example.com (got ${JSON.stringify(value)})`,
+      );
       return undefined;
     }
     return value;
@@ -216,7 +237,10 @@ class ContextReader {
     if (value === undefined) return undefined;
     const match = /^(?:(.*?)\s*<([^<>]*)>|([^<>]*))$/s.exec(value);
     const address = match?.[2] ?? match?.[3];
-    const name = match?.[1]?.trim().replace(/^"(.*)"$/, '$1').trim();
+    const name = match?.[1]
+      ?.trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim();
     if (!address || !isPlainAddress(address) || (name !== undefined && /[\p{Cc}"<>]/u.test(name))) {
       this.problems.push(`${key} must be an address, or "Name <address>" (got ${JSON.stringify(value)})`);
       return undefined;
@@ -229,7 +253,9 @@ class ContextReader {
     const value = this.string(key);
     if (value === undefined) return undefined;
     if (!DOMAIN_NAME.test(value) && !isPlainAddress(value)) {
-      this.problems.push(`${key} must be a lower-case domain or an address, as verified in SES (got ${JSON.stringify(value)})`);
+      this.problems.push(
+        `${key} must be a lower-case domain or an address, as verified in SES (got ${JSON.stringify(value)})`,
+      );
       return undefined;
     }
     return value;
@@ -238,8 +264,14 @@ class ContextReader {
   list(key: ContextKey, valid: (item: string) => boolean, expected: string): string[] {
     const value = this.raw(key);
     if (value === undefined) return [];
-    const items = Array.isArray(value) ? value : typeof value === 'string' ? this.jsonOr(value, value.split(',')) : [value];
-    const strings = (Array.isArray(items) ? items : [items]).map((item) => (typeof item === 'string' ? item.trim() : item));
+    const items = Array.isArray(value)
+      ? value
+      : typeof value === 'string'
+        ? this.jsonOr(value, value.split(','))
+        : [value];
+    const strings = (Array.isArray(items) ? items : [items]).map((item) =>
+      typeof item === 'string' ? item.trim() : item,
+    );
     const bad = strings.filter((item) => typeof item !== 'string' || !valid(item));
     if (bad.length > 0) this.problems.push(`${key}: each entry must be ${expected} (bad: ${JSON.stringify(bad)})`);
     return bad.length > 0 ? [] : (strings as string[]);
@@ -258,7 +290,9 @@ class ContextReader {
     for (const [routeKey, limits] of Object.entries(parsed)) {
       const { rate, burst } = (limits ?? {}) as { rate?: unknown; burst?: unknown };
       if (!/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/.test(routeKey) || !positiveInteger(rate) || !positiveInteger(burst)) {
-        this.problems.push(`${key}: entry ${JSON.stringify(routeKey)} must be "METHOD /path": {"rate": n, "burst": n} with positive whole numbers`);
+        this.problems.push(
+          `${key}: entry ${JSON.stringify(routeKey)} must be "METHOD /path": {"rate": n, "burst": n} with positive whole numbers`,
+        );
         continue;
       }
       routes[routeKey] = { rateLimit: rate, burstLimit: burst };
@@ -268,7 +302,11 @@ class ContextReader {
 
   domain(nameKey: ContextKey, certificateKey: ContextKey): CustomDomain | undefined {
     const domainName = this.string(nameKey, DOMAIN_NAME, 'a lower-case domain name like chat.example.com');
-    const certificateArn = this.string(certificateKey, ACM_CERTIFICATE_ARN, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)');
+    const certificateArn = this.string(
+      certificateKey,
+      ACM_CERTIFICATE_ARN,
+      'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+    );
     if ((this.raw(nameKey) === undefined) !== (this.raw(certificateKey) === undefined)) {
       this.problems.push(`${nameKey} and ${certificateKey} go together: give both or neither`);
     }
@@ -279,7 +317,9 @@ class ContextReader {
     const days = this.number(key);
     if (days === undefined) return undefined;
     if (!RETENTION_DAYS.has(days)) {
-      this.problems.push(`${key} must be one of CloudWatch Logs' retention periods: ${[...RETENTION_DAYS].join(', ')} (got ${days})`);
+      this.problems.push(
+        `${key} must be one of CloudWatch Logs' retention periods: ${[...RETENTION_DAYS].join(', ')} (got ${days})`,
+      );
       return undefined;
     }
     return days as RetentionDays;
@@ -296,4 +336,5 @@ class ContextReader {
   }
 }
 
-const positiveInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+const positiveInteger = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0;

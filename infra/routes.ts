@@ -4,7 +4,15 @@ import { supportRoutes } from './routes/support';
 import type { HttpRouteDef, StreamConsumerDef, WebSocketRouteDef } from './routes/types';
 import { webSocketRoutes as wsRoutes } from './routes/websocket';
 
-export type { FunctionDef, HttpRouteDef, RouteThrottle, StreamConsumerDef, TableAccess, TableAction, WebSocketRouteDef } from './routes/types';
+export type {
+  FunctionDef,
+  HttpRouteDef,
+  RouteThrottle,
+  StreamConsumerDef,
+  TableAccess,
+  TableAction,
+  WebSocketRouteDef,
+} from './routes/types';
 
 /** The single route list: the CDK stack and the local gateways both read it, so they cannot drift. */
 export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...compatRoutes];

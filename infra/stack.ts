@@ -1,6 +1,6 @@
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/observability/metric-names';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
 import { chatConfig } from './config';
 import { ChatData } from './constructs/data';
 import { HandlerFunction } from './constructs/handler-function';
@@ -20,7 +20,8 @@ export class ChatStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const config = chatConfig(this);
-    for (const warning of config.warnings) Annotations.of(this).addWarningV2(`chat:context:${warning.split(' ')[0]}`, warning);
+    for (const warning of config.warnings)
+      Annotations.of(this).addWarningV2(`chat:context:${warning.split(' ')[0]}`, warning);
     const data = new ChatData(this, 'Data');
     const signingSecret = new SelfTokenSecret(this, 'SelfTokenSecret');
     const environment = {
@@ -43,38 +44,75 @@ export class ChatStack extends Stack {
     });
     const pushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
-      routes: webSocketRoutes, table: data.table, environment, pushers, signingSecret, domain: config.domains.webSocket,
+      routes: webSocketRoutes,
+      table: data.table,
+      environment,
+      pushers,
+      signingSecret,
+      domain: config.domains.webSocket,
     });
     // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails.
-    const stream = new StreamProcessing(this, streamHandler.name, { table: data.table, consumer: streamHandler, environment, retryAttempts: 10 });
+    const stream = new StreamProcessing(this, streamHandler.name, {
+      table: data.table,
+      consumer: streamHandler,
+      environment,
+      retryAttempts: 10,
+    });
     const notifications = new Notifications(this, 'Notifications', config.email);
     // Emails retry until the records are 6 h old: while SES is down they wait, and nothing else waits for them.
     const emailStream = new StreamProcessing(this, emailStreamHandler.name, {
-      table: data.table, consumer: emailStreamHandler, environment: { ...environment, ...notifications.environment }, retryAttempts: 10_000,
+      table: data.table,
+      consumer: emailStreamHandler,
+      environment: { ...environment, ...notifications.environment },
+      retryAttempts: 10_000,
     });
     notifications.grantSend(emailStream.function);
 
-    const monitoring = new Monitoring(this, 'Monitoring', { ...(config.alarmEmail && { alarmEmail: config.alarmEmail }) });
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      ...(config.alarmEmail && { alarmEmail: config.alarmEmail }),
+    });
     monitoring.watchHttpApi(http.api);
     monitoring.watchBusinessMetrics();
     monitoring.watchStreamConsumer(streamHandler.name, stream.function, 'unread counts and activity order are late');
-    monitoring.watchDeadLetterQueue(streamHandler.name, stream.deadLetterQueue,
-      'A table stream batch failed for 6 h or 10 retries and was skipped: some unread counts or activity order did not happen.');
-    monitoring.watchStreamConsumer(emailStreamHandler.name, emailStream.function, 'notification emails are late (look for SES errors)');
-    monitoring.watchDeadLetterQueue(emailStreamHandler.name, emailStream.deadLetterQueue,
-      'An email stream batch failed for 6 h and was skipped: some new-conversation or notification emails were not sent.');
+    monitoring.watchDeadLetterQueue(
+      streamHandler.name,
+      stream.deadLetterQueue,
+      'A table stream batch failed for 6 h or 10 retries and was skipped: some unread counts or activity order did not happen.',
+    );
+    monitoring.watchStreamConsumer(
+      emailStreamHandler.name,
+      emailStream.function,
+      'notification emails are late (look for SES errors)',
+    );
+    monitoring.watchDeadLetterQueue(
+      emailStreamHandler.name,
+      emailStream.deadLetterQueue,
+      'An email stream batch failed for 6 h and was skipped: some new-conversation or notification emails were not sent.',
+    );
     monitoring.watchSesReputation();
     monitoring.watchWebSocketApi(webSocket.api.apiId, webSocket.stage.stageName);
     monitoring.watchFunctions(HandlerFunction.allIn(this)); // keep after every construct that makes functions
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'Base URL of the HTTP API' });
     if (http.domainName) {
-      new CfnOutput(this, 'HttpApiDomainTarget', { value: http.domainName.regionalDomainName, description: `Point a CNAME for ${config.domains.http!.domainName} here` });
-      new CfnOutput(this, 'HttpApiExecuteEndpoint', { value: http.api.apiEndpoint, description: 'The same API before DNS points at the custom domain' });
+      new CfnOutput(this, 'HttpApiDomainTarget', {
+        value: http.domainName.regionalDomainName,
+        description: `Point a CNAME for ${config.domains.http!.domainName} here`,
+      });
+      new CfnOutput(this, 'HttpApiExecuteEndpoint', {
+        value: http.api.apiEndpoint,
+        description: 'The same API before DNS points at the custom domain',
+      });
     }
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'DeadLetterQueueUrl', { value: stream.deadLetterQueue.queueUrl, description: 'Failed table stream batches (unread counts, activity order)' });
-    new CfnOutput(this, 'EmailDeadLetterQueueUrl', { value: emailStream.deadLetterQueue.queueUrl, description: 'Failed table stream batches (emails)' });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: stream.deadLetterQueue.queueUrl,
+      description: 'Failed table stream batches (unread counts, activity order)',
+    });
+    new CfnOutput(this, 'EmailDeadLetterQueueUrl', {
+      value: emailStream.deadLetterQueue.queueUrl,
+      description: 'Failed table stream batches (emails)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });
   }
 }

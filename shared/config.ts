@@ -7,27 +7,49 @@ export const requiredEnv = (name: string): string => {
 };
 
 export const config = {
-  get tableName() { return requiredEnv('TABLE_NAME'); },
+  get tableName() {
+    return requiredEnv('TABLE_NAME');
+  },
   /** JWT audience expected in every token (external OIDC tokens and our own). */
-  get jwtAudience() { return process.env.JWT_AUDIENCE ?? 'product-enquiry-chat'; },
+  get jwtAudience() {
+    return process.env.JWT_AUDIENCE ?? 'product-enquiry-chat';
+  },
   /** External OIDC issuer (e.g. Cognito); tokens from it are verified against its JWKS with RS256. */
-  get oidcIssuer() { return process.env.JWT_ISSUER; },
-  get oidcJwksUrl() { return process.env.JWT_JWKS_URL; },
+  get oidcIssuer() {
+    return process.env.JWT_ISSUER;
+  },
+  get oidcJwksUrl() {
+    return process.env.JWT_JWKS_URL;
+  },
   /** How long one fetch of that JWKS may take before the request is answered 503. */
-  get oidcJwksTimeoutMs() { return wholeNumber('JWT_JWKS_TIMEOUT_MS', 5_000); },
+  get oidcJwksTimeoutMs() {
+    return wholeNumber('JWT_JWKS_TIMEOUT_MS', 5_000);
+  },
   /** Our own issuer: guest tokens in AWS, every token locally. HS256 with this secret. */
-  get selfIssuer() { return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat'; },
-  get selfTokenSecret() { return process.env.SELF_TOKEN_SECRET; },
-  get selfTokenSecretArn() { return process.env.SELF_TOKEN_SECRET_ARN; },
+  get selfIssuer() {
+    return process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat';
+  },
+  get selfTokenSecret() {
+    return process.env.SELF_TOKEN_SECRET;
+  },
+  get selfTokenSecretArn() {
+    return process.env.SELF_TOKEN_SECRET_ARN;
+  },
   /**
    * The WebSocket API's @connections endpoint (https://<apiId>.execute-api.<region>.amazonaws.com/<stage>;
    * locally the gateway's own URL). Unset: there is no WebSocket API, so nothing is pushed.
    */
-  get wsManagementEndpoint() { return process.env.WS_MANAGEMENT_ENDPOINT; },
+  get wsManagementEndpoint() {
+    return process.env.WS_MANAGEMENT_ENDPOINT;
+  },
   /** Guest sessions one source IP may open per minute and tenant. */
-  get guestSessionsPerMinute() { return wholeNumber('GUEST_SESSIONS_PER_MINUTE', 30); },
+  get guestSessionsPerMinute() {
+    return wholeNumber('GUEST_SESSIONS_PER_MINUTE', 30);
+  },
   /** Compatibility dialect 004: its apps' X-PUBLIC-KEY values and the tenant each names, JSON `{ "<key>": "<tenant>" }`. */
-  get compatPublicKeys(): Record<string, string> { return stringMap('COMPAT_PUBLIC_KEYS'); },
+  get compatPublicKeys(): Record<string, string> {
+    return stringMap('COMPAT_PUBLIC_KEYS');
+  },
 };
 
 /** A whole number ≥ 1 from the environment (`fallback` when unset or empty); anything else is a deployment error. */
@@ -45,7 +67,12 @@ function stringMap(name: string): Record<string, string> {
   const raw = process.env[name];
   if (!raw) return {};
   const parsed: unknown = JSON.parse(raw);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    !Object.values(parsed).every((v) => typeof v === 'string')
+  ) {
     throw new Error(`${name} must be a JSON object of strings`);
   }
   return parsed as Record<string, string>;

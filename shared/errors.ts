@@ -18,28 +18,40 @@ export class HttpProblem extends Error {
 }
 
 export class BadRequest extends HttpProblem {
-  constructor(detail: string) { super(400, 'Bad Request', detail); }
+  constructor(detail: string) {
+    super(400, 'Bad Request', detail);
+  }
 }
 
 /** Carries the challenge RFC 6750 requires on a 401 of a bearer-token API. */
 export class Unauthorized extends HttpProblem {
-  constructor(detail = 'A valid bearer token is required.') { super(401, 'Unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' }); }
+  constructor(detail = 'A valid bearer token is required.') {
+    super(401, 'Unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
 }
 
 export class Forbidden extends HttpProblem {
-  constructor(detail = 'Your role may not call this route.') { super(403, 'Forbidden', detail); }
+  constructor(detail = 'Your role may not call this route.') {
+    super(403, 'Forbidden', detail);
+  }
 }
 
 export class NotFound extends HttpProblem {
-  constructor(detail = 'No such resource.') { super(404, 'Not Found', detail); }
+  constructor(detail = 'No such resource.') {
+    super(404, 'Not Found', detail);
+  }
 }
 
 export class Conflict extends HttpProblem {
-  constructor(detail: string) { super(409, 'Conflict', detail); }
+  constructor(detail: string) {
+    super(409, 'Conflict', detail);
+  }
 }
 
 export class PayloadTooLarge extends HttpProblem {
-  constructor(limitBytes: number) { super(413, 'Payload Too Large', `The body must not exceed ${limitBytes} bytes.`); }
+  constructor(limitBytes: number) {
+    super(413, 'Payload Too Large', `The body must not exceed ${limitBytes} bytes.`);
+  }
 }
 
 export class ValidationFailed extends HttpProblem {

@@ -1,5 +1,5 @@
-import { applyEmailEffects } from '../../shared/stream/email-effects';
-import { processInOrder } from '../../shared/stream/process-in-order';
+import { applyEmailEffects } from '#shared/stream/email-effects';
+import { processInOrder } from '#shared/stream/process-in-order';
 
 /**
  * The table stream's email consumer: new-conversation and offline notification emails, in order, stopping at

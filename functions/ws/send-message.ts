@@ -1,8 +1,8 @@
-import { sendMessage } from '../../shared/chat/send-message';
-import { sendMessageAction } from '../../shared/realtime/actions';
-import { messageAck } from '../../shared/realtime/events';
-import { pushMessageCreated } from '../../shared/realtime/fan-out';
-import { conversationIdOrNotFound, wsAction } from '../../shared/realtime/ws-action';
+import { sendMessage } from '#shared/chat/send-message';
+import { sendMessageAction } from '#shared/realtime/actions';
+import { messageAck } from '#shared/realtime/events';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { conversationIdOrNotFound, wsAction } from '#shared/realtime/ws-action';
 
 /**
  * sendMessage: the same use case as POST …/messages (participant check, gap-free seq, clientMessageId idempotency).
@@ -11,5 +11,8 @@ import { conversationIdOrNotFound, wsAction } from '../../shared/realtime/ws-act
 export const handler = wsAction(sendMessageAction, async ({ identity, connection, body, reply }) => {
   const { conversationId, ...input } = body;
   const { message } = await sendMessage(identity, conversationIdOrNotFound(conversationId), input);
-  await Promise.all([reply(messageAck(message)), pushMessageCreated(message, { exceptConnectionId: connection.connectionId })]);
+  await Promise.all([
+    reply(messageAck(message)),
+    pushMessageCreated(message, { exceptConnectionId: connection.connectionId }),
+  ]);
 });

@@ -1,7 +1,7 @@
 import { DomainName, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
-import type { CustomDomain } from '../config';
+import type { CustomDomain } from '#infra/config';
 
 /**
  * A regional custom domain for an API Gateway v2 API (HTTP or WebSocket), TLS 1.2+, with an existing ACM

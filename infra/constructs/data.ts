@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEY, TTL_ATTRIBUTE, UNREAD_INDEX_ATTRIBUTES } from '../../shared/table/definition';
+import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEY, TTL_ATTRIBUTE, UNREAD_INDEX_ATTRIBUTES } from '#shared/table/definition';
 
 /** The single table, from the same definition the local stack creates. Retained, with PITR and its stream. */
 export class ChatData extends Construct {

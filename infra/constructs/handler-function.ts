@@ -1,11 +1,16 @@
+import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { join } from 'node:path';
 import type { Construct, IConstruct } from 'constructs';
-import { chatConfig } from '../config';
+import { chatConfig } from '#infra/config';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -52,7 +57,8 @@ export class HandlerFunction extends NodejsFunction {
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Pinned to nodejs22.x on purpose: the code is built for and tested on Node 22 (target node22); moving to a newer runtime is a deliberate, tested upgrade, not a side effect of a deploy.',
+      reason:
+        'Pinned to nodejs22.x on purpose: the code is built for and tested on Node 22 (target node22); moving to a newer runtime is a deliberate, tested upgrade, not a side effect of a deploy.',
     });
   }
 }
@@ -63,7 +69,9 @@ const executionRole = (scope: Construct, id: string, logGroupArn: string) =>
     assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
     inlinePolicies: {
       Logs: new PolicyDocument({
-        statements: [new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroupArn] })],
+        statements: [
+          new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroupArn] }),
+        ],
       }),
     },
   });

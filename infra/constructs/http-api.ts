@@ -1,10 +1,18 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, type CfnStage, type CorsPreflightOptions, type DomainName } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  type CorsPreflightOptions,
+  type DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { ChatConfig, CustomDomain } from '../config';
-import type { HttpRouteDef, RouteThrottle } from '../routes';
+import type { ChatConfig, CustomDomain } from '#infra/config';
+import type { HttpRouteDef, RouteThrottle } from '#infra/routes';
 import { apiAccessLog, HTTP_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
@@ -64,7 +72,8 @@ export class ChatHttpApi extends Construct {
       });
       Validations.of(apiRoute!).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'Every handler verifies the bearer JWT itself (jose: signature, exp, iss, aud, pinned algorithm) so that a 401 is the contract\'s problem+json and guest tokens of our own issuer work next to the OIDC provider\'s; a gateway authorizer would answer 401 in its own format.',
+        reason:
+          "Every handler verifies the bearer JWT itself (jose: signature, exp, iss, aud, pinned algorithm) so that a 401 is the contract's problem+json and guest tokens of our own issuer work next to the OIDC provider's; a gateway authorizer would answer 401 in its own format.",
       });
       this.stage.node.addDependency(apiRoute!);
       this.functions[route.name] = fn;
@@ -82,16 +91,23 @@ export class ChatHttpApi extends Construct {
     const routeKeys = new Set(routes.map((r) => `${r.method} ${r.path}`));
     const unknown = Object.keys(overrides).filter((key) => !routeKeys.has(key));
     if (unknown.length > 0) {
-      throw new Error(`routeThrottles names routes the API does not have: ${unknown.join(', ')}. Route keys look like "POST /v1/conversations".`);
+      throw new Error(
+        `routeThrottles names routes the API does not have: ${unknown.join(', ')}. Route keys look like "POST /v1/conversations".`,
+      );
     }
     const limits: Record<string, RouteThrottle> = {
-      ...Object.fromEntries(routes.flatMap((r) => (r.throttle ? [[`${r.method} ${r.path}`, r.throttle] as const] : []))),
+      ...Object.fromEntries(
+        routes.flatMap((r) => (r.throttle ? [[`${r.method} ${r.path}`, r.throttle] as const] : [])),
+      ),
       ...overrides,
     };
     if (Object.keys(limits).length === 0) return;
     // RouteSettings is raw JSON to CloudFormation: the keys are written as the resource spec spells them.
     (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
-      Object.entries(limits).map(([key, l]) => [key, { ThrottlingRateLimit: l.rateLimit, ThrottlingBurstLimit: l.burstLimit }]),
+      Object.entries(limits).map(([key, l]) => [
+        key,
+        { ThrottlingRateLimit: l.rateLimit, ThrottlingBurstLimit: l.burstLimit },
+      ]),
     );
   }
 }
@@ -99,7 +115,13 @@ export class ChatHttpApi extends Construct {
 /** Bearer tokens, no cookies: credentials stay off, and only the headers the contract uses are allowed. */
 const corsFor = (origins: string[]): CorsPreflightOptions => ({
   allowOrigins: origins,
-  allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+  allowMethods: [
+    CorsHttpMethod.GET,
+    CorsHttpMethod.POST,
+    CorsHttpMethod.PUT,
+    CorsHttpMethod.PATCH,
+    CorsHttpMethod.DELETE,
+  ],
   allowHeaders: ['authorization', 'content-type', 'x-tenant', 'x-public-key'],
   exposeHeaders: ['retry-after', 'x-guest-token'],
   maxAge: Duration.hours(1),

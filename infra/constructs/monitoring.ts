@@ -5,12 +5,12 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  type IMetric,
+  type IWidget,
   MathExpression,
   Metric,
   TextWidget,
   TreatMissingData,
-  type IMetric,
-  type IWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -20,7 +20,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability/metric-names';
+import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
 
 export interface MonitoringProps {
   /** Subscribed to the alarm topic (the address must confirm the subscription once). */
@@ -63,7 +63,13 @@ export class Monitoring extends Construct {
       dashboardName: `${this.prefix}-${stack.region}`,
       defaultInterval: Duration.hours(3),
     });
-    this.dashboard.addWidgets(new TextWidget({ markdown: `# ${this.prefix}\nAlarms notify the SNS topic \`${this.prefix}-alarms\`; each alarm's description says what to look at.`, width: 24, height: 2 }));
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# ${this.prefix}\nAlarms notify the SNS topic \`${this.prefix}-alarms\`; each alarm's description says what to look at.`,
+        width: 24,
+        height: 2,
+      }),
+    );
   }
 
   /** 5xx rate alarm; requests, errors and latency on the dashboard. */
@@ -76,10 +82,24 @@ export class Monitoring extends Construct {
       period: FIVE_MINUTES,
       label: '5xx % of requests',
     });
-    const alarm = this.alarm('Http5xxRate', rate, THRESHOLDS.http5xxPercent, `HTTP API answered more than ${THRESHOLDS.http5xxPercent} % of requests with 5xx in 5 minutes. The contract allows none: look for "error" lines in the functions' logs (the access log has the requestId).`, ComparisonOperator.GREATER_THAN_THRESHOLD);
+    const alarm = this.alarm(
+      'Http5xxRate',
+      rate,
+      THRESHOLDS.http5xxPercent,
+      `HTTP API answered more than ${THRESHOLDS.http5xxPercent} % of requests with 5xx in 5 minutes. The contract allows none: look for "error" lines in the functions' logs (the access log has the requestId).`,
+      ComparisonOperator.GREATER_THAN_THRESHOLD,
+    );
     this.dashboard.addWidgets(
       graph('HTTP requests and errors', [requests, api.metricClientError({ period: FIVE_MINUTES }), serverErrors], 8),
-      graph('HTTP latency (ms)', [api.metricLatency({ statistic: 'p50' }), api.metricLatency({ statistic: 'p99' }), api.metricIntegrationLatency({ statistic: 'p99' })], 8),
+      graph(
+        'HTTP latency (ms)',
+        [
+          api.metricLatency({ statistic: 'p50' }),
+          api.metricLatency({ statistic: 'p99' }),
+          api.metricIntegrationLatency({ statistic: 'p99' }),
+        ],
+        8,
+      ),
       alarmGraph('HTTP 5xx rate (%)', alarm, 8),
     );
   }
@@ -87,7 +107,13 @@ export class Monitoring extends Construct {
   /** For the WebSocket construct: connections, messages and errors on the dashboard (its functions are watched like all others). */
   watchWebSocketApi(apiId: string, stageName: string) {
     const metric = (metricName: string) =>
-      new Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: { ApiId: apiId, Stage: stageName }, statistic: 'Sum', period: FIVE_MINUTES });
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName,
+        dimensionsMap: { ApiId: apiId, Stage: stageName },
+        statistic: 'Sum',
+        period: FIVE_MINUTES,
+      });
     this.dashboard.addWidgets(
       graph('WebSocket connects and messages', [metric('ConnectCount'), metric('MessageCount')], 12),
       graph('WebSocket errors', [metric('ClientError'), metric('IntegrationError'), metric('ExecutionError')], 12),
@@ -97,7 +123,14 @@ export class Monitoring extends Construct {
   /** Messages sent, emails sent, stale pushes: the numbers the product is about. */
   watchBusinessMetrics() {
     const business = Object.values(METRIC).map(
-      (metricName) => new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME }, statistic: 'Sum', period: FIVE_MINUTES }),
+      (metricName) =>
+        new Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName,
+          dimensionsMap: { service: SERVICE_NAME },
+          statistic: 'Sum',
+          period: FIVE_MINUTES,
+        }),
     );
     this.dashboard.addWidgets(graph('Messages, emails, stale pushes (per 5 min)', business, 24));
   }
@@ -105,7 +138,14 @@ export class Monitoring extends Construct {
   /** A stream consumer falling behind: what it does (`late`) is late for everyone. */
   watchStreamConsumer(name: string, fn: IFunction, late: string) {
     const age = fn.metric('IteratorAge', { statistic: 'Maximum', period: ONE_MINUTE });
-    const alarm = this.alarm(`${name}IteratorAge`, age, THRESHOLDS.iteratorAgeMs, `The table stream consumer ${name} is more than ${THRESHOLDS.iteratorAgeMs / 1000} s behind for 3 minutes: ${late}. Check its Errors alarm and logs; a failing record is retried, at most until it is 6 h old, then goes to its dead-letter queue.`, ComparisonOperator.GREATER_THAN_THRESHOLD, 3);
+    const alarm = this.alarm(
+      `${name}IteratorAge`,
+      age,
+      THRESHOLDS.iteratorAgeMs,
+      `The table stream consumer ${name} is more than ${THRESHOLDS.iteratorAgeMs / 1000} s behind for 3 minutes: ${late}. Check its Errors alarm and logs; a failing record is retried, at most until it is 6 h old, then goes to its dead-letter queue.`,
+      ComparisonOperator.GREATER_THAN_THRESHOLD,
+      3,
+    );
     this.dashboard.addWidgets(alarmGraph(`${name} iterator age (ms)`, alarm, 12));
   }
 
@@ -118,28 +158,72 @@ export class Monitoring extends Construct {
 
   /** Account-level SES reputation (AWS/SES publishes it for the whole account and region). */
   watchSesReputation() {
-    const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.minutes(15) });
-    const bounces = this.alarm('SesBounceRate', reputation('Reputation.BounceRate'), THRESHOLDS.sesBounceRate, `The SES bounce rate of this account and region is above ${THRESHOLDS.sesBounceRate * 100} %; SES reviews the account at 5 %. Check the seller and customer addresses being mailed.`);
-    const complaints = this.alarm('SesComplaintRate', reputation('Reputation.ComplaintRate'), THRESHOLDS.sesComplaintRate, `The SES complaint rate of this account and region is above ${THRESHOLDS.sesComplaintRate * 100} %; SES reviews the account at 0.1 %. Check what is being mailed and how often.`);
-    this.dashboard.addWidgets(alarmGraph('SES bounce rate', bounces, 12), alarmGraph('SES complaint rate', complaints, 12));
+    const reputation = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.minutes(15) });
+    const bounces = this.alarm(
+      'SesBounceRate',
+      reputation('Reputation.BounceRate'),
+      THRESHOLDS.sesBounceRate,
+      `The SES bounce rate of this account and region is above ${THRESHOLDS.sesBounceRate * 100} %; SES reviews the account at 5 %. Check the seller and customer addresses being mailed.`,
+    );
+    const complaints = this.alarm(
+      'SesComplaintRate',
+      reputation('Reputation.ComplaintRate'),
+      THRESHOLDS.sesComplaintRate,
+      `The SES complaint rate of this account and region is above ${THRESHOLDS.sesComplaintRate * 100} %; SES reviews the account at 0.1 %. Check what is being mailed and how often.`,
+    );
+    this.dashboard.addWidgets(
+      alarmGraph('SES bounce rate', bounces, 12),
+      alarmGraph('SES complaint rate', complaints, 12),
+    );
   }
 
   /** An Errors and a Throttles alarm for each function; errors, throttles and p99 duration on the dashboard. */
   watchFunctions(functions: IFunction[]) {
     for (const fn of functions) {
       const name = this.nameOf(fn);
-      this.alarm(`${name}-Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${name} failed (crash, timeout or out of memory; handled errors are problem+json responses and do not count). See its log group.`);
-      this.alarm(`${name}-Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${name} was throttled: the account's Lambda concurrency is exhausted. Raise the quota or lower the API throttling limits.`);
+      this.alarm(
+        `${name}-Errors`,
+        fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        `${name} failed (crash, timeout or out of memory; handled errors are problem+json responses and do not count). See its log group.`,
+      );
+      this.alarm(
+        `${name}-Throttles`,
+        fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        `${name} was throttled: the account's Lambda concurrency is exhausted. Raise the quota or lower the API throttling limits.`,
+      );
     }
-    const labelled = (metric: (fn: IFunction) => IMetric) => functions.map((fn) => withLabel(metric(fn), this.nameOf(fn)));
+    const labelled = (metric: (fn: IFunction) => IMetric) =>
+      functions.map((fn) => withLabel(metric(fn), this.nameOf(fn)));
     this.dashboard.addWidgets(
-      graph('Function errors', labelled((fn) => fn.metricErrors({ period: FIVE_MINUTES })), 8),
-      graph('Function throttles', labelled((fn) => fn.metricThrottles({ period: FIVE_MINUTES })), 8),
-      graph('Function duration p99 (ms)', labelled((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' })), 8),
+      graph(
+        'Function errors',
+        labelled((fn) => fn.metricErrors({ period: FIVE_MINUTES })),
+        8,
+      ),
+      graph(
+        'Function throttles',
+        labelled((fn) => fn.metricThrottles({ period: FIVE_MINUTES })),
+        8,
+      ),
+      graph(
+        'Function duration p99 (ms)',
+        labelled((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' })),
+        8,
+      ),
     );
   }
 
-  private alarm(name: string, metric: IMetric, threshold: number, description: string, comparison = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, evaluationPeriods = 1) {
+  private alarm(
+    name: string,
+    metric: IMetric,
+    threshold: number,
+    description: string,
+    comparison = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods = 1,
+  ) {
     const alarm = new Alarm(this, name, {
       alarmName: `${this.prefix}-${name}`,
       alarmDescription: description,
@@ -158,7 +242,10 @@ export class Monitoring extends Construct {
   /** "Http-SendMessage": the function's construct path inside its stack. */
   private nameOf(fn: IFunction) {
     const scopes = fn.node.scopes;
-    return scopes.slice(scopes.indexOf(Stack.of(fn)) + 1).map((s) => s.node.id).join('-');
+    return scopes
+      .slice(scopes.indexOf(Stack.of(fn)) + 1)
+      .map((s) => s.node.id)
+      .join('-');
   }
 
   /**
@@ -179,7 +266,12 @@ export class Monitoring extends Construct {
         resources: ['*'],
       }),
     );
-    const topic = new Topic(this, 'AlarmTopic', { topicName: `${this.prefix}-alarms`, displayName: `${this.prefix} alarms`, masterKey: key, enforceSSL: true });
+    const topic = new Topic(this, 'AlarmTopic', {
+      topicName: `${this.prefix}-alarms`,
+      displayName: `${this.prefix} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
     topic.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -195,9 +287,11 @@ export class Monitoring extends Construct {
   }
 }
 
-const graph = (title: string, left: IMetric[], width: number): IWidget => new GraphWidget({ title, left, width, height: 6 });
+const graph = (title: string, left: IMetric[], width: number): IWidget =>
+  new GraphWidget({ title, left, width, height: 6 });
 
 const alarmGraph = (title: string, alarm: Alarm, width: number): IWidget =>
   new GraphWidget({ title, left: [alarm.metric], leftAnnotations: [alarm.toAnnotation()], width, height: 6 });
 
-const withLabel = (metric: IMetric, label: string): IMetric => (metric instanceof Metric ? metric.with({ label }) : metric);
+const withLabel = (metric: IMetric, label: string): IMetric =>
+  metric instanceof Metric ? metric.with({ label }) : metric;

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
-import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import type { EmailSettings } from '../config';
+import type { EmailSettings } from '#infra/config';
 
 /**
  * SES sending for notification emails: a configuration set with reputation metrics (and the account's
@@ -25,7 +25,11 @@ export class Notifications extends Construct {
     const stack = Stack.of(this);
     this.sendResources = [
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: settings.senderIdentity }),
-      stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
+      stack.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: this.configurationSet.configurationSetName,
+      }),
     ];
     this.environment = {
       EMAIL_FROM: settings.sender.address,

@@ -14,18 +14,21 @@ export class SelfTokenSecret extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.secret = new Secret(this, 'Secret', {
-      description: 'HS256 signing key of the chat\'s own tokens (guest sessions). Generated on first deploy.',
+      description: "HS256 signing key of the chat's own tokens (guest sessions). Generated on first deploy.",
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating this HMAC key invalidates every guest token at once (tokens live 24 h and each function caches the key); it is rotated by hand in a quiet hour, as README "Deploy" describes, not on a schedule.',
+      reason:
+        'Rotating this HMAC key invalidates every guest token at once (tokens live 24 h and each function caches the key); it is rotated by hand in a quiet hour, as README "Deploy" describes, not on a schedule.',
     });
   }
 
   /** Lets the function read the key (GetSecretValue on this secret only) and tells it where the key is. */
   grantRead(fn: LambdaFunction) {
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }),
+    );
     fn.addEnvironment('SELF_TOKEN_SECRET_ARN', this.secret.secretArn);
   }
 }

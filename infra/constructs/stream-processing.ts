@@ -4,7 +4,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StreamConsumerDef } from '../routes';
+import type { StreamConsumerDef } from '#infra/routes';
 import { HandlerFunction } from './handler-function';
 import { grantTableAccess } from './table-access';
 
@@ -43,7 +43,8 @@ export class StreamProcessing extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination (the stream mapping\'s on-failure destination); it has its own depth alarm and nothing consumes it automatically.',
+      reason:
+        "This queue is itself the dead-letter destination (the stream mapping's on-failure destination); it has its own depth alarm and nothing consumes it automatically.",
     });
     this.function.addEventSource(
       new DynamoEventSource(props.table, {
@@ -56,7 +57,12 @@ export class StreamProcessing extends Construct {
         maxRecordAge: Duration.hours(6),
         parallelizationFactor: 1,
         onFailure: new SqsDlq(this.deadLetterQueue),
-        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: [...consumer.inserts] } } } })],
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: [...consumer.inserts] } } },
+          }),
+        ],
       }),
     );
   }

@@ -1,8 +1,8 @@
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { INDEXES } from '../../shared/table/definition';
-import type { TableAccess } from '../routes';
+import type { TableAccess } from '#infra/routes';
+import { INDEXES } from '#shared/table/definition';
 
 /**
  * Grants a function exactly the table access its route declares: the item actions on the table ARN, and
@@ -10,12 +10,17 @@ import type { TableAccess } from '../routes';
  */
 export const grantTableAccess = (fn: IFunction, table: ITableV2, access: TableAccess) => {
   if (access.actions.length > 0) {
-    fn.addToRolePolicy(new PolicyStatement({ actions: access.actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: access.actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
+    );
   }
   const indexes = access.queryIndexes ?? [];
   if (indexes.length > 0) {
     fn.addToRolePolicy(
-      new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((index) => `${table.tableArn}/index/${INDEXES[index].name}`) }),
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: indexes.map((index) => `${table.tableArn}/index/${INDEXES[index].name}`),
+      }),
     );
   }
 };

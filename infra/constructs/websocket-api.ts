@@ -5,8 +5,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { CustomDomain } from '../config';
-import type { WebSocketRouteDef } from '../routes';
+import type { CustomDomain } from '#infra/config';
+import type { WebSocketRouteDef } from '#infra/routes';
 import { apiAccessLog, WEBSOCKET_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
@@ -58,13 +58,19 @@ export class ChatWebSocketApi extends Construct {
       ...(domainName && { domainMapping: { domainName } }),
     });
     for (const route of props.routes) {
-      const fn = new HandlerFunction(this, route.name, route.entry, { description: `WebSocket ${route.routeKey}`, environment: props.environment });
+      const fn = new HandlerFunction(this, route.name, route.entry, {
+        description: `WebSocket ${route.routeKey}`,
+        environment: props.environment,
+      });
       grantTableAccess(fn, props.table, route.table);
       props.signingSecret.grantRead(fn);
-      const apiRoute = this.api.addRoute(route.routeKey, { integration: new WebSocketLambdaIntegration(`${route.name}Integration`, fn) });
+      const apiRoute = this.api.addRoute(route.routeKey, {
+        integration: new WebSocketLambdaIntegration(`${route.name}Integration`, fn),
+      });
       Validations.of(apiRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: '$connect verifies the ?token= JWT itself (jose: signature, exp, iss, aud, pinned algorithm) and refuses the upgrade with 401; every later frame belongs to a connection registered by that check.',
+        reason:
+          '$connect verifies the ?token= JWT itself (jose: signature, exp, iss, aud, pinned algorithm) and refuses the upgrade with 401; every later frame belongs to a connection registered by that check.',
       });
       if (!SILENT_ROUTES.has(route.routeKey)) this.allowPush(fn, ['POST', 'DELETE']);
       this.functions[route.name] = fn;
@@ -78,10 +84,11 @@ export class ChatWebSocketApi extends Construct {
     fn.addEnvironment('WS_MANAGEMENT_ENDPOINT', this.stage.callbackUrl);
     const arns = methods.map((method) => connectionsArn(this.api, this.stage.stageName, method));
     Grant.addToPrincipal({ grantee: fn, actions: ['execute-api:ManageConnections'], resourceArns: arns });
-    methods.forEach((method, i) => Validations.of(fn.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(this).resolve(arns[i]))}]`,
-      reason: `execute-api:ManageConnections on <api>/v1/${method}/@connections/*: connection ids are issued by API Gateway at run time, so the last segment cannot be named; the grant is limited to this API, this stage and ${method}.`,
-    }));
+    for (const [i, method] of methods.entries())
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagRendering(Stack.of(this).resolve(arns[i]))}]`,
+        reason: `execute-api:ManageConnections on <api>/v1/${method}/@connections/*: connection ids are issued by API Gateway at run time, so the last segment cannot be named; the grant is limited to this API, this stage and ${method}.`,
+      });
   }
 }
 

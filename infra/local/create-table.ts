@@ -1,9 +1,20 @@
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEY, TTL_ATTRIBUTE, UNREAD_INDEX_ATTRIBUTES } from '../../shared/table/definition';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEY, TTL_ATTRIBUTE, UNREAD_INDEX_ATTRIBUTES } from '#shared/table/definition';
 
 /** Creates the table from the same definition the CDK stack uses (no-op when it exists, e.g. with a data dir). */
 export const createTable = async (client: DynamoDBClient, tableName: string) => {
-  const attributes = [TABLE_KEY.partitionKey, TABLE_KEY.sortKey, INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey, INDEXES.unread.partitionKey];
+  const attributes = [
+    TABLE_KEY.partitionKey,
+    TABLE_KEY.sortKey,
+    INDEXES.inbox.partitionKey,
+    INDEXES.inbox.sortKey,
+    INDEXES.unread.partitionKey,
+  ];
   try {
     await client.send(
       new CreateTableCommand({
@@ -36,7 +47,10 @@ export const createTable = async (client: DynamoDBClient, tableName: string) => 
       }),
     );
     await client.send(
-      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE },
+      }),
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;

@@ -4,7 +4,10 @@
  */
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
 
-export const localEnvironment = (endpoints: { dynamodb: string; ses?: string; wsManagement?: string }, tableName = 'chat-local') => ({
+export const localEnvironment = (
+  endpoints: { dynamodb: string; ses?: string; wsManagement?: string },
+  tableName = 'chat-local',
+) => ({
   TABLE_NAME: tableName,
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'local',

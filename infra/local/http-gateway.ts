@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpRouteDef } from '../routes';
+import type { HttpRouteDef } from '#infra/routes';
 import { lambdaContext, loadHandler } from './load-handler';
 
 /** API Gateway's own cap on a request payload; our handlers enforce the contract's 64 KiB themselves. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
-interface Matched { route: HttpRouteDef; pathParameters: Record<string, string> }
+interface Matched {
+  route: HttpRouteDef;
+  pathParameters: Record<string, string>;
+}
 
 const compile = (route: HttpRouteDef) => {
   const names: string[] = [];
@@ -34,7 +37,10 @@ export const startHttpGateway = async (
       const found = regex.exec(path);
       if (!found) continue;
       try {
-        return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1]!)])) };
+        return {
+          route,
+          pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1]!)])),
+        };
       } catch {
         return undefined;
       }
@@ -67,7 +73,11 @@ export const startHttpGateway = async (
   return {
     server,
     url,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };
 
@@ -84,7 +94,12 @@ const readBody = async (req: IncomingMessage): Promise<Buffer | undefined> => {
 
 const TEXT_TYPES = /^(application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml)|text\/)/i;
 
-const toEvent = (req: IncomingMessage, url: URL, { route, pathParameters }: Matched, body: Buffer): APIGatewayProxyEventV2 => {
+const toEvent = (
+  req: IncomingMessage,
+  url: URL,
+  { route, pathParameters }: Matched,
+  body: Buffer,
+): APIGatewayProxyEventV2 => {
   // API Gateway adds x-forwarded-proto; locally the scheme is plain HTTP.
   const headers: Record<string, string> = { 'x-forwarded-proto': 'http' };
   for (const [name, value] of Object.entries(req.headers)) {
@@ -103,13 +118,22 @@ const toEvent = (req: IncomingMessage, url: URL, { route, pathParameters }: Matc
     ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
     ...(Object.keys(pathParameters).length > 0 && { pathParameters }),
     requestContext: {
-      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
       http: {
-        method: route.method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '',
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomUUID(), routeKey: `${route.method} ${route.path}`, stage: '$default',
-      time: now.toUTCString(), timeEpoch: now.getTime(),
+      requestId: randomUUID(),
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
     },
     ...(body.length > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),
     isBase64Encoded: !isText,
@@ -123,7 +147,8 @@ const problem = (status: number, title: string): APIGatewayProxyStructuredResult
 });
 
 const send = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
-  const body = result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>) });
   res.end(body);
 };

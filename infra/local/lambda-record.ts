@@ -13,7 +13,9 @@ export const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBReco
     eventSourceARN: streamArn,
     dynamodb: {
       ...(rest as DynamoDBRecord['dynamodb']),
-      ...(ApproximateCreationDateTime && { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) }),
+      ...(ApproximateCreationDateTime && {
+        ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000),
+      }),
     },
   };
 };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: one loader for every route's event and result shape
 type AnyHandler = (event: any, context: Context) => Promise<any>;
 
 const ROOT = join(import.meta.dirname, '..', '..');

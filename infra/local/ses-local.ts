@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
 
-export interface RunningSes { endpoint: string; stop: () => Promise<void> }
+export interface RunningSes {
+  endpoint: string;
+  stop: () => Promise<void>;
+}
 
 // A CommonJS package: under Node's ESM loader the default import is the whole `module.exports`.
 const startServer = (sesModule as unknown as { default?: typeof sesModule }).default ?? sesModule;

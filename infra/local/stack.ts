@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpRoutes, streamConsumers, webSocketRoutes } from '../routes';
+import { httpRoutes, streamConsumers, webSocketRoutes } from '#infra/routes';
 import { createTable } from './create-table';
+import { loadDemoCatalog } from './demo-catalog';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
 import { startSesLocal } from './ses-local';
 import { StreamPoller } from './stream-poller';
-import { loadDemoCatalog } from './demo-catalog';
 import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
@@ -44,7 +44,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
-    const env = localEnvironment({ dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint }, options.tableName);
+    const env = localEnvironment(
+      { dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint },
+      options.tableName,
+    );
     applyEnvironment(env);
     const client = new DynamoDBClient({});
     await createTable(client, env.TABLE_NAME);
@@ -52,7 +55,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     if (options.demoCatalog) await loadDemoCatalog();
 
     // Both consumers of the table stream, each reading it on its own like its event source mapping in AWS.
-    const poller = new StreamPoller({ endpoint: dynamo.endpoint, tableName: env.TABLE_NAME, consumers: streamConsumers });
+    const poller = new StreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: env.TABLE_NAME,
+      consumers: streamConsumers,
+    });
     poller.start();
     stops.push(() => poller.stop());
 

@@ -4,7 +4,12 @@ import { startLocalStack } from './stack';
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const stack = await startLocalStack({
-  ports: { http: port('PORT', 3000), ws: port('WS_PORT', 3001), dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) },
+  ports: {
+    http: port('PORT', 3000),
+    ws: port('WS_PORT', 3001),
+    dynamodb: port('DYNAMODB_PORT', 8000),
+    ses: port('SES_PORT', 8005),
+  },
   ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
   demoCatalog: process.env.DEMO_CATALOG !== 'false',
 });

@@ -1,6 +1,11 @@
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamConsumerDef } from '../routes';
+import type { StreamConsumerDef } from '#infra/routes';
 import { isInsertOf, toLambdaRecord } from './lambda-record';
 import { lambdaContext, loadHandler } from './load-handler';
 
@@ -11,7 +16,12 @@ export interface LoopOptions {
   maxRetries?: number;
 }
 
-interface ShardState { iterator: string | undefined; retries: number; done: boolean; lastProcessed?: string }
+interface ShardState {
+  iterator: string | undefined;
+  retries: number;
+  done: boolean;
+  lastProcessed?: string;
+}
 
 /**
  * One event source mapping, locally: reads the table's stream shard by shard with shard iterators of its own,
@@ -80,7 +90,11 @@ export class ConsumerLoop {
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
       const { ShardIterator } = await this.streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
       );
       this.shards.set(shard.ShardId, { iterator: ShardIterator, retries: 0, done: false });
     }
@@ -92,7 +106,9 @@ export class ConsumerLoop {
       state.done = true;
       return false;
     }
-    const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.options.batchSize ?? 100 }));
+    const page = await this.streams.send(
+      new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.options.batchSize ?? 100 }),
+    );
     const read = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
     if (read.length === 0) {
       state.iterator = page.NextShardIterator;
@@ -112,7 +128,9 @@ export class ConsumerLoop {
     if (giveUp) {
       const record = records.find((r) => r.dynamodb?.SequenceNumber === failedAt);
       if (record) this.failed.push(record);
-      console.error(`stream record ${failedAt} failed ${state.retries} times in ${this.consumer.name}; sent to the failure destination`);
+      console.error(
+        `stream record ${failedAt} failed ${state.retries} times in ${this.consumer.name}; sent to the failure destination`,
+      );
       state.retries = 0;
     } else {
       await sleep(Math.min(1_000, 20 * 2 ** state.retries));
@@ -151,7 +169,10 @@ export class ConsumerLoop {
       const failures = response?.batchItemFailures ?? [];
       if (failures.length === 0) return undefined;
       const failed = new Set(failures.map((f) => f.itemIdentifier));
-      return records.find((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''))?.dynamodb?.SequenceNumber ?? records[0]!.dynamodb!.SequenceNumber;
+      return (
+        records.find((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''))?.dynamodb?.SequenceNumber ??
+        records[0]!.dynamodb!.SequenceNumber
+      );
     } catch (error) {
       console.error(`stream handler ${this.consumer.name} threw; retrying the whole batch`, error);
       return records[0]!.dynamodb!.SequenceNumber;

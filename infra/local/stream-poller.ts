@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { StreamConsumerDef } from '../routes';
+import type { StreamConsumerDef } from '#infra/routes';
 import { ConsumerLoop, type LoopOptions } from './stream-consumer-loop';
 
 export interface PollerOptions extends LoopOptions {

@@ -1,17 +1,23 @@
 import { parseArgs } from 'node:util';
-import { signSelfToken } from '../../shared/auth/sign-token';
-import { ROLES, type Role } from '../../shared/chat/model';
+import { signSelfToken } from '#shared/auth/sign-token';
+import { ROLES, type Role } from '#shared/chat/model';
 import { LOCAL_TOKEN_SECRET } from './environment';
 
 /** `npm run -s token -- --sub <id> --role <role> [--tenant t] [--name n] [--email e] [--ttl seconds]`: prints a local token. */
 const { values } = parseArgs({
   options: {
-    sub: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' },
-    name: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string', default: '86400' },
+    sub: { type: 'string' },
+    role: { type: 'string' },
+    tenant: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    ttl: { type: 'string', default: '86400' },
   },
 });
 if (!values.sub || !values.role || !ROLES.includes(values.role as Role)) {
-  console.error(`usage: npm run -s token -- --sub <id> --role <${ROLES.join('|')}> [--tenant t] [--name n] [--email e] [--ttl s]`);
+  console.error(
+    `usage: npm run -s token -- --sub <id> --role <${ROLES.join('|')}> [--tenant t] [--name n] [--email e] [--ttl s]`,
+  );
   process.exit(2);
 }
 process.env.SELF_TOKEN_SECRET ??= LOCAL_TOKEN_SECRET;

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { WebSocketEvent, WebSocketResult } from '../../shared/realtime/ws-event';
-import type { WebSocketRouteDef } from '../routes';
+import type { WebSocketRouteDef } from '#infra/routes';
+import type { WebSocketEvent, WebSocketResult } from '#shared/realtime/ws-event';
 import { lambdaContext, loadHandler } from './load-handler';
 
 /** API Gateway's limit on one WebSocket message (frames are reassembled up to this size). */
@@ -11,9 +11,19 @@ const MAX_MESSAGE_BYTES = 128 * 1024;
 const STAGE = 'local';
 const CONNECTIONS_PATH = /^(?:\/[^/]+)?\/@connections\/([^/]+)$/;
 
-interface Client { socket: WebSocket; connectedAt: Date; lastActiveAt: Date; sourceIp: string; userAgent: string }
+interface Client {
+  socket: WebSocket;
+  connectedAt: Date;
+  lastActiveAt: Date;
+  sourceIp: string;
+  userAgent: string;
+}
 
-export interface WebSocketGateway { url: string; managementEndpoint: string; stop: () => Promise<void> }
+export interface WebSocketGateway {
+  url: string;
+  managementEndpoint: string;
+  stop: () => Promise<void>;
+}
 
 /**
  * The WebSocket API, locally, behaving like API Gateway: the upgrade runs $connect (a non-2xx answer refuses it
@@ -52,9 +62,19 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
     const requestId = randomUUID();
     return {
       requestContext: {
-        routeKey, eventType, connectionId, domainName, stage: STAGE, apiId: 'local',
-        messageId: randomUUID(), extendedRequestId: requestId, requestId, messageDirection: 'IN',
-        connectedAt: connectedAt.getTime(), requestTime: now.toUTCString(), requestTimeEpoch: now.getTime(),
+        routeKey,
+        eventType,
+        connectionId,
+        domainName,
+        stage: STAGE,
+        apiId: 'local',
+        messageId: randomUUID(),
+        extendedRequestId: requestId,
+        requestId,
+        messageDirection: 'IN',
+        connectedAt: connectedAt.getTime(),
+        requestTime: now.toUTCString(),
+        requestTimeEpoch: now.getTime(),
       },
       isBase64Encoded: false,
       ...extra,
@@ -73,16 +93,22 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
     const connectionId = randomBytes(10).toString('base64');
     const connectedAt = new Date();
     const url = new URL(req.url ?? '/', 'http://local');
-    const result = await invoke('$connect', event('$connect', 'CONNECT', connectionId, connectedAt, {
-      queryStringParameters: Object.fromEntries(url.searchParams),
-      headers: flatHeaders(req),
-    }));
+    const result = await invoke(
+      '$connect',
+      event('$connect', 'CONNECT', connectionId, connectedAt, {
+        queryStringParameters: Object.fromEntries(url.searchParams),
+        headers: flatHeaders(req),
+      }),
+    );
     const status = result.statusCode ?? 200;
     if (status < 200 || status > 299) return refuse(socket, status, result.body);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const client: Client = {
-        socket: ws, connectedAt, lastActiveAt: connectedAt,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '',
+        socket: ws,
+        connectedAt,
+        lastActiveAt: connectedAt,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? '',
       };
       clients.set(connectionId, client);
       ws.on('message', (data: Buffer) => {
@@ -109,7 +135,9 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
   const manage = async (req: IncomingMessage, res: ServerResponse) => {
     const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
     if (!match) {
-      res.writeHead(426, { 'content-type': 'text/plain' }).end('This is the WebSocket API: connect with ws://…/?token=<JWT>.\n');
+      res
+        .writeHead(426, { 'content-type': 'text/plain' })
+        .end('This is the WebSocket API: connect with ws://…/?token=<JWT>.\n');
       return;
     }
     const connectionId = decodeURIComponent(match[1]!);
@@ -123,11 +151,13 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
       client.socket.close(1000);
       res.writeHead(204).end();
     } else if (req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-        ConnectedAt: client.connectedAt.toISOString(),
-        LastActiveAt: client.lastActiveAt.toISOString(),
-        Identity: { SourceIp: client.sourceIp, UserAgent: client.userAgent },
-      }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          ConnectedAt: client.connectedAt.toISOString(),
+          LastActiveAt: client.lastActiveAt.toISOString(),
+          Identity: { SourceIp: client.sourceIp, UserAgent: client.userAgent },
+        }),
+      );
     } else {
       res.writeHead(405).end();
     }
@@ -144,7 +174,10 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
       stopping = true;
       for (const { socket } of clients.values()) socket.terminate();
       wss.close();
-      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
     },
   };
 };
@@ -169,7 +202,8 @@ const refuse = (socket: Duplex, status: number, body = '') => {
 
 /** What API Gateway answers for a connection that no longer exists; the SDK maps it to GoneException. */
 const gone = (res: ServerResponse, connectionId: string) => {
-  res.writeHead(410, { 'content-type': 'application/json', 'x-amzn-errortype': 'GoneException' })
+  res
+    .writeHead(410, { 'content-type': 'application/json', 'x-amzn-errortype': 'GoneException' })
     .end(JSON.stringify({ message: `Connection ${connectionId} is gone` }));
 };
 

@@ -1,10 +1,18 @@
-import type { INDEXES } from '../../shared/table/definition';
+import type { INDEXES } from '#shared/table/definition';
 
 /**
  * A DynamoDB action a handler sends, as its IAM action name without `dynamodb:`. A transaction needs the
  * actions of its parts (TransactWriteItems with Puts → PutItem), a BatchGet needs BatchGetItem.
  */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'BatchWriteItem';
 
 /**
  * The table access a handler's role is granted, and nothing else: `actions` on the table itself,
@@ -16,7 +24,10 @@ export interface TableAccess {
 }
 
 /** API Gateway throttling of one route (requests per second, steady and burst). */
-export interface RouteThrottle { rateLimit: number; burstLimit: number }
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
+}
 
 /**
  * A route of the single route list. `entry` is the handler file (relative to the repository root) that both

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ROLES, type Identity } from '../chat/model';
-import { email, userId } from '../http/schemas';
+import { type Identity, ROLES } from '#shared/chat/model';
+import { email, userId } from '#shared/http/schemas';
 
 export const DEFAULT_TENANT = 'default';
 export const TENANT_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -22,7 +22,13 @@ export const identityFromClaims = (claims: unknown): Identity | undefined => {
   const profile = claims as { name?: unknown; email?: unknown };
   const name = valid(displayName, profile.name);
   const address = valid(email, profile.email);
-  return { userId: sub, role, tenant: tenant ?? DEFAULT_TENANT, ...(name && { name }), ...(address && { email: address }) };
+  return {
+    userId: sub,
+    role,
+    tenant: tenant ?? DEFAULT_TENANT,
+    ...(name && { name }),
+    ...(address && { email: address }),
+  };
 };
 
 const valid = <T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined => {

@@ -1,4 +1,4 @@
-import { config } from '../config';
+import { config } from '#shared/config';
 
 let cached: Uint8Array | undefined;
 
@@ -8,7 +8,8 @@ let cached: Uint8Array | undefined;
  */
 export const selfTokenKey = async (): Promise<Uint8Array> => {
   if (cached) return cached;
-  const secret = config.selfTokenSecret ?? (config.selfTokenSecretArn && (await fetchSecret(config.selfTokenSecretArn)));
+  const secret =
+    config.selfTokenSecret ?? (config.selfTokenSecretArn && (await fetchSecret(config.selfTokenSecretArn)));
   if (!secret) throw new Error('No token signing secret is configured');
   cached = new TextEncoder().encode(secret);
   return cached;

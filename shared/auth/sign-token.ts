@@ -1,12 +1,21 @@
 import { SignJWT } from 'jose';
-import { config } from '../config';
-import type { Role } from '../chat/model';
+import type { Role } from '#shared/chat/model';
+import { config } from '#shared/config';
 import { selfTokenKey } from './self-token-key';
 
-export interface TokenClaims { sub: string; role: Role; tenant?: string; name?: string; email?: string }
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  tenant?: string;
+  name?: string;
+  email?: string;
+}
 
 /** A token of our own issuer: guest sessions in AWS, every token in the local stack. */
-export const signSelfToken = async (claims: TokenClaims, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> => {
+export const signSelfToken = async (
+  claims: TokenClaims,
+  ttlSeconds: number,
+): Promise<{ token: string; expiresAt: string }> => {
   const expiresAtSeconds = Math.floor(Date.now() / 1000) + ttlSeconds;
   const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -1,12 +1,15 @@
-import { NotFound } from '../errors';
-import { SUPPORT_TEAM, userMember, type MemberKey } from '../table/keys';
+import { NotFound } from '#shared/errors';
+import { type MemberKey, SUPPORT_TEAM, userMember } from '#shared/table/keys';
 import type { HeadItem, Identity } from './model';
 
 /** The participant slots a caller may act through: their own, and for agents the support team's. */
 export const callerSlots = (identity: Identity): MemberKey[] =>
   identity.role === 'agent' ? [SUPPORT_TEAM, userMember(identity.userId)] : [userMember(identity.userId)];
 
-export interface Participation { head: HeadItem; slot: MemberKey }
+export interface Participation {
+  head: HeadItem;
+  slot: MemberKey;
+}
 
 /**
  * The conversation (its header, known to exist) and the caller's slot in it, or 404: a missing conversation and

@@ -1,14 +1,14 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { backoff } from '../backoff';
-import { config } from '../config';
-import { Conflict, TooManyRequests } from '../errors';
-import { randomId } from '../ids';
-import { countMetric, METRIC } from '../observability/metrics';
-import { db } from '../table/client';
-import { cancellationReasons, isConditionFailed, isTransactionConflict } from '../table/errors';
-import { keys, type MemberKey } from '../table/keys';
-import { nowIso } from '../time';
+import { backoff } from '#shared/backoff';
+import { config } from '#shared/config';
+import { Conflict, TooManyRequests } from '#shared/errors';
+import { randomId } from '#shared/ids';
+import { countMetric, METRIC } from '#shared/observability/metrics';
+import { db } from '#shared/table/client';
+import { cancellationReasons, isConditionFailed, isTransactionConflict } from '#shared/table/errors';
+import { keys, type MemberKey } from '#shared/table/keys';
+import { nowIso } from '#shared/time';
 import { readMessage } from './conversation-store';
 import type { HeadItem, MessageItem } from './model';
 
@@ -110,7 +110,12 @@ export const newMessageItem = (
 
 const write = async (message: MessageItem, clientMessageId?: string) => {
   const TableName = config.tableName;
-  const put = { TableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+  const put = {
+    TableName,
+    Item: message,
+    ConditionExpression: 'attribute_not_exists(PK)',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  };
   if (clientMessageId === undefined) {
     await db().send(new PutCommand(put));
     return;
@@ -122,7 +127,11 @@ const write = async (message: MessageItem, clientMessageId?: string) => {
         {
           Put: {
             TableName,
-            Item: { ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, clientMessageId), entity: 'client-message-id', seq: message.seq },
+            Item: {
+              ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, clientMessageId),
+              entity: 'client-message-id',
+              seq: message.seq,
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

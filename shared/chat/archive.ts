@@ -1,14 +1,18 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { db } from '../table/client';
-import { isConditionFailed } from '../table/errors';
-import { keys } from '../table/keys';
-import { NotFound } from '../errors';
+import { config } from '#shared/config';
+import { NotFound } from '#shared/errors';
+import { db } from '#shared/table/client';
+import { isConditionFailed } from '#shared/table/errors';
+import { keys } from '#shared/table/keys';
 import { callerSlots } from './access';
 import type { Identity, MemberItem } from './model';
 
 /** Archiving is per participant: it moves only the caller's member item to the other inbox partition. */
-export const setArchived = async (identity: Identity, conversationId: string, archived: boolean): Promise<MemberItem> => {
+export const setArchived = async (
+  identity: Identity,
+  conversationId: string,
+  archived: boolean,
+): Promise<MemberItem> => {
   for (const slot of callerSlots(identity)) {
     try {
       const { Attributes } = await db().send(

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { db } from '../table/client';
-import { keys } from '../table/keys';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { keys } from '#shared/table/keys';
 import type { ConversationNumberItem } from './model';
 
 /**
@@ -22,12 +22,22 @@ export const nextConversationNumber = async (tenant: string): Promise<number> =>
   return Number(Attributes!.value);
 };
 
-export const conversationNumberItem = (tenant: string, number: number, conversationId: string): ConversationNumberItem => ({
-  ...keys.conversationNumber(tenant, number), entity: 'conversation-number', tenant, number, conversationId,
+export const conversationNumberItem = (
+  tenant: string,
+  number: number,
+  conversationId: string,
+): ConversationNumberItem => ({
+  ...keys.conversationNumber(tenant, number),
+  entity: 'conversation-number',
+  tenant,
+  number,
+  conversationId,
 });
 
 /** The conversation a number names in this tenant, if any. Says nothing about access: callers check participation. */
 export const conversationIdByNumber = async (tenant: string, number: number): Promise<string | undefined> => {
-  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.conversationNumber(tenant, number) }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: config.tableName, Key: keys.conversationNumber(tenant, number) }),
+  );
   return (Item as ConversationNumberItem | undefined)?.conversationId;
 };

@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { NotFound } from '../errors';
-import { db } from '../table/client';
-import { keys, LOG_PREFIX, type MemberKey } from '../table/keys';
+import { config } from '#shared/config';
+import { NotFound } from '#shared/errors';
+import { db } from '#shared/table/client';
+import { keys, LOG_PREFIX, type MemberKey } from '#shared/table/keys';
 import { callerSlots } from './access';
 import type { HeadItem, Identity, MemberItem, MessageItem } from './model';
 
@@ -28,13 +28,19 @@ export const readHeadAndTip = async (tenant: string, conversationId: string) => 
  * moment ago never looks missing (a 404 to its own participants).
  */
 export const readHead = async (tenant: string, conversationId: string) => {
-  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId), ConsistentRead: true }),
+  );
   return Item as HeadItem | undefined;
 };
 
 export const readMember = async (tenant: string, conversationId: string, slot: MemberKey, consistent = false) => {
   const { Item } = await db().send(
-    new GetCommand({ TableName: config.tableName, Key: keys.member(tenant, conversationId, slot), ConsistentRead: consistent }),
+    new GetCommand({
+      TableName: config.tableName,
+      Key: keys.member(tenant, conversationId, slot),
+      ConsistentRead: consistent,
+    }),
   );
   return Item as MemberItem | undefined;
 };
@@ -50,7 +56,11 @@ export const readCallerMember = async (identity: Identity, conversationId: strin
 
 export const readMessage = async (tenant: string, conversationId: string, seq: number) => {
   const { Item } = await db().send(
-    new GetCommand({ TableName: config.tableName, Key: keys.message(tenant, conversationId, seq), ConsistentRead: true }),
+    new GetCommand({
+      TableName: config.tableName,
+      Key: keys.message(tenant, conversationId, seq),
+      ConsistentRead: true,
+    }),
   );
   return Item as MessageItem | undefined;
 };

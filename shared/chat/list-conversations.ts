@@ -1,10 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { decodeCursor, encodeCursor } from '../http/cursor';
-import { db } from '../table/client';
-import { INDEXES } from '../table/definition';
-import { keys, type MemberKey } from '../table/keys';
-import { queryPages } from '../table/query';
+import { config } from '#shared/config';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor';
+import { db } from '#shared/table/client';
+import { INDEXES } from '#shared/table/definition';
+import { keys, type MemberKey } from '#shared/table/keys';
+import { queryPages } from '#shared/table/query';
 import type { MemberItem } from './model';
 import { conversationView } from './views';
 
@@ -15,7 +15,11 @@ const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sort
  * One item more than the page tells whether another page exists, so the last page never carries a cursor to
  * an empty one; the cursor is the index key of the page's last item.
  */
-export const listInbox = async (tenant: string, slot: MemberKey, page: { limit: number; cursor?: string; archived: boolean }) => {
+export const listInbox = async (
+  tenant: string,
+  slot: MemberKey,
+  page: { limit: number; cursor?: string; archived: boolean },
+) => {
   const inbox = keys.inboxPk(tenant, slot, page.archived);
   const { Items = [] } = await db().send(
     new QueryCommand({
@@ -44,7 +48,11 @@ export const MAX_PAGE_NUMBER = 1000;
  * for dialects with page-number pagination. Reaching page n reads the n·size newest items (DynamoDB cannot
  * skip), and the total is a COUNT over the inbox partition; the cursor API above reads only its page.
  */
-export const listInboxPage = async (tenant: string, slot: MemberKey, page: { number: number; size: number; archived: boolean }) => {
+export const listInboxPage = async (
+  tenant: string,
+  slot: MemberKey,
+  page: { number: number; size: number; archived: boolean },
+) => {
   const inbox = keys.inboxPk(tenant, slot, page.archived);
   const skip = (page.number - 1) * page.size;
   const [total, items] = await Promise.all([countInbox(inbox), readInbox(inbox, skip + page.size)]);
@@ -61,8 +69,16 @@ const inboxKeyCondition = (inbox: string) => ({
 
 const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => {
   const items: MemberItem[] = [];
-  const pages = queryPages((ExclusiveStartKey) =>
-    new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, ScanIndexForward: false, Limit: upTo - items.length, ExclusiveStartKey }));
+  const pages = queryPages(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        ...inboxKeyCondition(inbox),
+        IndexName: INDEXES.inbox.name,
+        ScanIndexForward: false,
+        Limit: upTo - items.length,
+        ExclusiveStartKey,
+      }),
+  );
   for await (const page of pages) {
     items.push(...((page.Items ?? []) as MemberItem[]));
     if (items.length >= upTo) break;
@@ -72,8 +88,15 @@ const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => 
 
 const countInbox = async (inbox: string): Promise<number> => {
   let count = 0;
-  const pages = queryPages((ExclusiveStartKey) =>
-    new QueryCommand({ ...inboxKeyCondition(inbox), IndexName: INDEXES.inbox.name, Select: 'COUNT', ExclusiveStartKey }));
+  const pages = queryPages(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        ...inboxKeyCondition(inbox),
+        IndexName: INDEXES.inbox.name,
+        Select: 'COUNT',
+        ExclusiveStartKey,
+      }),
+  );
   for await (const page of pages) count += page.Count ?? 0;
   return count;
 };

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { db } from '../table/client';
-import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '../table/keys';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '#shared/table/keys';
 import { requireParticipant } from './access';
 import { readHead, readHeadAndTip } from './conversation-store';
 import type { HeadItem, Identity, MessageItem } from './model';
@@ -52,7 +52,11 @@ export const listMessages = async (identity: Identity, conversationId: string, p
  * with page-number pagination. Seqs are gap-free, so page n is exactly the seq range
  * (tip − n·size, tip − (n−1)·size] and the total is the tip's seq: no page is ever read to reach another.
  */
-export const listMessagePage = async (identity: Identity, conversationId: string, page: { number: number; size: number }) => {
+export const listMessagePage = async (
+  identity: Identity,
+  conversationId: string,
+  page: { number: number; size: number },
+) => {
   if (page.number === 1) {
     const { items } = await listMessages(identity, conversationId, { direction: 'before', limit: page.size });
     return { items, total: items[0]?.seq ?? 0 };

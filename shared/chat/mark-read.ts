@@ -1,18 +1,22 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { backoff } from '../backoff';
-import { config } from '../config';
-import { invalidField, TooManyRequests } from '../errors';
-import { db } from '../table/client';
-import { cancellationReasons, isTransactionConflict } from '../table/errors';
-import { keys, seqSortKey, type MemberKey } from '../table/keys';
-import { queryAll } from '../table/query';
-import { nowIso } from '../time';
+import { backoff } from '#shared/backoff';
+import { config } from '#shared/config';
+import { invalidField, TooManyRequests } from '#shared/errors';
+import { db } from '#shared/table/client';
+import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
+import { keys, type MemberKey, seqSortKey } from '#shared/table/keys';
+import { queryAll } from '#shared/table/query';
+import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
 import type { HeadItem, Identity, MemberItem, MessageItem, ParticipantState } from './model';
 
-export interface ReadState { unreadCount: number; lastReadSeq: number; lastReadAt: string | null }
+export interface ReadState {
+  unreadCount: number;
+  lastReadSeq: number;
+  lastReadAt: string | null;
+}
 
 const MAX_ATTEMPTS = 20;
 
@@ -25,12 +29,20 @@ const MAX_ATTEMPTS = 20;
 export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
   const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
   const { head, slot } = requireParticipant(identity, found);
-  if (seq !== undefined && seq > tipSeq) throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
+  if (seq !== undefined && seq > tipSeq)
+    throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
   const target = seq ?? tipSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = nowIso();
     try {
-      await moveReadPosition(head, slot, target, 0, at, 'lastSeq <= :target AND participants.#me.lastReadSeq < :target');
+      await moveReadPosition(
+        head,
+        slot,
+        target,
+        0,
+        at,
+        'lastSeq <= :target AND participants.#me.lastReadSeq < :target',
+      );
       return { state: { unreadCount: 0, lastReadSeq: target, lastReadAt: at }, changed: true, head, slot };
     } catch (error) {
       if (cancellationReasons(error) === undefined) throw error;
@@ -45,8 +57,15 @@ export const markRead = async (identity: Identity, conversationId: string, seq?:
         // Reading up to an older message than the stream has applied: count what stays unread.
         const unread = await unreadAfter(head, slot, target, own.lastSeq);
         try {
-          await moveReadPosition(head, slot, target, unread, at,
-            'lastSeq = :applied AND participants.#me.lastReadSeq = :previous', { ':applied': own.lastSeq, ':previous': current.lastReadSeq });
+          await moveReadPosition(
+            head,
+            slot,
+            target,
+            unread,
+            at,
+            'lastSeq = :applied AND participants.#me.lastReadSeq = :previous',
+            { ':applied': own.lastSeq, ':previous': current.lastReadSeq },
+          );
           return { state: { unreadCount: unread, lastReadSeq: target, lastReadAt: at }, changed: true, head, slot };
         } catch (retryable) {
           if (cancellationReasons(retryable) === undefined) throw retryable;
@@ -57,7 +76,11 @@ export const markRead = async (identity: Identity, conversationId: string, seq?:
   throw new TooManyRequests(1);
 };
 
-const readState = (p: ParticipantState): ReadState => ({ unreadCount: p.unreadCount, lastReadSeq: p.lastReadSeq, lastReadAt: p.lastReadAt });
+const readState = (p: ParticipantState): ReadState => ({
+  unreadCount: p.unreadCount,
+  lastReadSeq: p.lastReadSeq,
+  lastReadAt: p.lastReadAt,
+});
 
 const moveReadPosition = (
   head: HeadItem,
@@ -80,7 +103,10 @@ const moveReadPosition = (
           ConditionExpression: `attribute_exists(PK) AND ${condition}`,
           ExpressionAttributeNames: { '#me': slot },
           ExpressionAttributeValues: {
-            ':target': target, ':at': at, ':unread': unread, ...extraValues,
+            ':target': target,
+            ':at': at,
+            ':unread': unread,
+            ...extraValues,
             ...(member === slot && unread > 0 && { ':unreadPk': keys.unreadPk(head.tenant, slot) }),
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -99,15 +125,20 @@ const ownItemOnFailure = (error: unknown, head: HeadItem, slot: MemberKey): Memb
 
 /** Messages from others in (after, upTo]: what stays unread when reading only up to `after`. */
 const unreadAfter = async (head: HeadItem, slot: MemberKey, after: number, upTo: number): Promise<number> => {
-  const messages = await queryAll<Pick<MessageItem, 'sender'>>((ExclusiveStartKey) =>
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.conversationPk(head.tenant, head.id), ':from': seqSortKey(after + 1), ':to': seqSortKey(upTo) },
-      ProjectionExpression: 'sender',
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
+  const messages = await queryAll<Pick<MessageItem, 'sender'>>(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPk(head.tenant, head.id),
+          ':from': seqSortKey(after + 1),
+          ':to': seqSortKey(upTo),
+        },
+        ProjectionExpression: 'sender',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+  );
   return messages.filter((m) => m.sender !== slot).length;
 };
-

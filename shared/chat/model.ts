@@ -1,4 +1,4 @@
-import type { Key, MemberKey } from '../table/keys';
+import type { Key, MemberKey } from '#shared/table/keys';
 
 export const ROLES = ['customer', 'seller', 'agent', 'guest', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,9 +13,21 @@ export interface Identity {
 }
 
 export type ConversationKind = 'product' | 'direct' | 'support';
-export interface Topic { type: string; id: string }
-export interface ProductRef { id: string; name: string; imageUrl?: string; url?: string }
-export interface SellerRef { id: string; shopName: string; logoUrl?: string }
+export interface Topic {
+  type: string;
+  id: string;
+}
+export interface ProductRef {
+  id: string;
+  name: string;
+  imageUrl?: string;
+  url?: string;
+}
+export interface SellerRef {
+  id: string;
+  shopName: string;
+  logoUrl?: string;
+}
 
 export interface ParticipantState {
   userId: string;
@@ -27,7 +39,13 @@ export interface ParticipantState {
   lastReadAt: string | null;
 }
 
-export interface LastMessage { id: string; seq: number; senderId: string; text: string; createdAt: string }
+export interface LastMessage {
+  id: string;
+  seq: number;
+  senderId: string;
+  text: string;
+  createdAt: string;
+}
 
 /** What never changes after a conversation is opened; copied into every member item. */
 export interface ConversationSnapshot {
@@ -89,11 +107,39 @@ export interface MessageItem extends Key {
   opensConversation?: boolean;
 }
 
-export interface SellerItem extends Key { entity: 'seller'; tenant: string; sellerId: string; shopName: string; email: string; logoUrl?: string; updatedAt: string }
+export interface SellerItem extends Key {
+  entity: 'seller';
+  tenant: string;
+  sellerId: string;
+  shopName: string;
+  email: string;
+  logoUrl?: string;
+  updatedAt: string;
+}
 export interface ProductItem extends Key {
-  entity: 'product'; tenant: string; productId: string; name: string; sellerId: string;
-  imageUrl?: string; url?: string; price?: string; updatedAt: string;
+  entity: 'product';
+  tenant: string;
+  productId: string;
+  name: string;
+  sellerId: string;
+  imageUrl?: string;
+  url?: string;
+  price?: string;
+  updatedAt: string;
 }
 /** `T#<t>#CONVNO#<n>`: resolves a conversation number to the conversation. */
-export interface ConversationNumberItem extends Key { entity: 'conversation-number'; tenant: string; number: number; conversationId: string }
-export interface UserItem extends Key { entity: 'user'; tenant: string; userId: string; role: Role; name?: string; email?: string; updatedAt: string }
+export interface ConversationNumberItem extends Key {
+  entity: 'conversation-number';
+  tenant: string;
+  number: number;
+  conversationId: string;
+}
+export interface UserItem extends Key {
+  entity: 'user';
+  tenant: string;
+  userId: string;
+  role: Role;
+  name?: string;
+  email?: string;
+  updatedAt: string;
+}

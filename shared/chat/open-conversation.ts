@@ -1,20 +1,35 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '../backoff';
-import { config } from '../config';
-import { countMetric, METRIC } from '../observability/metrics';
-import { TooManyRequests } from '../errors';
-import { db } from '../table/client';
-import { cancellationReasons, isTransactionConflict } from '../table/errors';
-import { keys, type MemberKey } from '../table/keys';
-import { nowIso } from '../time';
+import { backoff } from '#shared/backoff';
+import { config } from '#shared/config';
+import { TooManyRequests } from '#shared/errors';
+import { countMetric, METRIC } from '#shared/observability/metrics';
+import { db } from '#shared/table/client';
+import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
+import { keys, type MemberKey } from '#shared/table/keys';
+import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { appendMessage, newMessageItem } from './append-message';
 import { conversationNumberItem, nextConversationNumber } from './conversation-number';
 import { readHeadAndTip, readMember } from './conversation-store';
-import type { ConversationSnapshot, HeadItem, Identity, MemberItem, MessageItem, ParticipantState, Role, UserItem } from './model';
+import type {
+  ConversationSnapshot,
+  HeadItem,
+  Identity,
+  MemberItem,
+  MessageItem,
+  ParticipantState,
+  Role,
+  UserItem,
+} from './model';
 import { lastMessageOf } from './views';
 
-export interface Party { slot: MemberKey; userId: string; role: Role; name?: string; email?: string }
+export interface Party {
+  slot: MemberKey;
+  userId: string;
+  role: Role;
+  name?: string;
+  email?: string;
+}
 
 export interface OpeningPlan {
   snapshot: Omit<ConversationSnapshot, 'createdAt' | 'members' | 'number'>;
@@ -26,7 +41,11 @@ export interface OpeningPlan {
   found?: { member: MemberItem | undefined };
 }
 
-export interface Opened { member: MemberItem; created: boolean; message?: MessageItem }
+export interface Opened {
+  member: MemberItem;
+  created: boolean;
+  message?: MessageItem;
+}
 
 const MAX_ATTEMPTS = 20;
 
@@ -42,7 +61,10 @@ const MAX_ATTEMPTS = 20;
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = attempt === 1 && plan.found ? plan.found.member : await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
+    const existing =
+      attempt === 1 && plan.found
+        ? plan.found.member
+        : await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
     if (existing) return appendToExisting(identity, existing, plan);
     try {
       return await create(identity.tenant, plan);
@@ -78,7 +100,12 @@ const appendToExisting = async (identity: Identity, member: MemberItem, plan: Op
 const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
   const number = await nextConversationNumber(tenant);
   const now = nowIso();
-  const snapshot: ConversationSnapshot = { ...plan.snapshot, number, createdAt: now, members: [plan.caller.slot, plan.other.slot] };
+  const snapshot: ConversationSnapshot = {
+    ...plan.snapshot,
+    number,
+    createdAt: now,
+    members: [plan.caller.slot, plan.other.slot],
+  };
   const parties = [plan.caller, plan.other];
   const head: HeadItem = {
     ...keys.head(tenant, snapshot.id),
@@ -94,34 +121,47 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
     parties.map((p): [MemberKey, ParticipantState] => [
       p.slot,
       {
-        userId: p.userId, role: p.role, ...(p.name !== undefined && { name: p.name }),
-        joinedAt: now, unreadCount: unread(p.slot), lastReadSeq: 0, lastReadAt: null,
+        userId: p.userId,
+        role: p.role,
+        ...(p.name !== undefined && { name: p.name }),
+        joinedAt: now,
+        unreadCount: unread(p.slot),
+        lastReadSeq: 0,
+        lastReadAt: null,
       },
     ]),
   );
-  const members = parties.map((p): MemberItem => ({
-    ...keys.member(tenant, snapshot.id, p.slot),
-    entity: 'member',
-    tenant,
-    conversationId: snapshot.id,
-    member: p.slot,
-    ...(p.email !== undefined && { email: p.email }),
-    archived: false,
-    lastSeq: message ? 1 : 0,
-    lastMessage: message ? lastMessageOf(message) : null,
-    updatedAt: now,
-    conversation: snapshot,
-    participants,
-    GSI1PK: keys.inboxPk(tenant, p.slot, false),
-    GSI1SK: keys.inboxSk(now, snapshot.id),
-    ...(unread(p.slot) > 0 && { GSI2PK: keys.unreadPk(tenant, p.slot) }),
-  }));
+  const members = parties.map(
+    (p): MemberItem => ({
+      ...keys.member(tenant, snapshot.id, p.slot),
+      entity: 'member',
+      tenant,
+      conversationId: snapshot.id,
+      member: p.slot,
+      ...(p.email !== undefined && { email: p.email }),
+      archived: false,
+      lastSeq: message ? 1 : 0,
+      lastMessage: message ? lastMessageOf(message) : null,
+      updatedAt: now,
+      conversation: snapshot,
+      participants,
+      GSI1PK: keys.inboxPk(tenant, p.slot, false),
+      GSI1SK: keys.inboxSk(now, snapshot.id),
+      ...(unread(p.slot) > 0 && { GSI2PK: keys.unreadPk(tenant, p.slot) }),
+    }),
+  );
   const TableName = config.tableName;
   const puts: object[] = [
     { Put: { TableName, Item: head, ConditionExpression: 'attribute_not_exists(PK)' } },
     ...members.map((Item) => ({ Put: { TableName, Item } })),
     { Put: { TableName, Item: userProfile(tenant, plan.caller, now) } },
-    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: 'attribute_not_exists(PK)' } },
+    {
+      Put: {
+        TableName,
+        Item: conversationNumberItem(tenant, number, snapshot.id),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
   if (message?.clientMessageId !== undefined) {
@@ -135,11 +175,22 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
 
 /** Remembers the opener, so others can address them (participantId) and be told by email. */
 const userProfile = (tenant: string, party: Party, now: string): UserItem => ({
-  ...keys.user(tenant, party.userId), entity: 'user', tenant, userId: party.userId, role: party.role,
-  ...(party.name !== undefined && { name: party.name }), ...(party.email !== undefined && { email: party.email }), updatedAt: now,
+  ...keys.user(tenant, party.userId),
+  entity: 'user',
+  tenant,
+  userId: party.userId,
+  role: party.role,
+  ...(party.name !== undefined && { name: party.name }),
+  ...(party.email !== undefined && { email: party.email }),
+  updatedAt: now,
 });
 
-const firstMessageItem = (head: HeadItem, sender: Party, first: NonNullable<OpeningPlan['firstMessage']>, now: string): MessageItem => ({
+const firstMessageItem = (
+  head: HeadItem,
+  sender: Party,
+  first: NonNullable<OpeningPlan['firstMessage']>,
+  now: string,
+): MessageItem => ({
   ...newMessageItem(head, sender.slot, sender.userId, first.text, first.clientMessageId, 1),
   createdAt: now,
   opensConversation: true,

@@ -1,22 +1,32 @@
-import { getProduct, partyKeys, productRef, sellerRef } from '../catalog/directory';
-import { invalidField } from '../errors';
-import { deterministicId } from '../ids';
-import { getMany } from '../table/get-many';
-import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '../table/keys';
+import { getProduct, partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
+import { invalidField } from '#shared/errors';
+import { deterministicId } from '#shared/ids';
+import { getMany } from '#shared/table/get-many';
+import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '#shared/table/keys';
 import type { Identity, MemberItem, SellerItem, Topic, UserItem } from './model';
 import type { OpeningPlan, Party } from './open-conversation';
 
-interface FirstMessage { message?: string; clientMessageId?: string }
+interface FirstMessage {
+  message?: string;
+  clientMessageId?: string;
+}
 
 export const callerParty = (identity: Identity): Party => ({
-  slot: userMember(identity.userId), userId: identity.userId, role: identity.role,
-  ...(identity.name !== undefined && { name: identity.name }), ...(identity.email !== undefined && { email: identity.email }),
+  slot: userMember(identity.userId),
+  userId: identity.userId,
+  role: identity.role,
+  ...(identity.name !== undefined && { name: identity.name }),
+  ...(identity.email !== undefined && { email: identity.email }),
 });
 
 const explicitMessage = (input: FirstMessage) =>
   input.message === undefined
     ? undefined
-    : { text: input.message, explicit: true, ...(input.clientMessageId !== undefined && { clientMessageId: input.clientMessageId }) };
+    : {
+        text: input.message,
+        explicit: true,
+        ...(input.clientMessageId !== undefined && { clientMessageId: input.clientMessageId }),
+      };
 
 /** "Contact seller" on a product: one conversation per (tenant, customer, seller, product). */
 export const productConversationPlan = async (
@@ -28,7 +38,8 @@ export const productConversationPlan = async (
   const id = deterministicId(identity.tenant, 'product', identity.userId, product.sellerId, product.productId);
   // The seller and the caller's member item (if the conversation exists) in one read.
   const [seller, member] = (await getMany(
-    [keys.seller(identity.tenant, product.sellerId), keys.member(identity.tenant, id, userMember(identity.userId))], true,
+    [keys.seller(identity.tenant, product.sellerId), keys.member(identity.tenant, id, userMember(identity.userId))],
+    true,
   )) as [SellerItem | undefined, MemberItem | undefined];
   if (!seller) throw invalidField('productId', 'has no known seller');
   if (seller.sellerId === identity.userId) throw invalidField('productId', 'is your own product');
@@ -44,7 +55,13 @@ export const productConversationPlan = async (
       seller: sellerRef(seller),
     },
     caller: callerParty(identity),
-    other: { slot: userMember(seller.sellerId), userId: seller.sellerId, role: 'seller', name: seller.shopName, email: seller.email },
+    other: {
+      slot: userMember(seller.sellerId),
+      userId: seller.sellerId,
+      role: 'seller',
+      name: seller.shopName,
+      email: seller.email,
+    },
     firstMessage: explicitMessage(input) ?? autoFilled,
   };
 };
@@ -60,14 +77,24 @@ export const directConversationPlan = async (
   const id = deterministicId(identity.tenant, 'direct', ...pair, topic?.type ?? '', topic?.id ?? '');
   // The participant (seller or known user) and the caller's member item (if the conversation exists) in one read.
   const [seller, user, member] = (await getMany(
-    [...partyKeys(identity.tenant, input.participantId), keys.member(identity.tenant, id, userMember(identity.userId))], true,
+    [...partyKeys(identity.tenant, input.participantId), keys.member(identity.tenant, id, userMember(identity.userId))],
+    true,
   )) as [SellerItem | undefined, UserItem | undefined, MemberItem | undefined];
   if (!seller && !user) throw invalidField('participantId', 'is not a known user');
   const other: Party = seller
-    ? { slot: userMember(seller.sellerId), userId: seller.sellerId, role: 'seller', name: seller.shopName, email: seller.email }
+    ? {
+        slot: userMember(seller.sellerId),
+        userId: seller.sellerId,
+        role: 'seller',
+        name: seller.shopName,
+        email: seller.email,
+      }
     : {
-        slot: userMember(user!.userId), userId: user!.userId, role: user!.role,
-        ...(user!.name !== undefined && { name: user!.name }), ...(user!.email !== undefined && { email: user!.email }),
+        slot: userMember(user!.userId),
+        userId: user!.userId,
+        role: user!.role,
+        ...(user!.name !== undefined && { name: user!.name }),
+        ...(user!.email !== undefined && { email: user!.email }),
       };
   const first = explicitMessage(input);
   return {
@@ -87,13 +114,17 @@ export const directConversationPlan = async (
 };
 
 /** The id of a customer's or guest's one support conversation (whether it exists yet or not). */
-export const supportConversationId = (identity: Pick<Identity, 'tenant' | 'userId'>) => deterministicId(identity.tenant, 'support', identity.userId);
+export const supportConversationId = (identity: Pick<Identity, 'tenant' | 'userId'>) =>
+  deterministicId(identity.tenant, 'support', identity.userId);
 
 /**
  * A customer's or guest's support conversation: one per (tenant, user), with the tenant's support team as the other
  * participant, so every agent reads and answers it. An optional product says what the question is about.
  */
-export const supportConversationPlan = async (identity: Identity, input: FirstMessage & { productId?: string }): Promise<OpeningPlan> => {
+export const supportConversationPlan = async (
+  identity: Identity,
+  input: FirstMessage & { productId?: string },
+): Promise<OpeningPlan> => {
   const product = input.productId === undefined ? undefined : await getProduct(identity.tenant, input.productId);
   if (input.productId !== undefined && !product) throw invalidField('productId', 'is not a known product');
   const first = explicitMessage(input);

@@ -1,5 +1,5 @@
-import { deterministicId } from '../ids';
-import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID } from '../table/keys';
+import { deterministicId } from '#shared/ids';
+import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID } from '#shared/table/keys';
 import type { Identity, Topic } from './model';
 import type { OpeningPlan } from './open-conversation';
 import { callerParty } from './opening-plans';

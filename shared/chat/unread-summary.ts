@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { db } from '../table/client';
-import { INDEXES } from '../table/definition';
-import { keys, type MemberKey } from '../table/keys';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { INDEXES } from '#shared/table/definition';
+import { keys, type MemberKey } from '#shared/table/keys';
 import type { MemberItem } from './model';
 
 /**

@@ -45,5 +45,9 @@ export const messageView = (m: MessageItem) => ({
 export type MessageView = ReturnType<typeof messageView>;
 
 export const lastMessageOf = (m: MessageItem): LastMessage => ({
-  id: m.id, seq: m.seq, senderId: m.senderId, text: m.text, createdAt: m.createdAt,
+  id: m.id,
+  seq: m.seq,
+  senderId: m.senderId,
+  text: m.text,
+  createdAt: m.createdAt,
 });

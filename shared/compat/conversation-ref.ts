@@ -1,5 +1,5 @@
-import { conversationIdByNumber } from '../chat/conversation-number';
-import { NotFound } from '../errors';
+import { conversationIdByNumber } from '#shared/chat/conversation-number';
+import { NotFound } from '#shared/errors';
 
 /**
  * A dialect's reference to a conversation: its number (all digits, what Laravel-era apps hold) or the

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../errors';
+import type { FieldErrors } from '#shared/errors';
 
 /**
  * The core use cases name fields as the core API does (`productId`); a dialect names them its own way

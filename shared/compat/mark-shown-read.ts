@@ -1,7 +1,7 @@
-import { markRead } from '../chat/mark-read';
-import type { Identity, MemberItem } from '../chat/model';
-import type { MessageView } from '../chat/views';
-import { pushConversationRead } from '../realtime/fan-out';
+import { markRead } from '#shared/chat/mark-read';
+import type { Identity, MemberItem } from '#shared/chat/model';
+import type { MessageView } from '#shared/chat/views';
+import { pushConversationRead } from '#shared/realtime/fan-out';
 
 /**
  * The Laravel-era dialects have no read route: showing a conversation's messages to a participant is what

@@ -7,7 +7,20 @@ export const laravelTimestampOrNull = (iso: string | null | undefined) => (iso ?
 /** A MySQL DATETIME as PHP apps print it, in UTC: "2023-09-28 19:15:22". */
 export const sqlDateTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The date parts Carbon formats for chat bubbles (UTC): year "2023", month "03", "24-Mar", "March 24, 2023", "09:53 am". */
 export const carbonParts = (iso: string) => {

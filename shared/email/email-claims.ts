@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { config } from '../config';
-import { randomId } from '../ids';
-import { db } from '../table/client';
-import { isConditionFailed } from '../table/errors';
-import type { Key } from '../table/keys';
+import { config } from '#shared/config';
+import { randomId } from '#shared/ids';
+import { db } from '#shared/table/client';
+import { isConditionFailed } from '#shared/table/errors';
+import type { Key } from '#shared/table/keys';
 
 /**
  * The claim items that make each email go out once (keys in shared/table/keys.ts: `EMAIL#OPENED#<member>`,
@@ -66,8 +66,15 @@ export const claimEmail = async (request: ClaimRequest, now = Date.now()): Promi
     '(seq = :seq AND (#state = :failed OR (#state = :sending AND claimedAt < :stale)))',
   ];
   const values: Record<string, unknown> = {
-    ':seq': request.seq, ':at': request.at, ':sending': 'sending', ':failed': 'failed', ':stale': now - CLAIM_LEASE_MS,
-    ':now': now, ':attempt': attemptId, ':entity': 'email', ':expires': expiry(request.at, request.windowMs),
+    ':seq': request.seq,
+    ':at': request.at,
+    ':sending': 'sending',
+    ':failed': 'failed',
+    ':stale': now - CLAIM_LEASE_MS,
+    ':now': now,
+    ':attempt': attemptId,
+    ':entity': 'email',
+    ':expires': expiry(request.at, request.windowMs),
   };
   if (request.windowMs !== undefined) {
     conditions.push('(seq < :seq AND (#state IN (:failed, :rejected) OR #at <= :windowStart))');
@@ -100,7 +107,12 @@ export const claimEmail = async (request: ClaimRequest, now = Date.now()): Promi
 };
 
 /** Records the outcome of our attempt; conditioned on still owning the claim (a takeover makes it a no-op). */
-export const settleClaim = async (key: Key, attemptId: string, state: 'sent' | 'failed' | 'rejected', messageId?: string) => {
+export const settleClaim = async (
+  key: Key,
+  attemptId: string,
+  state: 'sent' | 'failed' | 'rejected',
+  messageId?: string,
+) => {
   try {
     await db().send(
       new UpdateCommand({
@@ -109,7 +121,11 @@ export const settleClaim = async (key: Key, attemptId: string, state: 'sent' | '
         UpdateExpression: `SET #state = :state${messageId ? ', messageId = :messageId' : ''}`,
         ConditionExpression: 'attemptId = :attempt',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':attempt': attemptId, ...(messageId && { ':messageId': messageId }) },
+        ExpressionAttributeValues: {
+          ':state': state,
+          ':attempt': attemptId,
+          ...(messageId && { ':messageId': messageId }),
+        },
       }),
     );
   } catch (error) {
@@ -121,11 +137,15 @@ export const settleClaim = async (key: Key, attemptId: string, state: 'sent' | '
 export const coverWindow = async (key: Key, seq: number, at: string, windowMs: number) => {
   const item: ClaimItem = { ...key, entity: 'email', state: 'covered', seq, at, expiresAt: expiry(at, windowMs) };
   try {
-    await db().send(new PutCommand({ TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await db().send(
+      new PutCommand({ TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }
 };
 
 export const readClaim = async (key: Key) =>
-  (await db().send(new GetCommand({ TableName: config.tableName, Key: key, ConsistentRead: true }))).Item as ClaimItem | undefined;
+  (await db().send(new GetCommand({ TableName: config.tableName, Key: key, ConsistentRead: true }))).Item as
+    | ClaimItem
+    | undefined;

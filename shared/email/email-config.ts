@@ -1,4 +1,4 @@
-import { requiredEnv } from '../config';
+import { requiredEnv } from '#shared/config';
 import { isPlainAddress } from './header-safe';
 
 const address = (name: string, value: string) => {
@@ -16,14 +16,20 @@ export const DEFAULT_NOTIFY_WINDOW_MINUTES = 15;
 /** Email settings, read from the environment at call time (the CDK stack and the local stack set them). */
 export const emailConfig = {
   /** The sender identity (verified in SES). Display names are added per email, RFC 2047-encoded. */
-  get from() { return address('EMAIL_FROM', requiredEnv('EMAIL_FROM')); },
-  get fromName() { return process.env.EMAIL_FROM_NAME ?? 'Chat'; },
+  get from() {
+    return address('EMAIL_FROM', requiredEnv('EMAIL_FROM'));
+  },
+  get fromName() {
+    return process.env.EMAIL_FROM_NAME ?? 'Chat';
+  },
   get replyTo() {
     const value = process.env.EMAIL_REPLY_TO;
     return value ? address('EMAIL_REPLY_TO', value) : undefined;
   },
   /** Links to a conversation are `<SELLER_INBOX_URL>/<conversationId>`. */
-  get sellerInboxUrl() { return baseUrl('SELLER_INBOX_URL', requiredEnv('SELLER_INBOX_URL')); },
+  get sellerInboxUrl() {
+    return baseUrl('SELLER_INBOX_URL', requiredEnv('SELLER_INBOX_URL'));
+  },
   /** Optional: where customers read a conversation; without it customer notifications carry no link. */
   get customerInboxUrl() {
     const value = process.env.CUSTOMER_INBOX_URL;
@@ -31,9 +37,12 @@ export const emailConfig = {
   },
   get notifyWindowMs() {
     const minutes = Number(process.env.EMAIL_NOTIFY_WINDOW_MINUTES ?? DEFAULT_NOTIFY_WINDOW_MINUTES);
-    if (!Number.isFinite(minutes) || minutes < 0) throw new Error('EMAIL_NOTIFY_WINDOW_MINUTES must be a number of minutes ≥ 0');
+    if (!Number.isFinite(minutes) || minutes < 0)
+      throw new Error('EMAIL_NOTIFY_WINDOW_MINUTES must be a number of minutes ≥ 0');
     return minutes * 60_000;
   },
   /** The SES configuration set (reputation metrics); unset locally. */
-  get configurationSet() { return process.env.EMAIL_CONFIGURATION_SET || undefined; },
+  get configurationSet() {
+    return process.env.EMAIL_CONFIGURATION_SET || undefined;
+  },
 };

@@ -1,5 +1,5 @@
 import { emailConfig } from './email-config';
-import { html, safeHref, type SafeHtml } from './escape-html';
+import { html, type SafeHtml, safeHref } from './escape-html';
 import { oneLine } from './header-safe';
 
 /** One composed email: the recipient, the display name of the sender, and both parts. */
@@ -14,6 +14,7 @@ export interface EmailContent {
 
 /** User text for a text/plain part: line breaks kept, other control characters dropped. */
 export const plainText = (value: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this drops
   value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
 
 /** User text for the HTML part: escaped, and its line breaks kept by `white-space: pre-wrap`. */
@@ -25,7 +26,8 @@ export const button = (href: string, label: string): SafeHtml =>
 
 /** The HTML document around a body; the title is escaped like everything else. */
 export const htmlDocument = (title: string, body: SafeHtml): string =>
-  html`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;color:#222;max-width:600px">${body}</body></html>`.value;
+  html`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:Arial,sans-serif;font-size:15px;color:#222;max-width:600px">${body}</body></html>`
+    .value;
 
 /**
  * An email written on a person's behalf: sent as "<name> via <product>", with the subject and the HTML title

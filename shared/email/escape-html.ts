@@ -5,7 +5,9 @@ export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (
 
 export class SafeHtml {
   constructor(readonly value: string) {}
-  toString() { return this.value; }
+  toString() {
+    return this.value;
+  }
 }
 
 type Part = string | number | SafeHtml | undefined | null | false | Part[];

@@ -11,7 +11,12 @@ const UNSAFE = /[\p{Cc}\p{Zl}\p{Zp}\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\
 export const oneLine = (value: string, maxChars: number): string => {
   const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   const chars = [...flat];
-  return chars.length <= maxChars ? flat : `${chars.slice(0, maxChars - 1).join('').trimEnd()}…`;
+  return chars.length <= maxChars
+    ? flat
+    : `${chars
+        .slice(0, maxChars - 1)
+        .join('')
+        .trimEnd()}…`;
 };
 
 /** A 7-bit address with nothing a header parser could split on (no spaces, quotes, brackets, commas, CR/LF). */

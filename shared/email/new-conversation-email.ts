@@ -1,7 +1,7 @@
-import type { HeadItem, MessageItem } from '../chat/model';
-import type { MemberKey } from '../table/keys';
+import type { HeadItem, MessageItem } from '#shared/chat/model';
+import type { MemberKey } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
-import { button, onBehalfOf, plainText, quoted, type EmailContent } from './email-content';
+import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';
 import { html, safeHref } from './escape-html';
 import { oneLine } from './header-safe';
 
@@ -19,7 +19,11 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
   const name = oneLine(head.names[opener] ?? '', 100) || 'A customer';
   const subject = oneLine(head.subject, 200);
   const product = head.product;
-  const about = product ? `about ${oneLine(product.name, 150)}` : head.topic ? `about ${oneLine(`${head.topic.type} ${head.topic.id}`, 150)}` : '';
+  const about = product
+    ? `about ${oneLine(product.name, 150)}`
+    : head.topic
+      ? `about ${oneLine(`${head.topic.type} ${head.topic.id}`, 150)}`
+      : '';
   const link = conversationLink(head.id, 'seller')!;
   const showSubject = subject !== oneLine(product?.name ?? '', 200);
 

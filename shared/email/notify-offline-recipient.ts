@@ -1,7 +1,7 @@
-import { readMember } from '../chat/conversation-store';
-import type { MessageItem } from '../chat/model';
-import { hasLiveConnection } from '../realtime/connections';
-import { keys } from '../table/keys';
+import { readMember } from '#shared/chat/conversation-store';
+import type { MessageItem } from '#shared/chat/model';
+import { hasLiveConnection } from '#shared/realtime/connections';
+import { keys } from '#shared/table/keys';
 import { coverWindow } from './email-claims';
 import { emailConfig } from './email-config';
 import { newConversationRecipient } from './new-conversation-recipient';
@@ -35,7 +35,9 @@ export const notifyOfflineRecipient = async (message: MessageItem) => {
     if (await hasLiveConnection(message.tenant, recipient)) continue;
     const email = offlineMessageEmail({ recipient: member, to, message, windowMinutes: windowMs / 60_000 });
     await sendOnce({ key, seq: message.seq, at: message.createdAt, windowMs }, email, {
-      tenant: message.tenant, conversationId: message.conversationId, seq: message.seq,
+      tenant: message.tenant,
+      conversationId: message.conversationId,
+      seq: message.seq,
     });
   }
 };

@@ -1,7 +1,7 @@
-import type { MemberItem, MessageItem } from '../chat/model';
-import { SUPPORT_TEAM } from '../table/keys';
+import type { MemberItem, MessageItem } from '#shared/chat/model';
+import { SUPPORT_TEAM } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
-import { button, onBehalfOf, plainText, quoted, type EmailContent } from './email-content';
+import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';
 import { html } from './escape-html';
 import { oneLine } from './header-safe';
 
@@ -20,9 +20,10 @@ export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: O
   const name = oneLine(senderState?.name ?? '', 100) || fallback;
   const subject = oneLine(recipient.conversation.subject, 200);
   const link = conversationLink(recipient.conversationId, recipient.participants[recipient.member]?.role);
-  const cadence = windowMinutes > 0
-    ? `You get at most one such email per conversation every ${windowMinutes} minutes while you are away.`
-    : '';
+  const cadence =
+    windowMinutes > 0
+      ? `You get at most one such email per conversation every ${windowMinutes} minutes while you are away.`
+      : '';
 
   const text = [
     `${name} sent you a message in "${subject}":`,
@@ -31,7 +32,9 @@ export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: O
     '',
     ...(link ? ['Open the conversation:', link, ''] : []),
     cadence,
-  ].join('\n').trimEnd();
+  ]
+    .join('\n')
+    .trimEnd();
 
   const body = html`
     <h2 style="font-size:18px">New message from ${name}</h2>

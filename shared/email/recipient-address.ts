@@ -1,5 +1,5 @@
-import { getSeller } from '../catalog/directory';
-import type { Role } from '../chat/model';
+import { getSeller } from '#shared/catalog/directory';
+import type { Role } from '#shared/chat/model';
 import { isPlainAddress } from './header-safe';
 
 /**
@@ -8,7 +8,12 @@ import { isPlainAddress } from './header-safe';
  * are not in the directory. Everyone else: the address known at the opening (token or guest email).
  * Undefined when there is none, or it is not a plain address (addresses reach headers).
  */
-export const recipientAddress = async (tenant: string, userId: string, role: Role | undefined, knownAtOpening: string | undefined) => {
+export const recipientAddress = async (
+  tenant: string,
+  userId: string,
+  role: Role | undefined,
+  knownAtOpening: string | undefined,
+) => {
   const address = role === 'seller' ? ((await getSeller(tenant, userId))?.email ?? knownAtOpening) : knownAtOpening;
   return address && isPlainAddress(address) ? address : undefined;
 };

@@ -1,6 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
-import type { EmailContent } from './email-content';
 import { emailConfig } from './email-config';
+import type { EmailContent } from './email-content';
 import { isPlainAddress, mailbox, oneLine } from './header-safe';
 import { ses } from './ses-client';
 

@@ -1,10 +1,10 @@
-import { readMessage } from '../chat/conversation-store';
-import type { HeadItem } from '../chat/model';
-import { keys } from '../table/keys';
+import { readMessage } from '#shared/chat/conversation-store';
+import type { HeadItem } from '#shared/chat/model';
+import { keys } from '#shared/table/keys';
 import { coverWindow } from './email-claims';
 import { emailConfig } from './email-config';
-import { newConversationRecipient } from './new-conversation-recipient';
 import { newConversationEmail } from './new-conversation-email';
+import { newConversationRecipient } from './new-conversation-recipient';
 import { recipientAddress } from './recipient-address';
 import { sendOnce } from './send-once';
 
@@ -27,6 +27,7 @@ export const sendNewConversationEmail = async (head: HeadItem) => {
   const first = await readMessage(head.tenant, head.id, 1);
   const email = newConversationEmail({ head, seller, to, firstMessage: first?.opensConversation ? first : undefined });
   await sendOnce({ key: keys.emailOpened(head.tenant, head.id, seller), seq: 0, at: head.createdAt }, email, {
-    tenant: head.tenant, conversationId: head.id,
+    tenant: head.tenant,
+    conversationId: head.id,
   });
 };

@@ -1,6 +1,6 @@
-import { logger } from '../observability/logger';
-import { countMetric, METRIC } from '../observability/metrics';
-import { claimEmail, settleClaim, type ClaimRequest } from './email-claims';
+import { logger } from '#shared/observability/logger';
+import { countMetric, METRIC } from '#shared/observability/metrics';
+import { type ClaimRequest, claimEmail, settleClaim } from './email-claims';
 import type { EmailContent } from './email-content';
 import { sendEmail } from './send-email';
 import { isTransientSesError } from './ses-errors';
@@ -22,7 +22,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *   write itself fails, we log it and still report success, so no redelivery is asked for.
  * - A claim in flight elsewhere (`busy`) is waited for, up to its lease, instead of failing the record.
  */
-export const sendOnce = async (request: ClaimRequest, email: EmailContent, context: Record<string, unknown>): Promise<SendOutcome> => {
+export const sendOnce = async (
+  request: ClaimRequest,
+  email: EmailContent,
+  context: Record<string, unknown>,
+): Promise<SendOutcome> => {
   for (;;) {
     const claim = await claimEmail(request);
     if (claim.outcome === 'done') return 'not-sent';
@@ -39,7 +43,11 @@ export const sendOnce = async (request: ClaimRequest, email: EmailContent, conte
         logger.warn('Could not release an email claim; its lease will expire', { error: e as Error, ...context }),
       );
       if (transient) throw error;
-      logger.error('SES rejected an email; it will not be retried', { error: error as Error, kind: email.kind, ...context });
+      logger.error('SES rejected an email; it will not be retried', {
+        error: error as Error,
+        kind: email.kind,
+        ...context,
+      });
       return 'rejected';
     }
     countMetric(METRIC.emailsSent); // SES accepted it: counted once per email that went out
@@ -47,7 +55,9 @@ export const sendOnce = async (request: ClaimRequest, email: EmailContent, conte
       await settleClaim(request.key, claim.attemptId, 'sent', messageId);
     } catch (error) {
       logger.error('Email sent but not marked sent; a redelivery after the lease would send it again', {
-        error: error as Error, messageId, ...context,
+        error: error as Error,
+        messageId,
+        ...context,
       });
     }
     logger.info('Email sent', { kind: email.kind, messageId, ...context });

@@ -6,7 +6,12 @@
 export const isTransientSesError = (error: unknown): boolean => {
   const e = error as { name?: string; $fault?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
   if (e.$retryable || e.$fault === 'server') return true;
-  if (['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailable', 'RequestTimeout'].includes(e.name ?? '')) return true;
+  if (
+    ['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'ServiceUnavailable', 'RequestTimeout'].includes(
+      e.name ?? '',
+    )
+  )
+    return true;
   const status = e.$metadata?.httpStatusCode;
   return status === undefined || status === 429 || status >= 500;
 };

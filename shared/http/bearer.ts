@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Forbidden, Unauthorized } from '../errors';
-import { verifyToken } from '../auth/verify-token';
-import type { Identity, Role } from '../chat/model';
+import { verifyToken } from '#shared/auth/verify-token';
+import type { Identity, Role } from '#shared/chat/model';
+import { Forbidden, Unauthorized } from '#shared/errors';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=+/-]*)\s*$/i;
 

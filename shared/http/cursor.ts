@@ -1,4 +1,4 @@
-import { ValidationFailed } from '../errors';
+import { ValidationFailed } from '#shared/errors';
 
 type Key = Record<string, string | number>;
 
@@ -7,7 +7,8 @@ export const encodeCursor = (key: Key | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 
 /** DynamoDB rejects an empty key value or a sort key over 1024 bytes: no key we returned looks like that. */
-const isKeyValue = (value: unknown) => typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 1024;
+const isKeyValue = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 && Buffer.byteLength(value, 'utf8') <= 1024;
 
 /**
  * A cursor must decode to a key of the same partition the caller is listing; anything else

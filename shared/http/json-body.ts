@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { BadRequest, PayloadTooLarge } from '../errors';
+import { BadRequest, PayloadTooLarge } from '#shared/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -10,7 +10,11 @@ export interface JsonObjectRules {
   notObject: string;
 }
 
-const HTTP_BODY: JsonObjectRules = { emptyIsObject: true, notJson: 'The body is not valid JSON.', notObject: 'The body must be a JSON object.' };
+const HTTP_BODY: JsonObjectRules = {
+  emptyIsObject: true,
+  notJson: 'The body is not valid JSON.',
+  notObject: 'The body must be a JSON object.',
+};
 
 /**
  * A request body (or, with its own rules, a WebSocket frame) as a JSON object: 413 over 64 KiB, 400 when not JSON

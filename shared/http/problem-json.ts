@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HttpProblem } from '../errors';
-import { logger } from '../observability/logger';
+import { HttpProblem } from '#shared/errors';
+import { logger } from '#shared/observability/logger';
 
 /** Turns an HttpProblem into the response a client sees. problem+json unless a route's dialect documents another body. */
 export type ErrorFormat = (problem: HttpProblem, requestId?: string) => APIGatewayProxyStructuredResultV2;

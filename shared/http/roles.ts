@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../chat/model';
+import { ROLES, type Role } from '#shared/chat/model';
 
 /** Who may call which family of routes. */
 export const PARTICIPANT_ROLES: readonly Role[] = ['customer', 'seller', 'agent', 'guest'];

@@ -1,14 +1,18 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { Identity, Role } from '../chat/model';
+import type { Identity, Role } from '#shared/chat/model';
+import { NotFound } from '#shared/errors';
 import { authenticate, hasAuthorization } from './bearer';
 import { readJsonObject } from './json-body';
-import { problemJson, type ErrorFormat } from './problem-json';
-import { NotFound } from '../errors';
+import { type ErrorFormat, problemJson } from './problem-json';
 import { parseOrThrow } from './validation';
 
-export interface HttpResult { status: number; body?: unknown; headers?: Record<string, string> }
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 type Schema = z.ZodMiniType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodMiniType ? z.infer<S> : undefined;
@@ -37,7 +41,11 @@ export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema
   event: APIGatewayProxyEventV2;
 }
 
-type IdentityFor<R> = R extends 'public' ? undefined : R extends { optional: readonly Role[] } ? Identity | undefined : Identity;
+type IdentityFor<R> = R extends 'public'
+  ? undefined
+  : R extends { optional: readonly Role[] }
+    ? Identity | undefined
+    : Identity;
 
 const identify = async (event: APIGatewayProxyEventV2, roles: RouteSpec<undefined, undefined, undefined>['roles']) => {
   if (roles === 'public') return undefined;
@@ -50,7 +58,12 @@ const identify = async (event: APIGatewayProxyEventV2, roles: RouteSpec<undefine
  * JSON body (64 KiB), and zod validation of body, query and path, so handlers only hold their use case.
  * Every error, whatever its source, leaves through the one error format of the route.
  */
-export const httpRoute = <B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, R extends RouteSpec<B, Q, P>['roles'] = readonly Role[]>(
+export const httpRoute = <
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  P extends Schema = undefined,
+  R extends RouteSpec<B, Q, P>['roles'] = readonly Role[],
+>(
   spec: RouteSpec<B, Q, P> & { roles: R },
   run: (input: RouteInput<B, Q, P, IdentityFor<R>>) => Promise<HttpResult>,
 ) =>

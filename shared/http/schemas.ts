@@ -8,12 +8,16 @@ export const opaqueId = z.string().check(z.regex(opaqueIdPattern));
  * form, so it is invalid input. Every rule for a string that reaches a key uses this check (the compatibility
  * dialects too, with their own sentence).
  */
-export const wellFormed = (message = 'must be well-formed Unicode text') => z.refine<string>((s) => !/\p{Surrogate}/u.test(s), message);
+export const wellFormed = (message = 'must be well-formed Unicode text') =>
+  z.refine<string>((s) => !/\p{Surrogate}/u.test(s), message);
 export const userId = z.string().check(z.minLength(1), z.maxLength(128), wellFormed());
-export const clientMessageId = z.string().check(z.regex(opaqueIdPattern, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
+export const clientMessageId = z
+  .string()
+  .check(z.regex(opaqueIdPattern, 'must be 1..64 characters of A-Z a-z 0-9 _ -'));
 
 /** A trimmed string of min..max characters, well-formed (topic type and id are parts of a conversation's identity). */
-export const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max), wellFormed());
+export const text = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max), wellFormed());
 
 /** Length in characters (code points), not UTF-16 units: an emoji is one character. */
 export const codePoints = (s: string) => [...s].length;
@@ -32,7 +36,10 @@ export const seqNumber = z.number().check(z.int('must be an integer'), z.minimum
 /** A seq in a query string. */
 export const seq = z.coerce.number().check(z.int('must be an integer'), z.minimum(0), z.maximum(MAX_SEQ));
 
-export const booleanString = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'));
+export const booleanString = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v) => v === 'true'),
+);
 
 export const conversationPath = z.object({ id: opaqueId });
 

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import './zod-messages';
-import { ValidationFailed, type FieldErrors } from '../errors';
+import { type FieldErrors, ValidationFailed } from '#shared/errors';
 
 /** zod issues → the contract's `errors` map, one entry per bad field (dotted path; `body` for the root). */
 export const fieldErrors = (issues: readonly z.core.$ZodIssue[], root: string): FieldErrors => {

@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, SERVICE_NAME, type MetricName } from './metric-names';
+import { METRICS_NAMESPACE, type MetricName, SERVICE_NAME } from './metric-names';
 
 export { METRIC, type MetricName } from './metric-names';
 

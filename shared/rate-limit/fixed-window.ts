@@ -1,18 +1,27 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { TooManyRequests } from '../errors';
-import { db } from '../table/client';
-import { isConditionFailed } from '../table/errors';
-import { keys } from '../table/keys';
+import { config } from '#shared/config';
+import { TooManyRequests } from '#shared/errors';
+import { db } from '#shared/table/client';
+import { isConditionFailed } from '#shared/table/errors';
+import { keys } from '#shared/table/keys';
 
-export interface WindowLimit { name: string; limit: number; windowSeconds: number }
+export interface WindowLimit {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
 
 /**
  * Takes one unit from a fixed-window counter item (one item per tenant, subject and window, removed by TTL), or
  * throws 429 with Retry-After until the window ends. The increment is conditional (`count < limit`), so concurrent
  * callers can never overshoot the limit and a refused call costs nothing from the next window.
  */
-export const takeFromWindow = async (tenant: string, subject: string, { name, limit, windowSeconds }: WindowLimit, nowMs = Date.now()) => {
+export const takeFromWindow = async (
+  tenant: string,
+  subject: string,
+  { name, limit, windowSeconds }: WindowLimit,
+  nowMs = Date.now(),
+) => {
   const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
   const windowEnd = windowStart + windowSeconds;
   try {
@@ -23,7 +32,12 @@ export const takeFromWindow = async (tenant: string, subject: string, { name, li
         UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAt = :expiresAt',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
         ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':entity': 'rate-window', ':expiresAt': windowEnd + windowSeconds },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':limit': limit,
+          ':entity': 'rate-window',
+          ':expiresAt': windowEnd + windowSeconds,
+        },
       }),
     );
   } catch (error) {

@@ -1,18 +1,18 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { VerifiedToken } from '../auth/verify-token';
-import { callerSlots } from '../chat/access';
-import { config } from '../config';
-import { db } from '../table/client';
-import { isConditionFailed } from '../table/errors';
-import { CONNECTION_PREFIX, keys, type MemberKey } from '../table/keys';
-import { queryAll } from '../table/query';
+import type { VerifiedToken } from '#shared/auth/verify-token';
+import { callerSlots } from '#shared/chat/access';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { isConditionFailed } from '#shared/table/errors';
+import { CONNECTION_PREFIX, keys, type MemberKey } from '#shared/table/keys';
+import { queryAll } from '#shared/table/query';
 import {
   ACTIVITY_RESOLUTION_MS,
   CONNECTION_TTL_SECONDS,
-  isExpired,
-  isLive,
   type ConnectionItem,
   type ConnectionRecord,
+  isExpired,
+  isLive,
 } from './model';
 
 /**
@@ -25,7 +25,11 @@ import {
  * of the same record, so a retried $connect rewrites them unchanged. All items are written in one transaction: a
  * connection is either fully registered or not at all.
  */
-export const registerConnection = async (connectionId: string, token: VerifiedToken, nowMs = Date.now()): Promise<ConnectionRecord> => {
+export const registerConnection = async (
+  connectionId: string,
+  token: VerifiedToken,
+  nowMs = Date.now(),
+): Promise<ConnectionRecord> => {
   const at = new Date(nowMs).toISOString();
   const record: ConnectionRecord = {
     ...token.identity,
@@ -58,7 +62,11 @@ export const findConnection = async (connectionId: string): Promise<ConnectionRe
 };
 
 /** Every live connection (isLive) that receives events for any of these slots: one Query per slot, in parallel. */
-export const connectionsOf = async (tenant: string, slots: MemberKey[], nowMs = Date.now()): Promise<ConnectionRecord[]> => {
+export const connectionsOf = async (
+  tenant: string,
+  slots: MemberKey[],
+  nowMs = Date.now(),
+): Promise<ConnectionRecord[]> => {
   const pages = await Promise.all([...new Set(slots)].map((slot) => querySlot(tenant, slot)));
   const byId = new Map<string, ConnectionRecord>();
   for (const item of pages.flat()) if (isLive(item, nowMs)) byId.set(item.connectionId, item);
@@ -80,7 +88,9 @@ export const hasLiveConnection = async (tenant: string, slot: MemberKey, nowMs =
 export const removeConnection = async (record: Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots'>) => {
   const TableName = config.tableName;
   await Promise.all(
-    record.slots.map((slot) => db().send(new DeleteCommand({ TableName, Key: keys.slotConnection(record.tenant, slot, record.connectionId) }))),
+    record.slots.map((slot) =>
+      db().send(new DeleteCommand({ TableName, Key: keys.slotConnection(record.tenant, slot, record.connectionId) })),
+    ),
   );
   await db().send(new DeleteCommand({ TableName, Key: keys.connection(record.connectionId) }));
 };
@@ -119,18 +129,22 @@ export const touchConnection = async (record: ConnectionRecord, nowMs = Date.now
 /** Keys last: `record` may be an item read back, whose own PK/SK must not leak into the other items. */
 const itemsOf = (record: ConnectionRecord): ConnectionItem[] => [
   { ...record, ...keys.connection(record.connectionId), entity: 'connection' },
-  ...record.slots.map((slot): ConnectionItem => ({
-    ...record,
-    ...keys.slotConnection(record.tenant, slot, record.connectionId),
-    entity: 'slot-connection',
-  })),
+  ...record.slots.map(
+    (slot): ConnectionItem => ({
+      ...record,
+      ...keys.slotConnection(record.tenant, slot, record.connectionId),
+      entity: 'slot-connection',
+    }),
+  ),
 ];
 
 const querySlot = (tenant: string, slot: MemberKey) =>
-  queryAll<ConnectionItem>((ExclusiveStartKey) =>
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
-      ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
-      ExclusiveStartKey,
-    }));
+  queryAll<ConnectionItem>(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
+        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
+        ExclusiveStartKey,
+      }),
+  );

@@ -1,7 +1,7 @@
-import type { MessageItem } from '../chat/model';
-import { messageView, type MessageView } from '../chat/views';
-import { HttpProblem, type FieldErrors } from '../errors';
-import { problemDetails } from '../http/problem-json';
+import type { MessageItem } from '#shared/chat/model';
+import { type MessageView, messageView } from '#shared/chat/views';
+import { type FieldErrors, HttpProblem } from '#shared/errors';
+import { problemDetails } from '#shared/http/problem-json';
 
 /** The server → client events of the WebSocket API (the contract's "Real time" section). */
 export type ServerEvent =
@@ -12,7 +12,11 @@ export type ServerEvent =
   | { type: 'pong' }
   | { type: 'error'; status: number; title: string; detail: string; errors?: FieldErrors; requestId?: string };
 
-export const messageCreated = (m: MessageItem): ServerEvent => ({ type: 'message.created', conversationId: m.conversationId, message: messageView(m) });
+export const messageCreated = (m: MessageItem): ServerEvent => ({
+  type: 'message.created',
+  conversationId: m.conversationId,
+  message: messageView(m),
+});
 
 export const messageAck = (m: MessageItem): ServerEvent => ({
   type: 'message.ack',
@@ -22,8 +26,9 @@ export const messageAck = (m: MessageItem): ServerEvent => ({
 
 /** The members of problem+json over HTTP (problemDetails), typed `error`; a non-HttpProblem never shows its internals. */
 export const errorEvent = (error: unknown, requestId?: string): ServerEvent => {
-  const problem = error instanceof HttpProblem
-    ? error
-    : new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the action; it has been logged.');
+  const problem =
+    error instanceof HttpProblem
+      ? error
+      : new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the action; it has been logged.');
   return { ...problemDetails(problem, requestId), type: 'error' };
 };

@@ -1,6 +1,6 @@
 import { DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { Unauthorized } from '../errors';
-import { logger } from '../observability/logger';
+import { Unauthorized } from '#shared/errors';
+import { logger } from '#shared/observability/logger';
 import { removeConnection } from './connections';
 import { errorEvent } from './events';
 import { managementClient } from './management-client';
@@ -14,7 +14,10 @@ import { pushTo } from './push';
  * deletes of absent items and a DELETE that finds the connection gone.
  */
 export const endExpiredSession = async (connection: ConnectionRecord, requestId: string) => {
-  await pushTo([connection], errorEvent(new Unauthorized('The token of this connection has expired; reconnect with a fresh token.'), requestId));
+  await pushTo(
+    [connection],
+    errorEvent(new Unauthorized('The token of this connection has expired; reconnect with a fresh token.'), requestId),
+  );
   await removeConnection(connection);
   await hangUp(connection.connectionId);
 };
@@ -24,6 +27,7 @@ const hangUp = async (connectionId: string) => {
     await managementClient()?.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
   } catch (error) {
     // Gone: it closed already. Anything else: it is out of the registry, so it receives nothing until it closes.
-    if ((error as { name?: string }).name !== 'GoneException') logger.warn('Could not close an expired connection', { error: error as Error, connectionId });
+    if ((error as { name?: string }).name !== 'GoneException')
+      logger.warn('Could not close an expired connection', { error: error as Error, connectionId });
   }
 };

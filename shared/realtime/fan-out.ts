@@ -1,10 +1,10 @@
-import type { HeadItem, MessageItem } from '../chat/model';
-import { logger } from '../observability/logger';
-import type { MemberKey } from '../table/keys';
+import type { HeadItem, MessageItem } from '#shared/chat/model';
+import { logger } from '#shared/observability/logger';
+import type { MemberKey } from '#shared/table/keys';
 import { connectionsOf } from './connections';
 import { messageCreated, type ServerEvent } from './events';
 import { managementClient } from './management-client';
-import { pushTo, type PushOutcome } from './push';
+import { type PushOutcome, pushTo } from './push';
 
 /**
  * Who receives which event, on the write path itself (not through the stream, so it arrives at once).
@@ -16,12 +16,20 @@ import { pushTo, type PushOutcome } from './push';
 export const pushMessageCreated = (message: MessageItem, options: { exceptConnectionId?: string } = {}) =>
   safely('message.created', async () => {
     const targets = await connectionsOf(message.tenant, message.members);
-    return pushTo(targets.filter((t) => t.connectionId !== options.exceptConnectionId), messageCreated(message));
+    return pushTo(
+      targets.filter((t) => t.connectionId !== options.exceptConnectionId),
+      messageCreated(message),
+    );
   });
 
 export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; userId: string; lastReadSeq: number }) =>
   safely('conversation.read', () =>
-    toOthers(read.head, read.userId, { type: 'conversation.read', conversationId: read.head.id, userId: read.userId, lastReadSeq: read.lastReadSeq }),
+    toOthers(read.head, read.userId, {
+      type: 'conversation.read',
+      conversationId: read.head.id,
+      userId: read.userId,
+      lastReadSeq: read.lastReadSeq,
+    }),
   );
 
 export const pushTyping = (head: HeadItem, userId: string) =>
@@ -33,7 +41,10 @@ export const pushTyping = (head: HeadItem, userId: string) =>
  * the colleagues who share the queue).
  */
 const toOthers = async (head: HeadItem, actorUserId: string, event: ServerEvent) =>
-  pushTo((await connectionsOf(head.tenant, head.members)).filter((c) => c.userId !== actorUserId), event);
+  pushTo(
+    (await connectionsOf(head.tenant, head.members)).filter((c) => c.userId !== actorUserId),
+    event,
+  );
 
 const NOTHING: PushOutcome = { delivered: 0, gone: 0, failed: 0 };
 

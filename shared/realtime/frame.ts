@@ -1,4 +1,4 @@
-import { readJsonObject, type JsonObjectRules } from '../http/json-body';
+import { type JsonObjectRules, readJsonObject } from '#shared/http/json-body';
 import type { WebSocketEvent } from './ws-event';
 
 const FRAME: JsonObjectRules = {
@@ -8,4 +8,5 @@ const FRAME: JsonObjectRules = {
 };
 
 /** A client frame as a JSON object, read like an HTTP body (413 over 64 KiB, 400 when not JSON or not an object); an empty frame is not JSON. */
-export const readFrame = (event: Pick<WebSocketEvent, 'body' | 'isBase64Encoded'>): Record<string, unknown> => readJsonObject(event, FRAME);
+export const readFrame = (event: Pick<WebSocketEvent, 'body' | 'isBase64Encoded'>): Record<string, unknown> =>
+  readJsonObject(event, FRAME);

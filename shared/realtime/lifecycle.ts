@@ -1,7 +1,7 @@
-import { verifyTokenWithExpiry } from '../auth/verify-token';
-import { HttpProblem, Unauthorized } from '../errors';
-import { problemResponse } from '../http/problem-json';
-import { logger } from '../observability/logger';
+import { verifyTokenWithExpiry } from '#shared/auth/verify-token';
+import { HttpProblem, Unauthorized } from '#shared/errors';
+import { problemResponse } from '#shared/http/problem-json';
+import { logger } from '#shared/observability/logger';
 import { dropConnection, registerConnection } from './connections';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
@@ -16,7 +16,10 @@ export const acceptConnection = async (event: WebSocketEvent): Promise<WebSocket
   } catch (error) {
     if (error instanceof HttpProblem) return problemResult(error, requestId);
     logger.error('$connect failed', { error: error as Error, requestId });
-    return problemResult(new HttpProblem(500, 'Internal Server Error', 'The server failed to accept the connection.'), requestId);
+    return problemResult(
+      new HttpProblem(500, 'Internal Server Error', 'The server failed to accept the connection.'),
+      requestId,
+    );
   }
 };
 

@@ -1,5 +1,5 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import { config } from '../config';
+import { config } from '#shared/config';
 
 let cached: { endpoint: string; client: ApiGatewayManagementApiClient } | undefined;
 
@@ -10,6 +10,7 @@ let cached: { endpoint: string; client: ApiGatewayManagementApiClient } | undefi
 export const managementClient = (): ApiGatewayManagementApiClient | undefined => {
   const endpoint = config.wsManagementEndpoint;
   if (!endpoint) return undefined;
-  if (cached?.endpoint !== endpoint) cached = { endpoint, client: new ApiGatewayManagementApiClient({ endpoint, maxAttempts: 2 }) };
+  if (cached?.endpoint !== endpoint)
+    cached = { endpoint, client: new ApiGatewayManagementApiClient({ endpoint, maxAttempts: 2 }) };
   return cached.client;
 };

@@ -1,5 +1,5 @@
-import type { Identity } from '../chat/model';
-import type { Key, MemberKey } from '../table/keys';
+import type { Identity } from '#shared/chat/model';
+import type { Key, MemberKey } from '#shared/table/keys';
 
 /** API Gateway closes every WebSocket connection after 2 hours; registry items outlive that by one more. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
@@ -47,12 +47,15 @@ export const identityOf = (c: ConnectionRecord): Identity => ({
 export const isExpired = (c: Pick<ConnectionRecord, 'expiresAt'>, nowMs: number) => c.expiresAt * 1000 <= nowMs;
 
 /** The session's token has expired: the connection may still be open, but nothing more is pushed to it. */
-export const isTokenExpired = (c: Pick<ConnectionRecord, 'tokenExpiresAt'>, nowMs: number) => c.tokenExpiresAt * 1000 <= nowMs;
+export const isTokenExpired = (c: Pick<ConnectionRecord, 'tokenExpiresAt'>, nowMs: number) =>
+  c.tokenExpiresAt * 1000 <= nowMs;
 
 /** Receives pushes: registered, and neither the item nor its token has expired. */
 export const isLive = (c: Pick<ConnectionRecord, 'expiresAt' | 'tokenExpiresAt'>, nowMs: number) =>
   !isExpired(c, nowMs) && !isTokenExpired(c, nowMs);
 
 /** Live and sent anything within the activity window (agent availability). */
-export const isRecentlyActive = (c: Pick<ConnectionRecord, 'lastActiveAt' | 'expiresAt' | 'tokenExpiresAt'>, nowMs: number) =>
-  isLive(c, nowMs) && Date.parse(c.lastActiveAt) > nowMs - ACTIVITY_WINDOW_MS;
+export const isRecentlyActive = (
+  c: Pick<ConnectionRecord, 'lastActiveAt' | 'expiresAt' | 'tokenExpiresAt'>,
+  nowMs: number,
+) => isLive(c, nowMs) && Date.parse(c.lastActiveAt) > nowMs - ACTIVITY_WINDOW_MS;

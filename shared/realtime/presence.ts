@@ -1,14 +1,21 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../config';
-import { db } from '../table/client';
-import { keys, SUPPORT_TEAM } from '../table/keys';
-import { queryAll } from '../table/query';
-import { nowIso } from '../time';
-import { isRecentlyActive, type AgentStatus, type AgentStatusItem, type ConnectionItem } from './model';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { keys, SUPPORT_TEAM } from '#shared/table/keys';
+import { queryAll } from '#shared/table/query';
+import { nowIso } from '#shared/time';
+import { type AgentStatus, type AgentStatusItem, type ConnectionItem, isRecentlyActive } from './model';
 
 /** PUT /v1/agents/me/status. A plain put: idempotent, the last write wins. */
 export const setAgentStatus = async (tenant: string, userId: string, status: AgentStatus) => {
-  const item: AgentStatusItem = { ...keys.agentStatus(tenant, userId), entity: 'agent-status', tenant, userId, status, updatedAt: nowIso() };
+  const item: AgentStatusItem = {
+    ...keys.agentStatus(tenant, userId),
+    entity: 'agent-status',
+    tenant,
+    userId,
+    status,
+    updatedAt: nowIso(),
+  };
   await db().send(new PutCommand({ TableName: config.tableName, Item: item }));
   return { status };
 };
@@ -18,13 +25,15 @@ export const setAgentStatus = async (tenant: string, userId: string, status: Age
  * connection of the tenant and every agent's online/away choice side by side.
  */
 export const supportAvailability = async (tenant: string, nowMs = Date.now()) => {
-  const items = await queryAll<ConnectionItem | AgentStatusItem>((ExclusiveStartKey) =>
-    new QueryCommand({
-      TableName: config.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, SUPPORT_TEAM) },
-      ExclusiveStartKey,
-    }));
+  const items = await queryAll<ConnectionItem | AgentStatusItem>(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, SUPPORT_TEAM) },
+        ExclusiveStartKey,
+      }),
+  );
   const onlineAgents = countOnlineAgents(items, nowMs);
   return { allAgentsIdle: onlineAgents === 0, onlineAgents };
 };
@@ -33,7 +42,9 @@ export const supportAvailability = async (tenant: string, nowMs = Date.now()) =>
 export const countOnlineAgents = (items: ReadonlyArray<ConnectionItem | AgentStatusItem>, nowMs: number): number => {
   const away = new Set(items.flatMap((i) => (i.entity === 'agent-status' && i.status === 'away' ? [i.userId] : [])));
   const online = new Set(
-    items.flatMap((i) => (i.entity === 'slot-connection' && !away.has(i.userId) && isRecentlyActive(i, nowMs) ? [i.userId] : [])),
+    items.flatMap((i) =>
+      i.entity === 'slot-connection' && !away.has(i.userId) && isRecentlyActive(i, nowMs) ? [i.userId] : [],
+    ),
   );
   return online.size;
 };

@@ -1,12 +1,16 @@
 import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { logger } from '../observability/logger';
-import { countMetric, METRIC } from '../observability/metrics';
+import { logger } from '#shared/observability/logger';
+import { countMetric, METRIC } from '#shared/observability/metrics';
 import { removeConnection } from './connections';
 import type { ServerEvent } from './events';
 import { managementClient } from './management-client';
 import type { ConnectionRecord } from './model';
 
-export interface PushOutcome { delivered: number; gone: number; failed: number }
+export interface PushOutcome {
+  delivered: number;
+  gone: number;
+  failed: number;
+}
 
 type Target = Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots' | 'connectedAt'>;
 
@@ -40,7 +44,11 @@ export const pushTo = async (targets: Target[], event: ServerEvent): Promise<Pus
           return;
         }
         outcome.failed += 1;
-        logger.warn('Push to a connection failed; the request goes on', { error: error as Error, connectionId: target.connectionId, event: event.type });
+        logger.warn('Push to a connection failed; the request goes on', {
+          error: error as Error,
+          connectionId: target.connectionId,
+          event: event.type,
+        });
       }
     }),
   );
@@ -48,7 +56,8 @@ export const pushTo = async (targets: Target[], event: ServerEvent): Promise<Pus
 };
 
 const isGone = (error: unknown) =>
-  (error as { name?: string })?.name === 'GoneException' || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 410;
+  (error as { name?: string })?.name === 'GoneException' ||
+  (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 410;
 
 /** Counts StalePushes once per connection removed (a young one kept in its handshake grace is not stale). */
 const removeStale = async (target: Target) => {
@@ -57,6 +66,9 @@ const removeStale = async (target: Target) => {
     await removeConnection(target);
     countMetric(METRIC.stalePushes);
   } catch (error) {
-    logger.warn('Could not remove a stale connection; its TTL will', { error: error as Error, connectionId: target.connectionId });
+    logger.warn('Could not remove a stale connection; its TTL will', {
+      error: error as Error,
+      connectionId: target.connectionId,
+    });
   }
 };

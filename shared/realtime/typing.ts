@@ -1,6 +1,6 @@
-import { requireParticipant } from '../chat/access';
-import { readHeadAndTip } from '../chat/conversation-store';
-import type { Identity } from '../chat/model';
+import { requireParticipant } from '#shared/chat/access';
+import { readHeadAndTip } from '#shared/chat/conversation-store';
+import type { Identity } from '#shared/chat/model';
 import { pushTyping } from './fan-out';
 
 /** The typing action: the same participant check as every other action (404 otherwise), then a push; nothing is stored. */

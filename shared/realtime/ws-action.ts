@@ -1,14 +1,14 @@
 import type * as z from 'zod/mini';
-import type { Identity } from '../chat/model';
-import { HttpProblem, NotFound, Unauthorized } from '../errors';
-import { opaqueIdPattern } from '../http/schemas';
-import { parseOrThrow } from '../http/validation';
-import { logger } from '../observability/logger';
+import type { Identity } from '#shared/chat/model';
+import { HttpProblem, NotFound, Unauthorized } from '#shared/errors';
+import { opaqueIdPattern } from '#shared/http/schemas';
+import { parseOrThrow } from '#shared/http/validation';
+import { logger } from '#shared/observability/logger';
 import { findConnection, touchConnection } from './connections';
 import { errorEvent, type ServerEvent } from './events';
 import { endExpiredSession } from './expired-session';
 import { readFrame } from './frame';
-import { identityOf, isTokenExpired, type ConnectionRecord } from './model';
+import { type ConnectionRecord, identityOf, isTokenExpired } from './model';
 import { pushTo } from './push';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
@@ -26,19 +26,23 @@ export interface ActionInput<S extends z.ZodMiniType> {
  * error as an `error` event on the same connection, which stays open. Every frame counts as activity (agent
  * presence), even a bad one.
  */
-export const wsAction = <S extends z.ZodMiniType>(schema: S, run: (input: ActionInput<S>) => Promise<void>) =>
+export const wsAction =
+  <S extends z.ZodMiniType>(schema: S, run: (input: ActionInput<S>) => Promise<void>) =>
   async (event: WebSocketEvent): Promise<WebSocketResult> => {
     const { connectionId, requestId } = event.requestContext;
     let connection: ConnectionRecord | undefined;
     try {
       connection = await findConnection(connectionId);
-      if (!connection) throw new Unauthorized('This connection is not registered or has expired; reconnect with a valid token.');
+      if (!connection)
+        throw new Unauthorized('This connection is not registered or has expired; reconnect with a valid token.');
       if (isTokenExpired(connection, Date.now())) {
         await endExpiredSession(connection, requestId);
         return { statusCode: 200 };
       }
       const self = connection;
-      const touched = touchConnection(self).catch((error) => logger.warn('Could not record activity', { error: error as Error }));
+      const touched = touchConnection(self).catch((error) =>
+        logger.warn('Could not record activity', { error: error as Error }),
+      );
       try {
         const body = parseOrThrow(schema, readFrame(event), 'frame');
         await run({ identity: identityOf(self), connection: self, body, reply: (e) => pushTo([self], e) });
@@ -46,7 +50,8 @@ export const wsAction = <S extends z.ZodMiniType>(schema: S, run: (input: Action
         await touched;
       }
     } catch (error) {
-      if (!(error instanceof HttpProblem)) logger.error('WebSocket action failed', { error: error as Error, requestId });
+      if (!(error instanceof HttpProblem))
+        logger.error('WebSocket action failed', { error: error as Error, requestId });
       const target = connection ?? { connectionId, tenant: '', slots: [], connectedAt: new Date().toISOString() };
       await pushTo([target], errorEvent(error, requestId));
     }

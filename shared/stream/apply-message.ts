@@ -1,11 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { config } from '../config';
-import { db } from '../table/client';
-import { isConditionFailed } from '../table/errors';
-import { keys, type MemberKey } from '../table/keys';
-import type { MemberItem, MessageItem } from '../chat/model';
-import { lastMessageOf } from '../chat/views';
+import type { MemberItem, MessageItem } from '#shared/chat/model';
+import { lastMessageOf } from '#shared/chat/views';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { isConditionFailed } from '#shared/table/errors';
+import { keys, type MemberKey } from '#shared/table/keys';
 
 /**
  * A new message's effect on every member item: last message, activity order, the recipient's unread count

@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { HeadItem, MessageItem } from '../chat/model';
+import type { HeadItem, MessageItem } from '#shared/chat/model';
 import { insertedEntity } from './records';
 
 /**
@@ -8,17 +8,23 @@ import { insertedEntity } from './records';
  */
 export type Effect = (record: DynamoDBRecord) => Promise<void>;
 
-export const onMessage = (run: (m: MessageItem) => Promise<void>): Effect => async (record) => {
-  const message = insertedEntity<MessageItem>(record, 'message');
-  if (message) await run(message);
-};
+export const onMessage =
+  (run: (m: MessageItem) => Promise<void>): Effect =>
+  async (record) => {
+    const message = insertedEntity<MessageItem>(record, 'message');
+    if (message) await run(message);
+  };
 
-export const onConversationOpened = (run: (h: HeadItem) => Promise<void>): Effect => async (record) => {
-  const head = insertedEntity<HeadItem>(record, 'conversation');
-  if (head) await run(head);
-};
+export const onConversationOpened =
+  (run: (h: HeadItem) => Promise<void>): Effect =>
+  async (record) => {
+    const head = insertedEntity<HeadItem>(record, 'conversation');
+    if (head) await run(head);
+  };
 
 /** One consumer's effects as one: applied to a record one after the other. */
-export const inOrder = (effects: Effect[]): Effect => async (record) => {
-  for (const effect of effects) await effect(record);
-};
+export const inOrder =
+  (effects: Effect[]): Effect =>
+  async (record) => {
+    for (const effect of effects) await effect(record);
+  };

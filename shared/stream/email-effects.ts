@@ -1,5 +1,5 @@
-import { notifyOfflineRecipient } from '../email/notify-offline-recipient';
-import { sendNewConversationEmail } from '../email/send-new-conversation-email';
+import { notifyOfflineRecipient } from '#shared/email/notify-offline-recipient';
+import { sendNewConversationEmail } from '#shared/email/send-new-conversation-email';
 import { inOrder, onConversationOpened, onMessage } from './effects';
 
 /**

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../observability/logger';
+import { logger } from '#shared/observability/logger';
 import { EarlierMessagePending } from './apply-message';
 import type { Effect } from './effects';
 
@@ -10,16 +10,19 @@ import type { Effect } from './effects';
  * later records, which would let message n+1 overtake a failed message n.) Across shards, a message whose
  * predecessor is not applied yet fails the same way and waits for it (shared/stream/apply-message.ts).
  */
-export const processInOrder = (apply: Effect) => async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  for (const record of event.Records) {
-    try {
-      await apply(record);
-    } catch (error) {
-      const details = { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber };
-      if (error instanceof EarlierMessagePending) logger.warn('Stream record waits for an earlier message; the batch resumes from it', details);
-      else logger.error('Stream record failed; the batch resumes from it', details);
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+export const processInOrder =
+  (apply: Effect) =>
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    for (const record of event.Records) {
+      try {
+        await apply(record);
+      } catch (error) {
+        const details = { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber };
+        if (error instanceof EarlierMessagePending)
+          logger.warn('Stream record waits for an earlier message; the batch resumes from it', details);
+        else logger.error('Stream record failed; the batch resumes from it', details);
+        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+      }
     }
-  }
-  return { batchItemFailures: [] };
-};
+    return { batchItemFailures: [] };
+  };

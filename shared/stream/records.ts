@@ -1,5 +1,5 @@
-import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 
 /** The new image of an INSERT of the given entity, unmarshalled; undefined for anything else. */
 export const insertedEntity = <T>(record: DynamoDBRecord, entity: string): T | undefined => {

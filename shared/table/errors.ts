@@ -14,7 +14,7 @@ export const isTransactionConflict = (error: unknown): boolean => {
   const reasons = cancellationReasons(error);
   return (
     (error as { name?: string })?.name === 'TransactionConflictException' ||
-    (reasons !== undefined && reasons.some((r) => r.Code === 'TransactionConflict') &&
+    (reasons?.some((r) => r.Code === 'TransactionConflict') === true &&
       !reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
   );
 };

@@ -1,6 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '../backoff';
-import { config } from '../config';
+import { backoff } from '#shared/backoff';
+import { config } from '#shared/config';
 import { db } from './client';
 import type { Key } from './keys';
 
@@ -11,7 +11,10 @@ const identity = (key: { PK?: unknown; SK?: unknown }) => `${String(key.PK)}\u00
  * Several items in one BatchGetItem, in the order of `keyList` (undefined where absent). Keys DynamoDB leaves
  * unprocessed (throttling) are asked again, so "absent" never means "not read".
  */
-export const getMany = async (keyList: Key[], consistent = false): Promise<Array<Record<string, unknown> | undefined>> => {
+export const getMany = async (
+  keyList: Key[],
+  consistent = false,
+): Promise<Array<Record<string, unknown> | undefined>> => {
   const TableName = config.tableName;
   const found = new Map<string, Record<string, unknown>>();
   let pending: Key[] = keyList;

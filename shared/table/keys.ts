@@ -58,12 +58,21 @@ export const CONNECTION_PREFIX = 'CONN#';
 export const AGENT_STATUS_PREFIX = 'AGENT#';
 
 export const keys = {
-  seller: (tenant: string, sellerId: string): Key => ({ PK: `${tenantPrefix(tenant)}#SELLER#${enc(sellerId)}`, SK: 'PROFILE' }),
-  product: (tenant: string, productId: string): Key => ({ PK: `${tenantPrefix(tenant)}#PRODUCT#${enc(productId)}`, SK: 'PROFILE' }),
+  seller: (tenant: string, sellerId: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#SELLER#${enc(sellerId)}`,
+    SK: 'PROFILE',
+  }),
+  product: (tenant: string, productId: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#PRODUCT#${enc(productId)}`,
+    SK: 'PROFILE',
+  }),
   user: (tenant: string, userId: string): Key => ({ PK: `${tenantPrefix(tenant)}#USER#${enc(userId)}`, SK: 'PROFILE' }),
 
   conversationPk,
-  head: (tenant: string, conversationId: string): Key => ({ PK: conversationPk(tenant, conversationId), SK: HEAD_SORT_KEY }),
+  head: (tenant: string, conversationId: string): Key => ({
+    PK: conversationPk(tenant, conversationId),
+    SK: HEAD_SORT_KEY,
+  }),
   message: (tenant: string, conversationId: string, seq: number): Key => ({
     PK: conversationPk(tenant, conversationId),
     SK: seqSortKey(seq),
@@ -87,7 +96,10 @@ export const keys = {
   }),
 
   conversationCounter: (tenant: string): Key => ({ PK: `${tenantPrefix(tenant)}#COUNTER`, SK: 'CONVERSATION_NUMBER' }),
-  conversationNumber: (tenant: string, number: number): Key => ({ PK: `${tenantPrefix(tenant)}#CONVNO#${number}`, SK: 'ALIAS' }),
+  conversationNumber: (tenant: string, number: number): Key => ({
+    PK: `${tenantPrefix(tenant)}#CONVNO#${number}`,
+    SK: 'ALIAS',
+  }),
 
   /** GSI1 "inbox": one partition per participant and archive state, sorted by last activity. */
   inboxPk: (tenant: string, member: MemberKey, archived: boolean) =>

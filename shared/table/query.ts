@@ -8,7 +8,9 @@ type StartKey = Record<string, unknown> | undefined;
  * the Query for each page's start key, so the whole command, its IndexName included, stays at the call site,
  * where the IAM check of the bundles (test/infra/support/table-usage.ts) reads it.
  */
-export async function* queryPages(command: (ExclusiveStartKey: StartKey) => QueryCommand): AsyncGenerator<QueryCommandOutput> {
+export async function* queryPages(
+  command: (ExclusiveStartKey: StartKey) => QueryCommand,
+): AsyncGenerator<QueryCommandOutput> {
   let ExclusiveStartKey: StartKey;
   do {
     const page = await db().send(command(ExclusiveStartKey));

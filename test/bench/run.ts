@@ -5,9 +5,9 @@
 import './support/quiet-logs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack } from '../../infra/local/stack';
-import { db, setDb } from '../../shared/table/client';
-import { httpClient } from '../support/http-client';
+import { startLocalStack } from '#infra/local/stack';
+import { db, setDb } from '#shared/table/client';
+import { httpClient } from '#test/support/http-client';
 import { measureBundles } from './families/bundles';
 import { measureCost } from './families/cost';
 import { measureOverhead } from './families/overhead';
@@ -56,7 +56,12 @@ if (needsStack) {
     }
     if (wanted('4')) {
       progress('4/5 flat scaling (seeding up to 10 000 rows)');
-      results.push(await measureScaling(ctx, { sizes: [10, 100, 1_000, 10_000], samples: numberFromEnv('BENCH_SCALING_SAMPLES', 60) }));
+      results.push(
+        await measureScaling(ctx, {
+          sizes: [10, 100, 1_000, 10_000],
+          samples: numberFromEnv('BENCH_SCALING_SAMPLES', 60),
+        }),
+      );
     }
     if (wanted('5')) {
       progress('5/5 overhead of the HTTP stack over the bare DynamoDB calls; HTTP send → WebSocket frame');
@@ -72,7 +77,12 @@ const rows = results.flatMap((r) => r.rows);
 const files = await writeResults(RESULTS_DIR, {
   startedAt: startedAt.toISOString(),
   durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
-  machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, loadAverage: loadavg() },
+  machine: {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus().length,
+    loadAverage: loadavg(),
+  },
   rows,
   scaling: results.flatMap((r) => r.scaling ?? []),
 });

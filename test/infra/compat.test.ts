@@ -1,9 +1,9 @@
 import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChatHttpApi } from '../../infra/constructs/http-api';
-import { compatRoutes } from '../../infra/routes/compat';
-import { ChatStack } from '../../infra/stack';
+import type { ChatHttpApi } from '#infra/constructs/http-api';
+import { compatRoutes } from '#infra/routes/compat';
+import { ChatStack } from '#infra/stack';
 import { testContext } from './support/deploy-context';
 
 let stack: ChatStack;
@@ -43,26 +43,37 @@ describe('the compatibility dialects in the synthesized stack', () => {
 
   it('wires newChat (000) and the support listing (002) to their own Node.js 22 functions, with no authorizer (newChat’s token is optional)', () => {
     const resources = template.toJSON().Resources;
-    for (const [name, routeKey] of [['CompatNewChat', 'POST /api/v1/chat/newChat'], ['CompatSupportChatList', 'GET /api/v1/chat/list']] as const) {
+    for (const [name, routeKey] of [
+      ['CompatNewChat', 'POST /api/v1/chat/newChat'],
+      ['CompatSupportChatList', 'GET /api/v1/chat/list'],
+    ] as const) {
       expect(resources[logicalId(name)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
-      const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
+      const routes = Object.values(
+        template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
+      );
       expect(routes).toHaveLength(1);
       expect(routes[0]!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
       const target = JSON.stringify(routes[0]!.Properties.Target);
-      const integrationId = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration')).find((id) => target.includes(id))!;
+      const integrationId = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration')).find((id) =>
+        target.includes(id),
+      )!;
       expect(JSON.stringify(resources[integrationId].Properties.IntegrationUri)).toContain(logicalId(name));
     }
   });
 
   it('lets 000 and 002 push (message.created, conversation.read) through the WebSocket API’s @connections', () => {
     const resources = template.toJSON().Resources;
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{ Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: any[] } } }>;
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{
+      Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: any[] } };
+    }>;
     for (const name of ['CompatNewChat', 'CompatSupportChatList']) {
       expect(compatRoutes.find((r) => r.name === name)?.pushes).toBe(true);
       const fn = resources[logicalId(name)].Properties;
       expect(fn.Environment.Variables.WS_MANAGEMENT_ENDPOINT).toBeDefined();
       const roleId = fn.Role['Fn::GetAtt'][0];
-      const statements = policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
+      const statements = policies
+        .filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement);
       const manage = statements.filter((s) => [s.Action].flat().includes('execute-api:ManageConnections'));
       expect(manage).toHaveLength(1);
       expect(JSON.stringify(manage[0].Resource)).toContain('/v1/POST/@connections/*');

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_KEYS, readChatConfig, type ContextKey } from '../../infra/config';
+import { CONTEXT_KEYS, type ContextKey, readChatConfig } from '#infra/config';
 
 const REQUIRED = { sesSender: 'no-reply@example.com', sellerInboxUrl: 'https://sellers.example.com/inbox' };
-const configFrom = (context: Partial<Record<ContextKey, unknown>>) => readChatConfig((key) => ({ ...REQUIRED, ...context })[key]);
+const configFrom = (context: Partial<Record<ContextKey, unknown>>) =>
+  readChatConfig((key) => ({ ...REQUIRED, ...context })[key]);
 const problemsOf = (context: Partial<Record<ContextKey, unknown>>) => {
   try {
     readChatConfig((key) => context[key]);
@@ -55,9 +56,18 @@ describe('deploy configuration from CDK context', () => {
         audience: '4example1clientid',
       },
       corsOrigins: ['https://shop.example.com', 'https://admin.example.com'],
-      throttle: { stage: { rateLimit: 50, burstLimit: 100 }, routes: { 'POST /v1/conversations': { rateLimit: 5, burstLimit: 10 } } },
-      domains: { http: { domainName: 'chat-api.example.com', certificateArn: expect.stringContaining(':certificate/') } },
-      email: { sender: { address: 'no-reply@example.com', name: 'Shop Chat' }, senderIdentity: 'example.com', sellerInboxUrl: 'https://sellers.example.com/inbox' },
+      throttle: {
+        stage: { rateLimit: 50, burstLimit: 100 },
+        routes: { 'POST /v1/conversations': { rateLimit: 5, burstLimit: 10 } },
+      },
+      domains: {
+        http: { domainName: 'chat-api.example.com', certificateArn: expect.stringContaining(':certificate/') },
+      },
+      email: {
+        sender: { address: 'no-reply@example.com', name: 'Shop Chat' },
+        senderIdentity: 'example.com',
+        sellerInboxUrl: 'https://sellers.example.com/inbox',
+      },
       alarmEmail: 'ops@example.com',
       logRetention: 90,
     });
@@ -98,7 +108,15 @@ describe('deploy configuration from CDK context', () => {
         return (error as Error).message;
       }
     })();
-    for (const key of ['jwtIssuer', 'corsOrigins', 'throttleRate', 'routeThrottles', 'httpDomainName and httpCertificateArn', 'alarmEmail', 'logRetentionDays']) {
+    for (const key of [
+      'jwtIssuer',
+      'corsOrigins',
+      'throttleRate',
+      'routeThrottles',
+      'httpDomainName and httpCertificateArn',
+      'alarmEmail',
+      'logRetentionDays',
+    ]) {
       expect(message).toContain(key);
     }
   });
@@ -107,21 +125,28 @@ describe('deploy configuration from CDK context', () => {
     expect(problemsOf({})).toBe('');
     const { warnings, email } = readChatConfig(() => undefined);
     expect(warnings).toEqual([
-      expect.stringMatching(/^sesSender is not set: the From of notification emails, verified in SES .*until it is set SES rejects every email/),
+      expect.stringMatching(
+        /^sesSender is not set: the From of notification emails, verified in SES .*until it is set SES rejects every email/,
+      ),
       expect.stringMatching(/^sellerInboxUrl is not set: where sellers answer/),
     ]);
-    expect(email).toMatchObject({ sender: { address: 'no-reply@example.com' }, sellerInboxUrl: 'https://example.com/seller/inbox' });
+    expect(email).toMatchObject({
+      sender: { address: 'no-reply@example.com' },
+      sellerInboxUrl: 'https://example.com/seller/inbox',
+    });
     expect(configFrom({}).warnings).toEqual([]);
   });
 
   it('reads every email setting: a quoted display name, an address identity, reply-to, customer inbox, a window of 0', () => {
-    expect(configFrom({
-      sesSender: '"Shop Chat" <chat@mail.shop.example>',
-      sesIdentity: 'chat@mail.shop.example',
-      replyTo: 'help@shop.example',
-      customerInboxUrl: 'https://shop.example/messages',
-      emailWindowMinutes: '0',
-    }).email).toEqual({
+    expect(
+      configFrom({
+        sesSender: '"Shop Chat" <chat@mail.shop.example>',
+        sesIdentity: 'chat@mail.shop.example',
+        replyTo: 'help@shop.example',
+        customerInboxUrl: 'https://shop.example/messages',
+        emailWindowMinutes: '0',
+      }).email,
+    ).toEqual({
       sender: { address: 'chat@mail.shop.example', name: 'Shop Chat' },
       senderIdentity: 'chat@mail.shop.example',
       replyTo: 'help@shop.example',
@@ -129,8 +154,10 @@ describe('deploy configuration from CDK context', () => {
       customerInboxUrl: 'https://shop.example/messages',
       windowMinutes: 0,
     });
-    expect(configFrom({ sesSender: 'Shop <chat@mail.shop.example>', emailWindowMinutes: 30 }).email)
-      .toMatchObject({ senderIdentity: 'mail.shop.example', windowMinutes: 30 });
+    expect(configFrom({ sesSender: 'Shop <chat@mail.shop.example>', emailWindowMinutes: 30 }).email).toMatchObject({
+      senderIdentity: 'mail.shop.example',
+      windowMinutes: 30,
+    });
   });
 
   it('refuses email settings that could not work or could reach a header unsafely', () => {
@@ -142,11 +169,20 @@ describe('deploy configuration from CDK context', () => {
       customerInboxUrl: 'shop.example/messages',
       emailWindowMinutes: 'soon',
     });
-    for (const key of ['sesSender must be an address, or "Name <address>"', 'sesIdentity', 'replyTo must be a bare email address', 'sellerInboxUrl must be an https:// URL', 'customerInboxUrl', 'emailWindowMinutes must be a whole number ≥ 0']) {
+    for (const key of [
+      'sesSender must be an address, or "Name <address>"',
+      'sesIdentity',
+      'replyTo must be a bare email address',
+      'sellerInboxUrl must be an https:// URL',
+      'customerInboxUrl',
+      'emailWindowMinutes must be a whole number ≥ 0',
+    ]) {
       expect(message).toContain(key);
     }
     expect(message).not.toContain('is required');
-    expect(problemsOf({ ...REQUIRED, sesSender: 'Shop\r\nBcc: x@evil.test <chat@shop.example>' })).toContain('sesSender');
+    expect(problemsOf({ ...REQUIRED, sesSender: 'Shop\r\nBcc: x@evil.test <chat@shop.example>' })).toContain(
+      'sesSender',
+    );
   });
 
   it('is documented: README lists every context key in its Deploy table', () => {

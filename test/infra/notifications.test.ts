@@ -1,16 +1,41 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ChatStack } from '../../infra/stack';
+import { ChatStack } from '#infra/stack';
 import { testContext } from './support/deploy-context';
 
-const synth = (context: Record<string, unknown>) => Template.fromStack(new ChatStack(new App({ context: testContext(context) }), 'Test'));
+const synth = (context: Record<string, unknown>) =>
+  Template.fromStack(new ChatStack(new App({ context: testContext(context) }), 'Test'));
 
 const sesArn = (resource: string, name: unknown) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}/`, ...(typeof name === 'string' ? [] : [name])]],
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':ses:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:${resource}/`,
+      ...(typeof name === 'string' ? [] : [name]),
+    ],
+  ],
 });
-const identityArn = (identity: string) =>
-  ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${identity}`]] });
+const identityArn = (identity: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':ses:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      `:identity/${identity}`,
+    ],
+  ],
+});
 
 /** The keys README "Deploy" documents, as an operator sets them. */
 const context = {
@@ -23,10 +48,17 @@ const context = {
 
 /** The one IAM statement of the template that allows anything of SES, and the roles its policy is attached to. */
 const sesGrant = (template: Template) => {
-  const sending = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('ses:'));
+  const sending = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    JSON.stringify(p).includes('ses:'),
+  );
   expect(sending).toHaveLength(1);
-  const policy = sending[0] as { Properties: { Roles: unknown[]; PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } };
-  return { roles: policy.Properties.Roles, statements: policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('ses:')) };
+  const policy = sending[0] as {
+    Properties: { Roles: unknown[]; PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } };
+  };
+  return {
+    roles: policy.Properties.Roles,
+    statements: policy.Properties.PolicyDocument.Statement.filter((s) => JSON.stringify(s.Action).includes('ses:')),
+  };
 };
 
 const emailEnvironment = (template: Template) => {
@@ -80,7 +112,10 @@ describe('notifications in the synthesized stack', () => {
 
   it('grants an address identity when sesIdentity names one; a bare sender has no display name, the window 15 minutes by default', () => {
     const template = synth({ sesSender: 'chat@mail.shop.example', sesIdentity: 'chat@mail.shop.example' });
-    expect(sesGrant(template).statements[0]!.Resource).toEqual([identityArn('chat@mail.shop.example'), expect.anything()]);
+    expect(sesGrant(template).statements[0]!.Resource).toEqual([
+      identityArn('chat@mail.shop.example'),
+      expect.anything(),
+    ]);
     const environment = emailEnvironment(template);
     expect(environment).toMatchObject({ EMAIL_FROM: 'chat@mail.shop.example', EMAIL_NOTIFY_WINDOW_MINUTES: '15' });
     expect(environment).not.toHaveProperty('EMAIL_FROM_NAME');
@@ -91,7 +126,10 @@ describe('notifications in the synthesized stack', () => {
   it('synthesizes without a sender or a seller inbox, with a warning on the stack that says what to set and why', () => {
     const stack = new ChatStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Unconfigured');
     const warnings = Annotations.fromStack(stack);
-    warnings.hasWarning('/Unconfigured', Match.stringLikeRegexp('sesSender is not set: the From of notification emails, verified in SES'));
+    warnings.hasWarning(
+      '/Unconfigured',
+      Match.stringLikeRegexp('sesSender is not set: the From of notification emails, verified in SES'),
+    );
     warnings.hasWarning('/Unconfigured', Match.stringLikeRegexp('sellerInboxUrl is not set'));
   });
 });

@@ -2,8 +2,8 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes } from '../../infra/routes';
-import { ChatStack } from '../../infra/stack';
+import { httpRoutes } from '#infra/routes';
+import { ChatStack } from '#infra/stack';
 import { functionByDescription, lambdaFunctions } from './support/template-queries';
 
 /** A deployment with every knob turned, as README "Deploy" shows it. */
@@ -15,7 +15,8 @@ const CONTEXT = {
   corsOrigins: 'https://shop.example.com,https://sellers.example.com',
   throttleRate: '50',
   throttleBurst: '100',
-  routeThrottles: '{"POST /v1/conversations/{id}/messages": {"rate": 30, "burst": 60}, "POST /v1/conversations": {"rate": 5, "burst": 10}}',
+  routeThrottles:
+    '{"POST /v1/conversations/{id}/messages": {"rate": 30, "burst": 60}, "POST /v1/conversations": {"rate": 5, "burst": 10}}',
   httpDomainName: 'chat-api.example.com',
   httpCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
   sesSender: 'Shop Chat <no-reply@shop.example.com>',
@@ -38,9 +39,11 @@ beforeAll(() => {
 });
 
 describe('the stack with every context knob set', () => {
-  it('verifies the OIDC provider\'s tokens: issuer, its JWKS URL and the audience reach every HTTP function', () => {
+  it("verifies the OIDC provider's tokens: issuer, its JWKS URL and the audience reach every HTTP function", () => {
     for (const route of httpRoutes) {
-      expect(functionByDescription(template, `${route.method} ${route.path}`).resource.Properties.Environment.Variables).toMatchObject({
+      expect(
+        functionByDescription(template, `${route.method} ${route.path}`).resource.Properties.Environment.Variables,
+      ).toMatchObject({
         JWT_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
         JWT_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json',
         JWT_AUDIENCE: '4example1clientid',
@@ -60,7 +63,7 @@ describe('the stack with every context knob set', () => {
     });
   });
 
-  it('applies the stage limits and merges per-route limits over the route list\'s own', () => {
+  it("applies the stage limits and merges per-route limits over the route list's own", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       RouteSettings: {
@@ -73,13 +76,22 @@ describe('the stack with every context knob set', () => {
   it('serves the API on the custom domain with the given certificate, TLS 1.2, and outputs where DNS must point', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: 'chat-api.example.com',
-      DomainNameConfigurations: [{ CertificateArn: CONTEXT.httpCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+      DomainNameConfigurations: [
+        { CertificateArn: CONTEXT.httpCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
+      ],
     });
-    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue(), DomainName: { Ref: Match.anyValue() } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      Stage: Match.anyValue(),
+      DomainName: { Ref: Match.anyValue() },
+    });
     const outputs = template.findOutputs('*');
     expect(outputs.HttpApiUrl!.Value).toBe('https://chat-api.example.com');
-    expect(outputs.HttpApiExecuteEndpoint!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] });
-    expect(outputs.HttpApiDomainTarget!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^HttpDomain/), 'RegionalDomainName'] });
+    expect(outputs.HttpApiExecuteEndpoint!.Value).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'],
+    });
+    expect(outputs.HttpApiDomainTarget!.Value).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^HttpDomain/), 'RegionalDomainName'],
+    });
   });
 
   it('subscribes the alarm email and names alarms and the dashboard after the stack', () => {
@@ -88,7 +100,7 @@ describe('the stack with every context knob set', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'ShopChat-eu-west-1' });
   });
 
-  it('keeps every log group, functions\' and access logs alike, for the configured 90 days', () => {
+  it("keeps every log group, functions' and access logs alike, for the configured 90 days", () => {
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
     expect(logGroups.length).toBe(Object.keys(lambdaFunctions(template)).length + 2); // + the HTTP and WebSocket access logs
     for (const group of logGroups) expect(group.Properties.RetentionInDays).toBe(90);
@@ -100,6 +112,8 @@ describe('the stack with every context knob set', () => {
 
   it('refuses a per-route limit for a route the API does not have', () => {
     const app = new App({ context: { ...CONTEXT, routeThrottles: { 'POST /v1/nope': { rate: 1, burst: 1 } } } });
-    expect(() => new ChatStack(app, 'Bad')).toThrowError(/routeThrottles names routes the API does not have: POST \/v1\/nope/);
+    expect(() => new ChatStack(app, 'Bad')).toThrowError(
+      /routeThrottles names routes the API does not have: POST \/v1\/nope/,
+    );
   });
 });

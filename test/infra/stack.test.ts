@@ -1,13 +1,19 @@
-import { App, Validations, type Stack } from 'aws-cdk-lib';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emailStreamHandler, httpRoutes, streamConsumers, streamHandler } from '../../infra/routes';
-import { ChatStack } from '../../infra/stack';
-import { METRIC } from '../../shared/observability/metric-names';
-import { actionsOf, dynamoGrants, functionByDescription, lambdaFunctions, statementsOf } from './support/template-queries';
+import { emailStreamHandler, httpRoutes, streamConsumers, streamHandler } from '#infra/routes';
+import { ChatStack } from '#infra/stack';
+import { METRIC } from '#shared/observability/metric-names';
 import { testContext } from './support/deploy-context';
+import {
+  actionsOf,
+  dynamoGrants,
+  functionByDescription,
+  lambdaFunctions,
+  statementsOf,
+} from './support/template-queries';
 
 let stack: Stack;
 let template: Template;
@@ -30,14 +36,25 @@ describe('data', () => {
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         GlobalSecondaryIndexes: [
           Match.objectLike({ IndexName: 'GSI1', Projection: { ProjectionType: 'ALL' } }),
-          Match.objectLike({ IndexName: 'GSI2', Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['participants'] } }),
+          Match.objectLike({
+            IndexName: 'GSI2',
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['participants'] },
+          }),
         ],
-        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
       }),
     });
   });
@@ -48,10 +65,16 @@ describe('functions', () => {
     for (const route of httpRoutes) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey(route) });
       const { resource } = functionByDescription(template, routeKey(route));
-      expect(resource.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(resource.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
     }
     // HTTP routes only (the WebSocket API's route keys are $connect, sendMessage, …).
-    const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST|PUT|PATCH|DELETE) /') } });
+    const routes = template.findResources('AWS::ApiGatewayV2::Route', {
+      Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST|PUT|PATCH|DELETE) /') },
+    });
     expect(Object.keys(routes)).toHaveLength(httpRoutes.length);
   });
 
@@ -85,45 +108,75 @@ describe('least privilege', () => {
       const expected: Record<string, string[]> = {};
       if (route.table.actions.length > 0) expected.table = route.table.actions.map((a) => `dynamodb:${a}`).sort();
       const indexName = { inbox: 'GSI1', unread: 'GSI2' } as const;
-      for (const index of route.table.queryIndexes ?? []) expected[`table/index/${indexName[index]}`] = ['dynamodb:Query'];
+      for (const index of route.table.queryIndexes ?? [])
+        expected[`table/index/${indexName[index]}`] = ['dynamodb:Query'];
       expect(grants, routeKey(route)).toEqual(expected);
     }
   });
 
   it('lets the inbox listing only Query the inbox index: it cannot PutItem, UpdateItem or read the table', () => {
-    const actions = actionsOf(statementsOf(template, functionByDescription(template, 'GET /v1/conversations').logicalId));
-    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Scan']) {
+    const actions = actionsOf(
+      statementsOf(template, functionByDescription(template, 'GET /v1/conversations').logicalId),
+    );
+    for (const forbidden of [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:Scan',
+    ]) {
       expect(actions).not.toContain(forbidden);
     }
-    expect(dynamoGrants(statementsOf(template, functionByDescription(template, 'GET /v1/conversations').logicalId))).toEqual({
+    expect(
+      dynamoGrants(statementsOf(template, functionByDescription(template, 'GET /v1/conversations').logicalId)),
+    ).toEqual({
       'table/index/GSI1': ['dynamodb:Query'],
     });
   });
 
-  it.each(streamConsumers)('lets the stream consumer $name read the stream and the table actions it declares, nothing else of the table', (consumer) => {
-    const grants = dynamoGrants(statementsOf(template, functionByDescription(template, consumer.description).logicalId));
-    expect(grants).toEqual({
-      table: consumer.table.actions.map((a) => `dynamodb:${a}`).sort(),
-      'table stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-    });
-  });
+  it.each(streamConsumers)(
+    'lets the stream consumer $name read the stream and the table actions it declares, nothing else of the table',
+    (consumer) => {
+      const grants = dynamoGrants(
+        statementsOf(template, functionByDescription(template, consumer.description).logicalId),
+      );
+      expect(grants).toEqual({
+        table: consumer.table.actions.map((a) => `dynamodb:${a}`).sort(),
+        'table stream': [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+      });
+    },
+  );
 
   it('lets the chat consumer only update items: it cannot send email, read or put', () => {
     const actions = actionsOf(statementsOf(template, streamFunction().logicalId));
-    expect(actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a))).toEqual(['dynamodb:UpdateItem']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a))).toEqual([
+      'dynamodb:UpdateItem',
+    ]);
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
   });
 
   it('lets the HTTP functions read the signing secret (GetSecretValue on it only), and not the stream consumer', () => {
     for (const route of httpRoutes) {
-      const secretStatements = statementsOf(template, functionByDescription(template, routeKey(route)).logicalId)
-        .filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      const secretStatements = statementsOf(
+        template,
+        functionByDescription(template, routeKey(route)).logicalId,
+      ).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
       expect(secretStatements).toEqual([
-        expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^SelfTokenSecret/) } }),
+        expect.objectContaining({
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: { Ref: expect.stringMatching(/^SelfTokenSecret/) },
+        }),
       ]);
     }
     for (const fn of [streamFunction(), emailStreamFunction()]) {
-      expect(actionsOf(statementsOf(template, fn.logicalId)).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+      expect(actionsOf(statementsOf(template, fn.logicalId)).filter((a) => a.startsWith('secretsmanager:'))).toEqual(
+        [],
+      );
     }
   });
 
@@ -133,11 +186,15 @@ describe('least privilege', () => {
     }
     for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
       for (const statement of statementsOf(template, id)) {
-        expect(actionsOf([statement]).filter((a) => a.includes('*')), `${fn.Properties.Description}`).toEqual([]);
+        expect(
+          actionsOf([statement]).filter((a) => a.includes('*')),
+          `${fn.Properties.Description}`,
+        ).toEqual([]);
         // The one exception: posting to (and closing) connections, whose ids API Gateway issues at run time (scoped to
         // this API's stage and POST or DELETE).
         if (actionsOf([statement]).join() === 'execute-api:ManageConnections') {
-          for (const resource of [statement.Resource].flat()) expect(JSON.stringify(resource)).toMatch(/\/v1\/(POST|DELETE)\/@connections\/\*"\]\]\}$/);
+          for (const resource of [statement.Resource].flat())
+            expect(JSON.stringify(resource)).toMatch(/\/v1\/(POST|DELETE)\/@connections\/\*"\]\]\}$/);
           continue;
         }
         expect(JSON.stringify(statement.Resource), `${fn.Properties.Description}`).not.toMatch(/"\*"|\/\*"/);
@@ -145,7 +202,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('writes each function\'s logs with CreateLogStream/PutLogEvents on its own log group only', () => {
+  it("writes each function's logs with CreateLogStream/PutLogEvents on its own log group only", () => {
     for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
       const logStatements = statementsOf(template, id).filter((s) => actionsOf([s]).some((a) => a.startsWith('logs:')));
       expect(logStatements).toEqual([
@@ -169,29 +226,46 @@ describe('the HTTP API stage', () => {
   });
 
   it('deploys the stage after its routes, so per-route settings find them', () => {
-    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }));
-    const routeIds = Object.keys(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST|PUT|PATCH|DELETE) /') } }));
+    const [stage] = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }),
+    );
+    const routeIds = Object.keys(
+      template.findResources('AWS::ApiGatewayV2::Route', {
+        Properties: { RouteKey: Match.stringLikeRegexp('^(GET|POST|PUT|PATCH|DELETE) /') },
+      }),
+    );
     expect(stage!.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('writes JSON access logs with the request id, and no query strings, to a log group with retention', () => {
-    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }));
+    const [stage] = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }),
+    );
     const { DestinationArn, Format } = stage!.Properties.AccessLogSettings;
     const fields = JSON.parse(Format);
-    expect(fields).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(fields).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
     expect(Format).not.toMatch(/querystring|authorization/i);
     const logGroupId = DestinationArn['Fn::GetAtt'][0];
     expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]!.Properties).toEqual({ RetentionInDays: 30 });
   });
 
   it('has no CORS configuration unless origins are given', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.absent(),
+    });
   });
 });
 
 describe('stream processing', () => {
   const mappingOf = (logicalId: string) => {
-    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId } } }));
+    const mappings = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId } } }),
+    );
     expect(mappings).toHaveLength(1);
     return mappings[0]!.Properties;
   };
@@ -206,27 +280,38 @@ describe('stream processing', () => {
 
   it('has two readers of the table stream, each with its own mapping and dead-letter queue', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
-    const queues = [streamFunction(), emailStreamFunction()].map((fn) => mappingOf(fn.logicalId).DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]);
-    expect(queues).toEqual([expect.stringMatching(/^StreamDeadLetterQueue/), expect.stringMatching(/^EmailStreamDeadLetterQueue/)]);
+    const queues = [streamFunction(), emailStreamFunction()].map(
+      (fn) => mappingOf(fn.logicalId).DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0],
+    );
+    expect(queues).toEqual([
+      expect.stringMatching(/^StreamDeadLetterQueue/),
+      expect.stringMatching(/^EmailStreamDeadLetterQueue/),
+    ]);
   });
 
   it('feeds the chat consumer only message inserts, with partial batch failures, bisection, 10 retries and a 6 h age limit', () => {
     expect(mappingOf(streamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10 });
     expect(JSON.parse(mappingOf(streamFunction().logicalId).FilterCriteria.Filters[0].Pattern)).toEqual({
-      eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } },
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { entity: { S: ['message'] } } },
     });
   });
 
   it('feeds the email consumer conversation and message inserts, retrying until records are 6 h old (an SES outage waits)', () => {
     expect(mappingOf(emailStreamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10000 });
     expect(JSON.parse(mappingOf(emailStreamFunction().logicalId).FilterCriteria.Filters[0].Pattern)).toEqual({
-      eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['conversation', 'message'] } } },
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { entity: { S: ['conversation', 'message'] } } },
     });
   });
 
   it('gives the email settings to the email consumer only', () => {
     expect(emailStreamFunction().resource.Properties.Environment.Variables).toHaveProperty('EMAIL_FROM');
-    expect(Object.keys(streamFunction().resource.Properties.Environment.Variables).filter((k) => k.includes('EMAIL') || k.includes('INBOX'))).toEqual([]);
+    expect(
+      Object.keys(streamFunction().resource.Properties.Environment.Variables).filter(
+        (k) => k.includes('EMAIL') || k.includes('INBOX'),
+      ),
+    ).toEqual([]);
   });
 
   it('keeps failed batches in an encrypted queue that refuses plain HTTP', () => {
@@ -254,36 +339,69 @@ describe('monitoring', () => {
       for (const metric of ['Errors', 'Throttles']) {
         const matching = alarms().filter((a) => a.MetricName === metric && a.Dimensions?.[0]?.Value?.Ref === id);
         expect(matching, `${metric} of ${id}`).toHaveLength(1);
-        expect(matching[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+        expect(matching[0]).toMatchObject({
+          Namespace: 'AWS/Lambda',
+          Statistic: 'Sum',
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        });
       }
     }
   });
 
   it('alarms on the HTTP 5xx rate as a share of requests', () => {
     const alarm = alarmNamed('Http5xxRate');
-    expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' });
+    expect(alarm).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
     const expression = alarm.Metrics.find((m: any) => m.Expression);
     expect(expression.Expression).toBe('100 * FILL(errors, 0) / requests');
-    const names = alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName).sort();
+    const names = alarm.Metrics.filter((m: any) => m.MetricStat)
+      .map((m: any) => m.MetricStat.Metric.MetricName)
+      .sort();
     expect(names).toEqual(['5xx', 'Count']);
   });
 
   it('alarms when either stream consumer falls a minute behind, and on the first dead letter of either', () => {
-    for (const [name, fn] of [['Stream', streamFunction()], ['EmailStream', emailStreamFunction()]] as const) {
+    for (const [name, fn] of [
+      ['Stream', streamFunction()],
+      ['EmailStream', emailStreamFunction()],
+    ] as const) {
       expect(alarmNamed(`${name}IteratorAge`)).toMatchObject({
-        MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 60000, EvaluationPeriods: 3,
+        MetricName: 'IteratorAge',
+        Statistic: 'Maximum',
+        Threshold: 60000,
+        EvaluationPeriods: 3,
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn.logicalId } }],
       });
       expect(alarmNamed(`${name}DeadLetters`)).toMatchObject({
-        Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${name}DeadLetterQueue`)), 'QueueName'] } }],
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${name}DeadLetterQueue`)), 'QueueName'] },
+          },
+        ],
       });
     }
   });
 
-  it('alarms on the account\'s SES bounce and complaint rates before SES reviews the account', () => {
-    expect(alarmNamed('SesBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.04 });
-    expect(alarmNamed('SesComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0008 });
+  it("alarms on the account's SES bounce and complaint rates before SES reviews the account", () => {
+    expect(alarmNamed('SesBounceRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.04,
+    });
+    expect(alarmNamed('SesComplaintRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0008,
+    });
   });
 
   it('sends every alarm and its recovery to one KMS-encrypted, TLS-only SNS topic CloudWatch may publish to', () => {
@@ -299,7 +417,11 @@ describe('monitoring', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+          }),
         ]),
       },
     });
@@ -309,7 +431,14 @@ describe('monitoring', () => {
   it('has a dashboard with the API, the stream, the functions and the business metrics', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard!.Properties.DashboardBody);
-    for (const text of ['HTTP requests and errors', 'Stream iterator age', 'EmailStream iterator age', 'Function errors', 'SES bounce rate', ...Object.values(METRIC)]) {
+    for (const text of [
+      'HTTP requests and errors',
+      'Stream iterator age',
+      'EmailStream iterator age',
+      'Function errors',
+      'SES bounce rate',
+      ...Object.values(METRIC),
+    ]) {
       expect(body).toContain(text);
     }
   });
@@ -318,7 +447,14 @@ describe('monitoring', () => {
 describe('outputs', () => {
   it('gives the HTTP and WebSocket API URLs, the table name, both dead-letter queue URLs and the alarm topic', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'DeadLetterQueueUrl', 'EmailDeadLetterQueueUrl', 'HttpApiUrl', 'TableName', 'WebSocketUrl']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'AlarmTopicArn',
+      'DeadLetterQueueUrl',
+      'EmailDeadLetterQueueUrl',
+      'HttpApiUrl',
+      'TableName',
+      'WebSocketUrl',
+    ]);
     expect(outputs.HttpApiUrl!.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'] });
   });
 });
@@ -326,18 +462,33 @@ describe('outputs', () => {
 describe('cdk-nag', () => {
   it('finds nothing unacknowledged in the AWS Solutions rules, errors and warnings alike', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);
-    expect(report.violations.map((v) => `${v.ruleName} (${v.severity}) at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName} (${v.severity}) at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+    ).toEqual([]);
   });
 
   it('acknowledges only with a concrete reason', () => {
-    const acknowledged = stack.node.findAll().flatMap((c: IConstruct) =>
-      c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.entries(m.data as Record<string, string>)),
-    );
+    const acknowledged = stack.node
+      .findAll()
+      .flatMap((c: IConstruct) =>
+        c.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((m) => Object.entries(m.data as Record<string, string>)),
+      );
     // Rules acknowledged as a whole; IAM5 only for the findings it is about (posting to and closing run-time connection ids).
     const ids = new Set(acknowledged.map(([id]) => id.replace(/^annotation::/i, '')));
     const iam5 = [...ids].filter((id) => id.startsWith('AwsSolutions-IAM5'));
-    expect(iam5.sort()).toEqual(['DELETE', 'POST'].map((method) =>
-      expect.stringMatching(new RegExp(`^AwsSolutions-IAM5\\[Resource::arn:<AWS::Partition>:execute-api:.*/v1/${method}/@connections/\\*\\]$`))));
+    expect(iam5.sort()).toEqual(
+      ['DELETE', 'POST'].map((method) =>
+        expect.stringMatching(
+          new RegExp(
+            `^AwsSolutions-IAM5\\[Resource::arn:<AWS::Partition>:execute-api:.*/v1/${method}/@connections/\\*\\]$`,
+          ),
+        ),
+      ),
+    );
     expect(new Set([...ids].filter((id) => !iam5.includes(id)))).toEqual(
       new Set(['AwsSolutions-L1', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4']),
     );

@@ -2,11 +2,11 @@ import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChatHttpApi } from '../../infra/constructs/http-api';
-import type { ChatWebSocketApi } from '../../infra/constructs/websocket-api';
-import { httpRoutes, webSocketRoutes } from '../../infra/routes';
-import { ChatStack } from '../../infra/stack';
-import { CLIENT_ACTIONS } from '../../shared/realtime/actions';
+import type { ChatHttpApi } from '#infra/constructs/http-api';
+import type { ChatWebSocketApi } from '#infra/constructs/websocket-api';
+import { httpRoutes, webSocketRoutes } from '#infra/routes';
+import { ChatStack } from '#infra/stack';
+import { CLIENT_ACTIONS } from '#shared/realtime/actions';
 import { testContext } from './support/deploy-context';
 
 let stack: ChatStack;
@@ -28,16 +28,28 @@ const logicalId = (construct: Construct) => stack.getLogicalId(construct.node.de
 const statementsOf = (fn: Construct) => {
   const fnProps = template.toJSON().Resources[logicalId(fn)].Properties;
   const roleId = fnProps.Role['Fn::GetAtt'][0];
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{ Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: any[] } } }>;
-  return policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{
+    Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: any[] } };
+  }>;
+  return policies
+    .filter((p) => p.Properties.Roles.some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
 };
 
-const manageConnections = (fn: Construct) => statementsOf(fn).filter((s) => [s.Action].flat().includes('execute-api:ManageConnections'));
+const manageConnections = (fn: Construct) =>
+  statementsOf(fn).filter((s) => [s.Action].flat().includes('execute-api:ManageConnections'));
 
 describe('the WebSocket API', () => {
   it('is a WebSocket API selecting routes on the action field, with an auto-deployed stage', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'v1', AutoDeploy: true, ApiId: { Ref: logicalId(ws.api) } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: '$request.body.action',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: 'v1',
+      AutoDeploy: true,
+      ApiId: { Ref: logicalId(ws.api) },
+    });
   });
 
   it('has one route and one Node.js 22 arm64 function per entry of the route list', () => {
@@ -48,21 +60,33 @@ describe('the WebSocket API', () => {
     for (const route of webSocketRoutes) {
       const fn = ws.functions[route.name]!;
       expect(resources[logicalId(fn)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
-      const routes = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { ApiId: { Ref: logicalId(ws.api) }, RouteKey: route.routeKey } });
+      const routes = template.findResources('AWS::ApiGatewayV2::Route', {
+        Properties: { ApiId: { Ref: logicalId(ws.api) }, RouteKey: route.routeKey },
+      });
       expect(Object.keys(routes)).toHaveLength(1);
       // Route → integration → this route's function.
       const target = JSON.stringify(Object.values(routes)[0]!.Properties.Target);
-      const integrationId = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration')).find((id) => target.includes(id))!;
+      const integrationId = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration')).find((id) =>
+        target.includes(id),
+      )!;
       expect(JSON.stringify(resources[integrationId].Properties.IntegrationUri)).toContain(logicalId(fn));
     }
   });
 
-  it('lets exactly the pushing functions POST to this stage\'s @connections, and the frame routes DELETE (expired sessions), nothing else', () => {
-    const wsPushers = webSocketRoutes.filter((r) => !['$connect', '$disconnect'].includes(r.routeKey)).map((r) => ws.functions[r.name]!);
+  it("lets exactly the pushing functions POST to this stage's @connections, and the frame routes DELETE (expired sessions), nothing else", () => {
+    const wsPushers = webSocketRoutes
+      .filter((r) => !['$connect', '$disconnect'].includes(r.routeKey))
+      .map((r) => ws.functions[r.name]!);
     const httpPushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
-    expect(httpRoutes.filter((r) => r.pushes).map((r) => r.name)).toEqual(expect.arrayContaining(['SendMessage', 'MarkRead', 'CreateConversation']));
-    const methodsOf = (resources: unknown) => [...JSON.stringify(resources).matchAll(/\/v1\/([A-Z]+)\/@connections\/\*/g)].map((m) => m[1]);
-    for (const [fns, methods] of [[wsPushers, ['POST', 'DELETE']], [httpPushers, ['POST']]] as const) {
+    expect(httpRoutes.filter((r) => r.pushes).map((r) => r.name)).toEqual(
+      expect.arrayContaining(['SendMessage', 'MarkRead', 'CreateConversation']),
+    );
+    const methodsOf = (resources: unknown) =>
+      [...JSON.stringify(resources).matchAll(/\/v1\/([A-Z]+)\/@connections\/\*/g)].map((m) => m[1]);
+    for (const [fns, methods] of [
+      [wsPushers, ['POST', 'DELETE']],
+      [httpPushers, ['POST']],
+    ] as const) {
       for (const fn of fns) {
         const statements = manageConnections(fn);
         expect(statements).toHaveLength(1);
@@ -72,13 +96,19 @@ describe('the WebSocket API', () => {
         expect(JSON.stringify(env.WS_MANAGEMENT_ENDPOINT)).toContain(logicalId(ws.api));
       }
     }
-    const silent = [ws.functions.WsConnect!, ws.functions.WsDisconnect!, ...httpRoutes.filter((r) => !r.pushes).map((r) => http.functions[r.name]!)];
+    const silent = [
+      ws.functions.WsConnect!,
+      ws.functions.WsDisconnect!,
+      ...httpRoutes.filter((r) => !r.pushes).map((r) => http.functions[r.name]!),
+    ];
     for (const fn of silent) expect(manageConnections(fn)).toEqual([]);
   });
 
   it('gives every WebSocket function exactly its declared table actions, and outputs the wss:// URL', () => {
     for (const route of webSocketRoutes) {
-      const granted = statementsOf(ws.functions[route.name]!).flatMap((s) => [s.Action].flat()).filter((a) => String(a).startsWith('dynamodb:'));
+      const granted = statementsOf(ws.functions[route.name]!)
+        .flatMap((s) => [s.Action].flat())
+        .filter((a) => String(a).startsWith('dynamodb:'));
       expect(granted.sort(), route.routeKey).toEqual(route.table.actions.map((a) => `dynamodb:${a}`).sort());
     }
     template.hasOutput('WebSocketUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack';
-import { StreamPoller } from '../../infra/local/stream-poller';
-import { streamConsumers } from '../../infra/routes';
-import { db, setDb } from '../../shared/table/client';
-import { httpClient } from '../support/http-client';
-import { drainStream } from '../support/stream-drain';
+import type { LocalStack } from '#infra/local/stack';
+import { StreamPoller } from '#infra/local/stream-poller';
+import { streamConsumers } from '#infra/routes';
+import { db, setDb } from '#shared/table/client';
+import { httpClient } from '#test/support/http-client';
+import { drainStream } from '#test/support/stream-drain';
 import { runChatLoad } from './support/chat-load';
 import { loadOptions } from './support/load-options';
 import { startOwnStack } from './support/own-stack';
@@ -48,7 +48,11 @@ describe('load with faults', () => {
     // A poller that lost its checkpoint delivers every record again, from the trim horizon (at-least-once).
     await drainStream(stack.poller);
     await stack.poller.stop();
-    const replay = new StreamPoller({ endpoint: stack.urls.dynamodb, tableName: stack.env.TABLE_NAME!, consumers: streamConsumers });
+    const replay = new StreamPoller({
+      endpoint: stack.urls.dynamodb,
+      tableName: stack.env.TABLE_NAME!,
+      consumers: streamConsumers,
+    });
     replay.start();
     await drainStream(replay);
     await replay.stop();
@@ -70,7 +74,14 @@ describe('load with faults', () => {
     }
     expect(throttling.counts.throttled).toBeGreaterThan(throttling.counts.attempts * THROTTLED_SHARE * 0.5);
     const verdict = await verifyOutcome(call, outcome);
-    console.info(summary(`throttling (${throttling.counts.throttled} of ${throttling.counts.attempts} DynamoDB attempts throttled)`, options, outcome, verdict));
+    console.info(
+      summary(
+        `throttling (${throttling.counts.throttled} of ${throttling.counts.attempts} DynamoDB attempts throttled)`,
+        options,
+        outcome,
+        verdict,
+      ),
+    );
     expect(verdict.problems).toEqual([]);
     expect(verdict.messages).toBeGreaterThan(options.conversations * 5);
   });

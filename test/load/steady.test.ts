@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { httpClient } from '../support/http-client';
+import { httpClient } from '#test/support/http-client';
 import { runChatLoad } from './support/chat-load';
 import { loadOptions } from './support/load-options';
 import { summary } from './support/summary';

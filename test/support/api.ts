@@ -1,6 +1,10 @@
 import { inject } from 'vitest';
 
-export interface ApiResponse<T = any> { status: number; headers: Headers; body: T }
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
 
 /** A real HTTP call to the local gateway. */
 export const call = async <T = any>(

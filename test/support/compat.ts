@@ -20,12 +20,20 @@ export const platformWorld = async (tenant = PLATFORM.tenant) => {
   const seller = { id: numericId(), name: 'Mary Johnson' };
   const productId = numericId();
   const put = await call('PUT', `/v1/catalog/sellers/${seller.id}`, {
-    token: service, body: { shopName: 'Mary’s Shop', email: 'mary@example.test', logoUrl: 'https://cdn.example.test/mary.png' },
+    token: service,
+    body: { shopName: 'Mary’s Shop', email: 'mary@example.test', logoUrl: 'https://cdn.example.test/mary.png' },
   });
   expect(put.status).toBe(200);
-  const product = await call('PUT', `/v1/catalog/products/${productId}`, { token: service, body: { name: 'Blue Kettle', sellerId: seller.id } });
+  const product = await call('PUT', `/v1/catalog/products/${productId}`, {
+    token: service,
+    body: { name: 'Blue Kettle', sellerId: seller.id },
+  });
   expect(product.status).toBe(200);
-  const user = async (role: 'customer' | 'seller' | 'agent' = 'customer', id: string = randomUUID(), extra: { name?: string; email?: string } = {}) => ({
+  const user = async (
+    role: 'customer' | 'seller' | 'agent' = 'customer',
+    id: string = randomUUID(),
+    extra: { name?: string; email?: string } = {},
+  ) => ({
     id,
     token: await tokenFor({ sub: id, role, tenant, ...extra }),
   });

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { HeadItem, MemberItem, MessageItem } from '../../shared/chat/model';
-import { readClaim } from '../../shared/email/email-claims';
-import { db } from '../../shared/table/client';
-import { keys, userMember } from '../../shared/table/keys';
+import type { HeadItem, MemberItem, MessageItem } from '#shared/chat/model';
+import { readClaim } from '#shared/email/email-claims';
+import { db } from '#shared/table/client';
+import { keys, userMember } from '#shared/table/keys';
 import { call, eventually } from './api';
 import { tokenFor } from './tokens';
 import { newWorld } from './world';
@@ -14,16 +14,27 @@ import { newWorld } from './world';
 export const emailWorld = async () => {
   const w = await newWorld();
   const sellerEmail = `seller.${w.tenant}@example.test`;
-  const put = await call('PUT', `/v1/catalog/sellers/${w.seller.id}`, { token: w.service, body: { shopName: 'Sam’s Shop', email: sellerEmail } });
+  const put = await call('PUT', `/v1/catalog/sellers/${w.seller.id}`, {
+    token: w.service,
+    body: { shopName: 'Sam’s Shop', email: sellerEmail },
+  });
   if (put.status !== 200) throw new Error(`seller setup failed: ${JSON.stringify(put.body)}`);
   const customerEmail = `cora.${w.tenant}@example.test`;
   const customer = {
     id: 'cust-1',
     email: customerEmail,
-    token: await tokenFor({ sub: 'cust-1', role: 'customer', tenant: w.tenant, name: 'Cora Customer', email: customerEmail }),
+    token: await tokenFor({
+      sub: 'cust-1',
+      role: 'customer',
+      tenant: w.tenant,
+      name: 'Cora Customer',
+      email: customerEmail,
+    }),
   };
   const table = async <T>(key: { PK: string; SK: string }) =>
-    (await db().send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: key, ConsistentRead: true }))).Item as T | undefined;
+    (await db().send(new GetCommand({ TableName: process.env.TABLE_NAME!, Key: key, ConsistentRead: true }))).Item as
+      | T
+      | undefined;
   return {
     ...w,
     seller: { ...w.seller, email: sellerEmail },
@@ -35,21 +46,36 @@ export const emailWorld = async () => {
     notifyClaim: (id: string, userId: string) => readClaim(keys.emailNotify(w.tenant, id, userMember(userId))),
     openedClaim: (id: string, userId: string) => readClaim(keys.emailOpened(w.tenant, id, userMember(userId))),
     /** Waits until the email consumer has handled the conversation's opening (it starts the seller's window). */
-    windowStarted: (id: string) => eventually(async () => {
-      const claim = await readClaim(keys.emailNotify(w.tenant, id, userMember(w.seller.id)));
-      if (!claim) throw new Error('the opening has not been handled yet');
-      return claim;
-    }),
+    windowStarted: (id: string) =>
+      eventually(async () => {
+        const claim = await readClaim(keys.emailNotify(w.tenant, id, userMember(w.seller.id)));
+        if (!claim) throw new Error('the opening has not been handled yet');
+        return claim;
+      }),
   };
 };
 
 export type EmailWorld = Awaited<ReturnType<typeof emailWorld>>;
 
 /** A message the stream delivers but nobody wrote to the table, at a chosen time (time injection for the window). */
-export const laterMessage = (head: HeadItem, seq: number, from: string, text: string, createdAt: string): MessageItem => ({
+export const laterMessage = (
+  head: HeadItem,
+  seq: number,
+  from: string,
+  text: string,
+  createdAt: string,
+): MessageItem => ({
   ...keys.message(head.tenant, head.id, seq),
-  entity: 'message', tenant: head.tenant, id: `m-${seq}-${head.id}`, conversationId: head.id, seq,
-  senderId: from, sender: userMember(from), text, createdAt, members: head.members,
+  entity: 'message',
+  tenant: head.tenant,
+  id: `m-${seq}-${head.id}`,
+  conversationId: head.id,
+  seq,
+  senderId: from,
+  sender: userMember(from),
+  text,
+  createdAt,
+  members: head.members,
 });
 
 export const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();

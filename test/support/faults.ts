@@ -1,15 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, InternalServerError } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand,
-  TransactGetCommand, TransactWriteCommand, UpdateCommand,
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactGetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { db, setDb } from '../../shared/table/client';
+import { db, setDb } from '#shared/table/client';
 
-const COMMANDS = [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, TransactWriteCommand, TransactGetCommand, BatchGetCommand, BatchWriteCommand];
+const COMMANDS = [
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  DeleteCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  TransactGetCommand,
+  BatchGetCommand,
+  BatchWriteCommand,
+];
 
-const documentClient = () => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const documentClient = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 
 /**
  * Routes the shared code's table client through a stub that passes every command to the real DynamoDB Local,
@@ -46,7 +65,10 @@ const LOSE_RESPONSE = 'test-lose-first-response';
  * transaction (as for a retry after the token's 10-minute window), which a transaction's own retry otherwise is.
  * Works on the shared code's real client (every attempt still goes to DynamoDB Local); call `restore` after.
  */
-export const loseFirstResponse = (pick: (operation: string, body: any) => boolean, options: { renewToken?: boolean } = {}) => {
+export const loseFirstResponse = (
+  pick: (operation: string, body: any) => boolean,
+  options: { renewToken?: boolean } = {},
+) => {
   const seen = { lost: 0, resent: 0 };
   let lostBody: string | undefined;
   const stack = db().middlewareStack;
@@ -59,12 +81,16 @@ export const loseFirstResponse = (pick: (operation: string, body: any) => boolea
         lostBody = body;
         await next(args);
         seen.lost += 1;
-        throw new InternalServerError({ message: 'Injected: the response was lost after the request was applied', $metadata: { httpStatusCode: 500 } });
+        throw new InternalServerError({
+          message: 'Injected: the response was lost after the request was applied',
+          $metadata: { httpStatusCode: 500 },
+        });
       }
       if (body === lostBody) {
         seen.resent += 1;
         // A token of the same length, so the signed Content-Length still holds.
-        if (options.renewToken) request.body = body.replace(/"ClientRequestToken":"[^"]*"/, `"ClientRequestToken":"${randomUUID()}"`);
+        if (options.renewToken)
+          request.body = body.replace(/"ClientRequestToken":"[^"]*"/, `"ClientRequestToken":"${randomUUID()}"`);
       }
       return next(args);
     },

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { type LocalStack, startLocalStack } from '#infra/local/stack';
 import { COMPAT_PUBLIC_KEYS } from './compat-keys';
 
 let stack: LocalStack | undefined;

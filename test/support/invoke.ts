@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { lambdaContext, loadHandler } from '../../infra/local/load-handler';
-import { httpRoutes } from '../../infra/routes';
+import { lambdaContext, loadHandler } from '#infra/local/load-handler';
+import { httpRoutes } from '#infra/routes';
 
 /**
  * Invokes a route's handler in this process (so faults injected into the table client reach it) with the
@@ -22,14 +22,31 @@ export const invokeRoute = async (
     headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
     ...(request.pathParameters && { pathParameters: request.pathParameters }),
     requestContext: {
-      accountId: 'local', apiId: 'local', domainName: 'localhost', domainPrefix: 'local',
-      http: { method: route.method, path: route.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: randomUUID(), routeKey: `${route.method} ${route.path}`, stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      accountId: 'local',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: route.method,
+        path: route.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'vitest',
+      },
+      requestId: randomUUID(),
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
     },
     ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
     isBase64Encoded: false,
   };
   const handler = await loadHandler(route.entry);
   const result = (await handler(event, lambdaContext(name))) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode ?? 200, headers: (result.headers ?? {}) as Record<string, string>, body: result.body ? JSON.parse(result.body) : undefined };
+  return {
+    status: result.statusCode ?? 200,
+    headers: (result.headers ?? {}) as Record<string, string>,
+    body: result.body ? JSON.parse(result.body) : undefined,
+  };
 };

@@ -8,7 +8,10 @@ type Schema = Record<string, any>;
 
 const resolve = (schema: Schema): Schema => {
   if (!schema.$ref) return schema;
-  const target = (schema.$ref as string).slice(2).split('/').reduce((node: any, part) => node?.[part], openapi);
+  const target = (schema.$ref as string)
+    .slice(2)
+    .split('/')
+    .reduce((node: any, part) => node?.[part], openapi);
   if (!target) throw new Error(`unresolved ${schema.$ref}`);
   return resolve(target);
 };
@@ -28,7 +31,9 @@ export const violations = (schema: Schema, value: unknown, path = '$'): string[]
     return matching === 1 ? [] : [`${path}: matches ${matching} oneOf options, expected exactly 1`];
   }
   if (s.anyOf) {
-    return (s.anyOf as Schema[]).some((option) => violations(option, value, path).length === 0) ? [] : [`${path}: matches no anyOf option`];
+    return (s.anyOf as Schema[]).some((option) => violations(option, value, path).length === 0)
+      ? []
+      : [`${path}: matches no anyOf option`];
   }
   if (s.allOf) {
     const { allOf, ...rest } = s;
@@ -38,14 +43,20 @@ export const violations = (schema: Schema, value: unknown, path = '$'): string[]
   const actual = typeOf(value);
   if (s.type !== undefined) {
     const types = [s.type].flat() as string[];
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${path}: ${actual}, expected ${types.join('|')}`];
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+      return [`${path}: ${actual}, expected ${types.join('|')}`];
   }
-  if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(value)) problems.push(`${path}: ${JSON.stringify(value)} ≠ const ${JSON.stringify(s.const)}`);
-  if (s.enum && !s.enum.some((e: unknown) => e === value)) problems.push(`${path}: ${JSON.stringify(value)} not in enum`);
+  if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(value))
+    problems.push(`${path}: ${JSON.stringify(value)} ≠ const ${JSON.stringify(s.const)}`);
+  if (s.enum && !s.enum.some((e: unknown) => e === value))
+    problems.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (typeof value === 'string') {
-    if (s.pattern && !new RegExp(s.pattern, 'u').test(value)) problems.push(`${path}: "${value}" does not match ${s.pattern}`);
-    if (s.maxLength !== undefined && [...value].length > s.maxLength) problems.push(`${path}: longer than ${s.maxLength}`);
-    if (s.minLength !== undefined && [...value].length < s.minLength) problems.push(`${path}: shorter than ${s.minLength}`);
+    if (s.pattern && !new RegExp(s.pattern, 'u').test(value))
+      problems.push(`${path}: "${value}" does not match ${s.pattern}`);
+    if (s.maxLength !== undefined && [...value].length > s.maxLength)
+      problems.push(`${path}: longer than ${s.maxLength}`);
+    if (s.minLength !== undefined && [...value].length < s.minLength)
+      problems.push(`${path}: shorter than ${s.minLength}`);
   }
   if (typeof value === 'number') {
     if (s.minimum !== undefined && value < s.minimum) problems.push(`${path}: below ${s.minimum}`);
@@ -61,10 +72,14 @@ export const violations = (schema: Schema, value: unknown, path = '$'): string[]
     }
   }
   if (actual === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
-    for (const [key, item] of Object.entries(value as object)) problems.push(...violations(s.additionalProperties, item, `${path}.${key}`));
+    for (const [key, item] of Object.entries(value as object))
+      problems.push(...violations(s.additionalProperties, item, `${path}.${key}`));
   }
-  if (actual === 'array' && s.minItems !== undefined && (value as unknown[]).length < s.minItems) problems.push(`${path}: fewer than ${s.minItems} items`);
-  if (actual === 'array' && s.items) (value as unknown[]).forEach((item, i) => problems.push(...violations(s.items, item, `${path}[${i}]`)));
+  if (actual === 'array' && s.minItems !== undefined && (value as unknown[]).length < s.minItems)
+    problems.push(`${path}: fewer than ${s.minItems} items`);
+  if (actual === 'array' && s.items)
+    for (const [i, item] of (value as unknown[]).entries())
+      problems.push(...violations(s.items, item, `${path}[${i}]`));
   return problems;
 };
 
@@ -77,7 +92,9 @@ export const documentedResponse = (method: string, path: string, status: number)
   const { content, headers = {} } = resolve(response);
   const media = Object.keys(content);
   if (media.length !== 1) throw new Error(`${method} ${path} ${status} documents ${media.length} media types`);
-  const headerDefs = Object.fromEntries(Object.entries(headers as Record<string, Schema>).map(([name, header]) => [name, resolve(header)]));
+  const headerDefs = Object.fromEntries(
+    Object.entries(headers as Record<string, Schema>).map(([name, header]) => [name, resolve(header)]),
+  );
   return { mediaType: media[0]!, schema: content[media[0]!].schema as Schema, headers: headerDefs };
 };
 

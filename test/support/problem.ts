@@ -5,7 +5,12 @@ import type { ApiResponse } from './api';
 export const expectProblem = (res: ApiResponse, status: number) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   return res.body as { type: string; title: string; status: number; detail: string; errors?: Record<string, string[]> };
 };
 

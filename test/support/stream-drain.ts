@@ -1,4 +1,4 @@
-import type { StreamPoller } from '../../infra/local/stream-poller';
+import type { StreamPoller } from '#infra/local/stream-poller';
 
 /**
  * Resolves once every consumer of the running poller has handled every record written before the call, and every

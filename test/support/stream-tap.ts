@@ -1,7 +1,12 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toLambdaRecord } from '../../infra/local/lambda-record';
+import { toLambdaRecord } from '#infra/local/lambda-record';
 
 /**
  * Reads the real stream of the stack's table, independently of the stack's own poller (stream reads do not
@@ -16,10 +21,13 @@ export const openStreamTap = async () => {
   dynamo.destroy();
   const streamArn = Table!.LatestStreamArn!;
   const iterators = new Map<string, string | undefined>();
-  const describe = async () => (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [];
+  const describe = async () =>
+    (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [];
   for (const shard of await describe()) {
     if (shard.SequenceNumberRange?.EndingSequenceNumber) continue;
-    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'LATEST' }));
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'LATEST' }),
+    );
     iterators.set(shard.ShardId!, ShardIterator);
   }
   const collected: DynamoDBRecord[] = [];
@@ -28,7 +36,13 @@ export const openStreamTap = async () => {
     // Shards opened after the tap (DynamoDB rolls shards over) are read from their start.
     for (const shard of await describe()) {
       if (iterators.has(shard.ShardId!)) continue;
-      const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId!,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      );
       iterators.set(shard.ShardId!, ShardIterator);
     }
     for (const [shardId, iterator] of iterators) {
@@ -45,13 +59,18 @@ export const openStreamTap = async () => {
 
   return {
     /** Polls until `done(records)` holds for the records matching `filter`, then returns them in stream order. */
-    collect: async (filter: (r: DynamoDBRecord) => boolean, done: (records: DynamoDBRecord[]) => boolean, timeoutMs = 10_000) => {
+    collect: async (
+      filter: (r: DynamoDBRecord) => boolean,
+      done: (records: DynamoDBRecord[]) => boolean,
+      timeoutMs = 10_000,
+    ) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await poll();
         const matching = collected.filter(filter);
         if (done(matching)) return matching;
-        if (Date.now() > deadline) throw new Error(`stream tap: only ${matching.length} matching records after ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`stream tap: only ${matching.length} matching records after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

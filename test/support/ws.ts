@@ -48,10 +48,20 @@ export const connectWs = (token: string): Promise<WsClient> =>
         const index = pending.findIndex(test);
         if (index >= 0) return Promise.resolve(pending.splice(index, 1)[0]!);
         return new Promise((res, rej) => {
-          const waiter = { test, resolve: (e: WsEvent) => { clearTimeout(timer); res(e); } };
+          const waiter = {
+            test,
+            resolve: (e: WsEvent) => {
+              clearTimeout(timer);
+              res(e);
+            },
+          };
           const timer = setTimeout(() => {
             waiters.splice(waiters.indexOf(waiter), 1);
-            rej(new Error(`no event matching ${typeof match === 'function' ? 'predicate' : JSON.stringify(match)} within ${timeoutMs} ms; pending: ${JSON.stringify(pending)}`));
+            rej(
+              new Error(
+                `no event matching ${typeof match === 'function' ? 'predicate' : JSON.stringify(match)} within ${timeoutMs} ms; pending: ${JSON.stringify(pending)}`,
+              ),
+            );
           }, timeoutMs);
           waiters.push(waiter);
         });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openGuestSession } from '../../shared/auth/guest-session';
-import { config } from '../../shared/config';
+import { openGuestSession } from '#shared/auth/guest-session';
+import { config } from '#shared/config';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -8,7 +8,13 @@ describe('GUEST_SESSIONS_PER_MINUTE', () => {
   it('is 30 when unset or empty, and any whole number ≥ 1 when set', () => {
     vi.stubEnv('GUEST_SESSIONS_PER_MINUTE', undefined);
     expect(config.guestSessionsPerMinute).toBe(30);
-    for (const [raw, value] of [['', 30], ['1', 1], ['12', 12], [' 7 ', 7], ['0100', 100]] as const) {
+    for (const [raw, value] of [
+      ['', 30],
+      ['1', 1],
+      ['12', 12],
+      [' 7 ', 7],
+      ['0100', 100],
+    ] as const) {
       vi.stubEnv('GUEST_SESSIONS_PER_MINUTE', raw);
       expect(config.guestSessionsPerMinute, raw).toBe(value);
     }
@@ -17,9 +23,13 @@ describe('GUEST_SESSIONS_PER_MINUTE', () => {
   it('refuses anything else with an error naming the variable; a guest session fails with it instead of taking from a NaN budget', async () => {
     for (const raw of ['abc', '30/min', '0', '-3', '2.5', '1e3', 'Infinity', '0x10', '99999999999999999999']) {
       vi.stubEnv('GUEST_SESSIONS_PER_MINUTE', raw);
-      expect(() => config.guestSessionsPerMinute, raw).toThrow(`GUEST_SESSIONS_PER_MINUTE must be a whole number ≥ 1, not "${raw}"`);
+      expect(() => config.guestSessionsPerMinute, raw).toThrow(
+        `GUEST_SESSIONS_PER_MINUTE must be a whole number ≥ 1, not "${raw}"`,
+      );
     }
     vi.stubEnv('GUEST_SESSIONS_PER_MINUTE', 'abc');
-    await expect(openGuestSession('default', '203.0.113.9', {})).rejects.toThrow('GUEST_SESSIONS_PER_MINUTE must be a whole number ≥ 1');
+    await expect(openGuestSession('default', '203.0.113.9', {})).rejects.toThrow(
+      'GUEST_SESSIONS_PER_MINUTE must be a whole number ≥ 1',
+    );
   });
 });

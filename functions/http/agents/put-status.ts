@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { AGENT_ROLES } from '../../../shared/http/roles';
-import { httpRoute } from '../../../shared/http/route';
-import { setAgentStatus } from '../../../shared/realtime/presence';
+import { AGENT_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
+import { setAgentStatus } from '#shared/realtime/presence';
 
 /** An agent sets itself online or away; `away` keeps it out of onlineAgents even while connected. */
 export const handler = httpRoute(

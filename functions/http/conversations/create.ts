@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { openConversation } from '../../../shared/chat/open-conversation';
-import { openedView } from '../../../shared/chat/opened-view';
-import { directConversationPlan, productConversationPlan } from '../../../shared/chat/opening-plans';
-import { pushMessageCreated } from '../../../shared/realtime/fan-out';
-import { OPENER_ROLES } from '../../../shared/http/roles';
-import { httpRoute } from '../../../shared/http/route';
-import { clientMessageId, messageText, text, userId } from '../../../shared/http/schemas';
+import { openConversation } from '#shared/chat/open-conversation';
+import { openedView } from '#shared/chat/opened-view';
+import { directConversationPlan, productConversationPlan } from '#shared/chat/opening-plans';
+import { OPENER_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
+import { clientMessageId, messageText, text, userId } from '#shared/http/schemas';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
 
 const body = z
   .object({
@@ -20,20 +20,31 @@ const body = z
     z.superRefine((b, ctx) => {
       if ((b.productId === undefined) === (b.participantId === undefined)) {
         for (const field of ['productId', 'participantId']) {
-          ctx.addIssue({ code: 'custom', path: [field], message: 'give exactly one of productId or participantId', input: b });
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'give exactly one of productId or participantId',
+            input: b,
+          });
         }
       }
       if (b.productId !== undefined && b.topic !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['topic'], message: 'is only for participantId conversations; a product is its own topic', input: b });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['topic'],
+          message: 'is only for participantId conversations; a product is its own topic',
+          input: b,
+        });
       }
     }),
   );
 
 export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identity, body }) => {
   const { productId, participantId, ...rest } = body;
-  const plan = productId !== undefined
-    ? await productConversationPlan(identity, { productId, ...rest })
-    : await directConversationPlan(identity, { participantId: participantId!, ...rest });
+  const plan =
+    productId !== undefined
+      ? await productConversationPlan(identity, { productId, ...rest })
+      : await directConversationPlan(identity, { participantId: participantId!, ...rest });
   const opened = await openConversation(identity, plan);
   if (opened.message) await pushMessageCreated(opened.message);
   return { status: opened.created ? 201 : 200, body: openedView(opened) };

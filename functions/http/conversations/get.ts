@@ -1,10 +1,13 @@
-import { readCallerMember } from '../../../shared/chat/conversation-store';
-import { conversationView } from '../../../shared/chat/views';
-import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
-import { httpRoute } from '../../../shared/http/route';
-import { conversationPath } from '../../../shared/http/schemas';
+import { readCallerMember } from '#shared/chat/conversation-store';
+import { conversationView } from '#shared/chat/views';
+import { PARTICIPANT_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
+import { conversationPath } from '#shared/http/schemas';
 
-export const handler = httpRoute({ roles: PARTICIPANT_ROLES, params: conversationPath }, async ({ identity, params }) => ({
-  status: 200,
-  body: conversationView(await readCallerMember(identity, params.id)),
-}));
+export const handler = httpRoute(
+  { roles: PARTICIPANT_ROLES, params: conversationPath },
+  async ({ identity, params }) => ({
+    status: 200,
+    body: conversationView(await readCallerMember(identity, params.id)),
+  }),
+);

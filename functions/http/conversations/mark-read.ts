@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { markRead } from '../../../shared/chat/mark-read';
-import { pushConversationRead } from '../../../shared/realtime/fan-out';
-import { PARTICIPANT_ROLES } from '../../../shared/http/roles';
-import { httpRoute } from '../../../shared/http/route';
-import { conversationPath, seqNumber } from '../../../shared/http/schemas';
+import { markRead } from '#shared/chat/mark-read';
+import { PARTICIPANT_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
+import { conversationPath, seqNumber } from '#shared/http/schemas';
+import { pushConversationRead } from '#shared/realtime/fan-out';
 
 export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath, body: z.object({ seq: z.optional(seqNumber) }) },

@@ -1,15 +1,19 @@
 import * as z from 'zod/mini';
-import { listInbox } from '../../../shared/chat/list-conversations';
-import { AGENT_ROLES } from '../../../shared/http/roles';
-import { httpRoute } from '../../../shared/http/route';
-import { booleanString, limit } from '../../../shared/http/schemas';
-import { SUPPORT_TEAM } from '../../../shared/table/keys';
+import { listInbox } from '#shared/chat/list-conversations';
+import { AGENT_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
+import { booleanString, limit } from '#shared/http/schemas';
+import { SUPPORT_TEAM } from '#shared/table/keys';
 
 /** The tenant's support queue: the support team's inbox, most recent activity first. */
 export const handler = httpRoute(
   {
     roles: AGENT_ROLES,
-    query: z.object({ limit: limit(100, 20), cursor: z.optional(z.string().check(z.maxLength(4096))), archived: z._default(booleanString, false) }),
+    query: z.object({
+      limit: limit(100, 20),
+      cursor: z.optional(z.string().check(z.maxLength(4096))),
+      archived: z._default(booleanString, false),
+    }),
   },
   async ({ identity, query }) => ({
     status: 200,

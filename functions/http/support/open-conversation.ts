@@ -1,14 +1,18 @@
 import * as z from 'zod/mini';
-import { openConversation } from '../../../shared/chat/open-conversation';
-import { openedView } from '../../../shared/chat/opened-view';
-import { supportConversationPlan } from '../../../shared/chat/opening-plans';
-import { OPENER_ROLES } from '../../../shared/http/roles';
-import { httpRoute } from '../../../shared/http/route';
-import { clientMessageId, messageText, userId } from '../../../shared/http/schemas';
-import { pushMessageCreated } from '../../../shared/realtime/fan-out';
-import { supportAvailability } from '../../../shared/realtime/presence';
+import { openConversation } from '#shared/chat/open-conversation';
+import { openedView } from '#shared/chat/opened-view';
+import { supportConversationPlan } from '#shared/chat/opening-plans';
+import { OPENER_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
+import { clientMessageId, messageText, userId } from '#shared/http/schemas';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { supportAvailability } from '#shared/realtime/presence';
 
-const body = z.object({ message: z.optional(messageText), productId: z.optional(userId), clientMessageId: z.optional(clientMessageId) });
+const body = z.object({
+  message: z.optional(messageText),
+  productId: z.optional(userId),
+  clientMessageId: z.optional(clientMessageId),
+});
 
 /** The caller's one support conversation (201 new, 200 existing), and whether any agent is online to answer it. */
 export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identity, body }) => {

@@ -1,16 +1,16 @@
-import { readCallerMember } from '../../chat/conversation-store';
-import { listInboxPage } from '../../chat/list-conversations';
-import { listMessagePage, listMessages } from '../../chat/list-messages';
-import type { Identity } from '../../chat/model';
-import { openConversation } from '../../chat/open-conversation';
-import { productConversationPlan } from '../../chat/opening-plans';
-import { sendMessage } from '../../chat/send-message';
-import { messageView } from '../../chat/views';
-import { pushMessageCreated } from '../../realtime/fan-out';
-import { userMember } from '../../table/keys';
-import { resolveConversationRef } from '../conversation-ref';
-import { paginated } from '../laravel/paginator';
-import { markShownRead } from '../mark-shown-read';
+import { readCallerMember } from '#shared/chat/conversation-store';
+import { listInboxPage } from '#shared/chat/list-conversations';
+import { listMessagePage, listMessages } from '#shared/chat/list-messages';
+import type { Identity } from '#shared/chat/model';
+import { openConversation } from '#shared/chat/open-conversation';
+import { productConversationPlan } from '#shared/chat/opening-plans';
+import { sendMessage } from '#shared/chat/send-message';
+import { messageView } from '#shared/chat/views';
+import { resolveConversationRef } from '#shared/compat/conversation-ref';
+import { paginated } from '#shared/compat/laravel/paginator';
+import { markShownRead } from '#shared/compat/mark-shown-read';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { userMember } from '#shared/table/keys';
 import { conversationJson, messageJson, shopOf } from './shapes';
 
 /** The public implementation's page size (paginate(10)). */
@@ -21,7 +21,11 @@ const OK = { success: true, status: 200 };
 
 /** The caller's conversations, most recent activity first. */
 export const listConversations = async (identity: Identity, page: number, path: string) => {
-  const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), { number: page, size: PER_PAGE, archived: false });
+  const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), {
+    number: page,
+    size: PER_PAGE,
+    archived: false,
+  });
   return { ...paginated(items.map(conversationJson), { number: page, size: PER_PAGE, total }, path), ...OK };
 };
 
@@ -31,7 +35,14 @@ export const listConversationMessages = async (identity: Identity, ref: string, 
   const member = await readCallerMember(identity, conversationId);
   const { items, total } = await listMessagePage(identity, conversationId, { number: page, size: PER_PAGE });
   if (page === 1) await markShownRead(identity, member, items);
-  return { ...paginated(items.map((m) => messageJson(m, member)), { number: page, size: PER_PAGE, total }, path), ...OK };
+  return {
+    ...paginated(
+      items.map((m) => messageJson(m, member)),
+      { number: page, size: PER_PAGE, total },
+      path,
+    ),
+    ...OK,
+  };
 };
 
 /**
@@ -83,8 +94,15 @@ export const insertMessage = async (
 /** Messages with id (seq) > `lastMessageId`, most recent first; an empty poll is one read. */
 export const getNewMessages = async (identity: Identity, ref: string, lastMessageId: number, path: string) => {
   const conversationId = await resolveConversationRef(identity.tenant, ref);
-  const { items } = await listMessages(identity, conversationId, { direction: 'after', after: lastMessageId, limit: NEW_MESSAGES_LIMIT });
-  const page = (data: unknown[]) => ({ ...paginated(data, { number: 1, size: Math.max(1, data.length), total: data.length }, path), ...OK });
+  const { items } = await listMessages(identity, conversationId, {
+    direction: 'after',
+    after: lastMessageId,
+    limit: NEW_MESSAGES_LIMIT,
+  });
+  const page = (data: unknown[]) => ({
+    ...paginated(data, { number: 1, size: Math.max(1, data.length), total: data.length }, path),
+    ...OK,
+  });
   if (items.length === 0) return page([]);
   const member = await readCallerMember(identity, conversationId);
   await markShownRead(identity, member, items);

@@ -1,7 +1,7 @@
-import type { MemberItem, ParticipantState, Role } from '../../chat/model';
-import type { MessageView } from '../../chat/views';
-import { looseId } from '../ids';
-import { carbonParts, laravelTimestamp } from '../time';
+import type { MemberItem, ParticipantState, Role } from '#shared/chat/model';
+import type { MessageView } from '#shared/chat/views';
+import { looseId } from '#shared/compat/ids';
+import { carbonParts, laravelTimestamp } from '#shared/compat/time';
 
 /**
  * The JSON of the "conversations v2" dialect (seed 003). Field names and value shapes follow the document's
@@ -16,7 +16,8 @@ import { carbonParts, laravelTimestamp } from '../time';
  */
 export const IN_HOUSE = 'In House Product';
 
-const userType = (role: Role | undefined) => (role === 'seller' ? 'seller' : role === 'customer' || role === 'guest' ? 'customer' : 'admin');
+const userType = (role: Role | undefined) =>
+  role === 'seller' ? 'seller' : role === 'customer' || role === 'guest' ? 'customer' : 'admin';
 
 /** Viewed = has read every message of the conversation. */
 const viewed = (p: ParticipantState | undefined) => (p && p.unreadCount === 0 ? 1 : 0);

@@ -1,6 +1,6 @@
-import type { HttpProblem } from '../../errors';
-import type { ErrorFormat } from '../../http/problem-json';
-import { renameFields } from '../field-errors';
+import { renameFields } from '#shared/compat/field-errors';
+import type { HttpProblem } from '#shared/errors';
+import type { ErrorFormat } from '#shared/http/problem-json';
 import { attribute } from './rules';
 
 interface LaravelErrorOptions {
@@ -15,11 +15,13 @@ interface LaravelErrorOptions {
  * `{ message, errors: { field: [sentences] } }`, where `message` is the first sentence, plus
  * "(and N more errors)" when there are more. 401 is Sanctum's literal "Unauthenticated.", which apps test for.
  */
-export const laravelErrors = (options: LaravelErrorOptions = {}): ErrorFormat => (problem) => ({
-  statusCode: problem.status,
-  headers: { 'content-type': 'application/json', ...problem.headers },
-  body: JSON.stringify(laravelBody(problem, options)),
-});
+export const laravelErrors =
+  (options: LaravelErrorOptions = {}): ErrorFormat =>
+  (problem) => ({
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/json', ...problem.headers },
+    body: JSON.stringify(laravelBody(problem, options)),
+  });
 
 const laravelBody = (problem: HttpProblem, options: LaravelErrorOptions) => {
   if (problem.status === 401) return { message: 'Unauthenticated.' };
@@ -28,7 +30,11 @@ const laravelBody = (problem: HttpProblem, options: LaravelErrorOptions) => {
     return { success: false, message: options.serverErrorMessage, error: problem.detail };
   }
   if (!problem.errors) return { message: problem.detail };
-  const errors = renameFields(problem.errors, options.fields ?? {}, (field, message) => `The ${attribute(field)} ${message}.`);
+  const errors = renameFields(
+    problem.errors,
+    options.fields ?? {},
+    (field, message) => `The ${attribute(field)} ${message}.`,
+  );
   const sentences = Object.values(errors).flat();
   const more = sentences.length - 1;
   return { message: `${sentences[0]}${more > 0 ? ` (and ${more} more error${more > 1 ? 's' : ''})` : ''}`, errors };

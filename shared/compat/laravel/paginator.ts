@@ -1,6 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-export interface PageInfo { number: number; size: number; total: number }
+export interface PageInfo {
+  number: number;
+  size: number;
+  total: number;
+}
 
 /** The absolute URL of the route, as Laravel's paginator puts it in `links` and `meta.path`. */
 export const requestPath = (event: APIGatewayProxyEventV2) =>

@@ -1,5 +1,5 @@
-import type { ErrorFormat } from '../../http/problem-json';
-import { renameFields } from '../field-errors';
+import { renameFields } from '#shared/compat/field-errors';
+import type { ErrorFormat } from '#shared/http/problem-json';
 
 /**
  * The document shows no error body; an app of this API reads `message` and `status` from every answer, so

@@ -1,10 +1,13 @@
 import * as z from 'zod/mini';
-import { wellFormed } from '../../http/schemas';
+import { wellFormed } from '#shared/http/schemas';
 
 /** An id the app may send as a number or a string (the document does both); a string for the core (a key part). */
 const idLike = z.pipe(
   z.union([z.int(), z.string()], { error: 'must be an integer or a string' }),
-  z.pipe(z.transform((v: number | string) => String(v).trim()), z.string().check(z.minLength(1), z.maxLength(128), wellFormed())),
+  z.pipe(
+    z.transform((v: number | string) => String(v).trim()),
+    z.string().check(z.minLength(1), z.maxLength(128), wellFormed()),
+  ),
 );
 
 export const ROOM_TYPES = ['agent-to-user', 'vendor-to-user'] as const;

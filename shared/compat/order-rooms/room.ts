@@ -1,8 +1,8 @@
-import type { Identity, MemberItem } from '../../chat/model';
-import { openConversation } from '../../chat/open-conversation';
-import { directConversationPlan } from '../../chat/opening-plans';
-import { teamTopicPlan } from '../../chat/team-plan';
-import { SUPPORT_TEAM_USER_ID } from '../../table/keys';
+import type { Identity, MemberItem } from '#shared/chat/model';
+import { openConversation } from '#shared/chat/open-conversation';
+import { directConversationPlan } from '#shared/chat/opening-plans';
+import { teamTopicPlan } from '#shared/chat/team-plan';
+import { SUPPORT_TEAM_USER_ID } from '#shared/table/keys';
 import type { StartChatBody } from './requests';
 
 /**

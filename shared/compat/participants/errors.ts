@@ -1,4 +1,4 @@
-import { laravelErrors } from '../laravel/errors';
+import { laravelErrors } from '#shared/compat/laravel/errors';
 
 /** Core fields this dialect's requests feed. */
 const FIELDS = { participantId: 'participant_uuid', topic: 'taggable_type' };

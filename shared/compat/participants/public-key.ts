@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Identity } from '../../chat/model';
-import { config } from '../../config';
-import { Unauthorized } from '../../errors';
+import type { Identity } from '#shared/chat/model';
+import { config } from '#shared/config';
+import { Unauthorized } from '#shared/errors';
 
 /**
  * X-PUBLIC-KEY identifies the calling platform, i.e. the tenant (COMPAT_PUBLIC_KEYS maps keys to tenants).
@@ -13,5 +13,6 @@ export const requirePlatform = (event: APIGatewayProxyEventV2, identity: Identit
   if (!key) throw new Unauthorized('The X-PUBLIC-KEY header is required.');
   const tenant = Object.hasOwn(config.compatPublicKeys, key) ? config.compatPublicKeys[key] : undefined;
   if (tenant === undefined) throw new Unauthorized('The X-PUBLIC-KEY header names no known platform.');
-  if (tenant !== identity.tenant) throw new Unauthorized('The bearer token does not belong to the platform of X-PUBLIC-KEY.');
+  if (tenant !== identity.tenant)
+    throw new Unauthorized('The bearer token does not belong to the platform of X-PUBLIC-KEY.');
 };

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
-import { clientMessageIdField, idField, nullable, pageField, requiredWith, textField } from '../laravel/rules';
-import { opaqueIdPattern } from '../../http/schemas';
-import { MAX_PAGE_NUMBER } from '../../chat/list-conversations';
+import { MAX_PAGE_NUMBER } from '#shared/chat/list-conversations';
+import {
+  clientMessageIdField,
+  idField,
+  nullable,
+  pageField,
+  requiredWith,
+  textField,
+} from '#shared/compat/laravel/rules';
+import { opaqueIdPattern } from '#shared/http/schemas';
 
 /** A PHP class name (App\Models\Order) or morph alias; its basename becomes the core topic type (≤ 64). */
 const MODEL_CLASS = /^\\?([A-Za-z_][A-Za-z0-9_]*\\)*[A-Za-z_][A-Za-z0-9_]{0,50}$/;
@@ -9,16 +16,28 @@ const MODEL_CLASS = /^\\?([A-Za-z_][A-Za-z0-9_]*\\)*[A-Za-z_][A-Za-z0-9_]{0,50}$
 export const createConversationBody = z
   .object({
     participant_uuid: idField('participant_uuid'),
-    taggable_type: nullable(textField('taggable_type', 200).check(z.regex(MODEL_CLASS, 'The taggable type field format is invalid.'))),
+    taggable_type: nullable(
+      textField('taggable_type', 200).check(z.regex(MODEL_CLASS, 'The taggable type field format is invalid.')),
+    ),
     taggable_id: nullable(idField('taggable_id')),
   })
   .check(
     z.superRefine((b, ctx) => {
       if (b.taggable_type != null && b.taggable_id == null) {
-        ctx.addIssue({ code: 'custom', path: ['taggable_id'], message: requiredWith('taggable_id', 'taggable_type'), input: b });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['taggable_id'],
+          message: requiredWith('taggable_id', 'taggable_type'),
+          input: b,
+        });
       }
       if (b.taggable_id != null && b.taggable_type == null) {
-        ctx.addIssue({ code: 'custom', path: ['taggable_type'], message: requiredWith('taggable_type', 'taggable_id'), input: b });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['taggable_type'],
+          message: requiredWith('taggable_type', 'taggable_id'),
+          input: b,
+        });
       }
     }),
   );

@@ -1,7 +1,7 @@
-import type { Identity, MemberItem, ParticipantState } from '../../chat/model';
-import type { MessageView } from '../../chat/views';
-import { looseId } from '../ids';
-import { laravelTimestamp, laravelTimestampOrNull } from '../time';
+import type { Identity, MemberItem, ParticipantState } from '#shared/chat/model';
+import type { MessageView } from '#shared/chat/views';
+import { looseId } from '#shared/compat/ids';
+import { laravelTimestamp, laravelTimestampOrNull } from '#shared/compat/time';
 import { taggableFromTopic } from './taggable';
 
 /**

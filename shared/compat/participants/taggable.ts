@@ -1,5 +1,5 @@
-import type { Topic } from '../../chat/model';
-import { looseId } from '../ids';
+import type { Topic } from '#shared/chat/model';
+import { looseId } from '#shared/compat/ids';
 
 /**
  * Laravel's polymorphic tag and the core's topic are one thing: `App\Models\Order` #123 ⇄ `{ type: "order",
@@ -14,5 +14,11 @@ export const topicFromTaggable = (taggableType: string, taggableId: string): Top
 
 export const taggableFromTopic = (topic: Topic | null) =>
   topic
-    ? { taggable_type: `App\\Models\\${topic.type.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`, taggable_id: looseId(topic.id) }
+    ? {
+        taggable_type: `App\\Models\\${topic.type
+          .split('_')
+          .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+          .join('')}`,
+        taggable_id: looseId(topic.id),
+      }
     : { taggable_type: null, taggable_id: null };

@@ -1,13 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { openGuestSession } from '../../auth/guest-session';
-import { guestTenant } from '../../auth/guest-tenant';
-import { getProduct } from '../../catalog/directory';
-import type { Identity } from '../../chat/model';
-import { invalidField } from '../../errors';
-import { authorizeToken } from '../../http/bearer';
-import { OPENER_ROLES } from '../../http/roles';
+import { openGuestSession } from '#shared/auth/guest-session';
+import { guestTenant } from '#shared/auth/guest-tenant';
+import { getProduct } from '#shared/catalog/directory';
+import type { Identity } from '#shared/chat/model';
+import { invalidField } from '#shared/errors';
+import { authorizeToken } from '#shared/http/bearer';
+import { OPENER_ROLES } from '#shared/http/roles';
 
-export interface EnquiryCaller { identity: Identity; guest?: { token: string; userId: string; expiresAt: string } }
+export interface EnquiryCaller {
+  identity: Identity;
+  guest?: { token: string; userId: string; expiresAt: string };
+}
 
 /**
  * Who calls newChat, whose token is optional: the Authorization bearer's user (already verified by the route),
@@ -23,7 +26,8 @@ export const enquiryCaller = async (
   if (body.token !== undefined) return { identity: await authorizeToken(body.token, OPENER_ROLES) };
   const tenant = guestTenant(event);
   // A request that cannot succeed must not spend a guest session of the IP's budget.
-  if (body.productId !== undefined && !(await getProduct(tenant, body.productId))) throw invalidField('productId', 'is not a known product');
+  if (body.productId !== undefined && !(await getProduct(tenant, body.productId)))
+    throw invalidField('productId', 'is not a known product');
   const guest = await openGuestSession(tenant, event.requestContext.http.sourceIp, {});
   return { identity: { tenant, userId: guest.userId, role: 'guest' }, guest };
 };

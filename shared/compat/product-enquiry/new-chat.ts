@@ -1,16 +1,19 @@
-import type { Identity, MessageItem } from '../../chat/model';
-import { openConversation, type OpeningPlan } from '../../chat/open-conversation';
-import { supportConversationPlan } from '../../chat/opening-plans';
-import { sendMessage } from '../../chat/send-message';
-import { deterministicId } from '../../ids';
-import { pushMessageCreated } from '../../realtime/fan-out';
-import { supportAvailability } from '../../realtime/presence';
-import { looseId } from '../ids';
-import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '../support-chat/chats';
-import { OK } from '../support-chat/envelope';
+import type { Identity, MessageItem } from '#shared/chat/model';
+import { type OpeningPlan, openConversation } from '#shared/chat/open-conversation';
+import { supportConversationPlan } from '#shared/chat/opening-plans';
+import { sendMessage } from '#shared/chat/send-message';
+import { looseId } from '#shared/compat/ids';
+import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat/chats';
+import { OK } from '#shared/compat/support-chat/envelope';
+import { deterministicId } from '#shared/ids';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { supportAvailability } from '#shared/realtime/presence';
 import type { NewChatBody } from './requests';
 
-interface Line { text: string; clientMessageId?: string }
+interface Line {
+  text: string;
+  clientMessageId?: string;
+}
 
 /**
  * POST /api/v1/chat/newChat (seed 000): the caller's one support conversation (the core's, so every agent of
@@ -26,7 +29,10 @@ interface Line { text: string; clientMessageId?: string }
 export const newChat = async (identity: Identity, body: NewChatBody) => {
   const plan = await supportConversationPlan(identity, body.product_id == null ? {} : { productId: body.product_id });
   const [first, ...rest] = linesOf(plan, body);
-  const opened = await openConversation(identity, { ...plan, ...(first && { firstMessage: { ...first, explicit: true } }) });
+  const opened = await openConversation(identity, {
+    ...plan,
+    ...(first && { firstMessage: { ...first, explicit: true } }),
+  });
   const conversationId = opened.member.conversationId;
   const stored: MessageItem[] = opened.message ? [opened.message] : [];
   for (const line of rest) stored.push((await sendMessage(identity, conversationId, line)).message);
@@ -50,7 +56,11 @@ const linesOf = (plan: OpeningPlan, body: NewChatBody): Line[] => {
   const cmid = body.client_message_id;
   const product = plan.snapshot.product;
   const lines: Line[] = [];
-  if (product) lines.push({ text: product.name, ...(cmid !== undefined && { clientMessageId: `pe_${deterministicId('product-line', product.id, cmid)}` }) });
+  if (product)
+    lines.push({
+      text: product.name,
+      ...(cmid !== undefined && { clientMessageId: `pe_${deterministicId('product-line', product.id, cmid)}` }),
+    });
   if (body.message != null) lines.push({ text: body.message, ...(cmid !== undefined && { clientMessageId: cmid }) });
   return lines;
 };

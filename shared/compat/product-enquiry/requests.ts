@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { clientMessageIdField, idField, nullable, textField } from '../laravel/rules';
+import { clientMessageIdField, idField, nullable, textField } from '#shared/compat/laravel/rules';
 
 /**
  * The newChat body (seed 000). `user_id` is not read at all: the caller is the token's user, or a new guest.
@@ -10,7 +10,11 @@ import { clientMessageIdField, idField, nullable, textField } from '../laravel/r
 export const newChatBody = z.object({
   message: nullable(textField('message', 4000)),
   product_id: nullable(idField('product_id')),
-  token: z.optional(z.string({ error: 'The token field must be a string.' }).check(z.maxLength(8192, 'The token field must not be greater than 8192 characters.'))),
+  token: z.optional(
+    z
+      .string({ error: 'The token field must be a string.' })
+      .check(z.maxLength(8192, 'The token field must not be greater than 8192 characters.')),
+  ),
   client_message_id: clientMessageIdField,
 });
 

@@ -1,9 +1,9 @@
-import { listMessages } from '../../chat/list-messages';
-import { markShownRead } from '../mark-shown-read';
-import type { Identity, MemberItem, ParticipantState } from '../../chat/model';
-import type { MessageView } from '../../chat/views';
-import { SUPPORT_TEAM } from '../../table/keys';
-import { sqlDateTime } from '../time';
+import { listMessages } from '#shared/chat/list-messages';
+import type { Identity, MemberItem, ParticipantState } from '#shared/chat/model';
+import type { MessageView } from '#shared/chat/views';
+import { markShownRead } from '#shared/compat/mark-shown-read';
+import { sqlDateTime } from '#shared/compat/time';
+import { SUPPORT_TEAM } from '#shared/table/keys';
 
 /**
  * A `chats` item of the support-chat dialects (seeds 000 and 002): one message, with `user` = 1 when the
@@ -25,7 +25,11 @@ export const customerOf = (member: MemberItem): ParticipantState | undefined => 
 export const HISTORY_SIZE = 100;
 
 /** The newest `limit` messages, oldest first: how a chat screen lists them. One strongly consistent Query. */
-export const recentMessages = async (identity: Identity, conversationId: string, limit: number): Promise<MessageView[]> => {
+export const recentMessages = async (
+  identity: Identity,
+  conversationId: string,
+  limit: number,
+): Promise<MessageView[]> => {
   const { items } = await listMessages(identity, conversationId, { direction: 'before', limit });
   return items.reverse();
 };
@@ -36,5 +40,6 @@ export const recentMessages = async (identity: Identity, conversationId: string,
  */
 export const readShownChats = async (identity: Identity, member: MemberItem, shown: MessageView[]) => {
   const readUpTo = member.participants[member.member]?.lastReadSeq ?? 0;
-  if (shown.some((m) => m.seq > readUpTo && m.senderId !== identity.userId)) await markShownRead(identity, member, shown);
+  if (shown.some((m) => m.seq > readUpTo && m.senderId !== identity.userId))
+    await markShownRead(identity, member, shown);
 };

@@ -1,6 +1,6 @@
-import type { ErrorFormat } from '../../http/problem-json';
-import { renameFields } from '../field-errors';
-import { attribute } from '../laravel/rules';
+import { renameFields } from '#shared/compat/field-errors';
+import { attribute } from '#shared/compat/laravel/rules';
+import type { ErrorFormat } from '#shared/http/problem-json';
 
 /**
  * The envelope of the support-chat dialects (seeds 000 and 002): every answer carries `success`, `message` and
@@ -14,11 +14,17 @@ export const OK = { success: true, message: 'success', status_code: 200 } as con
 const FIELDS = { productId: 'product_id' };
 
 export const supportChatErrors: ErrorFormat = (problem) => {
-  const errors = problem.errors && renameFields(problem.errors, FIELDS, (field, message) => `The ${attribute(field)} ${message}.`);
+  const errors =
+    problem.errors && renameFields(problem.errors, FIELDS, (field, message) => `The ${attribute(field)} ${message}.`);
   const first = errors && Object.values(errors).flat()[0];
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/json', ...problem.headers },
-    body: JSON.stringify({ success: false, message: first ?? problem.detail, status_code: problem.status, ...(errors && { errors }) }),
+    body: JSON.stringify({
+      success: false,
+      message: first ?? problem.detail,
+      status_code: problem.status,
+      ...(errors && { errors }),
+    }),
   };
 };

@@ -1,6 +1,7 @@
-import type { Identity } from '../../chat/model';
+import type { Identity } from '#shared/chat/model';
 
-export const ADMIN_AWAY_MESSAGE = 'Our support team is away right now. Leave us a message and we will reply as soon as we are back.';
+export const ADMIN_AWAY_MESSAGE =
+  'Our support team is away right now. Leave us a message and we will reply as soon as we are back.';
 
 /**
  * "If an admin is away, a prompt will be shown in the chat to inform users" (seed 002): `is_allAdminIdle` as

@@ -1,11 +1,11 @@
-import { readMember } from '../../chat/conversation-store';
-import { listInboxPage } from '../../chat/list-conversations';
-import type { Identity } from '../../chat/model';
-import { supportConversationId } from '../../chat/opening-plans';
-import { supportAvailability } from '../../realtime/presence';
-import { SUPPORT_TEAM, userMember } from '../../table/keys';
-import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '../support-chat/chats';
-import { OK } from '../support-chat/envelope';
+import { readMember } from '#shared/chat/conversation-store';
+import { listInboxPage } from '#shared/chat/list-conversations';
+import type { Identity } from '#shared/chat/model';
+import { supportConversationId } from '#shared/chat/opening-plans';
+import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat/chats';
+import { OK } from '#shared/compat/support-chat/envelope';
+import { supportAvailability } from '#shared/realtime/presence';
+import { SUPPORT_TEAM, userMember } from '#shared/table/keys';
 import { awayPrompt } from './away-prompt';
 import { conversationEntry } from './shapes';
 
@@ -42,13 +42,23 @@ const ownConversation = async (identity: Identity, page: number) => {
   if (!member || page > 1) return { chats: [], conversations: [], total: member ? 1 : 0 };
   const shown = await recentMessages(identity, member.conversationId, HISTORY_SIZE);
   await readShownChats(identity, member, shown);
-  return { chats: shown.map((m) => chatJson(m, identity.userId)), conversations: [conversationEntry(member, shown)], total: 1 };
+  return {
+    chats: shown.map((m) => chatJson(m, identity.userId)),
+    conversations: [conversationEntry(member, shown)],
+    total: 1,
+  };
 };
 
 const teamQueue = async (identity: Identity, page: number) => {
-  const { items, total } = await listInboxPage(identity.tenant, SUPPORT_TEAM, { number: page, size: QUEUE_PAGE_SIZE, archived: false });
+  const { items, total } = await listInboxPage(identity.tenant, SUPPORT_TEAM, {
+    number: page,
+    size: QUEUE_PAGE_SIZE,
+    archived: false,
+  });
   const conversations = await Promise.all(
-    items.map(async (member) => conversationEntry(member, await recentMessages(identity, member.conversationId, QUEUE_PREVIEW_SIZE))),
+    items.map(async (member) =>
+      conversationEntry(member, await recentMessages(identity, member.conversationId, QUEUE_PREVIEW_SIZE)),
+    ),
   );
   return { chats: [], conversations, total };
 };

@@ -1,8 +1,8 @@
-import type { MemberItem } from '../../chat/model';
-import type { MessageView } from '../../chat/views';
-import { looseId } from '../ids';
-import { chatJson, customerOf } from '../support-chat/chats';
-import { sqlDateTime } from '../time';
+import type { MemberItem } from '#shared/chat/model';
+import type { MessageView } from '#shared/chat/views';
+import { looseId } from '#shared/compat/ids';
+import { chatJson, customerOf } from '#shared/compat/support-chat/chats';
+import { sqlDateTime } from '#shared/compat/time';
 
 /**
  * A conversation entry of the listing (seed 002), as its viewer sees it: `chat_id` is the conversation number

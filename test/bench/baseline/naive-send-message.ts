@@ -15,7 +15,10 @@ const secret = new TextEncoder().encode(process.env.SELF_TOKEN_SECRET ?? 'secret
 
 const Body = z.object({
   text: z.string().trim().min(1).max(4000),
-  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  clientMessageId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
 });
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
@@ -26,11 +29,30 @@ const sendMessage = async (event: APIGatewayProxyEventV2): Promise<APIGatewayPro
   const body = Body.parse(JSON.parse(event.body ?? '{}'));
   const pk = `T#${String(payload.tenant)}#CONV#${id}`;
   const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: process.env.TABLE_NAME, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: false, Limit: 2 }),
+    new QueryCommand({
+      TableName: process.env.TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: 2,
+    }),
   );
   const seq = Number(Items[1]?.seq ?? 0) + 1;
-  const message = { PK: pk, SK: `LOG#${String(seq).padStart(12, '0')}`, seq, senderId: payload.sub, text: body.text, createdAt: new Date().toISOString() };
-  await client.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: message, ConditionExpression: 'attribute_not_exists(PK)' }));
+  const message = {
+    PK: pk,
+    SK: `LOG#${String(seq).padStart(12, '0')}`,
+    seq,
+    senderId: payload.sub,
+    text: body.text,
+    createdAt: new Date().toISOString(),
+  };
+  await client.send(
+    new PutCommand({
+      TableName: process.env.TABLE_NAME,
+      Item: message,
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
   return { statusCode: 201, body: JSON.stringify({ message }) };
 };
 

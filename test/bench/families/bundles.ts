@@ -3,12 +3,12 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type BuildOptions, type Format } from 'esbuild';
-import { HANDLER_BUNDLING, REPO_ROOT } from '../../../infra/constructs/handler-function';
-import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from '../../../infra/routes';
-import type { FamilyResult, Row } from '../report/row';
-import { verdicts } from '../report/row';
-import { median } from '../support/stats';
+import { type BuildOptions, build, type Format } from 'esbuild';
+import { HANDLER_BUNDLING, REPO_ROOT } from '#infra/constructs/handler-function';
+import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from '#infra/routes';
+import type { FamilyResult, Row } from '#test/bench/report/row';
+import { verdicts } from '#test/bench/report/row';
+import { median } from '#test/bench/support/stats';
 
 const MAX_BUNDLE_BYTES = 150 * 1024;
 const MAX_INIT_RATIO = 0.5;
@@ -31,8 +31,17 @@ const deployedOptions = (): BuildOptions => ({
 /** esbuild's defaults for a Node bundle, as a quick start guide would write it: everything bundled, nothing minified. */
 const naiveOptions = (): BuildOptions => ({ bundle: true, platform: 'node', logLevel: 'error' });
 
-interface InitSample { cpuMs: number; wallMs: number }
-interface Bundle { name: string; entry: string; file: string; bytes: number; init: InitSample[] }
+interface InitSample {
+  cpuMs: number;
+  wallMs: number;
+}
+interface Bundle {
+  name: string;
+  entry: string;
+  file: string;
+  bytes: number;
+  init: InitSample[];
+}
 
 /**
  * Row 1: every handler of the route list bundled as CDK bundles it, its minified size, and its module init
@@ -53,11 +62,15 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
     { name: 'EmailStream', entry: emailStreamHandler.entry },
   ];
   const bundles: Bundle[] = [];
-  for (const { name, entry } of entries) bundles.push(await bundle(name, entry, join(dir, `${name}.mjs`), deployedOptions()));
+  for (const { name, entry } of entries)
+    bundles.push(await bundle(name, entry, join(dir, `${name}.mjs`), deployedOptions()));
   const baseline = await bundle('Baseline', BASELINE_ENTRY, join(dir, 'baseline-naive.cjs'), naiveOptions());
   // What-if, for the size/init trade-off: the same send handler with the SDK bundled in instead of external.
   const sendEntry = httpRoutes.find((r) => r.name === 'SendMessage')!.entry;
-  const sdkInside = await bundle('SendMessage, SDK bundled in', sendEntry, join(dir, 'what-if-send-sdk-bundled.mjs'), { ...deployedOptions(), external: [] });
+  const sdkInside = await bundle('SendMessage, SDK bundled in', sendEntry, join(dir, 'what-if-send-sdk-bundled.mjs'), {
+    ...deployedOptions(),
+    external: [],
+  });
 
   // Round-robin, so a burst of load on the machine hits every bundle alike.
   for (let run = 0; run < options.initRuns; run++) {
@@ -117,7 +130,10 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
   return { rows };
 };
 
-const medians = (b: Bundle): InitSample => ({ cpuMs: median(b.init.map((s) => s.cpuMs)), wallMs: median(b.init.map((s) => s.wallMs)) });
+const medians = (b: Bundle): InitSample => ({
+  cpuMs: median(b.init.map((s) => s.cpuMs)),
+  wallMs: median(b.init.map((s) => s.wallMs)),
+});
 
 const bundle = async (name: string, entry: string, file: string, options: BuildOptions): Promise<Bundle> => {
   await build({ ...options, entryPoints: [join(REPO_ROOT, entry)], outfile: file, write: true });
@@ -145,7 +161,11 @@ const initTime = async (file: string): Promise<InitSample> => {
     LOG_LEVEL: 'CRITICAL',
     POWERTOOLS_METRICS_DISABLED: 'true',
   };
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_AND_TIME, pathToFileURL(file).href], { env });
+  const { stdout } = await run(
+    process.execPath,
+    ['--input-type=module', '-e', IMPORT_AND_TIME, pathToFileURL(file).href],
+    { env },
+  );
   return JSON.parse(stdout) as InitSample;
 };
 

@@ -1,10 +1,10 @@
-import type { FamilyResult, Row } from '../report/row';
-import { verdict } from '../report/row';
-import type { BenchContext } from '../support/bench-context';
-import { benchWorld, must, type BenchWorld } from '../support/bench-world';
-import { addUsage, type Usage } from '../support/dynamo-meter';
-import { probeOperation } from '../support/operation-probe';
-import { PRICES, usdPerMillion } from '../support/prices';
+import type { FamilyResult, Row } from '#test/bench/report/row';
+import { verdict } from '#test/bench/report/row';
+import type { BenchContext } from '#test/bench/support/bench-context';
+import { type BenchWorld, benchWorld, must } from '#test/bench/support/bench-world';
+import { addUsage, type Usage } from '#test/bench/support/dynamo-meter';
+import { probeOperation } from '#test/bench/support/operation-probe';
+import { PRICES, usdPerMillion } from '#test/bench/support/prices';
 
 const MAX_WRITE_UNITS_PER_MESSAGE = 6;
 const INBOX_SIZE = 20;
@@ -33,7 +33,12 @@ export const measureCost = async (ctx: BenchContext): Promise<FamilyResult> => {
       measured: `${describe(total)} (request ${units(request)}; stream ${units(stream)}) = $${usdPerMillion(total).toFixed(3)} per million`,
       goal: op.isSend ? `≤ ${MAX_WRITE_UNITS_PER_MESSAGE} WRU in total` : '(report)',
       verdict: op.isSend ? verdict(total.writeUnits <= MAX_WRITE_UNITS_PER_MESSAGE) : '',
-      data: { request, stream, total: { readUnits: total.readUnits, writeUnits: total.writeUnits }, usdPerMillion: usdPerMillion(total) },
+      data: {
+        request,
+        stream,
+        total: { readUnits: total.readUnits, writeUnits: total.writeUnits },
+        usdPerMillion: usdPerMillion(total),
+      },
     });
   }
   rows.push({
@@ -59,23 +64,53 @@ const costOperations = async ({ call }: BenchContext, w: BenchWorld): Promise<Op
   };
   const inboxOwner = await w.actor('cust-inbox', 'customer');
   for (let i = 0; i < INBOX_SIZE; i++) {
-    must(await call('PUT', `/v1/catalog/products/inbox-${i}`, { token: w.service, body: { name: `Item ${i}`, sellerId: seller.id } }), 200);
-    must(await call('POST', '/v1/conversations', { token: inboxOwner.token, body: { productId: `inbox-${i}`, message: `Question ${i}` } }), 201);
+    must(
+      await call('PUT', `/v1/catalog/products/inbox-${i}`, {
+        token: w.service,
+        body: { name: `Item ${i}`, sellerId: seller.id },
+      }),
+      200,
+    );
+    must(
+      await call('POST', '/v1/conversations', {
+        token: inboxOwner.token,
+        body: { productId: `inbox-${i}`, message: `Question ${i}` },
+      }),
+      201,
+    );
   }
   const buyer = await w.actor('cust-new', 'customer');
   return [
     {
       name: 'create conversation (product, with first message)',
-      run: async () => must(await call('POST', '/v1/conversations', { token: buyer.token, body: { productId: w.productId, message: 'Does it come in red?' } }), 201),
+      run: async () =>
+        must(
+          await call('POST', '/v1/conversations', {
+            token: buyer.token,
+            body: { productId: w.productId, message: 'Does it come in red?' },
+          }),
+          201,
+        ),
     },
     { name: 'send message (no clientMessageId)', isSend: true, run: () => send({ text: 'Yes, 3 left in stock.' }) },
-    { name: 'send message (with clientMessageId)', isSend: true, run: () => send({ text: 'Ships tomorrow.', clientMessageId: 'bench-cmid-1' }) },
+    {
+      name: 'send message (with clientMessageId)',
+      isSend: true,
+      run: () => send({ text: 'Ships tomorrow.', clientMessageId: 'bench-cmid-1' }),
+    },
     {
       name: `list conversations page (${INBOX_SIZE} items)`,
-      run: async () => must(await call('GET', `/v1/conversations?limit=${INBOX_SIZE}`, { token: inboxOwner.token }), 200),
+      run: async () =>
+        must(await call('GET', `/v1/conversations?limit=${INBOX_SIZE}`, { token: inboxOwner.token }), 200),
     },
-    { name: 'poll with nothing new', run: async () => must(await call('GET', `${path}/messages?after=${tip}`, { token: customer.token }), 200) },
-    { name: 'mark read', run: async () => must(await call('POST', `${path}/read`, { token: customer.token, body: {} }), 200) },
+    {
+      name: 'poll with nothing new',
+      run: async () => must(await call('GET', `${path}/messages?after=${tip}`, { token: customer.token }), 200),
+    },
+    {
+      name: 'mark read',
+      run: async () => must(await call('POST', `${path}/read`, { token: customer.token, body: {} }), 200),
+    },
   ];
 };
 

@@ -1,16 +1,16 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { newMessageItem } from '../../../shared/chat/append-message';
-import { readHeadAndTip } from '../../../shared/chat/conversation-store';
-import { config } from '../../../shared/config';
-import { connectionsOf } from '../../../shared/realtime/connections';
-import { db } from '../../../shared/table/client';
-import { userMember } from '../../../shared/table/keys';
-import type { FamilyResult, Row } from '../report/row';
-import type { BenchContext } from '../support/bench-context';
-import { benchWorld, must } from '../support/bench-world';
-import { percentile, timed } from '../support/stats';
-import { WsListener } from '../support/ws-listener';
-import { drainStream } from '../../support/stream-drain';
+import { newMessageItem } from '#shared/chat/append-message';
+import { readHeadAndTip } from '#shared/chat/conversation-store';
+import { config } from '#shared/config';
+import { connectionsOf } from '#shared/realtime/connections';
+import { db } from '#shared/table/client';
+import { userMember } from '#shared/table/keys';
+import type { FamilyResult, Row } from '#test/bench/report/row';
+import type { BenchContext } from '#test/bench/support/bench-context';
+import { benchWorld, must } from '#test/bench/support/bench-world';
+import { percentile, timed } from '#test/bench/support/stats';
+import { WsListener } from '#test/bench/support/ws-listener';
+import { drainStream } from '#test/support/stream-drain';
 
 /**
  * Row 5: what the HTTP stack (gateway, middy, auth, validation, problem+json) adds to a send: the same
@@ -24,11 +24,19 @@ export const measureOverhead = async (ctx: BenchContext, options: { samples: num
   const { id } = await w.openProductConversation(w.customer, { message: 'Is it in stock?' });
   const sender = userMember(w.seller.id);
   const viaHttp = async () =>
-    must(await ctx.call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text: 'A reply of ordinary length.' } }), 201);
+    must(
+      await ctx.call('POST', `/v1/conversations/${id}/messages`, {
+        token: w.seller.token,
+        body: { text: 'A reply of ordinary length.' },
+      }),
+      201,
+    );
   const bare = async () => {
     const { head, tipSeq } = await readHeadAndTip(w.tenant, id);
     const message = newMessageItem(head!, sender, w.seller.id, 'A reply of ordinary length.', undefined, tipSeq + 1);
-    await db().send(new PutCommand({ TableName: config.tableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await db().send(
+      new PutCommand({ TableName: config.tableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
     await connectionsOf(w.tenant, message.members);
   };
 
@@ -55,7 +63,12 @@ export const measureOverhead = async (ctx: BenchContext, options: { samples: num
   }
   await drainStream(ctx.stack.poller);
 
-  const [h50, h99, d50, d99] = [percentile(http, 50), percentile(http, 99), percentile(direct, 50), percentile(direct, 99)];
+  const [h50, h99, d50, d99] = [
+    percentile(http, 50),
+    percentile(http, 99),
+    percentile(direct, 50),
+    percentile(direct, 99),
+  ];
   const rows: Row[] = [
     {
       family: '5',
@@ -88,7 +101,9 @@ const pushLatency = async (ctx: BenchContext, options: { samples: number }): Pro
   const frame: number[] = [];
   const reply: number[] = [];
   const sendAndReceive = async (text: string) => {
-    const arrived = recipient.next((e) => e.type === 'message.created' && (e.message as { text?: string }).text === text);
+    const arrived = recipient.next(
+      (e) => e.type === 'message.created' && (e.message as { text?: string }).text === text,
+    );
     const start = performance.now();
     must(await ctx.call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text } }), 201);
     const replied = performance.now();
@@ -110,7 +125,12 @@ const pushLatency = async (ctx: BenchContext, options: { samples: number }): Pro
   }
   await drainStream(ctx.stack.poller);
 
-  const [f50, f99, r50, r99] = [percentile(frame, 50), percentile(frame, 99), percentile(reply, 50), percentile(reply, 99)];
+  const [f50, f99, r50, r99] = [
+    percentile(frame, 50),
+    percentile(frame, 99),
+    percentile(reply, 50),
+    percentile(reply, 99),
+  ];
   return {
     family: '5',
     subject: `latency: HTTP send → recipient WebSocket frame (${options.samples})`,

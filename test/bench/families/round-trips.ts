@@ -1,13 +1,18 @@
-import { httpRoutes, webSocketRoutes } from '../../../infra/routes';
-import type { HttpReply } from '../../support/http-client';
-import type { FamilyResult, Row } from '../report/row';
-import { verdict } from '../report/row';
-import type { BenchContext } from '../support/bench-context';
-import { benchWorld, must } from '../support/bench-world';
-import { callSequence } from '../support/dynamo-meter';
-import { probeOperation } from '../support/operation-probe';
+import { httpRoutes, webSocketRoutes } from '#infra/routes';
+import type { FamilyResult, Row } from '#test/bench/report/row';
+import { verdict } from '#test/bench/report/row';
+import type { BenchContext } from '#test/bench/support/bench-context';
+import { benchWorld, must } from '#test/bench/support/bench-world';
+import { callSequence } from '#test/bench/support/dynamo-meter';
+import { probeOperation } from '#test/bench/support/operation-probe';
+import type { HttpReply } from '#test/support/http-client';
 
-interface Scenario { route: string; label: string; expect: number; run: () => Promise<HttpReply> }
+interface Scenario {
+  route: string;
+  label: string;
+  expect: number;
+  run: () => Promise<HttpReply>;
+}
 
 /**
  * Row 3: DynamoDB calls on the request path of every route (the stream processor's work is not on it),
@@ -25,11 +30,19 @@ export const measureRoundTrips = async (ctx: BenchContext): Promise<FamilyResult
     const own = scenarios.filter((s) => s.route === route.name);
     const limit = route.isRead ? 1 : 2;
     if (own.length === 0) {
-      rows.push({ family: '3', subject: `round trips: ${route.name}`, measured: 'no scenario in test/bench/families/round-trips.ts', goal: `≤ ${limit}`, verdict: 'n/a' });
+      rows.push({
+        family: '3',
+        subject: `round trips: ${route.name}`,
+        measured: 'no scenario in test/bench/families/round-trips.ts',
+        goal: `≤ ${limit}`,
+        verdict: 'n/a',
+      });
       continue;
     }
     for (const scenario of own) {
-      const { request } = await probeOperation(ctx.stack, ctx.meter, async () => must(await scenario.run(), scenario.expect));
+      const { request } = await probeOperation(ctx.stack, ctx.meter, async () =>
+        must(await scenario.run(), scenario.expect),
+      );
       const sequence = callSequence(request);
       rows.push({
         family: '3',
@@ -63,27 +76,143 @@ const routeScenarios = async ({ call }: BenchContext): Promise<Scenario[]> => {
     return reply;
   };
   return [
-    { route: 'PutSeller', label: 'upsert', expect: 200, run: () => call('PUT', '/v1/catalog/sellers/seller-2', { token: service, body: { shopName: 'Two', email: 'two@example.test' } }) },
-    { route: 'PutProduct', label: 'upsert', expect: 200, run: () => call('PUT', '/v1/catalog/products/p-2', { token: service, body: { name: 'Mug', sellerId: seller.id } }) },
-    { route: 'CreateConversation', label: 'product, new', expect: 201, run: () => call('POST', '/v1/conversations', { token: third.token, body: { productId: w.productId, message: 'Hi' } }) },
-    { route: 'CreateConversation', label: 'product, existing', expect: 200, run: () => call('POST', '/v1/conversations', { token: customer.token, body: { productId: w.productId } }) },
-    { route: 'CreateConversation', label: 'direct, new', expect: 201, run: () => call('POST', '/v1/conversations', { token: customer.token, body: { participantId: 'cust-2', message: 'Hello' } }) },
-    { route: 'ListConversations', label: 'first page', expect: 200, run: () => call('GET', '/v1/conversations', { token: customer.token }) },
-    { route: 'GetConversation', label: 'participant', expect: 200, run: () => call('GET', path, { token: customer.token }) },
-    { route: 'UpdateConversation', label: 'archive', expect: 200, run: () => call('PATCH', path, { token: seller.token, body: { archived: true } }) },
-    { route: 'MarkRead', label: 'up to the newest', expect: 200, run: () => call('POST', `${path}/read`, { token: customer.token, body: {} }) },
-    { route: 'SendMessage', label: 'no clientMessageId', expect: 201, run: () => sendAs(customer.token, { text: 'Thanks' }) },
-    { route: 'SendMessage', label: 'with clientMessageId', expect: 201, run: () => sendAs(customer.token, { text: 'Ok', clientMessageId: `c${++counter}` }) },
-    { route: 'SendMessage', label: 'clientMessageId retried', expect: 200, run: () => sendAs(customer.token, { text: 'Ok', clientMessageId: `c${counter}` }) },
-    { route: 'ListMessages', label: 'newest page', expect: 200, run: () => call('GET', `${path}/messages`, { token: customer.token }) },
-    { route: 'ListMessages', label: 'poll, nothing new', expect: 200, run: () => call('GET', `${path}/messages?after=${tip}`, { token: customer.token }) },
+    {
+      route: 'PutSeller',
+      label: 'upsert',
+      expect: 200,
+      run: () =>
+        call('PUT', '/v1/catalog/sellers/seller-2', {
+          token: service,
+          body: { shopName: 'Two', email: 'two@example.test' },
+        }),
+    },
+    {
+      route: 'PutProduct',
+      label: 'upsert',
+      expect: 200,
+      run: () =>
+        call('PUT', '/v1/catalog/products/p-2', { token: service, body: { name: 'Mug', sellerId: seller.id } }),
+    },
+    {
+      route: 'CreateConversation',
+      label: 'product, new',
+      expect: 201,
+      run: () =>
+        call('POST', '/v1/conversations', { token: third.token, body: { productId: w.productId, message: 'Hi' } }),
+    },
+    {
+      route: 'CreateConversation',
+      label: 'product, existing',
+      expect: 200,
+      run: () => call('POST', '/v1/conversations', { token: customer.token, body: { productId: w.productId } }),
+    },
+    {
+      route: 'CreateConversation',
+      label: 'direct, new',
+      expect: 201,
+      run: () =>
+        call('POST', '/v1/conversations', {
+          token: customer.token,
+          body: { participantId: 'cust-2', message: 'Hello' },
+        }),
+    },
+    {
+      route: 'ListConversations',
+      label: 'first page',
+      expect: 200,
+      run: () => call('GET', '/v1/conversations', { token: customer.token }),
+    },
+    {
+      route: 'GetConversation',
+      label: 'participant',
+      expect: 200,
+      run: () => call('GET', path, { token: customer.token }),
+    },
+    {
+      route: 'UpdateConversation',
+      label: 'archive',
+      expect: 200,
+      run: () => call('PATCH', path, { token: seller.token, body: { archived: true } }),
+    },
+    {
+      route: 'MarkRead',
+      label: 'up to the newest',
+      expect: 200,
+      run: () => call('POST', `${path}/read`, { token: customer.token, body: {} }),
+    },
+    {
+      route: 'SendMessage',
+      label: 'no clientMessageId',
+      expect: 201,
+      run: () => sendAs(customer.token, { text: 'Thanks' }),
+    },
+    {
+      route: 'SendMessage',
+      label: 'with clientMessageId',
+      expect: 201,
+      run: () => sendAs(customer.token, { text: 'Ok', clientMessageId: `c${++counter}` }),
+    },
+    {
+      route: 'SendMessage',
+      label: 'clientMessageId retried',
+      expect: 200,
+      run: () => sendAs(customer.token, { text: 'Ok', clientMessageId: `c${counter}` }),
+    },
+    {
+      route: 'ListMessages',
+      label: 'newest page',
+      expect: 200,
+      run: () => call('GET', `${path}/messages`, { token: customer.token }),
+    },
+    {
+      route: 'ListMessages',
+      label: 'poll, nothing new',
+      expect: 200,
+      run: () => call('GET', `${path}/messages?after=${tip}`, { token: customer.token }),
+    },
     { route: 'GetUnread', label: 'seller', expect: 200, run: () => call('GET', '/v1/unread', { token: seller.token }) },
-    { route: 'GetUnread', label: 'agent: own + support team', expect: 200, run: () => call('GET', '/v1/unread', { token: agent.token }) },
-    { route: 'CreateGuestSession', label: 'new guest', expect: 201, run: () => call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant }, body: { name: 'Gina' } }) },
-    { route: 'OpenSupportConversation', label: 'new, with first message', expect: 201, run: () => call('POST', '/v1/support/conversations', { token: third.token, body: { message: 'Where is my parcel?' } }) },
-    { route: 'OpenSupportConversation', label: 'existing, with message', expect: 200, run: () => call('POST', '/v1/support/conversations', { token: third.token, body: { message: 'Hello?' } }) },
-    { route: 'ListSupportConversations', label: 'first page', expect: 200, run: () => call('GET', '/v1/support/conversations', { token: agent.token }) },
-    { route: 'GetSupportAvailability', label: 'customer', expect: 200, run: () => call('GET', '/v1/support/availability', { token: customer.token }) },
-    { route: 'PutAgentStatus', label: 'away', expect: 200, run: () => call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'away' } }) },
+    {
+      route: 'GetUnread',
+      label: 'agent: own + support team',
+      expect: 200,
+      run: () => call('GET', '/v1/unread', { token: agent.token }),
+    },
+    {
+      route: 'CreateGuestSession',
+      label: 'new guest',
+      expect: 201,
+      run: () => call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant }, body: { name: 'Gina' } }),
+    },
+    {
+      route: 'OpenSupportConversation',
+      label: 'new, with first message',
+      expect: 201,
+      run: () =>
+        call('POST', '/v1/support/conversations', { token: third.token, body: { message: 'Where is my parcel?' } }),
+    },
+    {
+      route: 'OpenSupportConversation',
+      label: 'existing, with message',
+      expect: 200,
+      run: () => call('POST', '/v1/support/conversations', { token: third.token, body: { message: 'Hello?' } }),
+    },
+    {
+      route: 'ListSupportConversations',
+      label: 'first page',
+      expect: 200,
+      run: () => call('GET', '/v1/support/conversations', { token: agent.token }),
+    },
+    {
+      route: 'GetSupportAvailability',
+      label: 'customer',
+      expect: 200,
+      run: () => call('GET', '/v1/support/availability', { token: customer.token }),
+    },
+    {
+      route: 'PutAgentStatus',
+      label: 'away',
+      expect: 200,
+      run: () => call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'away' } }),
+    },
   ];
 };

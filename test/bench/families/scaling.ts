@@ -1,16 +1,16 @@
 import { setTimeout } from 'node:timers/promises';
-import type { MemberItem, MessageItem } from '../../../shared/chat/model';
-import { connectionsOf } from '../../../shared/realtime/connections';
-import { pushMessageCreated } from '../../../shared/realtime/fan-out';
-import { keys, userMember, type MemberKey } from '../../../shared/table/keys';
-import type { FamilyResult, Row, ScalingPoint } from '../report/row';
-import { verdicts } from '../report/row';
-import type { BenchContext } from '../support/bench-context';
-import { benchWorld, must, type BenchWorld } from '../support/bench-world';
-import { Seeder } from '../support/seed';
-import { median, timed } from '../support/stats';
-import { WsListener } from '../support/ws-listener';
-import { drainStream } from '../../support/stream-drain';
+import type { MemberItem, MessageItem } from '#shared/chat/model';
+import { connectionsOf } from '#shared/realtime/connections';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { keys, type MemberKey, userMember } from '#shared/table/keys';
+import type { FamilyResult, Row, ScalingPoint } from '#test/bench/report/row';
+import { verdicts } from '#test/bench/report/row';
+import type { BenchContext } from '#test/bench/support/bench-context';
+import { type BenchWorld, benchWorld, must } from '#test/bench/support/bench-world';
+import { Seeder } from '#test/bench/support/seed';
+import { median, timed } from '#test/bench/support/stats';
+import { WsListener } from '#test/bench/support/ws-listener';
+import { drainStream } from '#test/support/stream-drain';
 
 const MAX_COST_RATIO = 1.1;
 const MAX_LATENCY_RATIO = 1.3;
@@ -31,14 +31,20 @@ interface ScalingPattern {
   finish?: () => Promise<void>;
 }
 
-interface Sample { ms: number[]; units: number[] }
+interface Sample {
+  ms: number[];
+  units: number[];
+}
 
 /**
  * Row 4: list page, poll and push fan-out at 10 vs 10 000 rows. Goal: cost ratio ≤ 1.1, latency ratio ≤ 1.3
  * (p50 of interleaved requests, so drift of the machine hits both alike: the reads through the local HTTP
  * stack, the push as the fan-out call itself up to the frames at the recipients' sockets).
  */
-export const measureScaling = async (ctx: BenchContext, options: { sizes: number[]; samples: number }): Promise<FamilyResult> => {
+export const measureScaling = async (
+  ctx: BenchContext,
+  options: { sizes: number[]; samples: number },
+): Promise<FamilyResult> => {
   const seeder = new Seeder();
   try {
     const w = await benchWorld(ctx.call, 'scale');
@@ -100,12 +106,20 @@ const sampleInterleaved = async (ctx: BenchContext, pattern: ScalingPattern, sam
   return { reference, grown };
 };
 
-const point = (pattern: string, series: ScalingPoint['series'], size: number, s: Sample): ScalingPoint =>
-  ({ pattern, series, size, p50Ms: median(s.ms), units: median(s.units) });
+const point = (pattern: string, series: ScalingPoint['series'], size: number, s: Sample): ScalingPoint => ({
+  pattern,
+  series,
+  size,
+  p50Ms: median(s.ms),
+  units: median(s.units),
+});
 
 /** A page of the inbox (limit 10) of a caller with 10 conversations, and of one with up to 10 000. */
 const inboxPage = async ({ call }: BenchContext, w: BenchWorld, seeder: Seeder): Promise<ScalingPattern> => {
-  const owners = { reference: await w.actor('inbox-small', 'customer'), grown: await w.actor('inbox-large', 'customer') };
+  const owners = {
+    reference: await w.actor('inbox-small', 'customer'),
+    grown: await w.actor('inbox-large', 'customer'),
+  };
   let grownSize = 0;
   let template: MemberItem;
   return {
@@ -120,7 +134,8 @@ const inboxPage = async ({ call }: BenchContext, w: BenchWorld, seeder: Seeder):
       await seeder.inboxEntries({ ...template, member: userMember(owners.grown.id) }, grownSize, size);
       grownSize = size;
     },
-    request: async (instance) => must(await call('GET', `/v1/conversations?limit=${PAGE}`, { token: owners[instance].token }), 200),
+    request: async (instance) =>
+      must(await call('GET', `/v1/conversations?limit=${PAGE}`, { token: owners[instance].token }), 200),
   };
 };
 
@@ -145,7 +160,12 @@ const pollNothingNew = async ({ call }: BenchContext, w: BenchWorld, seeder: See
       tips.grown = size;
     },
     request: async (instance) =>
-      must(await call('GET', `/v1/conversations/${conversations[instance]}/messages?after=${tips[instance]}`, { token: owners[instance].token }), 200),
+      must(
+        await call('GET', `/v1/conversations/${conversations[instance]}/messages?after=${tips[instance]}`, {
+          token: owners[instance].token,
+        }),
+        200,
+      ),
   };
 };
 
@@ -185,7 +205,8 @@ const pushFanOut = ({ call, stack }: BenchContext, seeder: Seeder): ScalingPatte
     request: async (instance) => {
       const { message, sockets } = instances[instance]!;
       const outcome = await pushMessageCreated(message);
-      if (outcome.delivered !== sockets.length) throw new Error(`push fan-out delivered ${JSON.stringify(outcome)}, expected ${sockets.length}`);
+      if (outcome.delivered !== sockets.length)
+        throw new Error(`push fan-out delivered ${JSON.stringify(outcome)}, expected ${sockets.length}`);
       await Promise.all(sockets.map((socket) => socket.next((e) => e.type === 'message.created')));
     },
     finish: async () => {

@@ -20,7 +20,10 @@ export interface ScalingPoint {
   units: number;
 }
 
-export interface FamilyResult { rows: Row[]; scaling?: ScalingPoint[] }
+export interface FamilyResult {
+  rows: Row[];
+  scaling?: ScalingPoint[];
+}
 
 export const verdict = (ok: boolean): Verdict => (ok ? 'pass' : 'fail');
 export const verdicts = (...oks: boolean[]) => oks.map(verdict).join(' · ');

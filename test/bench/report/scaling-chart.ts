@@ -3,7 +3,11 @@ import type { ScalingPoint } from './row';
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
 const PANEL = { width: 360, height: 220, left: 56, top: 40, right: 16, bottom: 44 };
 
-interface Panel { title: string; unit: string; value: (p: ScalingPoint) => number }
+interface Panel {
+  title: string;
+  unit: string;
+  value: (p: ScalingPoint) => number;
+}
 
 /**
  * The scaling runs as a small hand-written SVG: latency p50 and capacity units per request against the
@@ -19,13 +23,16 @@ export const scalingChart = (points: ScalingPoint[]): string => {
   const width = panels.length * PANEL.width;
   const height = PANEL.height + 28;
   const body = panels.map((panel, i) => drawPanel(panel, points, patterns, i * PANEL.width)).join('\n');
-  const legend = patterns
-    .map((pattern, i) => {
-      const x = 12 + i * 190;
-      return `<rect x="${x}" y="${height - 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>` +
-        `<text x="${x + 18}" y="${height - 8}">${escapeXml(pattern)}</text>`;
-    })
-    .join('') +
+  const legend =
+    patterns
+      .map((pattern, i) => {
+        const x = 12 + i * 190;
+        return (
+          `<rect x="${x}" y="${height - 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>` +
+          `<text x="${x + 18}" y="${height - 8}">${escapeXml(pattern)}</text>`
+        );
+      })
+      .join('') +
     `<line x1="${width - 190}" x2="${width - 166}" y1="${height - 12}" y2="${height - 12}" stroke="#555" stroke-width="2" stroke-dasharray="4 3"/>` +
     `<text x="${width - 160}" y="${height - 8}">smallest size, same rounds</text>`;
   return [
@@ -43,25 +50,42 @@ const drawPanel = (panel: Panel, points: ScalingPoint[], patterns: string[], off
   const plotW = PANEL.width - PANEL.left - PANEL.right;
   const plotH = PANEL.height - PANEL.top - PANEL.bottom;
   const [minLog, maxLog] = [Math.log10(sizes[0] ?? 1), Math.log10(sizes[sizes.length - 1] ?? 10)];
-  const x = (size: number) => offsetX + PANEL.left + (maxLog === minLog ? plotW / 2 : ((Math.log10(size) - minLog) / (maxLog - minLog)) * plotW);
+  const x = (size: number) =>
+    offsetX + PANEL.left + (maxLog === minLog ? plotW / 2 : ((Math.log10(size) - minLog) / (maxLog - minLog)) * plotW);
   const step = niceCeiling((Math.max(...points.map(panel.value), 0.001) * 1.15) / 4);
   const maxY = step * 4;
   const y = (v: number) => PANEL.top + plotH - (v / maxY) * plotH;
   const parts: string[] = [];
-  parts.push(`<text x="${offsetX + PANEL.left}" y="20" font-size="13" font-weight="bold">${escapeXml(panel.title)}</text>`);
+  parts.push(
+    `<text x="${offsetX + PANEL.left}" y="20" font-size="13" font-weight="bold">${escapeXml(panel.title)}</text>`,
+  );
   for (let i = 0; i <= 4; i++) {
     const v = step * i;
-    parts.push(`<line x1="${offsetX + PANEL.left}" x2="${offsetX + PANEL.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
+    parts.push(
+      `<line x1="${offsetX + PANEL.left}" x2="${offsetX + PANEL.left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`,
+    );
     parts.push(`<text x="${offsetX + PANEL.left - 6}" y="${y(v) + 4}" text-anchor="end">${formatTick(v)}</text>`);
   }
   for (const size of sizes) {
-    parts.push(`<line x1="${x(size)}" x2="${x(size)}" y1="${PANEL.top + plotH}" y2="${PANEL.top + plotH + 4}" stroke="#333"/>`);
-    parts.push(`<text x="${x(size)}" y="${PANEL.top + plotH + 16}" text-anchor="middle">${size.toLocaleString('en-US')}</text>`);
+    parts.push(
+      `<line x1="${x(size)}" x2="${x(size)}" y1="${PANEL.top + plotH}" y2="${PANEL.top + plotH + 4}" stroke="#333"/>`,
+    );
+    parts.push(
+      `<text x="${x(size)}" y="${PANEL.top + plotH + 16}" text-anchor="middle">${size.toLocaleString('en-US')}</text>`,
+    );
   }
-  parts.push(`<text x="${offsetX + PANEL.left + plotW / 2}" y="${PANEL.top + plotH + 32}" text-anchor="middle">rows in the table (log scale)</text>`);
-  parts.push(`<text x="${offsetX + 14}" y="${PANEL.top + plotH / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${PANEL.top + plotH / 2})">${panel.unit}</text>`);
-  parts.push(`<line x1="${offsetX + PANEL.left}" x2="${offsetX + PANEL.left}" y1="${PANEL.top}" y2="${PANEL.top + plotH}" stroke="#333"/>`);
-  parts.push(`<line x1="${offsetX + PANEL.left}" x2="${offsetX + PANEL.left + plotW}" y1="${PANEL.top + plotH}" y2="${PANEL.top + plotH}" stroke="#333"/>`);
+  parts.push(
+    `<text x="${offsetX + PANEL.left + plotW / 2}" y="${PANEL.top + plotH + 32}" text-anchor="middle">rows in the table (log scale)</text>`,
+  );
+  parts.push(
+    `<text x="${offsetX + 14}" y="${PANEL.top + plotH / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${PANEL.top + plotH / 2})">${panel.unit}</text>`,
+  );
+  parts.push(
+    `<line x1="${offsetX + PANEL.left}" x2="${offsetX + PANEL.left}" y1="${PANEL.top}" y2="${PANEL.top + plotH}" stroke="#333"/>`,
+  );
+  parts.push(
+    `<line x1="${offsetX + PANEL.left}" x2="${offsetX + PANEL.left + plotW}" y1="${PANEL.top + plotH}" y2="${PANEL.top + plotH}" stroke="#333"/>`,
+  );
   patterns.forEach((pattern, i) => {
     const color = COLORS[i % COLORS.length];
     for (const kind of ['reference', 'grown'] as const) {
@@ -70,7 +94,10 @@ const drawPanel = (panel: Panel, points: ScalingPoint[], patterns: string[], off
       const dash = kind === 'reference' ? ' stroke-dasharray="4 3" stroke-opacity="0.6"' : '';
       parts.push(`<polyline points="${path}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`);
       if (kind === 'grown') {
-        for (const p of series) parts.push(`<circle cx="${x(p.size).toFixed(1)}" cy="${y(panel.value(p)).toFixed(1)}" r="3" fill="${color}"/>`);
+        for (const p of series)
+          parts.push(
+            `<circle cx="${x(p.size).toFixed(1)}" cy="${y(panel.value(p)).toFixed(1)}" r="3" fill="${color}"/>`,
+          );
       }
     }
   });
@@ -84,4 +111,5 @@ const niceCeiling = (v: number) => {
 
 const formatTick = (v: number) => String(Number(v.toPrecision(3)));
 
-const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);

@@ -17,7 +17,8 @@ export const writeResults = async (dir: string, report: BenchReport) => {
   await mkdir(dir, { recursive: true });
   const files = { json: join(dir, 'bench.json'), markdown: join(dir, 'bench.md'), chart: join(dir, 'scaling.svg') };
   await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  const header = `Measured ${report.startedAt} on Node ${report.machine.node}, ${report.machine.cpus} CPUs ` +
+  const header =
+    `Measured ${report.startedAt} on Node ${report.machine.node}, ${report.machine.cpus} CPUs ` +
     `(load average ${report.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}), in ${report.durationSeconds.toFixed(0)} s.`;
   await writeFile(files.markdown, `${header}\n\n${renderMarkdown(report.rows)}\n\n![scaling runs](scaling.svg)\n`);
   if (report.scaling.length > 0) await writeFile(files.chart, scalingChart(report.scaling));

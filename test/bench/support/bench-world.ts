@@ -1,27 +1,47 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../../shared/chat/model';
-import type { HttpCall } from '../../support/http-client';
-import { tokenFor } from '../../support/tokens';
+import type { Role } from '#shared/chat/model';
+import type { HttpCall } from '#test/support/http-client';
+import { tokenFor } from '#test/support/tokens';
 
-export interface Actor { id: string; token: string }
+export interface Actor {
+  id: string;
+  token: string;
+}
 
 /** A fresh tenant with a seller, a product and helpers to add users and open conversations, over real HTTP. */
 export const benchWorld = async (call: HttpCall, label: string) => {
   const tenant = `${label}-${randomUUID().slice(0, 8)}`;
   const service = await tokenFor({ sub: 'storefront', role: 'service', tenant });
-  const actor = async (id: string, role: Role): Promise<Actor> => ({ id, token: await tokenFor({ sub: id, role, tenant, name: id }) });
+  const actor = async (id: string, role: Role): Promise<Actor> => ({
+    id,
+    token: await tokenFor({ sub: id, role, tenant, name: id }),
+  });
   const seller = await actor('seller-1', 'seller');
-  must(await call('PUT', `/v1/catalog/sellers/${seller.id}`, { token: service, body: { shopName: 'Bench Shop', email: 'seller@example.test' } }), 200);
-  must(await call('PUT', '/v1/catalog/products/p-1', { token: service, body: { name: 'Bench Kettle', sellerId: seller.id, price: '25.00' } }), 200);
+  must(
+    await call('PUT', `/v1/catalog/sellers/${seller.id}`, {
+      token: service,
+      body: { shopName: 'Bench Shop', email: 'seller@example.test' },
+    }),
+    200,
+  );
+  must(
+    await call('PUT', '/v1/catalog/products/p-1', {
+      token: service,
+      body: { name: 'Bench Kettle', sellerId: seller.id, price: '25.00' },
+    }),
+    200,
+  );
   const customer = await actor('cust-1', 'customer');
   const openProductConversation = async (by: Actor = customer, body: Record<string, unknown> = {}) =>
-    must(await call('POST', '/v1/conversations', { token: by.token, body: { productId: 'p-1', ...body } }), 201, 200).body as { id: string };
+    must(await call('POST', '/v1/conversations', { token: by.token, body: { productId: 'p-1', ...body } }), 201, 200)
+      .body as { id: string };
   return { tenant, service, seller, customer, productId: 'p-1', actor, openProductConversation };
 };
 
 export type BenchWorld = Awaited<ReturnType<typeof benchWorld>>;
 
 export const must = <R extends { status: number; body?: unknown }>(reply: R, ...expected: number[]): R => {
-  if (!expected.includes(reply.status)) throw new Error(`unexpected HTTP ${reply.status}: ${JSON.stringify(reply.body)}`);
+  if (!expected.includes(reply.status))
+    throw new Error(`unexpected HTTP ${reply.status}: ${JSON.stringify(reply.body)}`);
   return reply;
 };

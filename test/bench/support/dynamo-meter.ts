@@ -23,7 +23,15 @@ const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetI
  */
 const MINIMUM_BILLED_READS = new Set(['GetItem', 'Query', 'Scan']);
 
-const emptyUsage = (): Usage => ({ calls: 0, commands: [], spans: [], breakdown: [], readUnits: 0, writeUnits: 0, refusedWrites: 0 });
+const emptyUsage = (): Usage => ({
+  calls: 0,
+  commands: [],
+  spans: [],
+  breakdown: [],
+  readUnits: 0,
+  writeUnits: 0,
+  refusedWrites: 0,
+});
 
 type Units = { CapacityUnits?: number };
 export type Capacity = (Units & { Table?: Units; GlobalSecondaryIndexes?: Record<string, Units> }) | undefined;
@@ -39,7 +47,13 @@ export const priced = (consumed: Capacity | Capacity[], factor = 1) => {
     }
   }
   const total = [...parts.values()].reduce((a, b) => a + b, 0);
-  return { total, detail: [...parts].filter(([, u]) => u > 0).map(([where, u]) => `${where} ${u}`).join(', ') };
+  return {
+    total,
+    detail: [...parts]
+      .filter(([, u]) => u > 0)
+      .map(([where, u]) => `${where} ${u}`)
+      .join(', '),
+  };
 };
 
 /**
@@ -146,7 +160,8 @@ export const callSequence = (usage: Pick<Usage, 'commands' | 'spans'>) => {
   }
   const depth: number[] = [];
   for (const [i, span] of usage.spans.entries()) {
-    depth[i] = 1 + Math.max(0, ...usage.spans.slice(0, i).flatMap((before, j) => (before.end <= span.start ? [depth[j]!] : [])));
+    depth[i] =
+      1 + Math.max(0, ...usage.spans.slice(0, i).flatMap((before, j) => (before.end <= span.start ? [depth[j]!] : [])));
   }
   return { text, sequential: Math.max(0, ...depth) };
 };

@@ -1,14 +1,14 @@
 import {
+  type AttributeValue,
   DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { createTable } from '../../../infra/local/create-table';
-import { TABLE_KEY } from '../../../shared/table/definition';
-import { priced, type Capacity } from './dynamo-meter';
+import { createTable } from '#infra/local/create-table';
+import { TABLE_KEY } from '#shared/table/definition';
+import { type Capacity, priced } from './dynamo-meter';
 
 type Item = Record<string, AttributeValue>;
 type TransactItem = {
@@ -29,7 +29,10 @@ const TRANSACTIONAL_FACTOR = 2;
  * pre-image, and the sum doubled, which is AWS's rule for transactional writes.
  */
 export class TransactionPricer {
-  private constructor(private readonly client: DynamoDBClient, private readonly shadowTable: string) {}
+  private constructor(
+    private readonly client: DynamoDBClient,
+    private readonly shadowTable: string,
+  ) {}
 
   static async create(shadowTable = 'bench-shadow') {
     const client = new DynamoDBClient({});
@@ -53,7 +56,9 @@ export class TransactionPricer {
     const write = item.Put ?? item.Update ?? item.Delete;
     if (!write) throw new Error('Pricing a ConditionCheck in a transaction is not implemented (no route uses one)');
     const key = 'Item' in write ? keyOf(write.Item as Item) : (write.Key as Item);
-    const { Item } = await this.client.send(new GetItemCommand({ TableName: write.TableName, Key: key, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: write.TableName, Key: key, ConsistentRead: true }),
+    );
     return Item;
   }
 
@@ -76,4 +81,7 @@ export class TransactionPricer {
   }
 }
 
-const keyOf = (item: Item): Item => ({ [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey]!, [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey]! });
+const keyOf = (item: Item): Item => ({
+  [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey]!,
+  [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey]!,
+});

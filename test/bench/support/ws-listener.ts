@@ -2,7 +2,10 @@ import WebSocket from 'ws';
 
 export type WsEvent = { type: string; [key: string]: unknown };
 /** A frame and when it arrived (performance.now(), taken before the frame is parsed). */
-export interface Arrival { at: number; event: WsEvent }
+export interface Arrival {
+  at: number;
+  event: WsEvent;
+}
 
 /**
  * A real WebSocket client of the stack's gateway, connected with `?token=` like a browser, that notes the
@@ -39,7 +42,13 @@ export class WsListener {
     const index = this.pending.findIndex((a) => test(a.event));
     if (index >= 0) return Promise.resolve(this.pending.splice(index, 1)[0]!);
     return new Promise((resolve, reject) => {
-      const waiter = { test, resolve: (a: Arrival) => { clearTimeout(timer); resolve(a); } };
+      const waiter = {
+        test,
+        resolve: (a: Arrival) => {
+          clearTimeout(timer);
+          resolve(a);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`no matching WebSocket frame within ${timeoutMs} ms`));

@@ -5,4 +5,8 @@ export const REQUIRED_CONTEXT = {
 };
 
 /** An app's context for template tests: the required keys, esbuild bundling skipped (the bench measures bundles). */
-export const testContext = (extra: Record<string, unknown> = {}) => ({ 'aws:cdk:bundling-stacks': [], ...REQUIRED_CONTEXT, ...extra });
+export const testContext = (extra: Record<string, unknown> = {}) => ({
+  'aws:cdk:bundling-stacks': [],
+  ...REQUIRED_CONTEXT,
+  ...extra,
+});

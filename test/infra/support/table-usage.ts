@@ -1,24 +1,38 @@
-import { build } from 'esbuild';
 import { join } from 'node:path';
-import { INDEXES } from '../../../shared/table/definition';
+import { build } from 'esbuild';
+import { INDEXES } from '#shared/table/definition';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
 /** DynamoDB commands (document client and low-level client names) → the IAM actions they need. */
 const COMMAND_ACTIONS: Record<string, string[]> = {
-  Get: ['GetItem'], GetItem: ['GetItem'],
-  BatchGet: ['BatchGetItem'], BatchGetItem: ['BatchGetItem'],
+  Get: ['GetItem'],
+  GetItem: ['GetItem'],
+  BatchGet: ['BatchGetItem'],
+  BatchGetItem: ['BatchGetItem'],
   Query: ['Query'],
   Scan: ['Scan'],
-  Put: ['PutItem'], PutItem: ['PutItem'],
-  Update: ['UpdateItem'], UpdateItem: ['UpdateItem'],
-  Delete: ['DeleteItem'], DeleteItem: ['DeleteItem'],
-  BatchWrite: ['BatchWriteItem'], BatchWriteItem: ['BatchWriteItem'],
-  TransactGet: ['GetItem'], TransactGetItems: ['GetItem'],
-  ExecuteStatement: ['PartiQL'], BatchExecuteStatement: ['PartiQL'], ExecuteTransaction: ['PartiQL'],
+  Put: ['PutItem'],
+  PutItem: ['PutItem'],
+  Update: ['UpdateItem'],
+  UpdateItem: ['UpdateItem'],
+  Delete: ['DeleteItem'],
+  DeleteItem: ['DeleteItem'],
+  BatchWrite: ['BatchWriteItem'],
+  BatchWriteItem: ['BatchWriteItem'],
+  TransactGet: ['GetItem'],
+  TransactGetItems: ['GetItem'],
+  ExecuteStatement: ['PartiQL'],
+  BatchExecuteStatement: ['PartiQL'],
+  ExecuteTransaction: ['PartiQL'],
 };
 const TRANSACT_WRITE = new Set(['TransactWrite', 'TransactWriteItems']);
-const TRANSACT_PARTS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+const TRANSACT_PARTS: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
 const INDEX_BY_NAME_EXPRESSION = Object.fromEntries(Object.keys(INDEXES).map((key) => [`INDEXES.${key}.name`, key]));
 
 /**
@@ -43,14 +57,18 @@ export const tableAccessUsedBy = async (entry: string) => {
   for (const found of code.matchAll(/new ([A-Z]\w*?)Command\d*\(/g)) {
     const command = found[1]!;
     if (TRANSACT_WRITE.has(command)) {
-      for (const part of code.matchAll(/\b(Put|Update|Delete|ConditionCheck): /g)) actions.add(TRANSACT_PARTS[part[1]!]!);
+      for (const part of code.matchAll(/\b(Put|Update|Delete|ConditionCheck): /g))
+        actions.add(TRANSACT_PARTS[part[1]!]!);
       continue;
     }
     const needed = COMMAND_ACTIONS[command];
     if (!needed) continue; // another service's command (Secrets Manager, SES, API Gateway)
     const args = balancedArguments(code, found.index + found[0].length);
-    const index = /IndexName:\s*([^,}\n]+)/.exec(args)?.[1]?.trim() ?? (/\.\.\.\w+\(/.test(args) ? 'spread in from a helper' : undefined);
-    if (command === 'Query' && index !== undefined) queryIndexes.add(INDEX_BY_NAME_EXPRESSION[index] ?? `unknown index ${index}`);
+    const index =
+      /IndexName:\s*([^,}\n]+)/.exec(args)?.[1]?.trim() ??
+      (/\.\.\.\w+\(/.test(args) ? 'spread in from a helper' : undefined);
+    if (command === 'Query' && index !== undefined)
+      queryIndexes.add(INDEX_BY_NAME_EXPRESSION[index] ?? `unknown index ${index}`);
     else for (const action of needed) actions.add(action);
   }
   return { actions: [...actions].sort(), queryIndexes: [...queryIndexes].sort() };

@@ -1,10 +1,15 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
-export interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
 
 /** Every Lambda function of the template, by logical id. */
-export const lambdaFunctions = (template: Template) => template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+export const lambdaFunctions = (template: Template) =>
+  template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
 
 /** The one function whose Description is `description` ("POST /v1/conversations"). */
 export const functionByDescription = (template: Template, description: string) => {
@@ -25,7 +30,8 @@ export const statementsOf = (template: Template, functionLogicalId: string): Sta
   return [...inline, ...attached];
 };
 
-export const actionsOf = (statements: Statement[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+export const actionsOf = (statements: Statement[]) =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
 /** The DynamoDB grants of a function as { "<resource>": [actions] }, resources rendered readably. */
 export const dynamoGrants = (statements: Statement[]) => {

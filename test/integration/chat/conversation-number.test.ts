@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readMember } from '../../../shared/chat/conversation-store';
-import { conversationIdByNumber } from '../../../shared/chat/conversation-number';
-import { userMember } from '../../../shared/table/keys';
-import { call } from '../../support/api';
-import { newWorld } from '../../support/world';
+import { conversationIdByNumber } from '#shared/chat/conversation-number';
+import { readMember } from '#shared/chat/conversation-store';
+import { userMember } from '#shared/table/keys';
+import { call } from '#test/support/api';
+import { newWorld } from '#test/support/world';
 
 const numberOf = async (tenant: string, conversationId: string, userId: string) =>
   (await readMember(tenant, conversationId, userMember(userId), true))!.conversation.number;
@@ -12,7 +12,10 @@ describe('conversation numbers (the numeric alias dialects show)', () => {
   it('gives every conversation of a tenant its own number, resolvable only in that tenant', async () => {
     const w = await newWorld();
     const product = await w.openProductConversation();
-    const direct = await call('POST', '/v1/conversations', { token: w.customer.token, body: { participantId: w.seller.id, topic: { type: 'order', id: '7' } } });
+    const direct = await call('POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { participantId: w.seller.id, topic: { type: 'order', id: '7' } },
+    });
     expect(direct.status).toBe(201);
 
     const a = await numberOf(w.tenant, product.id, w.customer.id);
@@ -31,7 +34,9 @@ describe('conversation numbers (the numeric alias dialects show)', () => {
   it('keeps one conversation and one number under concurrent opens of the same conversation', async () => {
     const w = await newWorld();
     const opens = await Promise.all(
-      Array.from({ length: 6 }, () => call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } })),
+      Array.from({ length: 6 }, () =>
+        call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } }),
+      ),
     );
     expect(opens.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     const ids = new Set(opens.map((r) => r.body.id));

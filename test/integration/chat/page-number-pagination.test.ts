@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { listInbox, listInboxPage } from '../../../shared/chat/list-conversations';
-import { listMessagePage } from '../../../shared/chat/list-messages';
-import { userMember } from '../../../shared/table/keys';
-import { call, eventually } from '../../support/api';
-import { newWorld } from '../../support/world';
+import { listInbox, listInboxPage } from '#shared/chat/list-conversations';
+import { listMessagePage } from '#shared/chat/list-messages';
+import { userMember } from '#shared/table/keys';
+import { call, eventually } from '#test/support/api';
+import { newWorld } from '#test/support/world';
 
 describe('page-number pagination helpers', () => {
   it('pages the inbox most recent first with the inbox size, in the same order as the cursor list', async () => {
     const w = await newWorld();
     for (const n of [2, 3, 4, 5]) {
-      const put = await call('PUT', `/v1/catalog/products/p-${n}`, { token: w.service, body: { name: `Thing ${n}`, sellerId: w.seller.id } });
+      const put = await call('PUT', `/v1/catalog/products/p-${n}`, {
+        token: w.service,
+        body: { name: `Thing ${n}`, sellerId: w.seller.id },
+      });
       expect(put.status).toBe(200);
     }
     for (const n of [1, 2, 3, 4, 5]) await w.openProductConversation({ productId: `p-${n}` });
@@ -20,9 +23,16 @@ describe('page-number pagination helpers', () => {
       return list.items.map((c) => c.id);
     });
 
-    const pages = await Promise.all([1, 2, 3, 4].map((number) => listInboxPage(w.tenant, slot, { number, size: 2, archived: false })));
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map((number) => listInboxPage(w.tenant, slot, { number, size: 2, archived: false })),
+    );
     expect(pages.map((p) => p.total)).toEqual([5, 5, 5, 5]);
-    expect(pages.map((p) => p.items.map((i) => i.conversationId))).toEqual([all.slice(0, 2), all.slice(2, 4), all.slice(4), []]);
+    expect(pages.map((p) => p.items.map((i) => i.conversationId))).toEqual([
+      all.slice(0, 2),
+      all.slice(2, 4),
+      all.slice(4),
+      [],
+    ]);
     expect((await listInboxPage(w.tenant, slot, { number: 1, size: 2, archived: true })).total).toBe(0);
   });
 
@@ -30,7 +40,10 @@ describe('page-number pagination helpers', () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation({ message: 'm1' });
     for (let n = 2; n <= 7; n++) {
-      const sent = await call('POST', `/v1/conversations/${id}/messages`, { token: n % 2 ? w.customer.token : w.seller.token, body: { text: `m${n}` } });
+      const sent = await call('POST', `/v1/conversations/${id}/messages`, {
+        token: n % 2 ? w.customer.token : w.seller.token,
+        body: { text: `m${n}` },
+      });
       expect(sent.status).toBe(201);
     }
     const identity = { tenant: w.tenant, userId: w.customer.id, role: 'customer' as const };

@@ -1,22 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { LARAVEL_TIME, platformWorld } from '../../support/compat';
-import { newWorld } from '../../support/world';
+import { call, eventually } from '#test/support/api';
+import { LARAVEL_TIME, platformWorld } from '#test/support/compat';
+import { newWorld } from '#test/support/world';
 
 /** Seed 003: the Laravel (auth:sanctum) /api/v2/chat routes. */
 const CONVERSATION_FIELDS = [
-  'id', 'sender_id', 'receiver_id', 'receiver_type', 'shop_id', 'shop_name', 'shop_logo', 'product_id', 'title',
-  'sender_viewed', 'receiver_viewed', 'created_at', 'date',
+  'id',
+  'sender_id',
+  'receiver_id',
+  'receiver_type',
+  'shop_id',
+  'shop_name',
+  'shop_logo',
+  'product_id',
+  'title',
+  'sender_viewed',
+  'receiver_viewed',
+  'created_at',
+  'date',
 ];
-const MESSAGE_FIELDS = ['id', 'conversation_id', 'user_id', 'send_type', 'message', 'created_at', 'year', 'month', 'day_of_month', 'date', 'time'];
+const MESSAGE_FIELDS = [
+  'id',
+  'conversation_id',
+  'user_id',
+  'send_type',
+  'message',
+  'created_at',
+  'year',
+  'month',
+  'day_of_month',
+  'date',
+  'time',
+];
 const PAGE_FIELDS = ['data', 'links', 'meta', 'success', 'status'];
 
-const create = (token: string, body: Record<string, unknown>) => call('POST', '/api/v2/chat/create-conversation', { token, body });
-const insert = (token: string, body: Record<string, unknown>) => call('POST', '/api/v2/chat/insert-message', { token, body });
+const create = (token: string, body: Record<string, unknown>) =>
+  call('POST', '/api/v2/chat/create-conversation', { token, body });
+const insert = (token: string, body: Record<string, unknown>) =>
+  call('POST', '/api/v2/chat/insert-message', { token, body });
 
 const openWithSeller = async () => {
   const w = await platformWorld();
-  const created = await create(w.customer.token, { product_id: Number(w.productId), title: 'About the kettle', message: 'Is it blue?' });
+  const created = await create(w.customer.token, {
+    product_id: Number(w.productId),
+    title: 'About the kettle',
+    message: 'Is it blue?',
+  });
   expect(created.status).toBe(200);
   return { w, conversationId: created.body.conversation_id as number };
 };
@@ -24,7 +53,12 @@ const openWithSeller = async () => {
 describe('seed 003 — POST /api/v2/chat/create-conversation', () => {
   it('answers success, message, conversation_id, shop_name, shop_logo and title', async () => {
     const w = await platformWorld();
-    const res = await create(w.customer.token, { product_id: Number(w.productId), title: 'About the kettle', message: 'Is it blue?', user_id: 1 });
+    const res = await create(w.customer.token, {
+      product_id: Number(w.productId),
+      title: 'About the kettle',
+      message: 'Is it blue?',
+      user_id: 1,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       result: true,
@@ -37,9 +71,15 @@ describe('seed 003 — POST /api/v2/chat/create-conversation', () => {
     });
 
     // One conversation per product per customer–seller pair: a repeat answers it and appends the message.
-    const again = await create(w.customer.token, { product_id: w.productId, title: 'Another title', message: 'Hello again' });
+    const again = await create(w.customer.token, {
+      product_id: w.productId,
+      title: 'Another title',
+      message: 'Hello again',
+    });
     expect(again.body).toMatchObject({ conversation_id: res.body.conversation_id, title: 'About the kettle' });
-    const messages = await call('GET', `/api/v2/chat/messages/${res.body.conversation_id}`, { token: w.customer.token });
+    const messages = await call('GET', `/api/v2/chat/messages/${res.body.conversation_id}`, {
+      token: w.customer.token,
+    });
     expect(messages.body.data.map((m: { message: string; user_id: string }) => [m.message, m.user_id])).toEqual([
       ['Hello again', w.customer.id],
       ['Is it blue?', w.customer.id],
@@ -50,7 +90,9 @@ describe('seed 003 — POST /api/v2/chat/create-conversation', () => {
     const w = await platformWorld();
     const res = await create(w.customer.token, { product_id: w.productId });
     expect(res.body).toMatchObject({ title: 'Blue Kettle' });
-    const messages = await call('GET', `/api/v2/chat/messages/${res.body.conversation_id}`, { token: w.customer.token });
+    const messages = await call('GET', `/api/v2/chat/messages/${res.body.conversation_id}`, {
+      token: w.customer.token,
+    });
     expect(messages.body.data[0].message).toBe('Hi, I have a question about "Blue Kettle".');
   });
 
@@ -59,7 +101,10 @@ describe('seed 003 — POST /api/v2/chat/create-conversation', () => {
     const missing = await create(w.customer.token, {});
     expect(missing.status).toBe(422);
     expect(missing.headers.get('content-type')).toContain('application/json');
-    expect(missing.body).toEqual({ message: 'The product id field is required.', errors: { product_id: ['The product id field is required.'] } });
+    expect(missing.body).toEqual({
+      message: 'The product id field is required.',
+      errors: { product_id: ['The product id field is required.'] },
+    });
 
     const unknown = await create(w.customer.token, { product_id: 424242, message: '' });
     expect(unknown.status).toBe(422);
@@ -115,10 +160,20 @@ describe('seed 003 — GET /api/v2/chat/conversations?page=', () => {
   it('pages by number and shows conversations without a seller shop as "In House Product"', async () => {
     const w = await newWorld();
     for (let n = 2; n <= 11; n++) {
-      expect((await call('PUT', `/v1/catalog/products/p-${n}`, { token: w.service, body: { name: `Thing ${n}`, sellerId: w.seller.id } })).status).toBe(200);
+      expect(
+        (
+          await call('PUT', `/v1/catalog/products/p-${n}`, {
+            token: w.service,
+            body: { name: `Thing ${n}`, sellerId: w.seller.id },
+          })
+        ).status,
+      ).toBe(200);
       expect((await create(w.customer.token, { product_id: `p-${n}` })).status).toBe(200);
     }
-    const room = await call('POST', '/api/v1/chat/startChat', { token: w.customer.token, body: { type: 'agent-to-user', order_id: 77, order_vendor_id: 1 } });
+    const room = await call('POST', '/api/v1/chat/startChat', {
+      token: w.customer.token,
+      body: { type: 'agent-to-user', order_id: 77, order_vendor_id: 1 },
+    });
     expect(room.status).toBe(200);
 
     const first = await eventually(async () => {
@@ -127,7 +182,15 @@ describe('seed 003 — GET /api/v2/chat/conversations?page=', () => {
       return page.body;
     });
     expect(first.data).toHaveLength(10);
-    expect(first.data[0]).toMatchObject({ receiver_id: 'support', receiver_type: 'admin', shop_id: 0, shop_name: 'In House Product', shop_logo: '', product_id: null, title: 'order 77' });
+    expect(first.data[0]).toMatchObject({
+      receiver_id: 'support',
+      receiver_type: 'admin',
+      shop_id: 0,
+      shop_name: 'In House Product',
+      shop_logo: '',
+      product_id: null,
+      title: 'order 77',
+    });
     expect(first.meta).toMatchObject({ current_page: 1, last_page: 2, per_page: 10, total: 11, from: 1, to: 10 });
     expect(first.links.next).toBe(`${first.meta.path}?page=2`);
 
@@ -142,7 +205,10 @@ describe('seed 003 — GET /api/v2/chat/conversations?page=', () => {
     expect(beyond.body.data).toEqual([]);
     const bad = await call('GET', '/api/v2/chat/conversations?page=zero', { token: w.customer.token });
     expect(bad.status).toBe(422);
-    expect(bad.body).toEqual({ message: 'The page field must be an integer.', errors: { page: ['The page field must be an integer.'] } });
+    expect(bad.body).toEqual({
+      message: 'The page field must be an integer.',
+      errors: { page: ['The page field must be an integer.'] },
+    });
   });
 });
 
@@ -159,7 +225,13 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
     expect(res.body.data.map((m: { id: number }) => m.id)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
     const [newest] = res.body.data;
     expect(Object.keys(newest)).toEqual(MESSAGE_FIELDS);
-    expect(newest).toMatchObject({ id: 11, conversation_id: conversationId, user_id: w.customer.id, send_type: 'customer', message: 'message 11' });
+    expect(newest).toMatchObject({
+      id: 11,
+      conversation_id: conversationId,
+      user_id: w.customer.id,
+      send_type: 'customer',
+      message: 'message 11',
+    });
     expect(res.body.data[1]).toMatchObject({ id: 10, user_id: Number(w.seller.id), send_type: 'seller' });
     expect(newest.created_at).toMatch(LARAVEL_TIME);
     const at = new Date(newest.created_at.replace(/(\.\d{3})\d{3}Z$/, '$1Z'));
@@ -171,7 +243,9 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
     expect(res.body.meta).toMatchObject({ current_page: 1, last_page: 2, per_page: 10, total: 11, from: 1, to: 10 });
 
     const second = await call('GET', `/api/v2/chat/messages/${conversationId}?page=2`, { token: w.customer.token });
-    expect(second.body.data.map((m: { id: number; message: string }) => [m.id, m.message])).toEqual([[1, 'Is it blue?']]);
+    expect(second.body.data.map((m: { id: number; message: string }) => [m.id, m.message])).toEqual([
+      [1, 'Is it blue?'],
+    ]);
 
     // The seller has not looked yet: receiver_viewed 0. Viewing page 1 reads the conversation.
     const before = await eventually(async () => {
@@ -191,10 +265,17 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
     const core = await w.openProductConversation({ message: 'From the core API' });
     const res = await call('GET', `/api/v2/chat/messages/${core.id}`, { token: w.seller.token });
     expect(res.status).toBe(200);
-    expect(res.body.data[0]).toMatchObject({ id: 1, message: 'From the core API', user_id: 'cust-1', send_type: 'customer' });
+    expect(res.body.data[0]).toMatchObject({
+      id: 1,
+      message: 'From the core API',
+      user_id: 'cust-1',
+      send_type: 'customer',
+    });
 
     const stranger = await w.user('stranger');
-    const hidden = await call('GET', `/api/v2/chat/messages/${res.body.data[0].conversation_id}`, { token: stranger.token });
+    const hidden = await call('GET', `/api/v2/chat/messages/${res.body.data[0].conversation_id}`, {
+      token: stranger.token,
+    });
     expect(hidden.status).toBe(404);
     expect(hidden.body).toEqual({ message: 'No such resource.' });
     expect((await call('GET', '/api/v2/chat/messages/99999999', { token: w.customer.token })).status).toBe(404);
@@ -204,11 +285,21 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
 describe('seed 003 — POST /api/v2/chat/insert-message', () => {
   it('answers the created message as a one-item collection, as the caller (user_id in the body is ignored)', async () => {
     const { w, conversationId } = await openWithSeller();
-    const res = await insert(w.seller.token, { conversation_id: conversationId, message: '  Yes, it is blue.  ', user_id: 1 });
+    const res = await insert(w.seller.token, {
+      conversation_id: conversationId,
+      message: '  Yes, it is blue.  ',
+      user_id: 1,
+    });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(PAGE_FIELDS);
     expect(res.body.data).toHaveLength(1);
-    expect(res.body.data[0]).toMatchObject({ id: 2, conversation_id: conversationId, user_id: Number(w.seller.id), send_type: 'seller', message: 'Yes, it is blue.' });
+    expect(res.body.data[0]).toMatchObject({
+      id: 2,
+      conversation_id: conversationId,
+      user_id: Number(w.seller.id),
+      send_type: 'seller',
+      message: 'Yes, it is blue.',
+    });
     expect(res.body.meta).toMatchObject({ current_page: 1, per_page: 1, total: 1 });
 
     // The customer has a new message: sender_viewed drops to 0, until the customer answers (the document's rule).
@@ -234,7 +325,10 @@ describe('seed 003 — POST /api/v2/chat/insert-message', () => {
     const { w, conversationId } = await openWithSeller();
     const empty = await insert(w.customer.token, { conversation_id: conversationId, message: '   ' });
     expect(empty.status).toBe(422);
-    expect(empty.body).toEqual({ message: 'The message field is required.', errors: { message: ['The message field is required.'] } });
+    expect(empty.body).toEqual({
+      message: 'The message field is required.',
+      errors: { message: ['The message field is required.'] },
+    });
     const both = await insert(w.customer.token, {});
     expect(both.body.message).toBe('The conversation id field is required. (and 1 more error)');
     expect(Object.keys(both.body.errors)).toEqual(['conversation_id', 'message']);
@@ -246,11 +340,16 @@ describe('seed 003 — POST /api/v2/chat/insert-message', () => {
 describe('seed 003 — GET /api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}', () => {
   it('returns the messages after last_message_id, most recent first, and nothing when there is nothing new', async () => {
     const { w, conversationId } = await openWithSeller();
-    for (const text of ['two', 'three', 'four']) await insert(w.seller.token, { conversation_id: conversationId, message: text });
+    for (const text of ['two', 'three', 'four'])
+      await insert(w.seller.token, { conversation_id: conversationId, message: text });
     const res = await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/1`, { token: w.customer.token });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(PAGE_FIELDS);
-    expect(res.body.data.map((m: { id: number; message: string }) => [m.id, m.message])).toEqual([[4, 'four'], [3, 'three'], [2, 'two']]);
+    expect(res.body.data.map((m: { id: number; message: string }) => [m.id, m.message])).toEqual([
+      [4, 'four'],
+      [3, 'three'],
+      [2, 'two'],
+    ]);
     expect(Object.keys(res.body.data[0])).toEqual(MESSAGE_FIELDS);
     expect(res.body.meta).toMatchObject({ total: 3, last_page: 1 });
 
@@ -266,10 +365,14 @@ describe('seed 003 — GET /api/v2/chat/get-new-messages/{conversation_id}/{last
     const { w, conversationId } = await openWithSeller();
     const seen: number[] = [1];
     const sends = Promise.all(
-      Array.from({ length: 12 }, (_, i) => insert(i % 2 ? w.seller.token : w.customer.token, { conversation_id: conversationId, message: `m${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        insert(i % 2 ? w.seller.token : w.customer.token, { conversation_id: conversationId, message: `m${i}` }),
+      ),
     );
     const poll = async () => {
-      const res = await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/${Math.max(...seen)}`, { token: w.seller.token });
+      const res = await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/${Math.max(...seen)}`, {
+        token: w.seller.token,
+      });
       const ids = res.body.data.map((m: { id: number }) => m.id);
       expect(ids).toEqual([...ids].sort((a, b) => b - a));
       seen.push(...ids.reverse());
@@ -286,10 +389,16 @@ describe('seed 003 — GET /api/v2/chat/get-new-messages/{conversation_id}/{last
   it('hides conversations from non-participants and other tenants', async () => {
     const { w, conversationId } = await openWithSeller();
     const stranger = await w.user();
-    expect((await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/0`, { token: stranger.token })).status).toBe(404);
+    expect(
+      (await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/0`, { token: stranger.token })).status,
+    ).toBe(404);
     const other = await newWorld();
     const outsider = await other.user(w.customer.id);
-    expect((await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/0`, { token: outsider.token })).status).toBe(404);
-    expect((await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/x`, { token: w.customer.token })).status).toBe(404);
+    expect(
+      (await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/0`, { token: outsider.token })).status,
+    ).toBe(404);
+    expect(
+      (await call('GET', `/api/v2/chat/get-new-messages/${conversationId}/x`, { token: w.customer.token })).status,
+    ).toBe(404);
   });
 });

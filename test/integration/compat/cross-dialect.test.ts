@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { platformWorld } from '../../support/compat';
-import { PLATFORM } from '../../support/compat-keys';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { call, eventually } from '#test/support/api';
+import { platformWorld } from '#test/support/compat';
+import { PLATFORM } from '#test/support/compat-keys';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 /** Every dialect is a view of the same conversations and messages as the core API. */
 const pk = (method: string, path: string, token: string, body?: unknown) =>
-  call(method, `/api/v1/chat${path}`, { token, headers: { 'x-public-key': PLATFORM.key }, ...(body !== undefined && { body }) });
+  call(method, `/api/v1/chat${path}`, {
+    token,
+    headers: { 'x-public-key': PLATFORM.key },
+    ...(body !== undefined && { body }),
+  });
 const texts = (items: Array<{ text?: string; message?: string }>) => items.map((m) => m.text ?? m.message);
 
 afterEach(closeAllWs);
@@ -15,48 +19,87 @@ afterEach(closeAllWs);
 describe('one conversation, every dialect', () => {
   it('shows a product conversation opened through 003 in the core API and 004, and each side’s messages in all of them', async () => {
     const w = await platformWorld();
-    const opened = await call('POST', '/api/v2/chat/create-conversation', { token: w.customer.token, body: { product_id: w.productId, message: 'Hi from v2' } });
+    const opened = await call('POST', '/api/v2/chat/create-conversation', {
+      token: w.customer.token,
+      body: { product_id: w.productId, message: 'Hi from v2' },
+    });
     const number = opened.body.conversation_id as number;
 
     const coreList = await call('GET', '/v1/conversations', { token: w.customer.token });
     const core = coreList.body.items.find((c: { product: { id: string } | null }) => c.product?.id === w.productId);
-    expect(core).toMatchObject({ topic: { type: 'product', id: w.productId }, lastMessage: { seq: 1, text: 'Hi from v2' } });
+    expect(core).toMatchObject({
+      topic: { type: 'product', id: w.productId },
+      lastMessage: { seq: 1, text: 'Hi from v2' },
+    });
 
     const pkList = await pk('GET', '/conversations', w.seller.token);
-    expect(pkList.body.data[0]).toMatchObject({ uuid: core.id, taggable_type: 'App\\Models\\Product', taggable_id: Number(w.productId) });
+    expect(pkList.body.data[0]).toMatchObject({
+      uuid: core.id,
+      taggable_type: 'App\\Models\\Product',
+      taggable_id: Number(w.productId),
+    });
     expect(pkList.body.data[0].participants[0].pivot.conversation_id).toBe(number);
 
     // The seller answers through 004; the customer's v2 app polls it; the core API has it.
     const reply = await pk('POST', `/conversations/${core.id}/messages`, w.seller.token, { text: 'Reply from 004' });
     expect(reply.status).toBe(201);
     const polled = await call('GET', `/api/v2/chat/get-new-messages/${number}/1`, { token: w.customer.token });
-    expect(polled.body.data).toEqual([expect.objectContaining({ id: 2, message: 'Reply from 004', send_type: 'seller', user_id: Number(w.seller.id) })]);
+    expect(polled.body.data).toEqual([
+      expect.objectContaining({ id: 2, message: 'Reply from 004', send_type: 'seller', user_id: Number(w.seller.id) }),
+    ]);
 
     // The customer answers through the core API; 004 and 003 list it.
-    const coreSend = await call('POST', `/v1/conversations/${core.id}/messages`, { token: w.customer.token, body: { text: 'Reply from core' } });
+    const coreSend = await call('POST', `/v1/conversations/${core.id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'Reply from core' },
+    });
     expect(coreSend.body.message.seq).toBe(3);
-    expect(texts((await pk('GET', `/conversations/${core.id}/messages`, w.seller.token)).body.data)).toEqual(['Reply from core', 'Reply from 004', 'Hi from v2']);
-    expect(texts((await call('GET', `/api/v2/chat/messages/${number}`, { token: w.customer.token })).body.data)).toEqual(['Reply from core', 'Reply from 004', 'Hi from v2']);
-    expect(texts((await call('GET', `/v1/conversations/${core.id}/messages`, { token: w.seller.token })).body.items)).toEqual(['Reply from core', 'Reply from 004', 'Hi from v2']);
+    expect(texts((await pk('GET', `/conversations/${core.id}/messages`, w.seller.token)).body.data)).toEqual([
+      'Reply from core',
+      'Reply from 004',
+      'Hi from v2',
+    ]);
+    expect(
+      texts((await call('GET', `/api/v2/chat/messages/${number}`, { token: w.customer.token })).body.data),
+    ).toEqual(['Reply from core', 'Reply from 004', 'Hi from v2']);
+    expect(
+      texts((await call('GET', `/v1/conversations/${core.id}/messages`, { token: w.seller.token })).body.items),
+    ).toEqual(['Reply from core', 'Reply from 004', 'Hi from v2']);
   });
 
   it('makes an 001 order room the same conversation as 004’s order tag, and carries 003 messages into it', async () => {
     const w = await platformWorld();
-    const room = (await call('POST', '/api/v1/chat/startChat', {
-      token: w.customer.token, body: { type: 'vendor-to-user', vendor_id: Number(w.seller.id), order_id: 900, order_vendor_id: 1 },
-    })).body.roomData;
-    const tagged = await pk('POST', '/conversations', w.customer.token, { participant_uuid: w.seller.id, taggable_type: 'App\\Models\\Order', taggable_id: 900 });
+    const room = (
+      await call('POST', '/api/v1/chat/startChat', {
+        token: w.customer.token,
+        body: { type: 'vendor-to-user', vendor_id: Number(w.seller.id), order_id: 900, order_vendor_id: 1 },
+      })
+    ).body.roomData;
+    const tagged = await pk('POST', '/conversations', w.customer.token, {
+      participant_uuid: w.seller.id,
+      taggable_type: 'App\\Models\\Order',
+      taggable_id: 900,
+    });
     expect(tagged.body.data.uuid).toBe(room._id);
     expect(tagged.body.data.participants[0].pivot.conversation_id).toBe(Number(room.room_id));
 
-    const inserted = await call('POST', '/api/v2/chat/insert-message', { token: w.customer.token, body: { conversation_id: Number(room.room_id), message: 'Where is order 900?' } });
+    const inserted = await call('POST', '/api/v2/chat/insert-message', {
+      token: w.customer.token,
+      body: { conversation_id: Number(room.room_id), message: 'Where is order 900?' },
+    });
     expect(inserted.status).toBe(200);
 
     await eventually(async () => {
       const sellerList = await pk('GET', '/conversations', w.seller.token);
       const conversation = sellerList.body.data.find((c: { uuid: string }) => c.uuid === room._id);
-      expect(conversation).toMatchObject({ taggable_type: 'App\\Models\\Order', taggable_id: 900, last_message_text: 'Where is order 900?' });
-      expect(conversation.participants.find((p: { uuid: string }) => p.uuid === w.seller.id).pivot.unread_count).toBe(1);
+      expect(conversation).toMatchObject({
+        taggable_type: 'App\\Models\\Order',
+        taggable_id: 900,
+        last_message_text: 'Where is order 900?',
+      });
+      expect(conversation.participants.find((p: { uuid: string }) => p.uuid === w.seller.id).pivot.unread_count).toBe(
+        1,
+      );
     });
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 1, conversations: 1 });
 
@@ -64,7 +107,10 @@ describe('one conversation, every dialect', () => {
     await pk('GET', `/conversations/${room._id}/messages`, w.seller.token);
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 0, conversations: 0 });
     const core = await call('GET', `/v1/conversations/${room._id}`, { token: w.customer.token });
-    expect(core.body).toMatchObject({ topic: { type: 'order', id: '900' }, lastMessage: { seq: 1, text: 'Where is order 900?' } });
+    expect(core.body).toMatchObject({
+      topic: { type: 'order', id: '900' },
+      lastMessage: { seq: 1, text: 'Where is order 900?' },
+    });
   });
 
   it('carries a 000 enquiry to the core support conversation, a connected agent, 002’s queue and 003, and their answers back to 000', async () => {
@@ -72,7 +118,10 @@ describe('one conversation, every dialect', () => {
     const agent = await w.user('agent-1', 'agent');
     const agentSocket = await connectWs(agent.token);
 
-    const enquiry = await call('POST', '/api/v1/chat/newChat', { token: w.customer.token, body: { product_id: w.productId, message: 'Does it whistle?' } });
+    const enquiry = await call('POST', '/api/v1/chat/newChat', {
+      token: w.customer.token,
+      body: { product_id: w.productId, message: 'Does it whistle?' },
+    });
     expect(enquiry.status).toBe(200);
     expect(enquiry.body.is_allAdminIdle).toBe(false);
     const pushed = await agentSocket.next((e) => e.type === 'message.created' && e.message.seq === 2);
@@ -81,11 +130,15 @@ describe('one conversation, every dialect', () => {
     // The core API: the customer's support conversation, the agent's queue.
     const core = (await call('POST', '/v1/support/conversations', { token: w.customer.token })).body.conversation;
     expect(core.id).toBe(pushed.conversationId);
-    expect(texts((await call('GET', `/v1/conversations/${core.id}/messages`, { token: agent.token })).body.items)).toEqual(['Does it whistle?', 'Blue Kettle']);
+    expect(
+      texts((await call('GET', `/v1/conversations/${core.id}/messages`, { token: agent.token })).body.items),
+    ).toEqual(['Does it whistle?', 'Blue Kettle']);
 
     // 002: the agent's queue entry is the same conversation (chat_id = 000's chat_id).
     const queue = (await call('GET', '/api/v1/chat/list', { token: agent.token })).body.conversations;
-    expect(queue).toEqual([expect.objectContaining({ chat_id: enquiry.body.chat_id, conversation_id: core.id, user_id: w.customer.id })]);
+    expect(queue).toEqual([
+      expect.objectContaining({ chat_id: enquiry.body.chat_id, conversation_id: core.id, user_id: w.customer.id }),
+    ]);
 
     // 003 lists it for the customer (its receiver is the support team, an admin) and takes a message into it.
     const v2 = await eventually(async () => {
@@ -94,8 +147,13 @@ describe('one conversation, every dialect', () => {
       return page.body.data[0];
     });
     expect(v2).toMatchObject({ id: enquiry.body.chat_id, receiver_type: 'admin', receiver_id: 'support' });
-    await call('POST', '/api/v2/chat/insert-message', { token: w.customer.token, body: { conversation_id: enquiry.body.chat_id, message: 'Sent from v2' } });
-    expect((await agentSocket.next((e) => e.type === 'message.created' && e.message.seq === 3)).message.text).toBe('Sent from v2');
+    await call('POST', '/api/v2/chat/insert-message', {
+      token: w.customer.token,
+      body: { conversation_id: enquiry.body.chat_id, message: 'Sent from v2' },
+    });
+    expect((await agentSocket.next((e) => e.type === 'message.created' && e.message.seq === 3)).message.text).toBe(
+      'Sent from v2',
+    );
 
     // The agent answers over WebSocket; 000 and 002 show it as the admin's.
     agentSocket.send({ action: 'sendMessage', conversationId: core.id, text: 'Only when boiling.' });
@@ -106,7 +164,9 @@ describe('one conversation, every dialect', () => {
       expect.objectContaining({ message: 'Sent from v2', user: 1, admin: 0 }),
       expect.objectContaining({ message: 'Only when boiling.', user: 0, admin: 1 }),
     ];
-    expect((await call('POST', '/api/v1/chat/newChat', { token: w.customer.token, body: {} })).body.chats).toEqual(expected);
+    expect((await call('POST', '/api/v1/chat/newChat', { token: w.customer.token, body: {} })).body.chats).toEqual(
+      expected,
+    );
     expect((await call('GET', '/api/v1/chat/list', { token: w.customer.token })).body.chats).toEqual(expected);
   });
 });

@@ -1,19 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { LARAVEL_TIME, platformWorld } from '../../support/compat';
-import { OTHER_PLATFORM, PLATFORM } from '../../support/compat-keys';
+import { call, eventually } from '#test/support/api';
+import { LARAVEL_TIME, platformWorld } from '#test/support/compat';
+import { OTHER_PLATFORM, PLATFORM } from '#test/support/compat-keys';
 
 /** Seed 004: conversations with participants, behind X-PUBLIC-KEY. */
-const headers = (key: string | undefined = PLATFORM.key) => ({ accept: 'application/json', ...(key !== undefined && { 'x-public-key': key }) });
+const headers = (key: string | undefined = PLATFORM.key) => ({
+  accept: 'application/json',
+  ...(key !== undefined && { 'x-public-key': key }),
+});
 const api = (method: string, path: string, token: string | undefined, body?: unknown, key?: string) =>
-  call(method, `/api/v1/chat${path}`, { ...(token && { token }), headers: headers(key), ...(body !== undefined && { body }) });
+  call(method, `/api/v1/chat${path}`, {
+    ...(token && { token }),
+    headers: headers(key),
+    ...(body !== undefined && { body }),
+  });
 
-const CONVERSATION_FIELDS = ['uuid', 'taggable_type', 'taggable_id', 'last_message_text', 'last_message_at', 'is_archived', 'created_at', 'updated_at', 'participants'];
-const PIVOT_FIELDS = ['conversation_id', 'user_id', 'unread_count', 'last_read_at', 'joined_at', 'created_at', 'updated_at'];
+const CONVERSATION_FIELDS = [
+  'uuid',
+  'taggable_type',
+  'taggable_id',
+  'last_message_text',
+  'last_message_at',
+  'is_archived',
+  'created_at',
+  'updated_at',
+  'participants',
+];
+const PIVOT_FIELDS = [
+  'conversation_id',
+  'user_id',
+  'unread_count',
+  'last_read_at',
+  'joined_at',
+  'created_at',
+  'updated_at',
+];
 const MESSAGE_FIELDS = ['id', 'uuid', 'conversation_uuid', 'user_uuid', 'text', 'created_at', 'updated_at'];
 
-const documentedBody = (participantUuid: string) => ({ participant_uuid: participantUuid, taggable_type: 'App\\Models\\Order', taggable_id: 123 });
+const documentedBody = (participantUuid: string) => ({
+  participant_uuid: participantUuid,
+  taggable_type: 'App\\Models\\Order',
+  taggable_id: 123,
+});
 
 describe('seed 004 — POST /api/v1/chat/conversations', () => {
   it('creates the conversation and answers the documented 201 body field by field', async () => {
@@ -60,7 +89,10 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
   it('answers the same conversation for the same participant and tag (201, the only success documented)', async () => {
     const w = await platformWorld();
     const first = await api('POST', '/conversations', w.customer.token, documentedBody(w.seller.id));
-    const again = await api('POST', '/conversations', w.customer.token, { ...documentedBody(w.seller.id), taggable_id: '123' });
+    const again = await api('POST', '/conversations', w.customer.token, {
+      ...documentedBody(w.seller.id),
+      taggable_id: '123',
+    });
     expect(again.status).toBe(201);
     expect(again.body.data.uuid).toBe(first.body.data.uuid);
     const untagged = await api('POST', '/conversations', w.customer.token, { participant_uuid: w.seller.id });
@@ -88,13 +120,20 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
     const self = await api('POST', '/conversations', w.customer.token, { participant_uuid: w.customer.id });
     expect(self.body.errors).toEqual({ participant_uuid: ['The participant uuid must be someone other than you.'] });
 
-    const halfTag = await api('POST', '/conversations', w.customer.token, { participant_uuid: w.seller.id, taggable_type: 'App\\Models\\Order' });
+    const halfTag = await api('POST', '/conversations', w.customer.token, {
+      participant_uuid: w.seller.id,
+      taggable_type: 'App\\Models\\Order',
+    });
     expect(halfTag.status).toBe(422);
     expect(halfTag.body).toEqual({
       message: 'The taggable id field is required when taggable type is present.',
       errors: { taggable_id: ['The taggable id field is required when taggable type is present.'] },
     });
-    const badType = await api('POST', '/conversations', w.customer.token, { participant_uuid: w.seller.id, taggable_type: 'drop table', taggable_id: 1 });
+    const badType = await api('POST', '/conversations', w.customer.token, {
+      participant_uuid: w.seller.id,
+      taggable_type: 'drop table',
+      taggable_id: 1,
+    });
     expect(badType.body.errors).toEqual({ taggable_type: ['The taggable type field format is invalid.'] });
   });
 
@@ -106,7 +145,9 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
     expect(noToken.body).toEqual(unauthenticated);
     for (const key of [undefined, 'not-a-known-key', OTHER_PLATFORM.key]) {
       const res = await call('POST', '/api/v1/chat/conversations', {
-        token: w.customer.token, headers: key === undefined ? {} : { 'x-public-key': key }, body: {},
+        token: w.customer.token,
+        headers: key === undefined ? {} : { 'x-public-key': key },
+        body: {},
       });
       expect(res.status, String(key)).toBe(401);
       expect(res.body).toEqual(unauthenticated);
@@ -118,8 +159,12 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
 
   it('keeps each platform to its own tenant: a token of the other platform’s tenant works only with that key', async () => {
     const w = await platformWorld(OTHER_PLATFORM.tenant);
-    expect((await api('POST', '/conversations', w.customer.token, documentedBody(w.seller.id), PLATFORM.key)).status).toBe(401);
-    expect((await api('POST', '/conversations', w.customer.token, documentedBody(w.seller.id), OTHER_PLATFORM.key)).status).toBe(201);
+    expect(
+      (await api('POST', '/conversations', w.customer.token, documentedBody(w.seller.id), PLATFORM.key)).status,
+    ).toBe(401);
+    expect(
+      (await api('POST', '/conversations', w.customer.token, documentedBody(w.seller.id), OTHER_PLATFORM.key)).status,
+    ).toBe(201);
   });
 });
 
@@ -133,12 +178,19 @@ describe('seed 004 — list conversations, send and list messages', () => {
 
   it('sends a message (201), counts it unread for the other participant, and de-duplicates retries', async () => {
     const { w, uuid } = await open();
-    const sent = await api('POST', `/conversations/${uuid}/messages`, w.customer.token, { text: '  Where is my order?  ' });
+    const sent = await api('POST', `/conversations/${uuid}/messages`, w.customer.token, {
+      text: '  Where is my order?  ',
+    });
     expect(sent.status).toBe(201);
     expect(Object.keys(sent.body)).toEqual(['message', 'data']);
     expect(sent.body.message).toBe('Message sent successfully');
     expect(Object.keys(sent.body.data)).toEqual(MESSAGE_FIELDS);
-    expect(sent.body.data).toMatchObject({ id: 1, conversation_uuid: uuid, user_uuid: w.customer.id, text: 'Where is my order?' });
+    expect(sent.body.data).toMatchObject({
+      id: 1,
+      conversation_uuid: uuid,
+      user_uuid: w.customer.id,
+      text: 'Where is my order?',
+    });
     expect(sent.body.data.created_at).toMatch(LARAVEL_TIME);
 
     const body = { message: 'Sent once', client_message_id: 'c-1' };
@@ -150,21 +202,30 @@ describe('seed 004 — list conversations, send and list messages', () => {
 
     const sellersList = await eventually(async () => {
       const list = await api('GET', '/conversations', w.seller.token);
-      expect(list.body.data[0].participants.find((p: { uuid: string }) => p.uuid === w.seller.id).pivot.unread_count).toBe(2);
+      expect(
+        list.body.data[0].participants.find((p: { uuid: string }) => p.uuid === w.seller.id).pivot.unread_count,
+      ).toBe(2);
       return list;
     });
     expect(sellersList.body.data[0]).toMatchObject({ uuid, last_message_text: 'Sent once' });
 
     const empty = await api('POST', `/conversations/${uuid}/messages`, w.customer.token, {});
     expect(empty.status).toBe(422);
-    expect(empty.body).toEqual({ message: 'The text field is required.', errors: { text: ['The text field is required.'] } });
+    expect(empty.body).toEqual({
+      message: 'The text field is required.',
+      errors: { text: ['The text field is required.'] },
+    });
     const stranger = await w.user();
     expect((await api('POST', `/conversations/${uuid}/messages`, stranger.token, { text: 'hi' })).status).toBe(404);
   });
 
   it('lists the caller’s conversations as a Laravel page, most recent activity first', async () => {
     const { w, uuid } = await open();
-    const other = await api('POST', '/conversations', w.customer.token, { participant_uuid: w.seller.id, taggable_type: 'App\\Models\\Order', taggable_id: 124 });
+    const other = await api('POST', '/conversations', w.customer.token, {
+      participant_uuid: w.seller.id,
+      taggable_type: 'App\\Models\\Order',
+      taggable_id: 124,
+    });
     await api('POST', `/conversations/${uuid}/messages`, w.customer.token, { text: 'bump' });
     const list = await eventually(async () => {
       const res = await api('GET', '/conversations', w.customer.token);
@@ -174,17 +235,23 @@ describe('seed 004 — list conversations, send and list messages', () => {
     expect(list.status).toBe(200);
     expect(Object.keys(list.body)).toEqual(['message', 'data', 'links', 'meta']);
     expect(Object.keys(list.body.data[0])).toEqual(CONVERSATION_FIELDS);
-    expect(list.body.data[0]).toMatchObject({ last_message_text: 'bump', last_message_at: expect.stringMatching(LARAVEL_TIME) });
+    expect(list.body.data[0]).toMatchObject({
+      last_message_text: 'bump',
+      last_message_at: expect.stringMatching(LARAVEL_TIME),
+    });
     expect(list.body.meta).toMatchObject({ current_page: 1, last_page: 1, per_page: 15, total: 2, from: 1, to: 2 });
   });
 
   it('lists messages newest first; viewing the first page reads them (unread_count 0, last_read_at set)', async () => {
     const { w, uuid } = await open();
-    for (let n = 1; n <= 17; n++) await api('POST', `/conversations/${uuid}/messages`, w.customer.token, { text: `m${n}` });
+    for (let n = 1; n <= 17; n++)
+      await api('POST', `/conversations/${uuid}/messages`, w.customer.token, { text: `m${n}` });
     const page1 = await api('GET', `/conversations/${uuid}/messages`, w.seller.token);
     expect(page1.status).toBe(200);
     expect(Object.keys(page1.body)).toEqual(['message', 'data', 'links', 'meta']);
-    expect(page1.body.data.map((m: { id: number }) => m.id)).toEqual([17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+    expect(page1.body.data.map((m: { id: number }) => m.id)).toEqual([
+      17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3,
+    ]);
     expect(Object.keys(page1.body.data[0])).toEqual(MESSAGE_FIELDS);
     expect(page1.body.meta).toMatchObject({ total: 17, last_page: 2, per_page: 15 });
     const page2 = await api('GET', `/conversations/${uuid}/messages?page=2`, w.seller.token);

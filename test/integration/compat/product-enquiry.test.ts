@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, eventually, type ApiResponse } from '../../support/api';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { type ApiResponse, call, eventually } from '#test/support/api';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 /** Seed 000: POST /api/v1/chat/newChat, token optional. */
 const newChat = (body: Record<string, unknown>, options: { token?: string; tenant?: string } = {}) =>
@@ -17,7 +17,8 @@ const CHAT_FIELDS = ['message', 'created_at', 'user', 'admin'];
 const SQL_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
-const supportConversation = async (token: string) => (await call('POST', '/v1/support/conversations', { token })).body.conversation;
+const supportConversation = async (token: string) =>
+  (await call('POST', '/v1/support/conversations', { token })).body.conversation;
 
 afterEach(closeAllWs);
 
@@ -29,7 +30,13 @@ describe('seed 000 — POST /api/v1/chat/newChat with a token', () => {
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(res.headers.get('x-guest-token')).toBeNull();
     expect(Object.keys(res.body)).toEqual(FIELDS);
-    expect(res.body).toMatchObject({ success: true, message: 'success', status_code: 200, is_allAdminIdle: true, user_id: w.customer.id });
+    expect(res.body).toMatchObject({
+      success: true,
+      message: 'success',
+      status_code: 200,
+      is_allAdminIdle: true,
+      user_id: w.customer.id,
+    });
     expect(Number.isInteger(res.body.chat_id)).toBe(true);
     expect(res.body.chats).toHaveLength(1);
     const [chat] = res.body.chats;
@@ -39,20 +46,35 @@ describe('seed 000 — POST /api/v1/chat/newChat with a token', () => {
 
     // The core's support conversation of this customer, about the product; its first message is that line.
     const core = await supportConversation(w.customer.token);
-    expect(core).toMatchObject({ topic: { type: 'support', id: w.customer.id }, product: { id: w.productId, name: 'Blue Kettle' }, subject: 'Support: Blue Kettle' });
+    expect(core).toMatchObject({
+      topic: { type: 'support', id: w.customer.id },
+      product: { id: w.productId, name: 'Blue Kettle' },
+      subject: 'Support: Blue Kettle',
+    });
     const log = (await call('GET', `/v1/conversations/${core.id}/messages`, { token: w.customer.token })).body.items;
-    expect(log.map((m: { text: string; senderId: string }) => [m.text, m.senderId])).toEqual([['Blue Kettle', w.customer.id]]);
+    expect(log.map((m: { text: string; senderId: string }) => [m.text, m.senderId])).toEqual([
+      ['Blue Kettle', w.customer.id],
+    ]);
     expect(chat.created_at).toBe(`${log[0].createdAt.slice(0, 10)} ${log[0].createdAt.slice(11, 19)}`);
   });
 
   it('sends the product line, then message, and reuses the conversation with its history on later calls', async () => {
     const w = await newWorld();
-    const first = await newChat({ user_id: 123, product_id: w.productId, message: 'Hello, I have a query about my recent order.' }, { token: w.customer.token });
-    expect(first.body.chats.map((c: { message: string }) => c.message)).toEqual(['Blue Kettle', 'Hello, I have a query about my recent order.']);
+    const first = await newChat(
+      { user_id: 123, product_id: w.productId, message: 'Hello, I have a query about my recent order.' },
+      { token: w.customer.token },
+    );
+    expect(first.body.chats.map((c: { message: string }) => c.message)).toEqual([
+      'Blue Kettle',
+      'Hello, I have a query about my recent order.',
+    ]);
     const again = await newChat({ message: 'Anyone there?' }, { token: w.customer.token });
     expect(again.status).toBe(200);
     expect(again.body.chat_id).toBe(first.body.chat_id);
-    expect(again.body.chats).toEqual([...first.body.chats, expect.objectContaining({ message: 'Anyone there?', user: 1, admin: 0 })]);
+    expect(again.body.chats).toEqual([
+      ...first.body.chats,
+      expect.objectContaining({ message: 'Anyone there?', user: 1, admin: 0 }),
+    ]);
     // No product and no message: the chat screen with its history, nothing stored.
     const open = await newChat({}, { token: w.customer.token });
     expect(open.body.chats).toEqual(again.body.chats);
@@ -80,9 +102,15 @@ describe('seed 000 — POST /api/v1/chat/newChat with a token', () => {
     expect(retry.body.chats).toHaveLength(2);
     const core = await supportConversation(w.customer.token);
     const log = (await call('GET', `/v1/conversations/${core.id}/messages`, { token: w.customer.token })).body.items;
-    expect(log.map((m: { seq: number; text: string }) => [m.seq, m.text])).toEqual([[2, 'Is it in stock?'], [1, 'Blue Kettle']]);
+    expect(log.map((m: { seq: number; text: string }) => [m.seq, m.text])).toEqual([
+      [2, 'Is it in stock?'],
+      [1, 'Blue Kettle'],
+    ]);
     // The same client_message_id with another text is a conflict, in the dialect's envelope.
-    const conflict = await newChat({ message: 'Something else', client_message_id: 'enq-1' }, { token: w.customer.token });
+    const conflict = await newChat(
+      { message: 'Something else', client_message_id: 'enq-1' },
+      { token: w.customer.token },
+    );
     expect(conflict.status).toBe(409);
     expect(conflict.body).toMatchObject({ success: false, status_code: 409 });
   });
@@ -91,7 +119,10 @@ describe('seed 000 — POST /api/v1/chat/newChat with a token', () => {
 describe('seed 000 — POST /api/v1/chat/newChat without a token', () => {
   it('creates a guest, returns its token, and the same guest continues with it (header or body token)', async () => {
     const w = await newWorld();
-    const res = await newChat({ user_id: 123, product_id: w.productId, message: 'Do you ship abroad?' }, { tenant: w.tenant });
+    const res = await newChat(
+      { user_id: 123, product_id: w.productId, message: 'Do you ship abroad?' },
+      { tenant: w.tenant },
+    );
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual([...FIELDS, 'token']);
     expect(res.body).toMatchObject({ success: true, message: 'success', status_code: 200, is_allAdminIdle: true });
@@ -100,7 +131,10 @@ describe('seed 000 — POST /api/v1/chat/newChat without a token', () => {
     const claims = claimsOf(token);
     expect(claims).toMatchObject({ role: 'guest', tenant: w.tenant, sub: expect.stringMatching(/^guest_/) });
     expect(res.body.user_id).toBe(claims.sub);
-    expect(res.body.chats.map((c: { message: string; user: number }) => [c.message, c.user])).toEqual([['Blue Kettle', 1], ['Do you ship abroad?', 1]]);
+    expect(res.body.chats.map((c: { message: string; user: number }) => [c.message, c.user])).toEqual([
+      ['Blue Kettle', 1],
+      ['Do you ship abroad?', 1],
+    ]);
 
     // The returned token is a normal guest token: Authorization …
     const withHeader = await newChat({ message: 'Still there?' }, { token });
@@ -112,7 +146,12 @@ describe('seed 000 — POST /api/v1/chat/newChat without a token', () => {
     expect(withBodyToken.status).toBe(200);
     expect(withBodyToken.body).not.toHaveProperty('token');
     expect(withBodyToken.body.chat_id).toBe(res.body.chat_id);
-    expect(withBodyToken.body.chats.map((c: { message: string }) => c.message)).toEqual(['Blue Kettle', 'Do you ship abroad?', 'Still there?', 'Hello again']);
+    expect(withBodyToken.body.chats.map((c: { message: string }) => c.message)).toEqual([
+      'Blue Kettle',
+      'Do you ship abroad?',
+      'Still there?',
+      'Hello again',
+    ]);
 
     // It is the core's support conversation of that guest, in the tenant's queue.
     const agent = await w.user('agent-1', 'agent');
@@ -184,7 +223,10 @@ describe('seed 000 — agents and real time', () => {
     // The agent sees it through the core API and answers there.
     const core = await call('GET', `/v1/conversations/${conversationId}/messages`, { token: agent.token });
     expect(core.body.items.map((m: { text: string }) => m.text)).toEqual(['Is the kettle 1.7 l?', 'Blue Kettle']);
-    const reply = await call('POST', `/v1/conversations/${conversationId}/messages`, { token: agent.token, body: { text: 'Yes, 1.7 litres.' } });
+    const reply = await call('POST', `/v1/conversations/${conversationId}/messages`, {
+      token: agent.token,
+      body: { text: 'Yes, 1.7 litres.' },
+    });
     expect(reply.status).toBe(201);
 
     const guestView = await newChat({}, { token: res.body.token });
@@ -195,15 +237,25 @@ describe('seed 000 — agents and real time', () => {
     ]);
     expect(guestView.body.is_allAdminIdle).toBe(false);
     // Showing the chat read the reply (its own messages alone read nothing): the agent's socket hears it, the guest's badge is 0.
-    expect(await agentSocket.next({ type: 'conversation.read' })).toEqual({ type: 'conversation.read', conversationId, userId: guest, lastReadSeq: 3 });
-    await eventually(async () => expect((await call('GET', '/v1/unread', { token: res.body.token })).body).toEqual({ total: 0, conversations: 0 }));
+    expect(await agentSocket.next({ type: 'conversation.read' })).toEqual({
+      type: 'conversation.read',
+      conversationId,
+      userId: guest,
+      lastReadSeq: 3,
+    });
+    await eventually(async () =>
+      expect((await call('GET', '/v1/unread', { token: res.body.token })).body).toEqual({ total: 0, conversations: 0 }),
+    );
   });
 });
 
 describe('seed 000 — errors in the { success: false, message, status_code, errors? } envelope', () => {
   it('refuses bad tokens, other roles, bad input and unknown products', async () => {
     const w = await newWorld();
-    const badToken = await call('POST', '/api/v1/chat/newChat', { headers: { authorization: 'Bearer not-a-jwt' }, body: { message: 'x' } });
+    const badToken = await call('POST', '/api/v1/chat/newChat', {
+      headers: { authorization: 'Bearer not-a-jwt' },
+      body: { message: 'x' },
+    });
     expect(badToken.status).toBe(401);
     expect(badToken.body).toEqual({ success: false, message: expect.any(String), status_code: 401 });
     const badBodyToken = await newChat({ token: 'a.b.c', message: 'x' });
@@ -228,7 +280,9 @@ describe('seed 000 — errors in the { success: false, message, status_code, err
     const unknown = await newChat({ product_id: 'nope' }, { token: w.customer.token });
     expect(unknown.status).toBe(422);
     expect(unknown.body).toEqual({
-      success: false, message: 'The product id is not a known product.', status_code: 422,
+      success: false,
+      message: 'The product id is not a known product.',
+      status_code: 422,
       errors: { product_id: ['The product id is not a known product.'] },
     });
     // Without a token too, before any guest is made.

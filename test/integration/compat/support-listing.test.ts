@@ -1,22 +1,46 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_AWAY_MESSAGE } from '../../../shared/compat/support-listing/away-prompt';
-import { call, eventually } from '../../support/api';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { ADMIN_AWAY_MESSAGE } from '#shared/compat/support-listing/away-prompt';
+import { call, eventually } from '#test/support/api';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 /** Seed 002: GET /api/v1/chat/list for users (customers, guests) and admins (agents). */
 const list = (token: string | undefined, query = '') =>
   call('GET', `/api/v1/chat/list${query}`, { ...(token && { token }), headers: { accept: 'application/json' } });
 const newChat = (token: string | undefined, body: Record<string, unknown>, tenant?: string) =>
-  call('POST', '/api/v1/chat/newChat', { ...(token && { token }), ...(tenant && { headers: { 'x-tenant': tenant } }), body });
+  call('POST', '/api/v1/chat/newChat', {
+    ...(token && { token }),
+    ...(tenant && { headers: { 'x-tenant': tenant } }),
+    body,
+  });
 
 const FIELDS = [
-  'success', 'message', 'status_code', 'chats', 'is_allAdminIdle', 'show_admin_away_prompt', 'admin_away_message',
-  'conversations', 'current_page', 'last_page', 'per_page', 'total',
+  'success',
+  'message',
+  'status_code',
+  'chats',
+  'is_allAdminIdle',
+  'show_admin_away_prompt',
+  'admin_away_message',
+  'conversations',
+  'current_page',
+  'last_page',
+  'per_page',
+  'total',
 ];
 const ENTRY_FIELDS = [
-  'chat_id', 'conversation_id', 'user_id', 'user_name', 'user_type', 'subject', 'product_id', 'product_name',
-  'unread_count', 'created_at', 'updated_at', 'chats',
+  'chat_id',
+  'conversation_id',
+  'user_id',
+  'user_name',
+  'user_type',
+  'subject',
+  'product_id',
+  'product_name',
+  'unread_count',
+  'created_at',
+  'updated_at',
+  'chats',
 ];
 const SQL_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 const texts = (chats: Array<{ message: string }>) => chats.map((c) => c.message);
@@ -33,9 +57,16 @@ describe('seed 002 — GET /api/v1/chat/list for a user', () => {
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(Object.keys(res.body)).toEqual(FIELDS);
     expect(res.body).toMatchObject({
-      success: true, message: 'success', status_code: 200,
-      is_allAdminIdle: true, show_admin_away_prompt: true, admin_away_message: ADMIN_AWAY_MESSAGE,
-      current_page: 1, last_page: 1, per_page: 20, total: 1,
+      success: true,
+      message: 'success',
+      status_code: 200,
+      is_allAdminIdle: true,
+      show_admin_away_prompt: true,
+      admin_away_message: ADMIN_AWAY_MESSAGE,
+      current_page: 1,
+      last_page: 1,
+      per_page: 20,
+      total: 1,
     });
     // The same chats newChat answered: a 000 app renders them on the same screen.
     expect(res.body.chats).toEqual(enquiry.body.chats);
@@ -49,8 +80,15 @@ describe('seed 002 — GET /api/v1/chat/list for a user', () => {
     expect(Object.keys(entry)).toEqual(ENTRY_FIELDS);
     const core = (await call('POST', '/v1/support/conversations', { token: w.customer.token })).body.conversation;
     expect(entry).toMatchObject({
-      chat_id: enquiry.body.chat_id, conversation_id: core.id, user_id: w.customer.id, user_name: 'Cora Customer', user_type: 'customer',
-      subject: 'Support: Blue Kettle', product_id: w.productId, product_name: 'Blue Kettle', unread_count: 0,
+      chat_id: enquiry.body.chat_id,
+      conversation_id: core.id,
+      user_id: w.customer.id,
+      user_name: 'Cora Customer',
+      user_type: 'customer',
+      subject: 'Support: Blue Kettle',
+      product_id: w.productId,
+      product_name: 'Blue Kettle',
+      unread_count: 0,
     });
     expect(entry.created_at).toBe(`${core.createdAt.slice(0, 10)} ${core.createdAt.slice(11, 19)}`);
     expect(entry.updated_at).toMatch(SQL_TIME);
@@ -72,8 +110,17 @@ describe('seed 002 — GET /api/v1/chat/list for a user', () => {
     const guestToken = guestChat.body.token as string;
     const agent = await w.user('agent-1', 'agent');
     const conversationId = (await call('GET', '/v1/support/conversations', { token: agent.token })).body.items[0].id;
-    expect((await call('POST', `/v1/conversations/${conversationId}/messages`, { token: agent.token, body: { text: 'Yes, for businesses.' } })).status).toBe(201);
-    await eventually(async () => expect((await call('GET', '/v1/unread', { token: guestToken })).body).toEqual({ total: 1, conversations: 1 }));
+    expect(
+      (
+        await call('POST', `/v1/conversations/${conversationId}/messages`, {
+          token: agent.token,
+          body: { text: 'Yes, for businesses.' },
+        })
+      ).status,
+    ).toBe(201);
+    await eventually(async () =>
+      expect((await call('GET', '/v1/unread', { token: guestToken })).body).toEqual({ total: 1, conversations: 1 }),
+    );
 
     const res = await list(guestToken);
     expect(res.status).toBe(200);
@@ -81,7 +128,13 @@ describe('seed 002 — GET /api/v1/chat/list for a user', () => {
       expect.objectContaining({ message: 'Can I pay by invoice?', user: 1, admin: 0 }),
       expect.objectContaining({ message: 'Yes, for businesses.', user: 0, admin: 1 }),
     ]);
-    expect(res.body.conversations[0]).toMatchObject({ user_id: guestChat.body.user_id, user_type: 'guest', user_name: null, unread_count: 1, product_id: null });
+    expect(res.body.conversations[0]).toMatchObject({
+      user_id: guestChat.body.user_id,
+      user_type: 'guest',
+      user_name: null,
+      unread_count: 1,
+      product_id: null,
+    });
     // Showing it read it.
     expect((await call('GET', '/v1/unread', { token: guestToken })).body).toEqual({ total: 0, conversations: 0 });
     expect((await list(guestToken)).body.conversations[0].unread_count).toBe(0);
@@ -93,7 +146,11 @@ describe('seed 002 — GET /api/v1/chat/list for a user', () => {
     const agent = await w.user('agent-1', 'agent');
     expect((await list(w.customer.token)).body).toMatchObject({ is_allAdminIdle: true, show_admin_away_prompt: true });
     const socket = await connectWs(agent.token);
-    expect((await list(w.customer.token)).body).toMatchObject({ is_allAdminIdle: false, show_admin_away_prompt: false, admin_away_message: ADMIN_AWAY_MESSAGE });
+    expect((await list(w.customer.token)).body).toMatchObject({
+      is_allAdminIdle: false,
+      show_admin_away_prompt: false,
+      admin_away_message: ADMIN_AWAY_MESSAGE,
+    });
     await call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'away' } });
     expect((await list(w.customer.token)).body).toMatchObject({ is_allAdminIdle: true, show_admin_away_prompt: true });
     await socket.close();
@@ -113,31 +170,61 @@ describe('seed 002 — GET /api/v1/chat/list for an admin (agent)', () => {
     const res = await eventually(async () => {
       const page = await list(agent.token);
       // Unread counts follow the table stream.
-      expect(page.body.conversations.map((c: { user_id: string; unread_count: number }) => [c.user_id, c.unread_count])).toEqual([['cust-bob', 1], ['cust-1', 2]]);
+      expect(
+        page.body.conversations.map((c: { user_id: string; unread_count: number }) => [c.user_id, c.unread_count]),
+      ).toEqual([
+        ['cust-bob', 1],
+        ['cust-1', 2],
+      ]);
       return page;
     });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(FIELDS);
     expect(res.body).toMatchObject({
-      success: true, message: 'success', status_code: 200, chats: [],
-      is_allAdminIdle: true, show_admin_away_prompt: false, admin_away_message: ADMIN_AWAY_MESSAGE,
-      current_page: 1, last_page: 1, per_page: 20, total: 2,
+      success: true,
+      message: 'success',
+      status_code: 200,
+      chats: [],
+      is_allAdminIdle: true,
+      show_admin_away_prompt: false,
+      admin_away_message: ADMIN_AWAY_MESSAGE,
+      current_page: 1,
+      last_page: 1,
+      per_page: 20,
+      total: 2,
     });
     const [bobs, coras] = res.body.conversations;
     for (const entry of res.body.conversations) expect(Object.keys(entry)).toEqual(ENTRY_FIELDS);
-    expect(bobs).toMatchObject({ user_name: 'Bob', user_type: 'customer', subject: 'Support', product_id: null, product_name: null, unread_count: 1 });
+    expect(bobs).toMatchObject({
+      user_name: 'Bob',
+      user_type: 'customer',
+      subject: 'Support',
+      product_id: null,
+      product_name: null,
+      unread_count: 1,
+    });
     expect(bobs.chats).toEqual([expect.objectContaining({ message: 'Bob here', user: 1, admin: 0 })]);
-    expect(coras).toMatchObject({ user_name: 'Cora Customer', product_id: w.productId, product_name: 'Blue Kettle', unread_count: 2 });
+    expect(coras).toMatchObject({
+      user_name: 'Cora Customer',
+      product_id: w.productId,
+      product_name: 'Blue Kettle',
+      unread_count: 2,
+    });
     expect(texts(coras.chats)).toEqual(['Blue Kettle', 'First question']);
 
     // An agent's reply through the core API shows with admin = 1; listing reads nothing for the team.
-    await call('POST', `/v1/conversations/${coras.conversation_id}/messages`, { token: agent.token, body: { text: 'Hi Cora!' } });
+    await call('POST', `/v1/conversations/${coras.conversation_id}/messages`, {
+      token: agent.token,
+      body: { text: 'Hi Cora!' },
+    });
     const after = await eventually(async () => {
       const page = await list(agent.token);
       expect(page.body.conversations[0].user_id).toBe('cust-1');
       return page;
     });
-    expect(after.body.conversations[0].chats.at(-1)).toEqual(expect.objectContaining({ message: 'Hi Cora!', user: 0, admin: 1 }));
+    expect(after.body.conversations[0].chats.at(-1)).toEqual(
+      expect.objectContaining({ message: 'Hi Cora!', user: 0, admin: 1 }),
+    );
     expect(after.body.conversations[1].unread_count).toBe(1);
 
     // Pages of 20, most recent first.
@@ -149,7 +236,11 @@ describe('seed 002 — GET /api/v1/chat/list for an admin (agent)', () => {
     const w = await newWorld();
     const agent = await w.user('agent-1', 'agent');
     await connectWs(agent.token);
-    expect((await list(agent.token)).body).toMatchObject({ is_allAdminIdle: false, show_admin_away_prompt: false, conversations: [] });
+    expect((await list(agent.token)).body).toMatchObject({
+      is_allAdminIdle: false,
+      show_admin_away_prompt: false,
+      conversations: [],
+    });
   });
 });
 
@@ -166,6 +257,11 @@ describe('seed 002 — errors in the { success: false, message, status_code, err
     }
     const page = await list(w.customer.token, '?page=0');
     expect(page.status).toBe(422);
-    expect(page.body).toEqual({ success: false, message: 'The page field must be at least 1.', status_code: 422, errors: { page: ['The page field must be at least 1.'] } });
+    expect(page.body).toEqual({
+      success: false,
+      message: 'The page field must be at least 1.',
+      status_code: 422,
+      errors: { page: ['The page field must be at least 1.'] },
+    });
   });
 });

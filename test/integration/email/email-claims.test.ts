@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { CLAIM_LEASE_MS, claimEmail, readClaim, settleClaim } from '../../../shared/email/email-claims';
-import { keys, userMember } from '../../../shared/table/keys';
-import { emailWorld } from '../../support/email-world';
-import { emailsTo, waitForEmails } from '../../support/inbox';
-import { insertRecord, streamEvent } from '../../support/stream-records';
+import { handler } from '#functions/stream/email-stream';
+import { CLAIM_LEASE_MS, claimEmail, readClaim, settleClaim } from '#shared/email/email-claims';
+import { keys, userMember } from '#shared/table/keys';
+import { emailWorld } from '#test/support/email-world';
+import { emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
 
 const key = () => keys.emailNotify(`t-${randomUUID().slice(0, 8)}`, 'conv', userMember('u'));
 const AT = '2026-03-01T12:00:00.000Z';
@@ -25,7 +25,10 @@ describe('email claims (conditional writes on DynamoDB Local)', () => {
     const takeover = await claimEmail({ key: k, seq: 2, at: AT }, now + CLAIM_LEASE_MS + 1);
     expect(takeover.outcome).toBe('claimed');
     await settleClaim(k, (mine as { attemptId: string }).attemptId, 'sent', 'stale-owner'); // no longer the owner: no-op
-    expect(await readClaim(k)).toMatchObject({ state: 'sending', attemptId: (takeover as { attemptId: string }).attemptId });
+    expect(await readClaim(k)).toMatchObject({
+      state: 'sending',
+      attemptId: (takeover as { attemptId: string }).attemptId,
+    });
 
     await settleClaim(k, (takeover as { attemptId: string }).attemptId, 'sent', 'ses-1');
     expect(await claimEmail({ key: k, seq: 2, at: AT })).toEqual({ outcome: 'done', state: 'sent', seq: 2 });
@@ -45,13 +48,23 @@ describe('email claims (conditional writes on DynamoDB Local)', () => {
     const k = key();
     const sent = (await claimEmail({ key: k, seq: 2, at: at(0), windowMs: WINDOW })) as { attemptId: string };
     await settleClaim(k, sent.attemptId, 'sent', 'ses-2');
-    expect(await claimEmail({ key: k, seq: 3, at: at(14.9), windowMs: WINDOW })).toEqual({ outcome: 'done', state: 'sent', seq: 2 });
-    const next = (await claimEmail({ key: k, seq: 4, at: at(15), windowMs: WINDOW })) as { outcome: string; attemptId: string };
+    expect(await claimEmail({ key: k, seq: 3, at: at(14.9), windowMs: WINDOW })).toEqual({
+      outcome: 'done',
+      state: 'sent',
+      seq: 2,
+    });
+    const next = (await claimEmail({ key: k, seq: 4, at: at(15), windowMs: WINDOW })) as {
+      outcome: string;
+      attemptId: string;
+    };
     expect(next.outcome).toBe('claimed');
     await settleClaim(k, next.attemptId, 'failed');
     expect((await claimEmail({ key: k, seq: 5, at: at(15.5), windowMs: WINDOW })).outcome).toBe('claimed');
     // An older message re-delivered after a newer one claimed the window: nothing.
-    expect(await claimEmail({ key: k, seq: 3, at: at(14.9), windowMs: WINDOW })).toMatchObject({ outcome: 'done', seq: 5 });
+    expect(await claimEmail({ key: k, seq: 3, at: at(14.9), windowMs: WINDOW })).toMatchObject({
+      outcome: 'done',
+      seq: 5,
+    });
     expect((await readClaim(k))!.expiresAt).toBeGreaterThan(Date.parse(at(15.5)) / 1000 + 24 * 3600);
   });
 
@@ -62,7 +75,10 @@ describe('email claims (conditional writes on DynamoDB Local)', () => {
     const original = (await w.head(id))!;
     const head = { ...original, id: `${id}-crashed`, PK: `${original.PK}-crashed` };
     // A previous invocation claimed this email and died before SES answered.
-    await claimEmail({ key: keys.emailOpened(w.tenant, head.id, userMember(w.seller.id)), seq: 0, at: head.createdAt }, Date.now() - CLAIM_LEASE_MS - 1);
+    await claimEmail(
+      { key: keys.emailOpened(w.tenant, head.id, userMember(w.seller.id)), seq: 0, at: head.createdAt },
+      Date.now() - CLAIM_LEASE_MS - 1,
+    );
 
     expect(await handler(streamEvent(insertRecord(head)))).toEqual({ batchItemFailures: [] });
     expect((await emailsTo(w.seller.email)).filter((e) => e.body.text!.includes(`/inbox/${head.id}`))).toHaveLength(1);

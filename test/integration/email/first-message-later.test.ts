@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { call } from '../../support/api';
-import { emailWorld, laterMessage, plusMinutes } from '../../support/email-world';
-import { emailsTo, waitForEmails } from '../../support/inbox';
-import { insertRecord, streamEvent } from '../../support/stream-records';
+import { handler } from '#functions/stream/email-stream';
+import { call } from '#test/support/api';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
+import { emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
 
 /** Opens an order conversation with the seller without a message; the new-conversation email goes out. */
 const openWithoutMessage = async (w: Awaited<ReturnType<typeof emailWorld>>) => {
-  const res = await call('POST', '/v1/conversations', { token: w.customer.token, body: { participantId: w.seller.id, topic: { type: 'order', id: 'o-9' } } });
+  const res = await call('POST', '/v1/conversations', {
+    token: w.customer.token,
+    body: { participantId: w.seller.id, topic: { type: 'order', id: 'o-9' } },
+  });
   expect(res.status).toBe(201);
   const [email] = await waitForEmails(w.seller.email, 1);
   expect(email!.subject).toBe('New enquiry from Cora Customer: order o-9');
@@ -18,14 +21,19 @@ describe('a conversation opened without a message, then its first message', () =
   it('the first message sends no separate notification: the new-conversation email started the seller’s window', async () => {
     const w = await emailWorld();
     const id = await openWithoutMessage(w);
-    const sent = await call('POST', `/v1/conversations/${id}/messages`, { token: w.customer.token, body: { text: 'Where is my parcel?' } });
+    const sent = await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'Where is my parcel?' },
+    });
     expect(sent.status).toBe(201);
     expect(sent.body.message.seq).toBe(1);
     // Decide it here too (effects are idempotent; the stack's poller may be deciding it as well): when the handler
     // returns, any notification has been sent.
     expect(await handler(streamEvent(insertRecord((await w.message(id, 1))!)))).toEqual({ batchItemFailures: [] });
 
-    expect((await emailsTo(w.seller.email)).map((e) => e.subject)).toEqual(['New enquiry from Cora Customer: order o-9']);
+    expect((await emailsTo(w.seller.email)).map((e) => e.subject)).toEqual([
+      'New enquiry from Cora Customer: order o-9',
+    ]);
     expect(await w.notifyClaim(id, w.seller.id)).toMatchObject({ state: 'covered', at: (await w.head(id))!.createdAt });
   });
 
@@ -33,11 +41,20 @@ describe('a conversation opened without a message, then its first message', () =
     const w = await emailWorld();
     const id = await openWithoutMessage(w);
     const head = (await w.head(id))!;
-    const late = laterMessage(head, 1, w.customer.id, 'Sorry, forgot to ask: where is my parcel?', plusMinutes(head.createdAt, 16));
+    const late = laterMessage(
+      head,
+      1,
+      w.customer.id,
+      'Sorry, forgot to ask: where is my parcel?',
+      plusMinutes(head.createdAt, 16),
+    );
     expect(await handler(streamEvent(insertRecord(late)))).toEqual({ batchItemFailures: [] });
 
     const emails = await emailsTo(w.seller.email);
-    expect(emails.map((e) => e.subject)).toEqual(['New enquiry from Cora Customer: order o-9', 'New message from Cora Customer: order o-9']);
+    expect(emails.map((e) => e.subject)).toEqual([
+      'New enquiry from Cora Customer: order o-9',
+      'New message from Cora Customer: order o-9',
+    ]);
     expect(emails[1]!.body.text).toContain('Sorry, forgot to ask');
   });
 });

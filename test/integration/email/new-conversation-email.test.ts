@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { call } from '../../support/api';
-import { emailWorld } from '../../support/email-world';
-import { decodeHeader, emailsTo, waitForEmails } from '../../support/inbox';
-import { insertRecord, streamEvent } from '../../support/stream-records';
-import { tokenFor } from '../../support/tokens';
+import { handler } from '#functions/stream/email-stream';
+import { call } from '#test/support/api';
+import { emailWorld } from '#test/support/email-world';
+import { decodeHeader, emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { tokenFor } from '#test/support/tokens';
 
 describe('the new-conversation email (real stream, real local SES)', () => {
   it('puts one well-formed email in the seller’s inbox: customer, product, first message, link; text and HTML', async () => {
@@ -44,21 +44,34 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     const w = await emailWorld();
     const hostile = '<script>alert("pwned")</script><img src=x onerror=alert(1)>';
     const eve = await tokenFor({
-      sub: 'eve', role: 'customer', tenant: w.tenant, name: `Eve ${hostile}\r\nBcc: victim@evil.test`, email: `eve.${w.tenant}@example.test`,
+      sub: 'eve',
+      role: 'customer',
+      tenant: w.tenant,
+      name: `Eve ${hostile}\r\nBcc: victim@evil.test`,
+      email: `eve.${w.tenant}@example.test`,
     });
-    const { id } = await w.open({ subject: `Question\r\nBcc: victim@evil.test\r\n\r\n${hostile}`, message: `${hostile}\r\nthanks & bye` }, eve);
+    const { id } = await w.open(
+      { subject: `Question\r\nBcc: victim@evil.test\r\n\r\n${hostile}`, message: `${hostile}\r\nthanks & bye` },
+      eve,
+    );
 
     const [email] = await waitForEmails(w.seller.email, 1);
     expect(email!.destination).toEqual({ to: [w.seller.email], cc: [], bcc: [] });
     expect(email!.subject).not.toMatch(/[\r\n]/);
-    expect(email!.subject.startsWith(`New enquiry from Eve ${hostile} Bcc: victim@evil.test: Question Bcc: victim@evil.test <script>`)).toBe(true);
+    expect(
+      email!.subject.startsWith(
+        `New enquiry from Eve ${hostile} Bcc: victim@evil.test: Question Bcc: victim@evil.test <script>`,
+      ),
+    ).toBe(true);
     expect(email!.from).not.toMatch(/[\r\n]/);
     expect(email!.from).toMatch(/^(=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+ <chat@example\.com>$/);
     // Decoded, it is one display name (capped at 78 characters) and our address, nothing else.
     expect(decodeHeader(email!.from)).toBe(`Eve ${hostile} Bcc: victim@e… <chat@example.com>`);
     const html = email!.body.html!;
     expect(html).not.toMatch(/<script|<img/i);
-    expect(html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;\nthanks &amp; bye');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;\nthanks &amp; bye',
+    );
     expect(html).toContain(`href="https://seller.example.com/inbox/${id}"`);
     expect(email!.body.text).toContain(`${hostile}\nthanks & bye`);
   });

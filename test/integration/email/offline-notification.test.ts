@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { call, eventually } from '../../support/api';
-import { emailWorld, laterMessage, plusMinutes } from '../../support/email-world';
-import { decodeHeader, emailsTo, inbox, waitForEmails } from '../../support/inbox';
-import { insertRecord, streamEvent } from '../../support/stream-records';
-import { tokenFor } from '../../support/tokens';
+import { handler } from '#functions/stream/email-stream';
+import { call, eventually } from '#test/support/api';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
+import { decodeHeader, emailsTo, inbox, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { tokenFor } from '#test/support/tokens';
 
 afterEach(() => {
   delete process.env.EMAIL_NOTIFY_WINDOW_MINUTES;
@@ -14,7 +14,10 @@ describe('notification emails to offline recipients', () => {
   it('tells an offline customer about the seller’s reply (real stream, real local SES), never the seller', async () => {
     const w = await emailWorld();
     const { id } = await w.open({ message: 'Do you ship to Norway?' });
-    const reply = await call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text: 'Yes, <b>in 3 days</b>.' } });
+    const reply = await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.seller.token,
+      body: { text: 'Yes, <b>in 3 days</b>.' },
+    });
     expect(reply.status).toBe(201);
 
     const [email] = await waitForEmails(w.customer.email, 1);
@@ -23,7 +26,11 @@ describe('notification emails to offline recipients', () => {
     expect(decodeHeader(email!.from)).toBe('Sam’s Shop via Chat <chat@example.com>');
     expect(email!.body.text).toContain('Sam’s Shop sent you a message in "Blue Kettle":\n\nYes, <b>in 3 days</b>.');
     expect(email!.body.html).toContain('Yes, &lt;b&gt;in 3 days&lt;/b&gt;.');
-    expect(await w.notifyClaim(id, w.customer.id)).toMatchObject({ state: 'sent', seq: 2, messageId: email!.messageId });
+    expect(await w.notifyClaim(id, w.customer.id)).toMatchObject({
+      state: 'sent',
+      seq: 2,
+      messageId: email!.messageId,
+    });
     // The seller (the sender) has only the new-conversation email.
     expect(await emailsTo(w.seller.email)).toHaveLength(1);
   });
@@ -44,11 +51,15 @@ describe('notification emails to offline recipients', () => {
     const batch = streamEvent(...replies.map((m) => insertRecord(m)));
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
     expect(await handler(batch)).toEqual({ batchItemFailures: [] }); // re-delivered whole
-    expect(await handler(streamEvent(insertRecord(replies[1]!), insertRecord(replies[3]!)))).toEqual({ batchItemFailures: [] });
+    expect(await handler(streamEvent(insertRecord(replies[1]!), insertRecord(replies[3]!)))).toEqual({
+      batchItemFailures: [],
+    });
 
     const emails = await emailsTo(w.customer.email);
     expect(emails.map((e) => e.body.text!.split('\n')[2])).toEqual([
-      'reply at +0.1 min: sent', 'reply at +1.1 min: window passed, sent', 'reply at +2.2 min: window passed, sent',
+      'reply at +0.1 min: sent',
+      'reply at +1.1 min: window passed, sent',
+      'reply at +2.2 min: window passed, sent',
     ]);
     expect(emails[0]!.body.text).toContain('every 1 minutes');
   });
@@ -59,13 +70,30 @@ describe('notification emails to offline recipients', () => {
     const head = (await w.head(id))!;
     expect(await w.windowStarted(id)).toMatchObject({ state: 'covered', seq: 0, at: head.createdAt });
 
-    expect(await handler(streamEvent(insertRecord(laterMessage(head, 2, w.customer.id, 'follow-up after 5 minutes', plusMinutes(head.createdAt, 5))))))
-      .toEqual({ batchItemFailures: [] });
-    expect(await handler(streamEvent(insertRecord(laterMessage(head, 3, w.customer.id, 'follow-up after 16 minutes', plusMinutes(head.createdAt, 16))))))
-      .toEqual({ batchItemFailures: [] });
+    expect(
+      await handler(
+        streamEvent(
+          insertRecord(
+            laterMessage(head, 2, w.customer.id, 'follow-up after 5 minutes', plusMinutes(head.createdAt, 5)),
+          ),
+        ),
+      ),
+    ).toEqual({ batchItemFailures: [] });
+    expect(
+      await handler(
+        streamEvent(
+          insertRecord(
+            laterMessage(head, 3, w.customer.id, 'follow-up after 16 minutes', plusMinutes(head.createdAt, 16)),
+          ),
+        ),
+      ),
+    ).toEqual({ batchItemFailures: [] });
 
     const emails = await emailsTo(w.seller.email);
-    expect(emails.map((e) => e.subject)).toEqual(['New enquiry from Cora Customer: Blue Kettle', 'New message from Cora Customer: Blue Kettle']);
+    expect(emails.map((e) => e.subject)).toEqual([
+      'New enquiry from Cora Customer: Blue Kettle',
+      'New message from Cora Customer: Blue Kettle',
+    ]);
     expect(emails[1]!.body.text).toContain('follow-up after 16 minutes');
     expect(emails[1]!.body.text).toContain(`https://seller.example.com/inbox/${id}`);
     expect(await emailsTo(w.customer.email)).toHaveLength(0); // the sender, every time
@@ -77,8 +105,11 @@ describe('notification emails to offline recipients', () => {
     const { id } = await w.open({ message: 'No address here' }, anonymous);
     const head = (await w.head(id))!;
     const text = `reply to nobody ${w.tenant}`;
-    expect(await handler(streamEvent(insertRecord(laterMessage(head, 2, w.seller.id, text, plusMinutes(head.createdAt, 1))))))
-      .toEqual({ batchItemFailures: [] });
+    expect(
+      await handler(
+        streamEvent(insertRecord(laterMessage(head, 2, w.seller.id, text, plusMinutes(head.createdAt, 1)))),
+      ),
+    ).toEqual({ batchItemFailures: [] });
     expect(await w.notifyClaim(id, 'anon')).toBeUndefined();
     expect((await inbox()).filter((e) => e.body.text?.includes(text))).toHaveLength(0);
   });
@@ -88,11 +119,16 @@ describe('notification emails to offline recipients', () => {
     const bobEmail = `bob.${w.tenant}@example.test`;
     const bob = await tokenFor({ sub: 'bob', role: 'customer', tenant: w.tenant, name: 'Bob', email: bobEmail });
     await w.open({}, bob); // makes Bob a known user
-    const res = await call('POST', '/v1/conversations', { token: w.customer.token, body: { participantId: 'bob', message: 'Hi Bob, did yours arrive?' } });
+    const res = await call('POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { participantId: 'bob', message: 'Hi Bob, did yours arrive?' },
+    });
     expect(res.status).toBe(201);
     const [email] = await waitForEmails(bobEmail, 1);
     expect(email!.subject).toBe('New message from Cora Customer: Bob');
     expect(email!.body.text).toContain('Hi Bob, did yours arrive?');
-    await eventually(async () => expect(await w.notifyClaim(res.body.id, 'bob')).toMatchObject({ state: 'sent', seq: 1 }));
+    await eventually(async () =>
+      expect(await w.notifyClaim(res.body.id, 'bob')).toMatchObject({ state: 'sent', seq: 1 }),
+    );
   });
 });

@@ -1,15 +1,15 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { connectionsOf } from '../../../shared/realtime/connections';
-import { db } from '../../../shared/table/client';
-import { keys, userMember } from '../../../shared/table/keys';
-import { call } from '../../support/api';
-import { insertRecord, streamEvent } from '../../support/stream-records';
-import { tokenFor } from '../../support/tokens';
-import { emailWorld, laterMessage, plusMinutes } from '../../support/email-world';
-import { emailsTo, waitForEmails } from '../../support/inbox';
-import { connectWs, type WsClient } from '../../support/ws';
+import { handler } from '#functions/stream/email-stream';
+import { connectionsOf } from '#shared/realtime/connections';
+import { db } from '#shared/table/client';
+import { keys, userMember } from '#shared/table/keys';
+import { call } from '#test/support/api';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
+import { emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { tokenFor } from '#test/support/tokens';
+import { connectWs, type WsClient } from '#test/support/ws';
 
 const clients: WsClient[] = [];
 afterEach(async () => {
@@ -33,12 +33,20 @@ describe('the offline rule uses the connection registry', () => {
     expect(await w.notifyClaim(id, w.customer.id)).toBeUndefined();
     expect(await emailsTo(w.customer.email)).toHaveLength(0);
 
-
     // Someone with no connection at all gets the email for the same kind of reply.
     const offline = { id: 'cust-2', email: `dora.${w.tenant}@example.test` };
-    const offlineToken = await tokenFor({ sub: offline.id, role: 'customer', tenant: w.tenant, name: 'Dora', email: offline.email });
+    const offlineToken = await tokenFor({
+      sub: offline.id,
+      role: 'customer',
+      tenant: w.tenant,
+      name: 'Dora',
+      email: offline.email,
+    });
     const other = await w.open({ message: 'And the red one?' }, offlineToken);
-    await call('POST', `/v1/conversations/${other.id}/messages`, { token: w.seller.token, body: { text: 'Shall I reserve one?' } });
+    await call('POST', `/v1/conversations/${other.id}/messages`, {
+      token: w.seller.token,
+      body: { text: 'Shall I reserve one?' },
+    });
     const [email] = await waitForEmails(offline.email, 1);
     expect(email!.body.text).toContain('Shall I reserve one?');
   });
@@ -48,10 +56,18 @@ describe('the offline rule uses the connection registry', () => {
 const idleFor = async (tenant: string, userId: string, minutes: number) => {
   const at = new Date(Date.now() - minutes * 60_000).toISOString();
   for (const c of await connectionsOf(tenant, [userMember(userId)])) {
-    for (const Key of [keys.connection(c.connectionId), ...c.slots.map((slot) => keys.slotConnection(tenant, slot, c.connectionId))]) {
-      await db().send(new UpdateCommand({
-        TableName: process.env.TABLE_NAME!, Key, UpdateExpression: 'SET lastActiveAt = :at', ExpressionAttributeValues: { ':at': at },
-      }));
+    for (const Key of [
+      keys.connection(c.connectionId),
+      ...c.slots.map((slot) => keys.slotConnection(tenant, slot, c.connectionId)),
+    ]) {
+      await db().send(
+        new UpdateCommand({
+          TableName: process.env.TABLE_NAME!,
+          Key,
+          UpdateExpression: 'SET lastActiveAt = :at',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
     }
   }
 };
@@ -73,6 +89,8 @@ describe('an idle connection is still live for the email rule', () => {
     expect(await handler(streamEvent(insertRecord(later)))).toEqual({ batchItemFailures: [] });
 
     expect(await w.notifyClaim(id, w.seller.id)).toMatchObject({ state: 'covered', seq: 0 }); // the window the opening email started
-    expect((await emailsTo(w.seller.email)).map((e) => e.subject)).toEqual(['New enquiry from Cora Customer: Blue Kettle']);
+    expect((await emailsTo(w.seller.email)).map((e) => e.subject)).toEqual([
+      'New enquiry from Cora Customer: Blue Kettle',
+    ]);
   });
 });

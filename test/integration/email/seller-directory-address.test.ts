@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { call } from '../../support/api';
-import { emailWorld, laterMessage, plusMinutes, type EmailWorld } from '../../support/email-world';
-import { emailsTo, waitForEmails } from '../../support/inbox';
-import { insertRecord, streamEvent } from '../../support/stream-records';
+import { handler } from '#functions/stream/email-stream';
+import { call } from '#test/support/api';
+import { type EmailWorld, emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
+import { emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
 
 /** The storefront moves the seller to a new address (the directory is the source of sellers' addresses). */
 const moveSeller = async (w: EmailWorld) => {
   const address = `seller-new.${w.tenant}@example.test`;
-  const put = await call('PUT', `/v1/catalog/sellers/${w.seller.id}`, { token: w.service, body: { shopName: 'Sam’s Shop', email: address } });
+  const put = await call('PUT', `/v1/catalog/sellers/${w.seller.id}`, {
+    token: w.service,
+    body: { shopName: 'Sam’s Shop', email: address },
+  });
   expect(put.status).toBe(200);
   return address;
 };

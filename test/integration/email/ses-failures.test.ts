@@ -1,11 +1,11 @@
-import { MessageRejected, SendEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
+import { MessageRejected, SESClient, SESServiceException, SendEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { ses } from '../../../shared/email/ses-client';
-import { emailWorld, laterMessage, plusMinutes, type EmailWorld } from '../../support/email-world';
-import { emailsTo, waitForEmails } from '../../support/inbox';
-import { insertRecord, streamEvent } from '../../support/stream-records';
+import { handler } from '#functions/stream/email-stream';
+import { ses } from '#shared/email/ses-client';
+import { type EmailWorld, emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
+import { emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
 
 /**
  * Faults the local SES cannot produce, injected on the app's SES client with aws-sdk-client-mock; every call that
@@ -16,9 +16,19 @@ let sesMock: ReturnType<typeof mockClient>;
 const passThrough = (input: SendEmailCommand['input']) => realSes.send(new SendEmailCommand(input));
 
 const throttling = () =>
-  new SESServiceException({ name: 'Throttling', message: 'Maximum sending rate exceeded.', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+  new SESServiceException({
+    name: 'Throttling',
+    message: 'Maximum sending rate exceeded.',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
 const unavailable = () =>
-  new SESServiceException({ name: 'ServiceUnavailable', message: 'Service unavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+  new SESServiceException({
+    name: 'ServiceUnavailable',
+    message: 'Service unavailable',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 503 },
+  });
 
 beforeEach(() => {
   sesMock = mockClient(ses());
@@ -66,12 +76,21 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
       const head = (await w.head(id))!;
       const first = insertRecord(laterMessage(head, 2, w.seller.id, 'reply one', plusMinutes(head.createdAt, 0.1)));
       const second = insertRecord(laterMessage(head, 3, w.seller.id, 'reply two', plusMinutes(head.createdAt, 1.2)));
-      sesMock.on(SendEmailCommand).callsFakeOnce(passThrough).rejectsOnce(unavailable()).rejectsOnce(throttling()).callsFake(passThrough);
+      sesMock
+        .on(SendEmailCommand)
+        .callsFakeOnce(passThrough)
+        .rejectsOnce(unavailable())
+        .rejectsOnce(throttling())
+        .callsFake(passThrough);
 
       // Attempt 1: reply one goes out, reply two fails: the batch reports reply two.
-      expect(await handler(streamEvent(first, second))).toEqual({ batchItemFailures: [{ itemIdentifier: second.dynamodb!.SequenceNumber }] });
+      expect(await handler(streamEvent(first, second))).toEqual({
+        batchItemFailures: [{ itemIdentifier: second.dynamodb!.SequenceNumber }],
+      });
       // Lambda retries from the failed record; it fails again (throttled), then succeeds.
-      expect(await handler(streamEvent(second))).toEqual({ batchItemFailures: [{ itemIdentifier: second.dynamodb!.SequenceNumber }] });
+      expect(await handler(streamEvent(second))).toEqual({
+        batchItemFailures: [{ itemIdentifier: second.dynamodb!.SequenceNumber }],
+      });
       expect(await handler(streamEvent(second))).toEqual({ batchItemFailures: [] });
       // A stale re-delivery of the whole batch changes nothing.
       expect(await handler(streamEvent(first, second))).toEqual({ batchItemFailures: [] });
@@ -87,7 +106,9 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
   it('a permanent rejection is recorded, not retried, and does not hold up the stream', async () => {
     const w = await emailWorld();
     const head = await unseenHeader(w);
-    sesMock.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
+    sesMock
+      .on(SendEmailCommand)
+      .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
     const batch = streamEvent(insertRecord(head));
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });

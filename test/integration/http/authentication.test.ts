@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { call } from '../../support/api';
-import { expectProblem } from '../../support/problem';
-import { coreRouteCalls } from '../../support/routes';
-import { tokenFor } from '../../support/tokens';
-import { newWorld } from '../../support/world';
+import { call } from '#test/support/api';
+import { expectProblem } from '#test/support/problem';
+import { coreRouteCalls } from '#test/support/routes';
+import { tokenFor } from '#test/support/tokens';
+import { newWorld } from '#test/support/world';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const issuer = () => process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat';
@@ -12,7 +12,10 @@ const audience = () => process.env.JWT_AUDIENCE ?? 'product-enquiry-chat';
 const secret = () => new TextEncoder().encode(process.env.SELF_TOKEN_SECRET!);
 
 /** A token signed like ours, with any claims and header. */
-const signed = async (claims: Record<string, unknown>, options: { key?: Uint8Array; alg?: string; iss?: string | null; aud?: string | null; exp?: number | null } = {}) => {
+const signed = async (
+  claims: Record<string, unknown>,
+  options: { key?: Uint8Array; alg?: string; iss?: string | null; aud?: string | null; exp?: number | null } = {},
+) => {
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' }).setIssuedAt();
   if (options.iss !== null) jwt = jwt.setIssuer(options.iss ?? issuer());
   if (options.aud !== null) jwt = jwt.setAudience(options.aud ?? audience());
@@ -55,12 +58,21 @@ describe('401 for every core route without a valid token', () => {
     };
     expect((await call('GET', '/v1/unread', { headers: { authorization: `Bearer ${valid}` } })).status).toBe(200);
     for (const route of coreRouteCalls(conv.id)) {
-      await Promise.all(Object.entries(authorizations).map(async ([name, authorization]) => {
-        const res = await call(route.method, route.path, { ...('body' in route && { body: route.body }), headers: authorization === undefined ? {} : { authorization } });
-        expect({ route: `${route.method} ${route.path}`, name, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, name, status: 401 });
-        const problem = expectProblem(res, 401);
-        expect(problem.detail).not.toMatch(/stack|at .*\.ts|Error:/);
-      }));
+      await Promise.all(
+        Object.entries(authorizations).map(async ([name, authorization]) => {
+          const res = await call(route.method, route.path, {
+            ...('body' in route && { body: route.body }),
+            headers: authorization === undefined ? {} : { authorization },
+          });
+          expect({ route: `${route.method} ${route.path}`, name, status: res.status }).toEqual({
+            route: `${route.method} ${route.path}`,
+            name,
+            status: 401,
+          });
+          const problem = expectProblem(res, 401);
+          expect(problem.detail).not.toMatch(/stack|at .*\.ts|Error:/);
+        }),
+      );
     }
   });
 });
@@ -69,8 +81,15 @@ describe('optional claims never invalidate a correctly signed token', () => {
   it('accepts a token whose name or email the contract cannot use, without that claim', async () => {
     const w = await newWorld();
     const claims = { sub: 'cust-1', role: 'customer', tenant: w.tenant };
-    for (const extra of [{ name: 'x'.repeat(201) }, { name: '' }, { email: 'not-an-email' }, { name: 7, email: ['a@b.test'] }]) {
-      const res = await call('GET', '/v1/unread', { headers: { authorization: `Bearer ${await signed({ ...claims, ...extra })}` } });
+    for (const extra of [
+      { name: 'x'.repeat(201) },
+      { name: '' },
+      { email: 'not-an-email' },
+      { name: 7, email: ['a@b.test'] },
+    ]) {
+      const res = await call('GET', '/v1/unread', {
+        headers: { authorization: `Bearer ${await signed({ ...claims, ...extra })}` },
+      });
       expect({ extra, status: res.status }).toEqual({ extra, status: 200 });
     }
   });
@@ -85,7 +104,9 @@ describe('403 when the role may not call the route at all', () => {
       guest: ['PUT /v1/catalog/sellers/seller-x', 'PUT /v1/catalog/products/p-x'],
       seller: ['PUT /v1/catalog/sellers/seller-x', 'PUT /v1/catalog/products/p-x', 'POST /v1/conversations'],
       agent: ['PUT /v1/catalog/sellers/seller-x', 'PUT /v1/catalog/products/p-x', 'POST /v1/conversations'],
-      service: coreRouteCalls(conv.id).filter((r) => !r.path.startsWith('/v1/catalog')).map((r) => `${r.method} ${r.path}`),
+      service: coreRouteCalls(conv.id)
+        .filter((r) => !r.path.startsWith('/v1/catalog'))
+        .map((r) => `${r.method} ${r.path}`),
     };
     for (const [role, forbidden] of Object.entries(expectations)) {
       const { token } = await w.user(`someone-${role}`, role as 'customer');

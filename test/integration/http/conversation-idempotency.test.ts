@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { newWorld } from '../../support/world';
+import { call, eventually } from '#test/support/api';
+import { newWorld } from '#test/support/world';
 
 const times = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
 const statuses = (responses: Array<{ status: number }>) => responses.map((r) => r.status).sort();
@@ -8,12 +8,16 @@ const statuses = (responses: Array<{ status: number }>) => responses.map((r) => 
 describe('one conversation per (tenant, customer, seller, product/topic), under concurrent creates', () => {
   it('20 concurrent creates about a product → one conversation (one 201, others 200, same id), one first message', async () => {
     const w = await newWorld();
-    const responses = await times(20, () => call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } }));
+    const responses = await times(20, () =>
+      call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } }),
+    );
     expect(statuses(responses)).toEqual([...Array(19).fill(200), 201]);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     const list = await call('GET', '/v1/conversations', { token: w.customer.token });
     expect(list.body.items).toHaveLength(1);
-    const messages = await call('GET', `/v1/conversations/${list.body.items[0].id}/messages`, { token: w.customer.token });
+    const messages = await call('GET', `/v1/conversations/${list.body.items[0].id}/messages`, {
+      token: w.customer.token,
+    });
     expect(messages.body.items).toHaveLength(1);
     expect((await call('GET', '/v1/conversations', { token: w.seller.token })).body.items).toHaveLength(1);
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 1, conversations: 1 });
@@ -51,9 +55,18 @@ describe('one conversation per (tenant, customer, seller, product/topic), under 
 
   it('concurrent creates for different products stay distinct', async () => {
     const w = await newWorld();
-    await times(10, (i) => call('PUT', `/v1/catalog/products/p-${i + 10}`, { token: w.service, body: { name: `Product ${i}`, sellerId: w.seller.id } }));
-    const responses = await times(10, (i) => call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: `p-${i + 10}` } }));
+    await times(10, (i) =>
+      call('PUT', `/v1/catalog/products/p-${i + 10}`, {
+        token: w.service,
+        body: { name: `Product ${i}`, sellerId: w.seller.id },
+      }),
+    );
+    const responses = await times(10, (i) =>
+      call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: `p-${i + 10}` } }),
+    );
     expect(responses.every((r) => r.status === 201)).toBe(true);
-    await eventually(async () => expect((await call('GET', '/v1/conversations', { token: w.seller.token })).body.items).toHaveLength(10));
+    await eventually(async () =>
+      expect((await call('GET', '/v1/conversations', { token: w.seller.token })).body.items).toHaveLength(10),
+    );
   });
 });

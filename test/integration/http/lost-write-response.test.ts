@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../../support/api';
-import { loseFirstResponse } from '../../support/faults';
-import { invokeRoute } from '../../support/invoke';
-import { newWorld } from '../../support/world';
+import { call } from '#test/support/api';
+import { loseFirstResponse } from '#test/support/faults';
+import { invokeRoute } from '#test/support/invoke';
+import { newWorld } from '#test/support/world';
 
 let restore: (() => void) | undefined;
 afterEach(() => {
@@ -16,7 +16,11 @@ const writesMessage = (operation: string, body: any) =>
   operation === 'TransactWriteItems' && body.TransactItems.some((t: any) => isMessage(t.Put?.Item));
 
 const log = async (token: string, conversationId: string) =>
-  (await call('GET', `/v1/conversations/${conversationId}/messages?after=0`, { token })).body.items as Array<{ id: string; seq: number; text: string }>;
+  (await call('GET', `/v1/conversations/${conversationId}/messages?after=0`, { token })).body.items as Array<{
+    id: string;
+    seq: number;
+    text: string;
+  }>;
 
 describe('a send whose write committed but whose response was lost stores the message once', () => {
   it('without a clientMessageId: the SDK retry finds its own message in the slot and answers 201 with it', async () => {
@@ -24,12 +28,19 @@ describe('a send whose write committed but whose response was lost stores the me
     const conv = await w.openProductConversation({ message: 'Hello' });
     const fault = loseFirstResponse(putsMessage);
     restore = fault.restore;
-    const res = await invokeRoute('SendMessage', { token: w.customer.token, pathParameters: { id: conv.id }, body: { text: 'Only once, please' } });
+    const res = await invokeRoute('SendMessage', {
+      token: w.customer.token,
+      pathParameters: { id: conv.id },
+      body: { text: 'Only once, please' },
+    });
     expect(fault.seen).toEqual({ lost: 1, resent: 1 });
     expect(res.status).toBe(201);
     expect(res.body.message).toMatchObject({ seq: 2, text: 'Only once, please' });
     const stored = await log(w.customer.token, conv.id);
-    expect(stored.map((m) => [m.seq, m.text])).toEqual([[1, 'Hello'], [2, 'Only once, please']]);
+    expect(stored.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'Hello'],
+      [2, 'Only once, please'],
+    ]);
     expect(stored[1]).toEqual(res.body.message);
   });
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { newWorld } from '../../support/world';
+import { call, eventually } from '#test/support/api';
+import { newWorld } from '#test/support/world';
 
 describe('the main flow: contact seller, reply, unread, read', () => {
   it('opens a product conversation with the auto-filled first message and counts it unread for the seller', async () => {
     const w = await newWorld();
-    const created = await call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } });
+    const created = await call('POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       topic: { type: 'product', id: 'p-1' },
@@ -22,7 +25,10 @@ describe('the main flow: contact seller, reply, unread, read', () => {
     ]);
     expect(created.body.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
-    const again = await call('POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId } });
+    const again = await call('POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId },
+    });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(created.body.id);
 
@@ -33,9 +39,17 @@ describe('the main flow: contact seller, reply, unread, read', () => {
   it('delivers a reply, moves unread counts through the stream, and clears them on read', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation({ message: 'Is it in stock?' });
-    const reply = await call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text: '  Yes, 3 left.  ' } });
+    const reply = await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.seller.token,
+      body: { text: '  Yes, 3 left.  ' },
+    });
     expect(reply.status).toBe(201);
-    expect(reply.body.message).toMatchObject({ conversationId: id, seq: 2, senderId: 'seller-1', text: 'Yes, 3 left.' });
+    expect(reply.body.message).toMatchObject({
+      conversationId: id,
+      seq: 2,
+      senderId: 'seller-1',
+      text: 'Yes, 3 left.',
+    });
 
     await eventually(async () => {
       const unread = await call('GET', '/v1/unread', { token: w.customer.token });
@@ -50,6 +64,9 @@ describe('the main flow: contact seller, reply, unread, read', () => {
     expect((await call('GET', '/v1/unread', { token: w.customer.token })).body).toEqual({ total: 0, conversations: 0 });
 
     const sellersView = await call('GET', `/v1/conversations/${id}`, { token: w.seller.token });
-    expect(sellersView.body.participants.find((p: { userId: string }) => p.userId === 'cust-1')).toMatchObject({ lastReadSeq: 2, unreadCount: 0 });
+    expect(sellersView.body.participants.find((p: { userId: string }) => p.userId === 'cust-1')).toMatchObject({
+      lastReadSeq: 2,
+      unreadCount: 0,
+    });
   });
 });

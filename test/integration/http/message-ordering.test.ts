@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { newWorld } from '../../support/world';
+import { call, eventually } from '#test/support/api';
+import { newWorld } from '#test/support/world';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -10,13 +10,18 @@ describe('message seq under concurrency', () => {
     const conv = await w.openProductConversation({ message: 'first' });
     const sent = await Promise.all(
       range(1, 40).map((i) =>
-        call('POST', `/v1/conversations/${conv.id}/messages`, { token: i % 2 ? w.customer.token : w.seller.token, body: { text: `parallel ${i}` } }),
+        call('POST', `/v1/conversations/${conv.id}/messages`, {
+          token: i % 2 ? w.customer.token : w.seller.token,
+          body: { text: `parallel ${i}` },
+        }),
       ),
     );
     expect(sent.map((r) => r.status)).toEqual(sent.map(() => 201));
     expect(sent.map((r) => r.body.message.seq).sort((a, b) => a - b)).toEqual(range(2, 41));
 
-    const polled = await call('GET', `/v1/conversations/${conv.id}/messages?after=0&limit=100`, { token: w.customer.token });
+    const polled = await call('GET', `/v1/conversations/${conv.id}/messages?after=0&limit=100`, {
+      token: w.customer.token,
+    });
     expect(polled.body.items.map((m: { seq: number }) => m.seq)).toEqual(range(1, 41));
     expect(polled.body.nextCursor).toBeNull();
     const byText = new Map(sent.map((r) => [r.body.message.text, r.body.message]));
@@ -39,11 +44,17 @@ describe('message seq under concurrency', () => {
     let sending = true;
     const poller = (async () => {
       while (sending || seen.at(-1)! < 31) {
-        const page = await call('GET', `/v1/conversations/${conv.id}/messages?after=${seen.at(-1)}&limit=5`, { token: w.seller.token });
+        const page = await call('GET', `/v1/conversations/${conv.id}/messages?after=${seen.at(-1)}&limit=5`, {
+          token: w.seller.token,
+        });
         seen.push(...page.body.items.map((m: { seq: number }) => m.seq));
       }
     })();
-    await Promise.all(range(1, 30).map((i) => call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body: { text: `m${i}` } })));
+    await Promise.all(
+      range(1, 30).map((i) =>
+        call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body: { text: `m${i}` } }),
+      ),
+    );
     sending = false;
     await poller;
     expect(seen).toEqual(range(1, 31));
@@ -53,7 +64,12 @@ describe('message seq under concurrency', () => {
     const w = await newWorld();
     const conv = await w.openProductConversation();
     const responses = await Promise.all(
-      range(1, 20).map(() => call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body: { text: 'only once', clientMessageId: 'dup-1' } })),
+      range(1, 20).map(() =>
+        call('POST', `/v1/conversations/${conv.id}/messages`, {
+          token: w.customer.token,
+          body: { text: 'only once', clientMessageId: 'dup-1' },
+        }),
+      ),
     );
     expect(responses.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
     const stored = responses.find((r) => r.status === 201)!.body.message;
@@ -61,7 +77,12 @@ describe('message seq under concurrency', () => {
     expect(stored.seq).toBe(2);
     const all = await call('GET', `/v1/conversations/${conv.id}/messages?after=0`, { token: w.customer.token });
     expect(all.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
-    await eventually(async () => expect((await call('GET', `/v1/conversations/${conv.id}`, { token: w.seller.token })).body).toMatchObject({ unreadCount: 2, lastMessage: { seq: 2 } }));
+    await eventually(async () =>
+      expect((await call('GET', `/v1/conversations/${conv.id}`, { token: w.seller.token })).body).toMatchObject({
+        unreadCount: 2,
+        lastMessage: { seq: 2 },
+      }),
+    );
   });
 
   it('concurrent duplicates mixed with other senders: each clientMessageId stored once, seqs still gap-free', async () => {
@@ -69,7 +90,10 @@ describe('message seq under concurrency', () => {
     const conv = await w.openProductConversation();
     const requests = range(1, 30).map((i) => {
       const [token, cmid] = i % 3 === 0 ? [w.seller.token, `s-${i % 2}`] : [w.customer.token, `c-${i % 4}`];
-      return call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text: `text of ${cmid}`, clientMessageId: cmid } });
+      return call('POST', `/v1/conversations/${conv.id}/messages`, {
+        token,
+        body: { text: `text of ${cmid}`, clientMessageId: cmid },
+      });
     });
     const responses = await Promise.all(requests);
     expect(responses.every((r) => r.status === 201 || r.status === 200)).toBe(true);

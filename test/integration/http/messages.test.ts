@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../../support/api';
-import { expectInvalidFields, expectProblem } from '../../support/problem';
-import { newWorld } from '../../support/world';
+import { call } from '#test/support/api';
+import { expectInvalidFields, expectProblem } from '#test/support/problem';
+import { newWorld } from '#test/support/world';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const seqs = (res: { body: { items: Array<{ seq: number }> } }) => res.body.items.map((m) => m.seq);
@@ -14,7 +14,8 @@ const conversationWith = async (n: number) => {
     const token = seq % 2 ? w.customer.token : w.seller.token;
     await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text: `text ${seq}` } });
   }
-  const list = (query: string, token = w.customer.token) => call('GET', `/v1/conversations/${conv.id}/messages${query}`, { token });
+  const list = (query: string, token = w.customer.token) =>
+    call('GET', `/v1/conversations/${conv.id}/messages${query}`, { token });
   return { w, conv, list };
 };
 
@@ -22,15 +23,26 @@ describe('POST /v1/conversations/{id}/messages', () => {
   it('201 with the stored message; the trimmed text; either participant may send', async () => {
     const w = await newWorld();
     const conv = await w.openProductConversation();
-    const sent = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.seller.token, body: { text: '  Hello 👋 — 你好  ', clientMessageId: 'Abc_-09' } });
+    const sent = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: w.seller.token,
+      body: { text: '  Hello 👋 — 你好  ', clientMessageId: 'Abc_-09' },
+    });
     expect(sent.status).toBe(201);
     expect(sent.body).toEqual({
       message: {
-        id: expect.stringMatching(/^[A-Za-z0-9_-]+$/), conversationId: conv.id, seq: 2, senderId: w.seller.id,
-        text: 'Hello 👋 — 你好', createdAt: expect.stringMatching(ISO), clientMessageId: 'Abc_-09',
+        id: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+        conversationId: conv.id,
+        seq: 2,
+        senderId: w.seller.id,
+        text: 'Hello 👋 — 你好',
+        createdAt: expect.stringMatching(ISO),
+        clientMessageId: 'Abc_-09',
       },
     });
-    const plain = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body: { text: 'no client id' } });
+    const plain = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'no client id' },
+    });
     expect(plain.status).toBe(201);
     expect(plain.body.message.seq).toBe(3);
     expect(plain.body.message).not.toHaveProperty('clientMessageId');
@@ -39,7 +51,8 @@ describe('POST /v1/conversations/{id}/messages', () => {
   it('a retry with the same clientMessageId → 200 with the very same message; a different text → 409', async () => {
     const w = await newWorld();
     const conv = await w.openProductConversation();
-    const send = (body: unknown, token = w.customer.token) => call('POST', `/v1/conversations/${conv.id}/messages`, { token, body });
+    const send = (body: unknown, token = w.customer.token) =>
+      call('POST', `/v1/conversations/${conv.id}/messages`, { token, body });
     const first = await send({ text: 'once', clientMessageId: 'cm-1' });
     await send({ text: 'in between' });
     const retry = await send({ text: 'once', clientMessageId: 'cm-1' });
@@ -50,16 +63,27 @@ describe('POST /v1/conversations/{id}/messages', () => {
     // The same client id from the other participant is their own message.
     expect((await send({ text: 'theirs', clientMessageId: 'cm-1' }, w.seller.token)).status).toBe(201);
     const all = await call('GET', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token });
-    expect(all.body.items.map((m: { text: string }) => m.text)).toEqual(['theirs', 'in between', 'once', 'Hi, I have a question about "Blue Kettle".']);
+    expect(all.body.items.map((m: { text: string }) => m.text)).toEqual([
+      'theirs',
+      'in between',
+      'once',
+      'Hi, I have a question about "Blue Kettle".',
+    ]);
   });
 
   it('agents share the support team’s slot but not its clientMessageIds: each agent’s `m-1` is their own message', async () => {
     const w = await newWorld();
-    const opened = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { message: 'Where is my parcel?', clientMessageId: 'm-1' } });
+    const opened = await call('POST', '/v1/support/conversations', {
+      token: w.customer.token,
+      body: { message: 'Where is my parcel?', clientMessageId: 'm-1' },
+    });
     expect(opened.status).toBe(201);
     const [ann, bob] = await Promise.all([w.user('agent-ann', 'agent'), w.user('agent-bob', 'agent')]);
     const send = (token: string, text: string) =>
-      call('POST', `/v1/conversations/${opened.body.conversation.id}/messages`, { token, body: { text, clientMessageId: 'm-1' } });
+      call('POST', `/v1/conversations/${opened.body.conversation.id}/messages`, {
+        token,
+        body: { text, clientMessageId: 'm-1' },
+      });
     const fromAnn = await send(ann.token, 'Looking into it.');
     const fromBob = await send(bob.token, 'Looking into it.');
     const fromCy = await send((await w.user('agent-cy', 'agent')).token, 'It ships today.');
@@ -70,16 +94,22 @@ describe('POST /v1/conversations/{id}/messages', () => {
     const annRetry = await send(ann.token, 'Looking into it.');
     expect(annRetry.status).toBe(200);
     expect(annRetry.body).toEqual(fromAnn.body);
-    const log = await call('GET', `/v1/conversations/${opened.body.conversation.id}/messages?after=0`, { token: w.customer.token });
+    const log = await call('GET', `/v1/conversations/${opened.body.conversation.id}/messages?after=0`, {
+      token: w.customer.token,
+    });
     expect(log.body.items.map((m: { senderId: string; seq: number }) => [m.seq, m.senderId])).toEqual([
-      [1, w.customer.id], [2, 'agent-ann'], [3, 'agent-bob'], [4, 'agent-cy'],
+      [1, w.customer.id],
+      [2, 'agent-ann'],
+      [3, 'agent-bob'],
+      [4, 'agent-cy'],
     ]);
   });
 
   it('422 names the bad fields; 4000 characters (code points) are allowed, 4001 are not', async () => {
     const w = await newWorld();
     const conv = await w.openProductConversation();
-    const send = (body: unknown) => call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    const send = (body: unknown) =>
+      call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
     expectInvalidFields(await send({}), ['text']);
     expectInvalidFields(await send({ text: ' \n\t ' }), ['text']);
     expectInvalidFields(await send({ text: 42 }), ['text']);
@@ -127,14 +157,20 @@ describe('GET /v1/conversations/{id}/messages', () => {
     for (const [query, expected, cursor] of cases) {
       const res = await list(query);
       expect(res.status, query).toBe(200);
-      expect({ query, seqs: seqs(res), nextCursor: res.body.nextCursor }).toEqual({ query, seqs: expected, nextCursor: cursor });
+      expect({ query, seqs: seqs(res), nextCursor: res.body.nextCursor }).toEqual({
+        query,
+        seqs: expected,
+        nextCursor: cursor,
+      });
     }
   });
 
   it('422 names the bad query parameters', async () => {
     const { list } = await conversationWith(2);
-    for (const q of ['limit=0', 'limit=101', 'limit=x', 'limit=1.5', 'limit=-1']) expectInvalidFields(await list(`?${q}`), ['limit']);
-    for (const q of ['before=-1', 'before=abc', 'before=1.5', 'before=1e400']) expectInvalidFields(await list(`?${q}`), ['before']);
+    for (const q of ['limit=0', 'limit=101', 'limit=x', 'limit=1.5', 'limit=-1'])
+      expectInvalidFields(await list(`?${q}`), ['limit']);
+    for (const q of ['before=-1', 'before=abc', 'before=1.5', 'before=1e400'])
+      expectInvalidFields(await list(`?${q}`), ['before']);
     for (const q of ['after=-1', 'after=x']) expectInvalidFields(await list(`?${q}`), ['after']);
     expectInvalidFields(await list('?before=3&after=1'), ['after']);
     expectInvalidFields(await list('?limit=0&before=x'), ['limit', 'before']);

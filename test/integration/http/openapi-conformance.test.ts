@@ -2,13 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpRoutes } from '../../../infra/routes';
-import { call, eventually, type ApiResponse } from '../../support/api';
-import { invokeRoute } from '../../support/invoke';
-import { documentedResponse, openapi, serverEventSchema, violations } from '../../support/openapi';
-import { tokenFor } from '../../support/tokens';
-import { closeAllWs, connectWs, type WsEvent } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { httpRoutes } from '#infra/routes';
+import { type ApiResponse, call, eventually } from '#test/support/api';
+import { invokeRoute } from '#test/support/invoke';
+import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/openapi';
+import { tokenFor } from '#test/support/tokens';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs, type WsEvent } from '#test/support/ws';
 
 /**
  * docs/openapi.yaml documents the core contract as it answers: real responses of the local stack (status, media
@@ -63,7 +63,8 @@ const operationOf = (route: { method: string; path: string }) => openapi.paths[r
 
 describe('the route list and docs/openapi.yaml name the same operations', () => {
   const documented = Object.entries(openapi.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
+    METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+  );
   const routed = httpRoutes.map((r) => `${r.method} ${r.path}`);
 
   it('documents every route of the route list', () => {
@@ -95,13 +96,16 @@ describe('every core operation documents the errors its route can answer', () =>
       const operation = operationOf(route);
       const roles: string[] = operation['x-roles'];
       const expected = [
-        429, 500,
+        429,
+        500,
         ...(roles.length > 0 ? [401, 503] : []),
         ...(roles.length > 0 && roles.length < 5 ? [403] : []),
         ...(operation.requestBody ? [400, 413, 422] : []),
         ...(route.path.includes('{id}') ? [404] : []),
       ];
-      return expected.filter((status) => !operation.responses[String(status)]).map((status) => `${route.method} ${route.path} ${status}`);
+      return expected
+        .filter((status) => !operation.responses[String(status)])
+        .map((status) => `${route.method} ${route.path} ${status}`);
     });
     expect(missing).toEqual([]);
   });
@@ -113,11 +117,19 @@ describe('every core operation documents the errors its route can answer', () =>
     await new Promise((resolve) => closed.close(resolve));
     vi.stubEnv('JWT_ISSUER', 'https://idp.example.test');
     vi.stubEnv('JWT_JWKS_URL', `http://127.0.0.1:${port}/jwks`);
-    const token = await new SignJWT({ role: 'customer', tenant: 'shop' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer('https://idp.example.test').setAudience(process.env.JWT_AUDIENCE ?? 'product-enquiry-chat').setSubject('c-1')
-      .setExpirationTime('5m').sign((await generateKeyPair('RS256')).privateKey);
+    const token = await new SignJWT({ role: 'customer', tenant: 'shop' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer('https://idp.example.test')
+      .setAudience(process.env.JWT_AUDIENCE ?? 'product-enquiry-chat')
+      .setSubject('c-1')
+      .setExpirationTime('5m')
+      .sign((await generateKeyPair('RS256')).privateKey);
     for (const route of coreRoutes.filter((r) => operationOf(r)['x-roles'].length > 0)) {
-      const res = await invokeRoute(route.name, { token, pathParameters: { id: 'c-1', sellerId: 's-1', productId: 'p-1' }, body: {} });
+      const res = await invokeRoute(route.name, {
+        token,
+        pathParameters: { id: 'c-1', sellerId: 's-1', productId: 'p-1' },
+        body: {},
+      });
       conforms(route.method, route.path, { ...res, headers: new Headers(res.headers) }, 503);
     }
   });
@@ -138,10 +150,12 @@ describe('the examples of docs/openapi.yaml conform to their own schemas', () =>
         const bodies = [
           ...Object.values(operation.requestBody?.content ?? {}).map((media) => ['request', media] as const),
           ...Object.entries(operation.responses).flatMap(([status, response]) =>
-            Object.values(ref(response, 'responses').content ?? {}).map((media) => [status, media] as const)),
+            Object.values(ref(response, 'responses').content ?? {}).map((media) => [status, media] as const),
+          ),
         ];
         for (const [what, media] of bodies) {
-          for (const example of examplesOf(media)) problems.push(...violations((media as any).schema, example).map((v) => `${method} ${path} ${what}: ${v}`));
+          for (const example of examplesOf(media))
+            problems.push(...violations((media as any).schema, example).map((v) => `${method} ${path} ${what}: ${v}`));
         }
       }
     }
@@ -151,7 +165,9 @@ describe('the examples of docs/openapi.yaml conform to their own schemas', () =>
   it('examples of every WebSocket action and event', () => {
     const problems = (['clientActions', 'serverEvents'] as const).flatMap((kind) =>
       Object.entries(openapi['x-websocket'][kind] as Record<string, any>).flatMap(([name, { schema, example }]) =>
-        violations(schema, example).map((v) => `${kind}.${name}: ${v}`)));
+        violations(schema, example).map((v) => `${kind}.${name}: ${v}`),
+      ),
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -169,7 +185,10 @@ describe('WebSocket server events conform to their x-websocket schemas', () => {
       return event;
     };
 
-    await call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text: 'Over HTTP', clientMessageId: 'h-1' } });
+    await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.seller.token,
+      body: { text: 'Over HTTP', clientMessageId: 'h-1' },
+    });
     await take(customer, { type: 'message.created' });
     customer.send({ action: 'sendMessage', conversationId: id, text: 'Over WebSocket', clientMessageId: 'w-1' });
     await take(customer, { type: 'message.ack' });
@@ -193,7 +212,9 @@ describe('WebSocket server events conform to their x-websocket schemas', () => {
     ];
     for (const [frame, status] of badFrames) {
       customer.sendRaw(frame);
-      const error = await take(customer, { type: 'error' }).catch((e: Error) => { throw new Error(`${frame.slice(0, 80)}: ${e.message}`); });
+      const error = await take(customer, { type: 'error' }).catch((e: Error) => {
+        throw new Error(`${frame.slice(0, 80)}: ${e.message}`);
+      });
       expect(error.status, frame.slice(0, 80)).toBe(status);
     }
 
@@ -208,37 +229,91 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
     const products = '/v1/catalog/products/{productId}';
     const seller = { params: { sellerId: 'seller-9' }, token: w.service };
     await expectCall(200, 'PUT', sellers, { ...seller, body: { shopName: 'Nine', email: 'nine@example.test' } });
-    await expectCall(200, 'PUT', sellers, { ...seller, body: { shopName: 'Nine', email: 'nine@example.test', logoUrl: 'https://cdn.example.test/9.png' } });
-    await expectCall(200, 'PUT', products, {
-      params: { productId: 'p-9' }, token: w.service,
-      body: { name: 'Lamp', sellerId: 'seller-9', imageUrl: 'https://cdn.example.test/l.jpg', url: 'http://shop.example.test/l', price: '9.99 EUR' },
+    await expectCall(200, 'PUT', sellers, {
+      ...seller,
+      body: { shopName: 'Nine', email: 'nine@example.test', logoUrl: 'https://cdn.example.test/9.png' },
     });
-    await expectCall(200, 'PUT', products, { params: { productId: 'p-10' }, token: w.service, body: { name: 'Bulb', sellerId: 'seller-9' } });
+    await expectCall(200, 'PUT', products, {
+      params: { productId: 'p-9' },
+      token: w.service,
+      body: {
+        name: 'Lamp',
+        sellerId: 'seller-9',
+        imageUrl: 'https://cdn.example.test/l.jpg',
+        url: 'http://shop.example.test/l',
+        price: '9.99 EUR',
+      },
+    });
+    await expectCall(200, 'PUT', products, {
+      params: { productId: 'p-10' },
+      token: w.service,
+      body: { name: 'Bulb', sellerId: 'seller-9' },
+    });
     // A conversation copies the optional directory facts (image, URL, logo) and never the e-mail or price.
-    const about = await expectCall(201, 'POST', '/v1/conversations', { token: w.customer.token, body: { productId: 'p-9' } });
-    expect(about).toMatchObject({ product: { imageUrl: expect.any(String), url: expect.any(String) }, seller: { logoUrl: expect.any(String) } });
-    await expectCall(422, 'PUT', products, { params: { productId: 'p-11' }, token: w.service, body: { name: 'Bulb', sellerId: 'nobody' } });
-    await expectCall(422, 'PUT', sellers, { ...seller, body: { shopName: '', email: 'not an address', logoUrl: 'ftp://x' } });
+    const about = await expectCall(201, 'POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: 'p-9' },
+    });
+    expect(about).toMatchObject({
+      product: { imageUrl: expect.any(String), url: expect.any(String) },
+      seller: { logoUrl: expect.any(String) },
+    });
+    await expectCall(422, 'PUT', products, {
+      params: { productId: 'p-11' },
+      token: w.service,
+      body: { name: 'Bulb', sellerId: 'nobody' },
+    });
+    await expectCall(422, 'PUT', sellers, {
+      ...seller,
+      body: { shopName: '', email: 'not an address', logoUrl: 'ftp://x' },
+    });
     await expectCall(400, 'PUT', sellers, { ...seller, rawBody: '[]' });
-    await expectCall(413, 'PUT', products, { params: { productId: 'p-12' }, token: w.service, body: { name: 'x'.repeat(70_000), sellerId: 'seller-9' } });
-    await expectCall(403, 'PUT', sellers, { ...seller, token: w.customer.token, body: { shopName: 'Nine', email: 'nine@example.test' } });
-    await expectCall(401, 'PUT', products, { params: { productId: 'p-9' }, body: { name: 'Lamp', sellerId: 'seller-9' } });
+    await expectCall(413, 'PUT', products, {
+      params: { productId: 'p-12' },
+      token: w.service,
+      body: { name: 'x'.repeat(70_000), sellerId: 'seller-9' },
+    });
+    await expectCall(403, 'PUT', sellers, {
+      ...seller,
+      token: w.customer.token,
+      body: { shopName: 'Nine', email: 'nine@example.test' },
+    });
+    await expectCall(401, 'PUT', products, {
+      params: { productId: 'p-9' },
+      body: { name: 'Lamp', sellerId: 'seller-9' },
+    });
   });
 
   it('conversations: open (201, 200), list, get, archive, read, unread', async () => {
     const w = await newWorld();
     const stranger = await w.user('stranger');
-    const created = await expectCall(201, 'POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId, clientMessageId: 'open-1' } });
+    const created = await expectCall(201, 'POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId, clientMessageId: 'open-1' },
+    });
     const id = created.id as string;
-    await expectCall(200, 'POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId, message: 'Still in stock?', subject: 'Kettle' } });
+    await expectCall(200, 'POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId, message: 'Still in stock?', subject: 'Kettle' },
+    });
     await expectCall(201, 'POST', '/v1/conversations', {
-      token: w.customer.token, body: { participantId: w.seller.id, topic: { type: 'order', id: 'o-1' }, message: 'Where is my order?' },
+      token: w.customer.token,
+      body: { participantId: w.seller.id, topic: { type: 'order', id: 'o-1' }, message: 'Where is my order?' },
     });
     await expectCall(422, 'POST', '/v1/conversations', { token: w.customer.token, body: { productId: 'nope' } });
-    await expectCall(422, 'POST', '/v1/conversations', { token: w.customer.token, body: { participantId: w.customer.id } });
-    await expectCall(422, 'POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId, participantId: w.seller.id } });
+    await expectCall(422, 'POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { participantId: w.customer.id },
+    });
+    await expectCall(422, 'POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId, participantId: w.seller.id },
+    });
     await expectCall(400, 'POST', '/v1/conversations', { token: w.customer.token, rawBody: '{' });
-    await expectCall(413, 'POST', '/v1/conversations', { token: w.customer.token, body: { productId: w.productId, message: 'x'.repeat(70_000) } });
+    await expectCall(413, 'POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId, message: 'x'.repeat(70_000) },
+    });
     await expectCall(403, 'POST', '/v1/conversations', { token: w.seller.token, body: { productId: w.productId } });
     await expectCall(401, 'POST', '/v1/conversations', { token: 'not.a.jwt', body: { productId: w.productId } });
 
@@ -272,34 +347,78 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
     await expectCall(422, 'POST', read, { token: w.seller.token, params: { id }, body: { seq: 99 } });
     await expectCall(404, 'POST', read, { token: stranger.token, params: { id }, body: {} });
 
-    await eventually(async () => expect((await expectCall(200, 'GET', '/v1/unread', { token: w.seller.token })).total).toBe(1));
+    await eventually(async () =>
+      expect((await expectCall(200, 'GET', '/v1/unread', { token: w.seller.token })).total).toBe(1),
+    );
     await expectCall(200, 'GET', '/v1/unread', { token: stranger.token });
     await expectCall(403, 'GET', '/v1/unread', { token: w.service });
-    await expectCall(401, 'GET', '/v1/unread', { token: await tokenFor({ sub: 'cust-1', role: 'customer', tenant: w.tenant }, -10) });
+    await expectCall(401, 'GET', '/v1/unread', {
+      token: await tokenFor({ sub: 'cust-1', role: 'customer', tenant: w.tenant }, -10),
+    });
   });
 
   it('messages: send (201, 200 retry), history (before) and polling (after)', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
     const messages = '/v1/conversations/{id}/messages';
-    const sent = await expectCall(201, 'POST', messages, { token: w.seller.token, params: { id }, body: { text: ' In stock. ', clientMessageId: 'm-1' } });
-    const retry = await expectCall(200, 'POST', messages, { token: w.seller.token, params: { id }, body: { text: ' In stock. ', clientMessageId: 'm-1' } });
+    const sent = await expectCall(201, 'POST', messages, {
+      token: w.seller.token,
+      params: { id },
+      body: { text: ' In stock. ', clientMessageId: 'm-1' },
+    });
+    const retry = await expectCall(200, 'POST', messages, {
+      token: w.seller.token,
+      params: { id },
+      body: { text: ' In stock. ', clientMessageId: 'm-1' },
+    });
     expect(retry).toEqual(sent);
     await expectCall(201, 'POST', messages, { token: w.customer.token, params: { id }, body: { text: 'Thanks' } });
-    await expectCall(409, 'POST', messages, { token: w.seller.token, params: { id }, body: { text: 'Another text', clientMessageId: 'm-1' } });
-    await expectCall(422, 'POST', messages, { token: w.seller.token, params: { id }, body: { text: '   ', clientMessageId: 'not valid!' } });
-    await expectCall(404, 'POST', messages, { token: (await w.user('stranger')).token, params: { id }, body: { text: 'hi' } });
-    await expectCall(404, 'POST', messages, { token: w.customer.token, params: { id: 'no-such-conversation' }, body: { text: 'hi' } });
-    await expectCall(413, 'POST', messages, { token: w.customer.token, params: { id }, rawBody: JSON.stringify({ text: 'é'.repeat(33 * 1024) }) });
+    await expectCall(409, 'POST', messages, {
+      token: w.seller.token,
+      params: { id },
+      body: { text: 'Another text', clientMessageId: 'm-1' },
+    });
+    await expectCall(422, 'POST', messages, {
+      token: w.seller.token,
+      params: { id },
+      body: { text: '   ', clientMessageId: 'not valid!' },
+    });
+    await expectCall(404, 'POST', messages, {
+      token: (await w.user('stranger')).token,
+      params: { id },
+      body: { text: 'hi' },
+    });
+    await expectCall(404, 'POST', messages, {
+      token: w.customer.token,
+      params: { id: 'no-such-conversation' },
+      body: { text: 'hi' },
+    });
+    await expectCall(413, 'POST', messages, {
+      token: w.customer.token,
+      params: { id },
+      rawBody: JSON.stringify({ text: 'é'.repeat(33 * 1024) }),
+    });
     await expectCall(400, 'POST', messages, { token: w.customer.token, params: { id }, rawBody: 'hi' });
     await expectCall(403, 'POST', messages, { token: w.service, params: { id }, body: { text: 'hi' } });
 
-    const newest = await expectCall(200, 'GET', messages, { token: w.customer.token, params: { id }, query: 'limit=2' });
+    const newest = await expectCall(200, 'GET', messages, {
+      token: w.customer.token,
+      params: { id },
+      query: 'limit=2',
+    });
     expect(newest.items.map((m: { seq: number }) => m.seq)).toEqual([3, 2]);
     expect(newest.nextCursor).toBe('2');
-    const older = await expectCall(200, 'GET', messages, { token: w.customer.token, params: { id }, query: `before=${newest.nextCursor}` });
+    const older = await expectCall(200, 'GET', messages, {
+      token: w.customer.token,
+      params: { id },
+      query: `before=${newest.nextCursor}`,
+    });
     expect(older).toMatchObject({ items: [{ seq: 1 }], nextCursor: null });
-    const polled = await expectCall(200, 'GET', messages, { token: w.customer.token, params: { id }, query: 'after=1&limit=1' });
+    const polled = await expectCall(200, 'GET', messages, {
+      token: w.customer.token,
+      params: { id },
+      query: 'after=1&limit=1',
+    });
     expect(polled).toMatchObject({ items: [{ seq: 2 }], nextCursor: '2' });
     await expectCall(200, 'GET', messages, { token: w.customer.token, params: { id }, query: 'after=3' });
     await expectCall(422, 'GET', messages, { token: w.customer.token, params: { id }, query: 'before=2&after=1' });
@@ -310,7 +429,10 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
   it('guest sessions, support conversations, availability and agent status', async () => {
     const w = await newWorld();
     const tenant = { 'x-tenant': w.tenant };
-    const guest = await expectCall(201, 'POST', '/v1/guest-sessions', { headers: tenant, body: { name: 'Alex', email: 'alex@example.test' } });
+    const guest = await expectCall(201, 'POST', '/v1/guest-sessions', {
+      headers: tenant,
+      body: { name: 'Alex', email: 'alex@example.test' },
+    });
     await expectCall(201, 'POST', '/v1/guest-sessions', { headers: tenant });
     await expectCall(422, 'POST', '/v1/guest-sessions', { headers: tenant, body: { name: '', email: 'nope' } });
     await expectCall(400, 'POST', '/v1/guest-sessions', { headers: tenant, rawBody: '42' });
@@ -318,7 +440,10 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
 
     const support = '/v1/support/conversations';
     const agent = await w.user('agent-1', 'agent');
-    await expectCall(201, 'POST', support, { token: guest.token, body: { message: 'Where is my parcel?', productId: w.productId, clientMessageId: 's-1' } });
+    await expectCall(201, 'POST', support, {
+      token: guest.token,
+      body: { message: 'Where is my parcel?', productId: w.productId, clientMessageId: 's-1' },
+    });
     await expectCall(200, 'POST', support, { token: guest.token, body: { message: 'Hello?' } });
     await expectCall(201, 'POST', support, { token: w.customer.token });
     await expectCall(422, 'POST', support, { token: w.customer.token, body: { productId: 'nope' } });
@@ -330,13 +455,25 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
     });
     const [first] = (await expectCall(200, 'GET', support, { token: agent.token, query: 'limit=1' })).items;
     // An agent archives for the whole support team: the queue's archived view lists it.
-    await expectCall(200, 'PATCH', '/v1/conversations/{id}', { token: agent.token, params: { id: first.id }, body: { archived: true } });
-    expect((await expectCall(200, 'GET', support, { token: (await w.user('agent-2', 'agent')).token, query: 'archived=true' })).items.map((c: { id: string }) => c.id)).toEqual([first.id]);
+    await expectCall(200, 'PATCH', '/v1/conversations/{id}', {
+      token: agent.token,
+      params: { id: first.id },
+      body: { archived: true },
+    });
+    expect(
+      (
+        await expectCall(200, 'GET', support, {
+          token: (await w.user('agent-2', 'agent')).token,
+          query: 'archived=true',
+        })
+      ).items.map((c: { id: string }) => c.id),
+    ).toEqual([first.id]);
     await expectCall(422, 'GET', support, { token: agent.token, query: 'limit=abc' });
     await expectCall(403, 'GET', support, { token: w.customer.token });
 
     const availability = '/v1/support/availability';
-    for (const token of [w.customer.token, w.seller.token, agent.token, guest.token, w.service]) await expectCall(200, 'GET', availability, { token });
+    for (const token of [w.customer.token, w.seller.token, agent.token, guest.token, w.service])
+      await expectCall(200, 'GET', availability, { token });
     await expectCall(401, 'GET', availability, { headers: { authorization: 'Basic abc' } });
 
     const status = '/v1/agents/me/status';
@@ -365,10 +502,11 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
 describe('coverage of this file', () => {
   // Runs last (tests of a file run in order): every documented success status of every core operation was met above.
   it('answered every documented 2xx of every core operation for real', () => {
-    const missing = coreRoutes
-      .flatMap((r) => Object.keys(openapi.paths[r.path][r.method.toLowerCase()].responses)
+    const missing = coreRoutes.flatMap((r) =>
+      Object.keys(openapi.paths[r.path][r.method.toLowerCase()].responses)
         .filter((s) => s.startsWith('2') && !seen.get(`${r.method} ${r.path}`)?.has(Number(s)))
-        .map((s) => `${r.method} ${r.path} ${s}`));
+        .map((s) => `${r.method} ${r.path} ${s}`),
+    );
     expect(missing).toEqual([]);
   });
 });

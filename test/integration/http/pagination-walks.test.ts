@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '../../support/api';
-import { expectInvalidFields } from '../../support/problem';
-import { newWorld } from '../../support/world';
+import { call, eventually } from '#test/support/api';
+import { expectInvalidFields } from '#test/support/problem';
+import { newWorld } from '#test/support/world';
 
-interface Page<T> { items: T[]; nextCursor: string | null }
-interface Conversation { id: string; updatedAt: string }
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+interface Conversation {
+  id: string;
+  updatedAt: string;
+}
 
 /** Follows nextCursor to the end, collecting every page. */
 const walk = async <T>(fetchPage: (cursor: string | null) => Promise<Page<T>>) => {
@@ -24,25 +30,46 @@ const walk = async <T>(fetchPage: (cursor: string | null) => Promise<Page<T>>) =
  * way DynamoDB compares strings: by code unit, not by locale (localeCompare would put `d…` before `M…`).
  */
 const sortKey = (c: Conversation) => `${c.updatedAt}#${c.id}`;
-const byActivity = (a: Conversation, b: Conversation) => (sortKey(a) < sortKey(b) ? 1 : sortKey(a) > sortKey(b) ? -1 : 0);
+const byActivity = (a: Conversation, b: Conversation) =>
+  sortKey(a) < sortKey(b) ? 1 : sortKey(a) > sortKey(b) ? -1 : 0;
 
 describe('pagination walks cover every item exactly once, in order', () => {
   it('45 conversations, limit=7: every conversation once, in activity order, after some moved to the top', async () => {
     const w = await newWorld();
     const created: Conversation[] = [];
     for (let i = 0; i < 45; i += 9) {
-      created.push(...(await Promise.all(Array.from({ length: 9 }, (_, j) =>
-        w.openProductConversation({ productId: undefined, participantId: w.seller.id, topic: { type: 'order', id: `o-${i + j}` } }) as unknown as Promise<Conversation>))));
+      created.push(
+        ...(await Promise.all(
+          Array.from(
+            { length: 9 },
+            (_, j) =>
+              w.openProductConversation({
+                productId: undefined,
+                participantId: w.seller.id,
+                topic: { type: 'order', id: `o-${i + j}` },
+              }) as unknown as Promise<Conversation>,
+          ),
+        )),
+      );
     }
     const bumped = [created[40]!, created[3]!, created[17]!];
-    for (const c of bumped) await call('POST', `/v1/conversations/${c.id}/messages`, { token: w.seller.token, body: { text: 'bump' } });
+    for (const c of bumped)
+      await call('POST', `/v1/conversations/${c.id}/messages`, { token: w.seller.token, body: { text: 'bump' } });
     await eventually(async () => {
-      const top = (await call('GET', '/v1/conversations?limit=3', { token: w.customer.token })).body.items.map((c: Conversation) => c.id);
+      const top = (await call('GET', '/v1/conversations?limit=3', { token: w.customer.token })).body.items.map(
+        (c: Conversation) => c.id,
+      );
       expect(top).toEqual(bumped.map((c) => c.id).reverse());
     });
 
-    const pages = await walk<Conversation>(async (cursor) =>
-      (await call('GET', `/v1/conversations?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: w.customer.token })).body);
+    const pages = await walk<Conversation>(
+      async (cursor) =>
+        (
+          await call('GET', `/v1/conversations?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+            token: w.customer.token,
+          })
+        ).body,
+    );
     expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 7, 7, 7, 3]);
     const walked = pages.flat();
     expect(new Set(walked.map((c) => c.id)).size).toBe(45);
@@ -54,50 +81,95 @@ describe('pagination walks cover every item exactly once, in order', () => {
     expect(firstPage.items.map((c: Conversation) => c.id)).toEqual(walked.slice(0, 20).map((c) => c.id)); // default limit 20
     expect(firstPage.nextCursor).toEqual(expect.any(String));
     // The seller's inbox walks the same 45 in pages that divide it exactly: no empty page at the end.
-    const sellerPages = await walk<Conversation>(async (cursor) =>
-      (await call('GET', `/v1/conversations?limit=9${cursor ? `&cursor=${cursor}` : ''}`, { token: w.seller.token })).body);
+    const sellerPages = await walk<Conversation>(
+      async (cursor) =>
+        (await call('GET', `/v1/conversations?limit=9${cursor ? `&cursor=${cursor}` : ''}`, { token: w.seller.token }))
+          .body,
+    );
     expect(sellerPages.map((p) => p.length)).toEqual([9, 9, 9, 9, 9]);
-    expect(sellerPages.flat().map((c) => c.id).sort()).toEqual(created.map((c) => c.id).sort());
+    expect(
+      sellerPages
+        .flat()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(created.map((c) => c.id).sort());
     // A page that holds the whole rest has no cursor; one item short, the cursor leads to exactly that item.
     expect((await call('GET', '/v1/conversations?limit=45', { token: w.customer.token })).body.nextCursor).toBeNull();
     const short = (await call('GET', '/v1/conversations?limit=44', { token: w.customer.token })).body;
-    const rest = (await call('GET', `/v1/conversations?limit=44&cursor=${short.nextCursor}`, { token: w.customer.token })).body;
+    const rest = (
+      await call('GET', `/v1/conversations?limit=44&cursor=${short.nextCursor}`, { token: w.customer.token })
+    ).body;
     expect(rest).toEqual({ items: [walked[44]], nextCursor: null });
     // The archived inbox is empty.
-    expect((await call('GET', '/v1/conversations?archived=true', { token: w.seller.token })).body).toEqual({ items: [], nextCursor: null });
+    expect((await call('GET', '/v1/conversations?archived=true', { token: w.seller.token })).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('a message log walked with before (newest first) and with after (oldest first), limit=7', async () => {
     const w = await newWorld();
     const conv = await w.openProductConversation({ message: 'm1' });
     for (let i = 2; i <= 45; i += 11) {
-      await Promise.all(Array.from({ length: Math.min(11, 46 - i) }, (_, j) =>
-        call('POST', `/v1/conversations/${conv.id}/messages`, { token: (i + j) % 2 ? w.customer.token : w.seller.token, body: { text: `m${i + j}` } })));
+      await Promise.all(
+        Array.from({ length: Math.min(11, 46 - i) }, (_, j) =>
+          call('POST', `/v1/conversations/${conv.id}/messages`, {
+            token: (i + j) % 2 ? w.customer.token : w.seller.token,
+            body: { text: `m${i + j}` },
+          }),
+        ),
+      );
     }
     type Message = { seq: number };
-    const backwards = await walk<Message>(async (cursor) =>
-      (await call('GET', `/v1/conversations/${conv.id}/messages?limit=7${cursor ? `&before=${cursor}` : ''}`, { token: w.customer.token })).body);
+    const backwards = await walk<Message>(
+      async (cursor) =>
+        (
+          await call('GET', `/v1/conversations/${conv.id}/messages?limit=7${cursor ? `&before=${cursor}` : ''}`, {
+            token: w.customer.token,
+          })
+        ).body,
+    );
     expect(backwards.flat().map((m) => m.seq)).toEqual(Array.from({ length: 45 }, (_, i) => 45 - i));
     expect(backwards.map((p) => p.length)).toEqual([7, 7, 7, 7, 7, 7, 3]);
 
-    const forwards = await walk<Message>(async (cursor) =>
-      (await call('GET', `/v1/conversations/${conv.id}/messages?limit=7&after=${cursor ?? 0}`, { token: w.seller.token })).body);
+    const forwards = await walk<Message>(
+      async (cursor) =>
+        (
+          await call('GET', `/v1/conversations/${conv.id}/messages?limit=7&after=${cursor ?? 0}`, {
+            token: w.seller.token,
+          })
+        ).body,
+    );
     expect(forwards.flat().map((m) => m.seq)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
   });
 
   it('a forged or garbage cursor is a 422 naming cursor, never a 5xx', async () => {
     const w = await newWorld();
     const other = await newWorld();
-    for (let i = 0; i < 3; i++) await w.openProductConversation({ productId: undefined, participantId: w.seller.id, topic: { type: 'order', id: `o-${i}` } });
+    for (let i = 0; i < 3; i++)
+      await w.openProductConversation({
+        productId: undefined,
+        participantId: w.seller.id,
+        topic: { type: 'order', id: `o-${i}` },
+      });
     await other.openProductConversation();
     const first = await call('GET', '/v1/conversations?limit=1', { token: w.customer.token });
     const real = first.body.nextCursor as string;
     expect(real).toEqual(expect.any(String));
     const decoded = JSON.parse(Buffer.from(real, 'base64url').toString('utf8')) as Record<string, string>;
-    const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+    const b64 = (value: unknown) =>
+      Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
     const otherInbox = (await call('GET', '/v1/conversations?limit=1', { token: other.customer.token })).body;
     const forged = [
-      'garbage', '%%%', '', b64('not json'), b64('null'), b64('[]'), b64('"a string"'), b64(42), b64({}),
+      'garbage',
+      '%%%',
+      '',
+      b64('not json'),
+      b64('null'),
+      b64('[]'),
+      b64('"a string"'),
+      b64(42),
+      b64({}),
       b64({ ...decoded, extra: 'x' }),
       b64({ PK: decoded.PK, SK: decoded.SK }),
       b64({ ...decoded, GSI1PK: decoded.GSI1PK!.replace('ACTIVE', 'ARCHIVED') }),
@@ -112,15 +184,23 @@ describe('pagination walks cover every item exactly once, in order', () => {
       'x'.repeat(5000),
     ];
     for (const cursor of forged) {
-      const res = await call('GET', `/v1/conversations?limit=1&cursor=${encodeURIComponent(cursor)}`, { token: w.customer.token });
+      const res = await call('GET', `/v1/conversations?limit=1&cursor=${encodeURIComponent(cursor)}`, {
+        token: w.customer.token,
+      });
       expect({ cursor, status: res.status }).toEqual({ cursor, status: 422 });
       expectInvalidFields(res, ['cursor']);
     }
     // Another user's real cursor does not open their inbox.
-    if (otherInbox.nextCursor) expectInvalidFields(await call('GET', `/v1/conversations?cursor=${otherInbox.nextCursor}`, { token: w.customer.token }), ['cursor']);
+    if (otherInbox.nextCursor)
+      expectInvalidFields(
+        await call('GET', `/v1/conversations?cursor=${otherInbox.nextCursor}`, { token: w.customer.token }),
+        ['cursor'],
+      );
     const theirs = await call('GET', `/v1/conversations?limit=1&cursor=${real}`, { token: w.seller.token });
     expectInvalidFields(theirs, ['cursor']);
     // The real one still works.
-    expect((await call('GET', `/v1/conversations?limit=1&cursor=${real}`, { token: w.customer.token })).body.items).toHaveLength(1);
+    expect(
+      (await call('GET', `/v1/conversations?limit=1&cursor=${real}`, { token: w.customer.token })).body.items,
+    ).toHaveLength(1);
   });
 });

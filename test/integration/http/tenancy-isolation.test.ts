@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../../support/api';
-import { expectProblem } from '../../support/problem';
-import { tokenFor } from '../../support/tokens';
-import { newWorld } from '../../support/world';
+import { call } from '#test/support/api';
+import { expectProblem } from '#test/support/problem';
+import { tokenFor } from '#test/support/tokens';
+import { newWorld } from '#test/support/world';
 
 /** Every route that names a conversation, with a body a participant could send. */
 const conversationRoutes = (id: string) => [
@@ -10,7 +10,11 @@ const conversationRoutes = (id: string) => [
   { method: 'PATCH', path: `/v1/conversations/${id}`, body: { archived: true } },
   { method: 'POST', path: `/v1/conversations/${id}/read`, body: {} },
   { method: 'POST', path: `/v1/conversations/${id}/read`, body: { seq: 1 } },
-  { method: 'POST', path: `/v1/conversations/${id}/messages`, body: { text: 'let me in', clientMessageId: 'intruder-1' } },
+  {
+    method: 'POST',
+    path: `/v1/conversations/${id}/messages`,
+    body: { text: 'let me in', clientMessageId: 'intruder-1' },
+  },
   { method: 'GET', path: `/v1/conversations/${id}/messages` },
   { method: 'GET', path: `/v1/conversations/${id}/messages?after=0` },
   { method: 'GET', path: `/v1/conversations/${id}/messages?before=2` },
@@ -30,8 +34,15 @@ describe('only participants see a conversation; tenants never see each other', (
     ];
     for (const outsider of outsiders) {
       for (const route of conversationRoutes(conv.id)) {
-        const res = await call(route.method, route.path, { token: outsider.token, ...(route.body && { body: route.body }) });
-        expect({ who: outsider.id, route: `${route.method} ${route.path}`, status: res.status }).toEqual({ who: outsider.id, route: `${route.method} ${route.path}`, status: 404 });
+        const res = await call(route.method, route.path, {
+          token: outsider.token,
+          ...(route.body && { body: route.body }),
+        });
+        expect({ who: outsider.id, route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+          who: outsider.id,
+          route: `${route.method} ${route.path}`,
+          status: 404,
+        });
         expectProblem(res, 404);
       }
       expect((await call('GET', '/v1/conversations', { token: outsider.token })).body.items).toEqual([]);
@@ -40,7 +51,9 @@ describe('only participants see a conversation; tenants never see each other', (
     }
     const after = await call('GET', `/v1/conversations/${conv.id}`, { token: w.customer.token });
     expect(after.body).toEqual(before.body);
-    expect((await call('GET', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token })).body.items).toHaveLength(1);
+    expect(
+      (await call('GET', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token })).body.items,
+    ).toHaveLength(1);
   });
 
   it('the same user id in another tenant gets 404 everywhere and lists only its own tenant', async () => {
@@ -50,14 +63,24 @@ describe('only participants see a conversation; tenants never see each other', (
     const convB = await b.openProductConversation({ message: 'tenant B only' });
     // Same user ids (cust-1, seller-1) and product id (p-1) in both tenants, yet different conversations.
     expect(convA.id).not.toBe(convB.id);
-    for (const [token, foreign] of [[b.customer.token, convA.id], [b.seller.token, convA.id], [a.customer.token, convB.id], [a.seller.token, convB.id]] as const) {
+    for (const [token, foreign] of [
+      [b.customer.token, convA.id],
+      [b.seller.token, convA.id],
+      [a.customer.token, convB.id],
+      [a.seller.token, convB.id],
+    ] as const) {
       for (const route of conversationRoutes(foreign)) {
         expectProblem(await call(route.method, route.path, { token, ...(route.body && { body: route.body }) }), 404);
       }
     }
-    for (const [world, own] of [[a, convA.id], [b, convB.id]] as const) {
+    for (const [world, own] of [
+      [a, convA.id],
+      [b, convB.id],
+    ] as const) {
       for (const token of [world.customer.token, world.seller.token]) {
-        expect((await call('GET', '/v1/conversations', { token })).body.items.map((c: { id: string }) => c.id)).toEqual([own]);
+        expect((await call('GET', '/v1/conversations', { token })).body.items.map((c: { id: string }) => c.id)).toEqual(
+          [own],
+        );
       }
     }
     // A token without a tenant claim is the `default` tenant, which sees neither.
@@ -73,6 +96,9 @@ describe('only participants see a conversation; tenants never see each other', (
     const conv = await w.openProductConversation();
     const agent = await w.user('agent-7', 'agent');
     expectProblem(await call('GET', `/v1/conversations/${conv.id}`, { token: agent.token }), 404);
-    expectProblem(await call('POST', `/v1/conversations/${conv.id}/messages`, { token: agent.token, body: { text: 'hi' } }), 404);
+    expectProblem(
+      await call('POST', `/v1/conversations/${conv.id}/messages`, { token: agent.token, body: { text: 'hi' } }),
+      404,
+    );
   });
 });

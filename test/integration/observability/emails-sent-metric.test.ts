@@ -1,12 +1,12 @@
 import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler } from '../../../functions/stream/email-stream';
-import { ses } from '../../../shared/email/ses-client';
-import { emailWorld, type EmailWorld } from '../../support/email-world';
-import { emailsTo, waitForEmails } from '../../support/inbox';
-import { captureMetrics } from '../../support/emitted-metrics';
-import { insertRecord, streamEvent } from '../../support/stream-records';
+import { handler } from '#functions/stream/email-stream';
+import { ses } from '#shared/email/ses-client';
+import { type EmailWorld, emailWorld } from '#test/support/email-world';
+import { captureMetrics } from '#test/support/emitted-metrics';
+import { emailsTo, waitForEmails } from '#test/support/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
 
 // The email consumer runs in-process here, on headers the stack never saw, so only this test sends their emails.
 const unseenHeader = async (w: EmailWorld, suffix: string) => {
@@ -36,7 +36,15 @@ describe('the EmailsSent metric', () => {
     const metrics = emitted();
     expect(metrics).toHaveLength(1);
     expect(metrics[0]).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: 'ProductEnquiryChat', Dimensions: [['service']], Metrics: [{ Name: 'EmailsSent', Unit: 'Count' }] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'ProductEnquiryChat',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'EmailsSent', Unit: 'Count' }],
+          },
+        ],
+      },
       service: 'product-enquiry-chat',
       EmailsSent: 1,
     });
@@ -47,7 +55,11 @@ describe('the EmailsSent metric', () => {
     const head = await unseenHeader(w, 'rejected');
     const sesMock = mockClient(ses());
     try {
-      sesMock.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
+      sesMock
+        .on(SendEmailCommand)
+        .rejects(
+          new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }),
+        );
       const emitted = captureMetrics();
       expect(await handler(streamEvent(insertRecord(head)))).toEqual({ batchItemFailures: [] });
       expect(await w.openedClaim(head.id, w.seller.id)).toMatchObject({ state: 'rejected' });

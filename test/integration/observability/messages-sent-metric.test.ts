@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '../../../shared/chat/model';
-import { openConversation } from '../../../shared/chat/open-conversation';
-import { productConversationPlan } from '../../../shared/chat/opening-plans';
-import { sendMessage } from '../../../shared/chat/send-message';
-import { captureMetrics } from '../../support/emitted-metrics';
-import { newWorld } from '../../support/world';
+import type { Identity } from '#shared/chat/model';
+import { openConversation } from '#shared/chat/open-conversation';
+import { productConversationPlan } from '#shared/chat/opening-plans';
+import { sendMessage } from '#shared/chat/send-message';
+import { captureMetrics } from '#test/support/emitted-metrics';
+import { newWorld } from '#test/support/world';
 
 // Handlers run in-process here (the local stack's HTTP calls run in another process, out of the spies' reach).
 
@@ -28,7 +28,15 @@ describe('the MessagesSent metric', () => {
     const metrics = emitted();
     expect(metrics).toHaveLength(1);
     expect(metrics[0]).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: 'ProductEnquiryChat', Dimensions: [['service']], Metrics: [{ Name: 'MessagesSent', Unit: 'Count' }] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'ProductEnquiryChat',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'MessagesSent', Unit: 'Count' }],
+          },
+        ],
+      },
       service: 'product-enquiry-chat',
       MessagesSent: 1,
     });
@@ -38,7 +46,10 @@ describe('the MessagesSent metric', () => {
     const w = await newWorld();
     const identity: Identity = { userId: w.customer.id, role: 'customer', tenant: w.tenant };
     const emitted = captureMetrics();
-    const created = await openConversation(identity, await productConversationPlan(identity, { productId: w.productId }));
+    const created = await openConversation(
+      identity,
+      await productConversationPlan(identity, { productId: w.productId }),
+    );
     const again = await openConversation(identity, await productConversationPlan(identity, { productId: w.productId }));
 
     expect([created.created, again.created]).toEqual([true, false]);

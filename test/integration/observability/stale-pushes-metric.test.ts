@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readMessage } from '../../../shared/chat/conversation-store';
-import { connectionsOf, registerConnection } from '../../../shared/realtime/connections';
-import { pushMessageCreated } from '../../../shared/realtime/fan-out';
-import { userMember } from '../../../shared/table/keys';
-import { captureMetrics } from '../../support/emitted-metrics';
-import { sessionOf } from '../../support/sessions';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { readMessage } from '#shared/chat/conversation-store';
+import { connectionsOf, registerConnection } from '#shared/realtime/connections';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { userMember } from '#shared/table/keys';
+import { captureMetrics } from '#test/support/emitted-metrics';
+import { sessionOf } from '#test/support/sessions';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 // The push runs in-process against the real local gateway (its @connections API answers 410 for unknown ids).
 
@@ -40,7 +40,15 @@ describe('the StalePushes metric', () => {
     expect(metrics).toHaveLength(2);
     for (const metric of metrics) {
       expect(metric).toMatchObject({
-        _aws: { CloudWatchMetrics: [{ Namespace: 'ProductEnquiryChat', Dimensions: [['service']], Metrics: [{ Name: 'StalePushes', Unit: 'Count' }] }] },
+        _aws: {
+          CloudWatchMetrics: [
+            {
+              Namespace: 'ProductEnquiryChat',
+              Dimensions: [['service']],
+              Metrics: [{ Name: 'StalePushes', Unit: 'Count' }],
+            },
+          ],
+        },
         service: 'product-enquiry-chat',
         StalePushes: 1,
       });

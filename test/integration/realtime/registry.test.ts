@@ -1,14 +1,21 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Identity } from '../../../shared/chat/model';
-import { TooManyRequests } from '../../../shared/errors';
-import { takeFromWindow } from '../../../shared/rate-limit/fixed-window';
-import { connectionsOf, findConnection, hasLiveConnection, registerConnection, removeConnection, touchConnection } from '../../../shared/realtime/connections';
-import { setAgentStatus, supportAvailability } from '../../../shared/realtime/presence';
-import { setDb } from '../../../shared/table/client';
-import { SUPPORT_TEAM, userMember } from '../../../shared/table/keys';
-import { sessionOf } from '../../support/sessions';
+import type { Identity } from '#shared/chat/model';
+import { TooManyRequests } from '#shared/errors';
+import { takeFromWindow } from '#shared/rate-limit/fixed-window';
+import {
+  connectionsOf,
+  findConnection,
+  hasLiveConnection,
+  registerConnection,
+  removeConnection,
+  touchConnection,
+} from '#shared/realtime/connections';
+import { setAgentStatus, supportAvailability } from '#shared/realtime/presence';
+import { setDb } from '#shared/table/client';
+import { SUPPORT_TEAM, userMember } from '#shared/table/keys';
+import { sessionOf } from '#test/support/sessions';
 
 const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
 const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId, role: 'agent' });
@@ -16,11 +23,16 @@ const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId,
 /** Records the name of every DynamoDB command sent through the shared client. */
 const recordCommands = () => {
   const names: string[] = [];
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  client.middlewareStack.add((next, context) => (args) => {
-    names.push(context.commandName ?? '?');
-    return next(args);
-  }, { step: 'initialize' });
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      names.push(context.commandName ?? '?');
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
   setDb(client);
   return names;
 };

@@ -1,11 +1,11 @@
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectionsOf, findConnection, hasLiveConnection } from '../../../shared/realtime/connections';
-import { userMember } from '../../../shared/table/keys';
-import { call, eventually } from '../../support/api';
-import { tokenFor } from '../../support/tokens';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { connectionsOf, findConnection, hasLiveConnection } from '#shared/realtime/connections';
+import { userMember } from '#shared/table/keys';
+import { call, eventually } from '#test/support/api';
+import { tokenFor } from '#test/support/tokens';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 afterEach(closeAllWs);
 
@@ -26,14 +26,22 @@ describe('a WebSocket session ends with its token', () => {
 
     await until(registered!.tokenExpiresAt * 1000 + 50);
     expect(await hasLiveConnection(w.tenant, userMember('seller-1'))).toBe(false); // offline for the email rule
-    const sent = await call('POST', `/v1/conversations/${id}/messages`, { token: w.customer.token, body: { text: 'after your token' } });
+    const sent = await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'after your token' },
+    });
     expect(sent.status).toBe(201);
     await customer.next({ type: 'message.created' }); // the push has been made (the sender's other connection has it)
 
     const closed = new Promise<number>((resolve) => seller.socket.once('close', (code) => resolve(code)));
     seller.send({ action: 'ping' });
     // Events on one socket keep their order: a message.created pushed to it would have come before this.
-    expect(await seller.next()).toMatchObject({ type: 'error', status: 401, title: 'Unauthorized', requestId: expect.any(String) });
+    expect(await seller.next()).toMatchObject({
+      type: 'error',
+      status: 401,
+      title: 'Unauthorized',
+      requestId: expect.any(String),
+    });
     expect(seller.pending).toEqual([]);
     expect(await closed).toBe(1000);
     expect(await findConnection(registered!.connectionId)).toBeUndefined();

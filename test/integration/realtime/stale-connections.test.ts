@@ -1,16 +1,21 @@
-import { ApiGatewayManagementApiClient, GoneException, LimitExceededException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  LimitExceededException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handler as wsSendMessage } from '../../../functions/ws/send-message';
-import { readMessage } from '../../../shared/chat/conversation-store';
-import { connectionsOf, findConnection, registerConnection } from '../../../shared/realtime/connections';
-import { pushMessageCreated } from '../../../shared/realtime/fan-out';
-import type { WebSocketEvent } from '../../../shared/realtime/ws-event';
-import { userMember } from '../../../shared/table/keys';
-import { call, eventually } from '../../support/api';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
-import { sessionOf } from '../../support/sessions';
+import { handler as wsSendMessage } from '#functions/ws/send-message';
+import { readMessage } from '#shared/chat/conversation-store';
+import { connectionsOf, findConnection, registerConnection } from '#shared/realtime/connections';
+import { pushMessageCreated } from '#shared/realtime/fan-out';
+import type { WebSocketEvent } from '#shared/realtime/ws-event';
+import { userMember } from '#shared/table/keys';
+import { call, eventually } from '#test/support/api';
+import { sessionOf } from '#test/support/sessions';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 afterEach(closeAllWs);
 
@@ -23,7 +28,11 @@ describe('stale connections', () => {
     const { id } = await w.openProductConversation();
     const seller = await connectWs(w.seller.token);
     // API Gateway lost this one without telling us: registered a minute ago, unknown to the gateway (410 Gone).
-    await registerConnection('vanished+/=', sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }), A_MINUTE_AGO());
+    await registerConnection(
+      'vanished+/=',
+      sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }),
+      A_MINUTE_AGO(),
+    );
     const customer = await connectWs(w.customer.token);
     const before = await connectionsOf(w.tenant, [userMember('seller-1')]);
     expect(before).toHaveLength(2);
@@ -33,7 +42,11 @@ describe('stale connections', () => {
     await seller.next({ type: 'message.created' });
 
     // The sender's ack and the cleanup run in parallel: wait for the cleanup, not for a fixed time.
-    await eventually(async () => expect(ids(await connectionsOf(w.tenant, [userMember('seller-1')]))).toEqual(ids(before).filter((c) => c !== 'vanished+/=')));
+    await eventually(async () =>
+      expect(ids(await connectionsOf(w.tenant, [userMember('seller-1')]))).toEqual(
+        ids(before).filter((c) => c !== 'vanished+/='),
+      ),
+    );
     // The reverse item goes last (removeConnection deletes the slot items first), so it may still be on its way.
     await eventually(async () => expect(await findConnection('vanished+/=')).toBeUndefined());
     expect(await connectionsOf(w.tenant, [userMember('cust-1')])).toHaveLength(1);
@@ -51,7 +64,10 @@ describe('stale connections', () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
     await registerConnection('just-connecting', sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }));
-    const sent = await call('POST', `/v1/conversations/${id}/messages`, { token: w.customer.token, body: { text: 'hi' } });
+    const sent = await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'hi' },
+    });
     expect(sent.status).toBe(201);
     expect(ids(await connectionsOf(w.tenant, [userMember('seller-1')]))).toEqual(['just-connecting']);
   });
@@ -67,9 +83,12 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
     const seller = { tenant: w.tenant, userId: 'seller-1', role: 'seller' as const };
     for (const c of ['gone', 'throttled', 'fine']) await registerConnection(c, sessionOf(seller), A_MINUTE_AGO());
     management
-      .on(PostToConnectionCommand, { ConnectionId: 'gone' }).rejects(new GoneException({ message: 'gone', $metadata: {} }))
-      .on(PostToConnectionCommand, { ConnectionId: 'throttled' }).rejects(new LimitExceededException({ message: 'slow down', $metadata: {} }))
-      .on(PostToConnectionCommand, { ConnectionId: 'fine' }).resolves({});
+      .on(PostToConnectionCommand, { ConnectionId: 'gone' })
+      .rejects(new GoneException({ message: 'gone', $metadata: {} }))
+      .on(PostToConnectionCommand, { ConnectionId: 'throttled' })
+      .rejects(new LimitExceededException({ message: 'slow down', $metadata: {} }))
+      .on(PostToConnectionCommand, { ConnectionId: 'fine' })
+      .resolves({});
 
     const message = (await readMessage(w.tenant, id, 1))!;
     const outcome = await pushMessageCreated(message);
@@ -77,30 +96,67 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
     expect(outcome).toEqual({ delivered: 1, gone: 1, failed: 1 });
     expect(ids(await connectionsOf(w.tenant, [userMember('seller-1')]))).toEqual(['fine', 'throttled']);
     const data = management.commandCalls(PostToConnectionCommand, { ConnectionId: 'fine' })[0]!.args[0].input.Data;
-    expect(JSON.parse(Buffer.from(data as Uint8Array).toString())).toMatchObject({ type: 'message.created', conversationId: id, message: { seq: 1 } });
+    expect(JSON.parse(Buffer.from(data as Uint8Array).toString())).toMatchObject({
+      type: 'message.created',
+      conversationId: id,
+      message: { seq: 1 },
+    });
   });
 
   it('never fails the sender: a WebSocket send whose every push fails is still stored', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
-    const sender = await registerConnection('sender', sessionOf({ tenant: w.tenant, userId: 'cust-1', role: 'customer' }), A_MINUTE_AGO());
-    await registerConnection('recipient', sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }), A_MINUTE_AGO());
-    management.on(PostToConnectionCommand).rejects(Object.assign(new Error('Internal server error'), { name: 'InternalServerErrorException', $metadata: { httpStatusCode: 500 } }));
+    const sender = await registerConnection(
+      'sender',
+      sessionOf({ tenant: w.tenant, userId: 'cust-1', role: 'customer' }),
+      A_MINUTE_AGO(),
+    );
+    await registerConnection(
+      'recipient',
+      sessionOf({ tenant: w.tenant, userId: 'seller-1', role: 'seller' }),
+      A_MINUTE_AGO(),
+    );
+    management.on(PostToConnectionCommand).rejects(
+      Object.assign(new Error('Internal server error'), {
+        name: 'InternalServerErrorException',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    );
 
-    const result = await wsSendMessage(frameEvent(sender.connectionId, { action: 'sendMessage', conversationId: id, text: 'stored anyway' }));
+    const result = await wsSendMessage(
+      frameEvent(sender.connectionId, { action: 'sendMessage', conversationId: id, text: 'stored anyway' }),
+    );
 
     expect(result).toEqual({ statusCode: 200 });
     expect((await readMessage(w.tenant, id, 2))?.text).toBe('stored anyway');
-    expect(management.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input.ConnectionId).sort()).toEqual(['recipient', 'sender']);
-    expect(ids(await connectionsOf(w.tenant, [userMember('cust-1'), userMember('seller-1')]))).toEqual(['recipient', 'sender']);
+    expect(
+      management
+        .commandCalls(PostToConnectionCommand)
+        .map((c) => c.args[0].input.ConnectionId)
+        .sort(),
+    ).toEqual(['recipient', 'sender']);
+    expect(ids(await connectionsOf(w.tenant, [userMember('cust-1'), userMember('seller-1')]))).toEqual([
+      'recipient',
+      'sender',
+    ]);
   });
 });
 
 const frameEvent = (connectionId: string, frame: unknown): WebSocketEvent => ({
   requestContext: {
-    routeKey: 'sendMessage', eventType: 'MESSAGE', connectionId, domainName: 'local', stage: 'local', apiId: 'local',
-    messageId: 'm', extendedRequestId: 'r', requestId: 'r', messageDirection: 'IN',
-    connectedAt: Date.now(), requestTime: new Date().toUTCString(), requestTimeEpoch: Date.now(),
+    routeKey: 'sendMessage',
+    eventType: 'MESSAGE',
+    connectionId,
+    domainName: 'local',
+    stage: 'local',
+    apiId: 'local',
+    messageId: 'm',
+    extendedRequestId: 'r',
+    requestId: 'r',
+    messageDirection: 'IN',
+    connectedAt: Date.now(),
+    requestTime: new Date().toUTCString(),
+    requestTimeEpoch: Date.now(),
   },
   body: JSON.stringify(frame),
   isBase64Encoded: false,

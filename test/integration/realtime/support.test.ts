@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerConnection } from '../../../shared/realtime/connections';
-import { call, eventually } from '../../support/api';
-import { closeAllWs, connectWs } from '../../support/ws';
-import { newWorld } from '../../support/world';
-import { sessionOf } from '../../support/sessions';
+import { registerConnection } from '#shared/realtime/connections';
+import { call, eventually } from '#test/support/api';
+import { sessionOf } from '#test/support/sessions';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs } from '#test/support/ws';
 
 afterEach(closeAllWs);
 
@@ -12,9 +12,16 @@ const availability = async (token: string) => (await call('GET', '/v1/support/av
 describe('guest → support → agent', () => {
   it('lets a guest reach support and get the agent’s reply over WebSocket', async () => {
     const w = await newWorld();
-    const session = await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant }, body: { name: 'Gina', email: 'gina@example.test' } });
+    const session = await call('POST', '/v1/guest-sessions', {
+      headers: { 'x-tenant': w.tenant },
+      body: { name: 'Gina', email: 'gina@example.test' },
+    });
     expect(session.status).toBe(201);
-    expect(session.body).toEqual({ token: expect.any(String), userId: expect.stringMatching(/^guest_/), expiresAt: expect.any(String) });
+    expect(session.body).toEqual({
+      token: expect.any(String),
+      userId: expect.stringMatching(/^guest_/),
+      expiresAt: expect.any(String),
+    });
     const hours = (Date.parse(session.body.expiresAt) - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
@@ -24,7 +31,10 @@ describe('guest → support → agent', () => {
     const agentSocket = await connectWs(agent.token);
     const guestSocket = await connectWs(guest.token);
 
-    const opened = await call('POST', '/v1/support/conversations', { token: guest.token, body: { message: 'Where is my parcel?', productId: w.productId } });
+    const opened = await call('POST', '/v1/support/conversations', {
+      token: guest.token,
+      body: { message: 'Where is my parcel?', productId: w.productId },
+    });
     expect(opened.status).toBe(201);
     expect(opened.body.allAgentsIdle).toBe(false);
     const conversation = opened.body.conversation;
@@ -39,7 +49,10 @@ describe('guest → support → agent', () => {
       expect.objectContaining({ userId: guest.id, role: 'guest', name: 'Gina' }),
       expect.objectContaining({ userId: 'support', role: 'agent', unreadCount: 1 }),
     ]);
-    expect(await agentSocket.next({ type: 'message.created' })).toMatchObject({ conversationId: conversation.id, message: { text: 'Where is my parcel?' } });
+    expect(await agentSocket.next({ type: 'message.created' })).toMatchObject({
+      conversationId: conversation.id,
+      message: { text: 'Where is my parcel?' },
+    });
 
     // One support conversation per user: opening again returns it (and appends the message).
     const again = await call('POST', '/v1/support/conversations', { token: guest.token, body: { message: 'Hello?' } });
@@ -54,18 +67,31 @@ describe('guest → support → agent', () => {
     expect((await call('GET', `/v1/conversations/${conversation.id}`, { token: agent.token })).status).toBe(200);
 
     agentSocket.send({ action: 'typing', conversationId: conversation.id });
-    expect(await guestSocket.next({ type: 'typing' })).toEqual({ type: 'typing', conversationId: conversation.id, userId: 'agent-1' });
+    expect(await guestSocket.next({ type: 'typing' })).toEqual({
+      type: 'typing',
+      conversationId: conversation.id,
+      userId: 'agent-1',
+    });
 
-    const reply = await call('POST', `/v1/conversations/${conversation.id}/messages`, { token: agent.token, body: { text: 'It ships today.' } });
+    const reply = await call('POST', `/v1/conversations/${conversation.id}/messages`, {
+      token: agent.token,
+      body: { text: 'It ships today.' },
+    });
     expect(reply.status).toBe(201);
     // The guest's socket also got its own two messages (sent over HTTP, so every connection gets them).
     expect(await guestSocket.next((e) => e.type === 'message.created' && e.message.seq === 3)).toEqual({
-      type: 'message.created', conversationId: conversation.id, message: reply.body.message,
+      type: 'message.created',
+      conversationId: conversation.id,
+      message: reply.body.message,
     });
     expect(reply.body.message.senderId).toBe('agent-1');
 
     guestSocket.send({ action: 'markRead', conversationId: conversation.id });
-    expect(await agentSocket.next({ type: 'conversation.read' })).toMatchObject({ conversationId: conversation.id, userId: guest.id, lastReadSeq: 3 });
+    expect(await agentSocket.next({ type: 'conversation.read' })).toMatchObject({
+      conversationId: conversation.id,
+      userId: guest.id,
+      lastReadSeq: 3,
+    });
   });
 
   it('lets every agent of the tenant answer, and nobody else see, a support conversation', async () => {
@@ -83,11 +109,17 @@ describe('guest → support → agent', () => {
     await socketA.next({ type: 'message.ack' });
     expect(await socketB.next({ type: 'message.created' })).toMatchObject({ message: { senderId: 'agent-a' } });
     expect(await customerSocket.next({ type: 'message.created' })).toMatchObject({ message: { senderId: 'agent-a' } });
-    expect((await call('POST', `/v1/conversations/${id}/messages`, { token: agentB.token, body: { text: 'Me too' } })).status).toBe(201);
+    expect(
+      (await call('POST', `/v1/conversations/${id}/messages`, { token: agentB.token, body: { text: 'Me too' } }))
+        .status,
+    ).toBe(201);
 
     const outsiders = [
-      (await w.user('cust-2')).token, w.seller.token, (await w.user('g-9', 'guest')).token,
-      (await other.user('agent-a', 'agent')).token, other.customer.token,
+      (await w.user('cust-2')).token,
+      w.seller.token,
+      (await w.user('g-9', 'guest')).token,
+      (await other.user('agent-a', 'agent')).token,
+      other.customer.token,
     ];
     for (const token of outsiders) {
       expect((await call('GET', `/v1/conversations/${id}`, { token })).status).toBe(404);
@@ -98,12 +130,18 @@ describe('guest → support → agent', () => {
     const theirs = await call('POST', '/v1/support/conversations', { token: (await w.user('cust-2')).token });
     expect(theirs.body.conversation.id).not.toBe(id);
     // The other tenant's queue does not show it.
-    expect((await call('GET', '/v1/support/conversations', { token: (await other.user('agent-a', 'agent')).token })).body.items).toEqual([]);
+    expect(
+      (await call('GET', '/v1/support/conversations', { token: (await other.user('agent-a', 'agent')).token })).body
+        .items,
+    ).toEqual([]);
   });
 
   it('tells the other agents on the team, not the acting one, when an agent reads or types', async () => {
     const w = await newWorld();
-    const opened = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { message: 'Hello?' } });
+    const opened = await call('POST', '/v1/support/conversations', {
+      token: w.customer.token,
+      body: { message: 'Hello?' },
+    });
     const id = opened.body.conversation.id;
     const [agentA, agentB] = [await w.user('agent-a', 'agent'), await w.user('agent-b', 'agent')];
     const [socketA, socketB] = [await connectWs(agentA.token), await connectWs(agentB.token)];
@@ -115,7 +153,11 @@ describe('guest → support → agent', () => {
     expect(await customerSocket.next({ type: 'conversation.read' })).toEqual(read);
     socketA.send({ action: 'typing', conversationId: id });
     expect(await socketB.next({ type: 'typing' })).toEqual({ type: 'typing', conversationId: id, userId: 'agent-a' });
-    expect(await customerSocket.next({ type: 'typing' })).toEqual({ type: 'typing', conversationId: id, userId: 'agent-a' });
+    expect(await customerSocket.next({ type: 'typing' })).toEqual({
+      type: 'typing',
+      conversationId: id,
+      userId: 'agent-a',
+    });
     socketA.send({ action: 'ping' });
     await socketA.next({ type: 'pong' }); // frames on one socket keep their order: anything for agent-a came before
     expect(socketA.pending.filter((e) => e.type === 'conversation.read' || e.type === 'typing')).toEqual([]);
@@ -124,15 +166,32 @@ describe('guest → support → agent', () => {
   it('checks roles and input', async () => {
     const w = await newWorld();
     expect((await call('GET', '/v1/support/conversations', { token: w.customer.token })).status).toBe(403);
-    expect((await call('POST', '/v1/support/conversations', { token: (await w.user('agent-1', 'agent')).token })).status).toBe(403);
-    expect((await call('PUT', '/v1/agents/me/status', { token: w.customer.token, body: { status: 'away' } })).status).toBe(403);
-    const bad = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { productId: 'nope', message: '' } });
+    expect(
+      (await call('POST', '/v1/support/conversations', { token: (await w.user('agent-1', 'agent')).token })).status,
+    ).toBe(403);
+    expect(
+      (await call('PUT', '/v1/agents/me/status', { token: w.customer.token, body: { status: 'away' } })).status,
+    ).toBe(403);
+    const bad = await call('POST', '/v1/support/conversations', {
+      token: w.customer.token,
+      body: { productId: 'nope', message: '' },
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.errors)).toEqual(['message']);
-    const unknown = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { productId: 'nope' } });
+    const unknown = await call('POST', '/v1/support/conversations', {
+      token: w.customer.token,
+      body: { productId: 'nope' },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual({ productId: [expect.any(String)] });
-    expect((await call('PUT', '/v1/agents/me/status', { token: (await w.user('agent-1', 'agent')).token, body: { status: 'busy' } })).status).toBe(422);
+    expect(
+      (
+        await call('PUT', '/v1/agents/me/status', {
+          token: (await w.user('agent-1', 'agent')).token,
+          body: { status: 'busy' },
+        })
+      ).status,
+    ).toBe(422);
     const tenant = await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': 'no spaces allowed' } });
     expect(tenant.status).toBe(422);
     expect(tenant.headers.get('content-type')).toBe('application/problem+json');
@@ -164,12 +223,17 @@ describe('presence', () => {
     const away = await call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'away' } });
     expect(away).toMatchObject({ status: 200, body: { status: 'away' } });
     expect(await availability(anyone)).toEqual({ allAgentsIdle: true, onlineAgents: 0 });
-    const opened = await call('POST', '/v1/support/conversations', { token: w.customer.token, body: { message: 'Anyone?' } });
+    const opened = await call('POST', '/v1/support/conversations', {
+      token: w.customer.token,
+      body: { message: 'Anyone?' },
+    });
     expect(opened.body.allAgentsIdle).toBe(true);
 
     await call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'online' } });
     expect(await availability(anyone)).toEqual({ allAgentsIdle: false, onlineAgents: 1 });
-    expect((await call('POST', '/v1/support/conversations', { token: w.customer.token })).body.allAgentsIdle).toBe(false);
+    expect((await call('POST', '/v1/support/conversations', { token: w.customer.token })).body.allAgentsIdle).toBe(
+      false,
+    );
 
     // Away stays away across reconnects until the agent says otherwise.
     await call('PUT', '/v1/agents/me/status', { token: agent.token, body: { status: 'away' } });
@@ -184,7 +248,11 @@ describe('presence', () => {
 
   it('does not count an agent whose connection sent nothing for 5 minutes', async () => {
     const w = await newWorld();
-    await registerConnection('idle-agent', sessionOf({ tenant: w.tenant, userId: 'agent-idle', role: 'agent' }), Date.now() - 6 * 60_000);
+    await registerConnection(
+      'idle-agent',
+      sessionOf({ tenant: w.tenant, userId: 'agent-idle', role: 'agent' }),
+      Date.now() - 6 * 60_000,
+    );
     expect(await availability(w.customer.token)).toEqual({ allAgentsIdle: true, onlineAgents: 0 });
     // Non-agents' connections never count.
     await connectWs(w.customer.token);

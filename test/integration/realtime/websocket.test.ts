@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../../support/api';
-import { tokenFor } from '../../support/tokens';
-import { closeAllWs, connectWs, upgradeStatus } from '../../support/ws';
-import { newWorld } from '../../support/world';
+import { call } from '#test/support/api';
+import { tokenFor } from '#test/support/tokens';
+import { newWorld } from '#test/support/world';
+import { closeAllWs, connectWs, upgradeStatus } from '#test/support/ws';
 
 afterEach(closeAllWs);
 
@@ -11,14 +11,21 @@ describe('connecting', () => {
     const w = await newWorld();
     expect(await upgradeStatus('')).toBe(401);
     expect(await upgradeStatus('?token=not-a-jwt')).toBe(401);
-    expect(await upgradeStatus(`?token=${await tokenFor({ sub: 'cust-1', role: 'customer', tenant: w.tenant }, -10)}`)).toBe(401);
+    expect(
+      await upgradeStatus(`?token=${await tokenFor({ sub: 'cust-1', role: 'customer', tenant: w.tenant }, -10)}`),
+    ).toBe(401);
     const forged = w.customer.token.slice(0, -4) + (w.customer.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect(await upgradeStatus(`?token=${forged}`)).toBe(401);
   });
 
   it('accepts any role with a valid token and answers ping with pong', async () => {
     const w = await newWorld();
-    for (const token of [w.customer.token, w.seller.token, (await w.user('agent-1', 'agent')).token, (await w.user('g-1', 'guest')).token]) {
+    for (const token of [
+      w.customer.token,
+      w.seller.token,
+      (await w.user('agent-1', 'agent')).token,
+      (await w.user('g-1', 'guest')).token,
+    ]) {
       const client = await connectWs(token);
       client.send({ action: 'ping' });
       expect(await client.next()).toEqual({ type: 'pong' });
@@ -46,10 +53,17 @@ describe('bad frames', () => {
     for (const [frame, status] of frames) {
       client.sendRaw(frame);
       const error = await client.next({ type: 'error' });
-      expect(error, frame.slice(0, 80)).toMatchObject({ type: 'error', status, title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
+      expect(error, frame.slice(0, 80)).toMatchObject({
+        type: 'error',
+        status,
+        title: expect.any(String),
+        detail: expect.any(String),
+        requestId: expect.any(String),
+      });
       expect(JSON.stringify(error)).not.toMatch(/dynamodb|stack|arn:/i);
     }
-    const invalid = await (client.sendRaw(JSON.stringify({ action: 'sendMessage', conversationId: 'c', text: '' })), client.next({ type: 'error' }));
+    client.sendRaw(JSON.stringify({ action: 'sendMessage', conversationId: 'c', text: '' }));
+    const invalid = await client.next({ type: 'error' });
     expect(invalid.errors).toEqual({ text: [expect.any(String)] });
     client.send({ action: 'ping' });
     expect(await client.next()).toEqual({ type: 'pong' });
@@ -103,13 +117,30 @@ describe('messages in real time', () => {
     const seller = await connectWs(w.seller.token);
     const customer = await connectWs(w.customer.token);
     const opened = await w.openProductConversation({ message: 'Hello!' });
-    expect(await seller.next({ type: 'message.created' })).toMatchObject({ conversationId: opened.id, message: { seq: 1, text: 'Hello!' } });
-    expect(await customer.next({ type: 'message.created' })).toMatchObject({ conversationId: opened.id, message: { seq: 1 } });
+    expect(await seller.next({ type: 'message.created' })).toMatchObject({
+      conversationId: opened.id,
+      message: { seq: 1, text: 'Hello!' },
+    });
+    expect(await customer.next({ type: 'message.created' })).toMatchObject({
+      conversationId: opened.id,
+      message: { seq: 1 },
+    });
 
-    const reply = await call('POST', `/v1/conversations/${opened.id}/messages`, { token: w.seller.token, body: { text: 'Hi there' } });
+    const reply = await call('POST', `/v1/conversations/${opened.id}/messages`, {
+      token: w.seller.token,
+      body: { text: 'Hi there' },
+    });
     expect(reply.status).toBe(201);
-    expect(await customer.next({ type: 'message.created' })).toEqual({ type: 'message.created', conversationId: opened.id, message: reply.body.message });
-    expect(await seller.next({ type: 'message.created' })).toEqual({ type: 'message.created', conversationId: opened.id, message: reply.body.message });
+    expect(await customer.next({ type: 'message.created' })).toEqual({
+      type: 'message.created',
+      conversationId: opened.id,
+      message: reply.body.message,
+    });
+    expect(await seller.next({ type: 'message.created' })).toEqual({
+      type: 'message.created',
+      conversationId: opened.id,
+      message: reply.body.message,
+    });
   });
 });
 
@@ -134,11 +165,21 @@ describe('typing and read receipts', () => {
     const seller = await connectWs(w.seller.token);
 
     seller.send({ action: 'markRead', conversationId: id, seq: 1 });
-    expect(await customer.next({ type: 'conversation.read' })).toEqual({ type: 'conversation.read', conversationId: id, userId: 'seller-1', lastReadSeq: 1 });
+    expect(await customer.next({ type: 'conversation.read' })).toEqual({
+      type: 'conversation.read',
+      conversationId: id,
+      userId: 'seller-1',
+      lastReadSeq: 1,
+    });
 
     const read = await call('POST', `/v1/conversations/${id}/read`, { token: w.seller.token, body: {} });
     expect(read.body.lastReadSeq).toBe(2);
-    expect(await customer.next({ type: 'conversation.read' })).toEqual({ type: 'conversation.read', conversationId: id, userId: 'seller-1', lastReadSeq: 2 });
+    expect(await customer.next({ type: 'conversation.read' })).toEqual({
+      type: 'conversation.read',
+      conversationId: id,
+      userId: 'seller-1',
+      lastReadSeq: 2,
+    });
     expect(seller.pending.filter((e) => e.type === 'conversation.read')).toEqual([]);
   });
 });
@@ -148,7 +189,11 @@ describe('participant checks', () => {
     const w = await newWorld();
     const other = await newWorld();
     const { id } = await w.openProductConversation();
-    const outsiders = [await connectWs((await w.user('cust-2')).token), await connectWs((await w.user('agent-1', 'agent')).token), await connectWs(other.customer.token)];
+    const outsiders = [
+      await connectWs((await w.user('cust-2')).token),
+      await connectWs((await w.user('agent-1', 'agent')).token),
+      await connectWs(other.customer.token),
+    ];
     const seller = await connectWs(w.seller.token);
     for (const outsider of outsiders) {
       for (const frame of [

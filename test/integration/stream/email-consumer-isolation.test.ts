@@ -1,19 +1,24 @@
-import { SendEmailCommand, SESServiceException } from '@aws-sdk/client-ses';
+import { SESServiceException, SendEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler as emailHandler } from '../../../functions/stream/email-stream';
-import { handler as chatHandler } from '../../../functions/stream/table-stream';
-import { ses } from '../../../shared/email/ses-client';
-import { emailWorld, laterMessage, plusMinutes } from '../../support/email-world';
-import { readMemberItems } from '../../support/member-items';
-import { insertRecord, streamEvent } from '../../support/stream-records';
+import { handler as emailHandler } from '#functions/stream/email-stream';
+import { handler as chatHandler } from '#functions/stream/table-stream';
+import { ses } from '#shared/email/ses-client';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
+import { readMemberItems } from '#test/support/member-items';
+import { insertRecord, streamEvent } from '#test/support/stream-records';
 
 // An SES outage, injected on the app's SES client (the local SES cannot be made to fail).
 let sesMock: ReturnType<typeof mockClient>;
 beforeEach(() => {
   sesMock = mockClient(ses());
   sesMock.on(SendEmailCommand).rejects(
-    new SESServiceException({ name: 'ServiceUnavailable', message: 'Service unavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } }),
+    new SESServiceException({
+      name: 'ServiceUnavailable',
+      message: 'Service unavailable',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503 },
+    }),
   );
 });
 afterEach(() => {
@@ -32,12 +37,15 @@ describe('the two consumers of the table stream', () => {
       insertRecord(laterMessage(head, 3, w.seller.id, 'Two left.', plusMinutes(head.createdAt, 2))),
     ];
 
-    expect(await emailHandler(streamEvent(...replies))).toEqual({ batchItemFailures: [{ itemIdentifier: replies[0]!.dynamodb!.SequenceNumber }] });
+    expect(await emailHandler(streamEvent(...replies))).toEqual({
+      batchItemFailures: [{ itemIdentifier: replies[0]!.dynamodb!.SequenceNumber }],
+    });
     expect(await w.notifyClaim(id, w.customer.id)).toMatchObject({ state: 'failed', seq: 2 });
 
     expect(await chatHandler(streamEvent(...replies))).toEqual({ batchItemFailures: [] });
     const [customer, seller] = await readMemberItems(w.tenant, id, [w.customer.id, w.seller.id]);
-    for (const item of [customer!, seller!]) expect(item).toMatchObject({ lastSeq: 3, lastMessage: { seq: 3, text: 'Two left.' } });
+    for (const item of [customer!, seller!])
+      expect(item).toMatchObject({ lastSeq: 3, lastMessage: { seq: 3, text: 'Two left.' } });
     expect(customer!.participants['U#cust-1']!.unreadCount).toBe(2);
     expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1); // the chat consumer never calls SES
   });

@@ -1,11 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTable } from '../../../infra/local/create-table';
-import { StreamPoller } from '../../../infra/local/stream-poller';
-import { eventually } from '../../support/api';
-import { attempts, blocked, seen } from '../../support/fixtures/recording-stream-consumer';
+import { createTable } from '#infra/local/create-table';
+import { StreamPoller } from '#infra/local/stream-poller';
+import { eventually } from '#test/support/api';
+import { attempts, blocked, seen } from '#test/support/fixtures/recording-stream-consumer';
 
 const ENTRY = 'test/support/fixtures/recording-stream-consumer.ts';
 // A table of its own on the stack's DynamoDB Local: its stream holds only this test's records.
@@ -52,6 +52,9 @@ describe('the local stream poller', () => {
     } finally {
       await poller.stop();
     }
-    expect(poller.loops.map((loop) => [loop.consumer.name, loop.delivered])).toEqual([['Stuck', 4], ['Flowing', 3]]);
+    expect(poller.loops.map((loop) => [loop.consumer.name, loop.delivered])).toEqual([
+      ['Stuck', 4],
+      ['Flowing', 3],
+    ]);
   });
 });

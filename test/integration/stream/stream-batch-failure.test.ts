@@ -1,11 +1,11 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
-import { call, eventually } from '../../support/api';
-import { injectFaults } from '../../support/faults';
-import { readMemberItems, writeMemberItems } from '../../support/member-items';
-import { insertsOf, openStreamTap } from '../../support/stream-tap';
-import { newWorld } from '../../support/world';
+import { handler } from '#functions/stream/table-stream';
+import { call, eventually } from '#test/support/api';
+import { injectFaults } from '#test/support/faults';
+import { readMemberItems, writeMemberItems } from '#test/support/member-items';
+import { insertsOf, openStreamTap } from '#test/support/stream-tap';
+import { newWorld } from '#test/support/world';
 
 describe('a failing stream record stops the batch', () => {
   it('reports exactly the throttled record, applies nothing after it, and converges when re-run from it', async () => {
@@ -16,8 +16,15 @@ describe('a failing stream record stops the batch', () => {
     const tap = await openStreamTap();
     let records;
     try {
-      for (const [token, text] of [[w.customer.token, 'one'], [w.seller.token, 'two'], [w.customer.token, 'three'], [w.customer.token, 'four']] as const) {
-        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(201);
+      for (const [token, text] of [
+        [w.customer.token, 'one'],
+        [w.seller.token, 'two'],
+        [w.customer.token, 'three'],
+        [w.customer.token, 'four'],
+      ] as const) {
+        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(
+          201,
+        );
       }
       records = await tap.collect(insertsOf(w.tenant, 'message'), (rs) => rs.length === 4);
     } finally {
@@ -37,7 +44,10 @@ describe('a failing stream record stops the batch', () => {
     await writeMemberItems(opened);
     const restore = injectFaults((command, input) =>
       command === 'UpdateCommand' && input.ExpressionAttributeValues?.[':seq'] === 3
-        ? new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata: {} })
+        ? new ProvisionedThroughputExceededException({
+            message: 'Rate of requests exceeds the allowed throughput.',
+            $metadata: {},
+          })
         : undefined,
     );
     let response;

@@ -1,10 +1,10 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
-import { call, eventually } from '../../support/api';
-import { readMemberItems, writeMemberItems } from '../../support/member-items';
-import { insertsOf, openStreamTap } from '../../support/stream-tap';
-import { newWorld } from '../../support/world';
+import { handler } from '#functions/stream/table-stream';
+import { call, eventually } from '#test/support/api';
+import { readMemberItems, writeMemberItems } from '#test/support/member-items';
+import { insertsOf, openStreamTap } from '#test/support/stream-tap';
+import { newWorld } from '#test/support/world';
 
 const seqOf = (r: DynamoDBRecord) => Number(r.dynamodb!.NewImage!.seq!.N);
 const sequenceNumber = (r: DynamoDBRecord) => r.dynamodb!.SequenceNumber!;
@@ -32,9 +32,17 @@ describe('message records of one conversation are applied in seq order whatever 
     const tap = await openStreamTap();
     let records: DynamoDBRecord[];
     try {
-      const sends = [[w.customer.token, 'two'], [w.customer.token, 'three'], [w.seller.token, 'four'], [w.customer.token, 'five'], [w.customer.token, 'six']] as const;
+      const sends = [
+        [w.customer.token, 'two'],
+        [w.customer.token, 'three'],
+        [w.seller.token, 'four'],
+        [w.customer.token, 'five'],
+        [w.customer.token, 'six'],
+      ] as const;
       for (const [token, text] of sends) {
-        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(201);
+        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(
+          201,
+        );
       }
       records = await tap.collect(insertsOf(w.tenant, 'message'), (rs) => rs.length === 5);
     } finally {
@@ -53,7 +61,9 @@ describe('message records of one conversation are applied in seq order whatever 
 
     // Message 3 arrives before message 2: it is reported as failed and changes nothing.
     await writeMemberItems(opened);
-    expect(await handler({ Records: [three!] })).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(three!) }] });
+    expect(await handler({ Records: [three!] })).toEqual({
+      batchItemFailures: [{ itemIdentifier: sequenceNumber(three!) }],
+    });
     expect(await readMemberItems(w.tenant, conv.id, participants)).toEqual(opened);
     // Message 2 comes, then 3 is retried, then the rest: exactly the truth.
     expect(await handler({ Records: [two!] })).toEqual({ batchItemFailures: [] });

@@ -1,11 +1,11 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/stream/table-stream';
-import { call, eventually } from '../../support/api';
-import { readMemberItems } from '../../support/member-items';
-import { seededRandom } from '../../support/prng';
-import { openStreamTap } from '../../support/stream-tap';
-import { newWorld } from '../../support/world';
+import { handler } from '#functions/stream/table-stream';
+import { call, eventually } from '#test/support/api';
+import { readMemberItems } from '#test/support/member-items';
+import { seededRandom } from '#test/support/prng';
+import { openStreamTap } from '#test/support/stream-tap';
+import { newWorld } from '#test/support/world';
 
 const ofTenant = (tenant: string) => (r: DynamoDBRecord) =>
   (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.tenant?.S === tenant;
@@ -17,16 +17,24 @@ describe('the stream processor has an exactly-once effect', () => {
     try {
       const other = await w.openProductConversation({}, (await w.user('cust-2')).token);
       const conv = await w.openProductConversation({ message: 'Is it in stock?' });
-      const send = (token: string, text: string) => call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } });
+      const send = (token: string, text: string) =>
+        call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } });
       await send(w.customer.token, 'And in blue?');
       await send(w.seller.token, 'Yes, both.');
-      await eventually(async () => expect((await call('GET', `/v1/conversations/${conv.id}`, { token: w.seller.token })).body.lastMessage.seq).toBe(3));
+      await eventually(async () =>
+        expect(
+          (await call('GET', `/v1/conversations/${conv.id}`, { token: w.seller.token })).body.lastMessage.seq,
+        ).toBe(3),
+      );
       await call('POST', `/v1/conversations/${conv.id}/read`, { token: w.seller.token, body: { seq: 2 } });
       await call('PATCH', `/v1/conversations/${conv.id}`, { token: w.customer.token, body: { archived: true } });
       await send(w.seller.token, 'Shipping is free.');
       await send(w.customer.token, 'Great, thanks!');
 
-      const messages = await tap.collect((r) => ofTenant(w.tenant)(r) && r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'message', (rs) => rs.length === 6);
+      const messages = await tap.collect(
+        (r) => ofTenant(w.tenant)(r) && r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'message',
+        (rs) => rs.length === 6,
+      );
       expect(messages.map((r) => Number(r.dynamodb!.NewImage!.seq!.N))).toEqual([1, 1, 2, 3, 4, 5]);
       const participants = ['cust-1', 'seller-1'];
       const settled = await eventually(async () => {
@@ -45,7 +53,10 @@ describe('the stream processor has an exactly-once effect', () => {
       const before = await views();
       expect(before.items).toEqual(settled);
       expect(before.sellerList.map((c: { id: string }) => c.id)).toEqual([conv.id, other.id]);
-      expect(before.items[0]).toMatchObject({ archived: false, participants: { 'U#cust-1': { unreadCount: 2 }, 'U#seller-1': { unreadCount: 1, lastReadSeq: 2 } } });
+      expect(before.items[0]).toMatchObject({
+        archived: false,
+        participants: { 'U#cust-1': { unreadCount: 2 }, 'U#seller-1': { unreadCount: 1, lastReadSeq: 2 } },
+      });
       expect(before.sellerUnread).toEqual({ total: 2, conversations: 2 });
 
       expect(await handler({ Records: batch })).toEqual({ batchItemFailures: [] });

@@ -1,15 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../../shared/chat/model';
-import type { HttpCall } from '../../support/http-client';
-import { tokenFor } from '../../support/tokens';
+import type { Role } from '#shared/chat/model';
+import type { HttpCall } from '#test/support/http-client';
+import { tokenFor } from '#test/support/tokens';
 import type { LoadOptions } from './load-options';
 
-export interface Participant { id: string; token: string }
+export interface Participant {
+  id: string;
+  token: string;
+}
 
 /** What the API acknowledged for one message. */
-export interface Ack { conversationId: string; senderId: string; sender: number; order: number; clientMessageId: string; text: string; seq: number; id: string }
+export interface Ack {
+  conversationId: string;
+  senderId: string;
+  sender: number;
+  order: number;
+  clientMessageId: string;
+  text: string;
+  seq: number;
+  id: string;
+}
 
-export interface LoadConversation { id: string; customer: Participant; seller: Participant; acks: Ack[] }
+export interface LoadConversation {
+  id: string;
+  customer: Participant;
+  seller: Participant;
+  acks: Ack[];
+}
 
 export interface LoadOutcome {
   tenant: string;
@@ -37,20 +54,50 @@ export const runChatLoad = async (
 ): Promise<LoadOutcome> => {
   const tenant = `load-${randomUUID().slice(0, 8)}`;
   const service = await tokenFor({ sub: 'storefront', role: 'service', tenant });
-  const participant = async (id: string, role: Role): Promise<Participant> => ({ id, token: await tokenFor({ sub: id, role, tenant, name: id }) });
+  const participant = async (id: string, role: Role): Promise<Participant> => ({
+    id,
+    token: await tokenFor({ sub: id, role, tenant, name: id }),
+  });
   const seller = await participant('seller-1', 'seller');
   const outcome: LoadOutcome = { tenant, seller, conversations: [], statuses: new Map(), problems: [], reads: 0 };
   const tally = (status: number) => outcome.statuses.set(status, (outcome.statuses.get(status) ?? 0) + 1);
 
-  expectStatus(await call('PUT', `/v1/catalog/sellers/${seller.id}`, { token: service, body: { shopName: 'Load Shop', email: 's@example.test' } }), 200);
-  expectStatus(await call('PUT', '/v1/catalog/products/p-1', { token: service, body: { name: 'Load Kettle', sellerId: seller.id } }), 200);
+  expectStatus(
+    await call('PUT', `/v1/catalog/sellers/${seller.id}`, {
+      token: service,
+      body: { shopName: 'Load Shop', email: 's@example.test' },
+    }),
+    200,
+  );
+  expectStatus(
+    await call('PUT', '/v1/catalog/products/p-1', {
+      token: service,
+      body: { name: 'Load Kettle', sellerId: seller.id },
+    }),
+    200,
+  );
   for (let i = 0; i < options.conversations; i++) {
     const customer = await participant(`cust-${i}`, 'customer');
     const text = `opening ${i}`;
     const clientMessageId = `open-${i}`;
-    const created = expectStatus(await call('POST', '/v1/conversations', { token: customer.token, body: { productId: 'p-1', message: text, clientMessageId } }), 201);
+    const created = expectStatus(
+      await call('POST', '/v1/conversations', {
+        token: customer.token,
+        body: { productId: 'p-1', message: text, clientMessageId },
+      }),
+      201,
+    );
     const id = created.body.id as string;
-    const opening: Ack = { conversationId: id, senderId: customer.id, sender: -1, order: 0, clientMessageId, text, seq: created.body.lastMessage.seq, id: created.body.lastMessage.id };
+    const opening: Ack = {
+      conversationId: id,
+      senderId: customer.id,
+      sender: -1,
+      order: 0,
+      clientMessageId,
+      text,
+      seq: created.body.lastMessage.seq,
+      id: created.body.lastMessage.id,
+    };
     outcome.conversations.push({ id, customer, seller, acks: [opening] });
   }
 
@@ -62,7 +109,8 @@ export const runChatLoad = async (
       if (Math.random() < 0.15) {
         const reply = await withRetries(() => call('POST', `${path}/read`, { token: me.token, body: {} }), tally);
         outcome.reads += 1;
-        if (reply.status !== 200) outcome.problems.push(`mark read answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+        if (reply.status !== 200)
+          outcome.problems.push(`mark read answered ${reply.status}: ${JSON.stringify(reply.body)}`);
         continue;
       }
       const clientMessageId = `s${index}-${order}`;
@@ -74,11 +122,22 @@ export const runChatLoad = async (
         continue;
       }
       const message = reply.body.message;
-      conversation.acks.push({ conversationId: conversation.id, senderId: me.id, sender: index, order, clientMessageId, text, seq: message.seq, id: message.id });
+      conversation.acks.push({
+        conversationId: conversation.id,
+        senderId: me.id,
+        sender: index,
+        order,
+        clientMessageId,
+        text,
+        seq: message.seq,
+        id: message.id,
+      });
       if (Math.random() < 0.1) {
         const again = await withRetries(send, tally);
         if (again.status !== 200 || again.body.message.id !== message.id || again.body.message.seq !== message.seq) {
-          outcome.problems.push(`retry of ${clientMessageId} answered ${again.status} ${JSON.stringify(again.body)}, first answer was seq ${message.seq}`);
+          outcome.problems.push(
+            `retry of ${clientMessageId} answered ${again.status} ${JSON.stringify(again.body)}, first answer was seq ${message.seq}`,
+          );
         }
       }
     }

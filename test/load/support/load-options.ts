@@ -1,5 +1,9 @@
 /** The size of a load run: N conversations × M concurrent senders each, for T seconds. */
-export interface LoadOptions { conversations: number; senders: number; seconds: number }
+export interface LoadOptions {
+  conversations: number;
+  senders: number;
+  seconds: number;
+}
 
 const fromEnv = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);

@@ -1,5 +1,5 @@
-import { startLocalStack, type LocalStack } from '../../../infra/local/stack';
-import { setDb } from '../../../shared/table/client';
+import { type LocalStack, startLocalStack } from '#infra/local/stack';
+import { setDb } from '#shared/table/client';
 
 /**
  * A local stack inside this test process (the shared one runs in vitest's main process, out of reach): its

@@ -15,7 +15,10 @@ export const injectThrottling = (client: DynamoDBDocumentClient, share: number) 
       counts.attempts += 1;
       if (Math.random() < share) {
         counts.throttled += 1;
-        throw new ProvisionedThroughputExceededException({ message: 'Throttled by the load suite', $metadata: { httpStatusCode: 400 } });
+        throw new ProvisionedThroughputExceededException({
+          message: 'Throttled by the load suite',
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       return next(args);
     },

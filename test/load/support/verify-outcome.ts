@@ -1,13 +1,22 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../../shared/config';
-import { keys } from '../../../shared/table/keys';
-import type { HttpCall } from '../../support/http-client';
+import { config } from '#shared/config';
+import { keys } from '#shared/table/keys';
+import type { HttpCall } from '#test/support/http-client';
 import type { LoadConversation, LoadOutcome, Participant } from './chat-load';
 
-interface LoggedMessage { id: string; seq: number; senderId: string; text: string; clientMessageId?: string }
+interface LoggedMessage {
+  id: string;
+  seq: number;
+  senderId: string;
+  text: string;
+  clientMessageId?: string;
+}
 
-export interface Verdict { problems: string[]; messages: number }
+export interface Verdict {
+  problems: string[];
+  messages: number;
+}
 
 /**
  * Checks the end state against what the senders were told: every acknowledged message is in the log at its
@@ -33,7 +42,9 @@ export const verifyOutcome = async (call: HttpCall, outcome: LoadOutcome, settle
 const readLog = async (call: HttpCall, conversation: LoadConversation): Promise<LoggedMessage[]> => {
   const log: LoggedMessage[] = [];
   for (let after = 0; ; ) {
-    const page = await call('GET', `/v1/conversations/${conversation.id}/messages?after=${after}&limit=100`, { token: conversation.customer.token });
+    const page = await call('GET', `/v1/conversations/${conversation.id}/messages?after=${after}&limit=100`, {
+      token: conversation.customer.token,
+    });
     if (page.status !== 200) throw new Error(`reading the log answered ${page.status}`);
     log.push(...page.body.items);
     if (!page.body.nextCursor) return log;
@@ -50,36 +61,49 @@ const checkLog = (conversation: LoadConversation, log: LoggedMessage[]): string[
   const bySeq = new Map(log.map((m) => [m.seq, m]));
   for (const ack of conversation.acks) {
     const logged = bySeq.get(ack.seq);
-    if (!logged || logged.id !== ack.id || logged.text !== ack.text) problems.push(`${where}: acknowledged ${ack.clientMessageId} (seq ${ack.seq}) is not in the log (lost)`);
+    if (!logged || logged.id !== ack.id || logged.text !== ack.text)
+      problems.push(`${where}: acknowledged ${ack.clientMessageId} (seq ${ack.seq}) is not in the log (lost)`);
   }
   const acked = new Set(conversation.acks.map((a) => a.id));
   for (const m of log) {
-    if (!acked.has(m.id)) problems.push(`${where}: seq ${m.seq} (${m.clientMessageId}) was never acknowledged to its sender (duplicate?)`);
+    if (!acked.has(m.id))
+      problems.push(`${where}: seq ${m.seq} (${m.clientMessageId}) was never acknowledged to its sender (duplicate?)`);
   }
   const clientIds = log.map((m) => `${m.senderId}/${m.clientMessageId}`);
-  if (new Set(clientIds).size !== clientIds.length) problems.push(`${where}: a clientMessageId appears twice in the log`);
+  if (new Set(clientIds).size !== clientIds.length)
+    problems.push(`${where}: a clientMessageId appears twice in the log`);
   const senders = new Set(conversation.acks.map((a) => a.sender));
   for (const sender of senders) {
-    const seqs = conversation.acks.filter((a) => a.sender === sender).sort((a, b) => a.order - b.order).map((a) => a.seq);
-    if (seqs.some((seq, i) => i > 0 && seq <= seqs[i - 1]!)) problems.push(`${where}: sender ${sender}'s messages are out of order: ${seqs.join(',')}`);
+    const seqs = conversation.acks
+      .filter((a) => a.sender === sender)
+      .sort((a, b) => a.order - b.order)
+      .map((a) => a.seq);
+    if (seqs.some((seq, i) => i > 0 && seq <= seqs[i - 1]!))
+      problems.push(`${where}: sender ${sender}'s messages are out of order: ${seqs.join(',')}`);
   }
   return problems;
 };
 
 /** Straight from the table: a send is one transaction, so a message with a clientMessageId never lacks its pointer. */
-const checkPointers = async (tenant: string, conversation: LoadConversation, log: LoggedMessage[]): Promise<string[]> => {
+const checkPointers = async (
+  tenant: string,
+  conversation: LoadConversation,
+  log: LoggedMessage[],
+): Promise<string[]> => {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   try {
     const pointers = new Map<string, number>();
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :cmid)',
-        ExpressionAttributeValues: { ':pk': keys.conversationPk(tenant, conversation.id), ':cmid': 'CMID#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }));
+      const page = await client.send(
+        new QueryCommand({
+          TableName: config.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :cmid)',
+          ExpressionAttributeValues: { ':pk': keys.conversationPk(tenant, conversation.id), ':cmid': 'CMID#' },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
       for (const item of page.Items ?? []) pointers.set(String(item.SK).split('#').slice(-1)[0]!, Number(item.seq));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -90,7 +114,9 @@ const checkPointers = async (tenant: string, conversation: LoadConversation, log
       }
     }
     if (pointers.size !== log.filter((m) => m.clientMessageId !== undefined).length) {
-      problems.push(`conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (partial write)`);
+      problems.push(
+        `conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (partial write)`,
+      );
     }
     return problems;
   } finally {
@@ -98,7 +124,11 @@ const checkPointers = async (tenant: string, conversation: LoadConversation, log
   }
 };
 
-const checkUnread = async (call: HttpCall, outcome: LoadOutcome, logs: Map<string, LoggedMessage[]>): Promise<string[]> => {
+const checkUnread = async (
+  call: HttpCall,
+  outcome: LoadOutcome,
+  logs: Map<string, LoggedMessage[]>,
+): Promise<string[]> => {
   const problems: string[] = [];
   const expectedTotals = new Map<string, { total: number; conversations: number; token: string }>();
   for (const conversation of outcome.conversations) {
@@ -107,10 +137,12 @@ const checkUnread = async (call: HttpCall, outcome: LoadOutcome, logs: Map<strin
     for (const viewer of [conversation.customer, conversation.seller]) {
       const view = await call('GET', `/v1/conversations/${conversation.id}`, { token: viewer.token });
       const where = `conversation ${conversation.id} as ${viewer.id}`;
-      if (view.body.lastMessage?.seq !== tip) problems.push(`${where}: lastMessage seq ${view.body.lastMessage?.seq}, log tip ${tip} (stream behind)`);
+      if (view.body.lastMessage?.seq !== tip)
+        problems.push(`${where}: lastMessage seq ${view.body.lastMessage?.seq}, log tip ${tip} (stream behind)`);
       for (const p of view.body.participants as Array<{ userId: string; unreadCount: number; lastReadSeq: number }>) {
         const truth = log.filter((m) => m.senderId !== p.userId && m.seq > p.lastReadSeq).length;
-        if (p.unreadCount !== truth) problems.push(`${where}: ${p.userId} unread ${p.unreadCount}, truth ${truth} (read up to ${p.lastReadSeq})`);
+        if (p.unreadCount !== truth)
+          problems.push(`${where}: ${p.userId} unread ${p.unreadCount}, truth ${truth} (read up to ${p.lastReadSeq})`);
         if (p.userId === viewer.id) addTotal(expectedTotals, viewer, truth);
       }
     }
@@ -118,15 +150,25 @@ const checkUnread = async (call: HttpCall, outcome: LoadOutcome, logs: Map<strin
   for (const [userId, expected] of expectedTotals) {
     const unread = await call('GET', '/v1/unread', { token: expected.token });
     if (unread.body.total !== expected.total || unread.body.conversations !== expected.conversations) {
-      problems.push(`${userId}: GET /v1/unread ${JSON.stringify(unread.body)}, truth ${JSON.stringify({ total: expected.total, conversations: expected.conversations })}`);
+      problems.push(
+        `${userId}: GET /v1/unread ${JSON.stringify(unread.body)}, truth ${JSON.stringify({ total: expected.total, conversations: expected.conversations })}`,
+      );
     }
   }
   return problems;
 };
 
-const addTotal = (totals: Map<string, { total: number; conversations: number; token: string }>, viewer: Participant, unread: number) => {
+const addTotal = (
+  totals: Map<string, { total: number; conversations: number; token: string }>,
+  viewer: Participant,
+  unread: number,
+) => {
   const current = totals.get(viewer.id) ?? { total: 0, conversations: 0, token: viewer.token };
-  totals.set(viewer.id, { ...current, total: current.total + unread, conversations: current.conversations + (unread > 0 ? 1 : 0) });
+  totals.set(viewer.id, {
+    ...current,
+    total: current.total + unread,
+    conversations: current.conversations + (unread > 0 ? 1 : 0),
+  });
 };
 
 /** The last answer of `check`, retried until it finds no problem or time is up (the stream applies unread counts). */

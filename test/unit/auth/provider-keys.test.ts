@@ -1,12 +1,12 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { lambdaContext } from '../../../infra/local/load-handler';
-import { verifyToken } from '../../../shared/auth/verify-token';
-import { HttpProblem } from '../../../shared/errors';
-import { httpRoute } from '../../../shared/http/route';
+import { lambdaContext } from '#infra/local/load-handler';
+import { verifyToken } from '#shared/auth/verify-token';
+import type { HttpProblem } from '#shared/errors';
+import { httpRoute } from '#shared/http/route';
 
 // A stand-in OIDC provider on loopback: its JWKS, a JWKS that never answers, one that fails, and a closed port.
 const ISSUER = 'https://idp.example.test';
@@ -20,7 +20,9 @@ beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
   signingKey = pair.privateKey;
   strangerKey = (await generateKeyPair('RS256')).privateKey;
-  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
+  const jwks = JSON.stringify({
+    keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }],
+  });
   server = createServer((req, res) => {
     if (req.url === '/jwks') res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
     else if (req.url === '/broken') res.writeHead(502).end('Bad Gateway');
@@ -38,7 +40,10 @@ afterAll(async () => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-const listen = (s: Server) => new Promise<string>((resolve) => s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+const listen = (s: Server) =>
+  new Promise<string>((resolve) =>
+    s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+  );
 
 const providerAt = (jwksUrl: string) => {
   vi.stubEnv('JWT_ISSUER', ISSUER);
@@ -47,10 +52,19 @@ const providerAt = (jwksUrl: string) => {
 };
 
 const providerToken = (key = signingKey, kid = 'k1') =>
-  new SignJWT({ role: 'seller', tenant: 'shop' }).setProtectedHeader({ alg: 'RS256', kid }).setIssuer(ISSUER)
-    .setAudience(process.env.JWT_AUDIENCE ?? 'product-enquiry-chat').setSubject('seller-1').setExpirationTime('5m').sign(key);
+  new SignJWT({ role: 'seller', tenant: 'shop' })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer(ISSUER)
+    .setAudience(process.env.JWT_AUDIENCE ?? 'product-enquiry-chat')
+    .setSubject('seller-1')
+    .setExpirationTime('5m')
+    .sign(key);
 
-const failure = (token: string) => verifyToken(token).then(() => undefined, (error: unknown) => error as HttpProblem);
+const failure = (token: string) =>
+  verifyToken(token).then(
+    () => undefined,
+    (error: unknown) => error as HttpProblem,
+  );
 
 describe('tokens of the external OIDC provider', () => {
   it('are verified against its JWKS; a bad signature or unknown key stays 401', async () => {
@@ -62,23 +76,40 @@ describe('tokens of the external OIDC provider', () => {
   });
 
   it('are answered 503 with Retry-After, not 401, when the JWKS times out, cannot be reached or is not a key set', async () => {
-    for (const jwksUrl of [`${base}/hang`, `http://127.0.0.1:${closedPort}/jwks`, `${base}/broken`, `${base}/not-json`]) {
+    for (const jwksUrl of [
+      `${base}/hang`,
+      `http://127.0.0.1:${closedPort}/jwks`,
+      `${base}/broken`,
+      `${base}/not-json`,
+    ]) {
       providerAt(jwksUrl);
       const error = await failure(await providerToken());
       expect({ jwksUrl, status: error?.status }).toEqual({ jwksUrl, status: 503 });
-      expect(error).toMatchObject({ title: 'Service Unavailable', detail: 'The identity provider is unavailable; retry after 5 s.', headers: { 'Retry-After': '5' } });
+      expect(error).toMatchObject({
+        title: 'Service Unavailable',
+        detail: 'The identity provider is unavailable; retry after 5 s.',
+        headers: { 'Retry-After': '5' },
+      });
     }
   });
 
   it('makes that a 503 problem+json with Retry-After on an HTTP route', async () => {
     providerAt(`${base}/hang`);
     const handler = httpRoute({ roles: ['seller'] }, async () => ({ status: 200, body: {} }));
-    const event = { headers: { authorization: `Bearer ${await providerToken()}` }, requestContext: { requestId: 'req-1' }, isBase64Encoded: false } as unknown as APIGatewayProxyEventV2;
+    const event = {
+      headers: { authorization: `Bearer ${await providerToken()}` },
+      requestContext: { requestId: 'req-1' },
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEventV2;
     const res = (await handler(event, lambdaContext('Test'))) as APIGatewayProxyStructuredResultV2;
     expect(res.statusCode).toBe(503);
     expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'Retry-After': '5' });
     expect(JSON.parse(res.body!)).toEqual({
-      type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The identity provider is unavailable; retry after 5 s.', requestId: 'req-1',
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The identity provider is unavailable; retry after 5 s.',
+      requestId: 'req-1',
     });
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { verifyToken } from '../../../shared/auth/verify-token';
-import type { Role } from '../../../shared/chat/model';
-import { Unauthorized } from '../../../shared/errors';
-import { tokenFor } from '../../support/tokens';
+import { verifyToken } from '#shared/auth/verify-token';
+import type { Role } from '#shared/chat/model';
+import { Unauthorized } from '#shared/errors';
+import { tokenFor } from '#test/support/tokens';
 
 const ROLES: Role[] = ['customer', 'seller', 'agent', 'guest', 'service'];
 const selfIssued = (role: Role) => tokenFor({ sub: `u-${role}`, role, tenant: 'shop' });

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requirePlatform } from '../../../shared/compat/participants/public-key';
+import { requirePlatform } from '#shared/compat/participants/public-key';
 
 const saved = process.env.COMPAT_PUBLIC_KEYS;
 afterEach(() => {
@@ -8,7 +8,8 @@ afterEach(() => {
   else process.env.COMPAT_PUBLIC_KEYS = saved;
 });
 
-const event = (key?: string) => ({ headers: key === undefined ? {} : { 'x-public-key': key } }) as unknown as APIGatewayProxyEventV2;
+const event = (key?: string) =>
+  ({ headers: key === undefined ? {} : { 'x-public-key': key } }) as unknown as APIGatewayProxyEventV2;
 const identity = { tenant: 'shop-a', userId: 'u-1', role: 'customer' as const };
 
 describe('X-PUBLIC-KEY → tenant (COMPAT_PUBLIC_KEYS)', () => {
@@ -17,7 +18,9 @@ describe('X-PUBLIC-KEY → tenant (COMPAT_PUBLIC_KEYS)', () => {
     expect(() => requirePlatform(event('pk-a'), identity)).not.toThrow();
     expect(() => requirePlatform(event(' pk-a '), identity)).not.toThrow();
     for (const key of [undefined, '', 'pk-b', 'pk-c', 'constructor', '__proto__']) {
-      expect(() => requirePlatform(event(key), identity), String(key)).toThrow(expect.objectContaining({ status: 401 }));
+      expect(() => requirePlatform(event(key), identity), String(key)).toThrow(
+        expect.objectContaining({ status: 401 }),
+      );
     }
   });
 
@@ -25,6 +28,8 @@ describe('X-PUBLIC-KEY → tenant (COMPAT_PUBLIC_KEYS)', () => {
     delete process.env.COMPAT_PUBLIC_KEYS;
     expect(() => requirePlatform(event('pk-a'), identity)).toThrow(expect.objectContaining({ status: 401 }));
     process.env.COMPAT_PUBLIC_KEYS = '{"pk-a": 42}';
-    expect(() => requirePlatform(event('pk-a'), identity)).toThrow('COMPAT_PUBLIC_KEYS must be a JSON object of strings');
+    expect(() => requirePlatform(event('pk-a'), identity)).toThrow(
+      'COMPAT_PUBLIC_KEYS must be a JSON object of strings',
+    );
   });
 });

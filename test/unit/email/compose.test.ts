@@ -1,36 +1,75 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HeadItem, MemberItem, MessageItem } from '../../../shared/chat/model';
-import { newConversationEmail } from '../../../shared/email/new-conversation-email';
-import { offlineMessageEmail } from '../../../shared/email/offline-message-email';
-import { userMember } from '../../../shared/table/keys';
+import type { HeadItem, MemberItem, MessageItem } from '#shared/chat/model';
+import { newConversationEmail } from '#shared/email/new-conversation-email';
+import { offlineMessageEmail } from '#shared/email/offline-message-email';
+import { userMember } from '#shared/table/keys';
 
 const customer = userMember('cust-1');
 const seller = userMember('seller-1');
 const hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
 
 const head = (overrides: Partial<HeadItem> = {}): HeadItem => ({
-  PK: 'pk', SK: 'LOG#HEAD', entity: 'conversation', tenant: 't', id: 'conv-1', number: 1, kind: 'product',
-  topic: { type: 'product', id: 'p-1' }, subject: 'Blue Kettle',
+  PK: 'pk',
+  SK: 'LOG#HEAD',
+  entity: 'conversation',
+  tenant: 't',
+  id: 'conv-1',
+  number: 1,
+  kind: 'product',
+  topic: { type: 'product', id: 'p-1' },
+  subject: 'Blue Kettle',
   product: { id: 'p-1', name: 'Blue Kettle', url: 'https://shop.example.test/p/1' },
-  seller: { id: 'seller-1', shopName: 'Sam’s Shop' }, createdAt: '2026-01-01T10:00:00.000Z',
-  members: [customer, seller], emails: { [seller]: 'sam@example.test' }, names: { [customer]: 'Cora Customer', [seller]: 'Sam’s Shop' },
+  seller: { id: 'seller-1', shopName: 'Sam’s Shop' },
+  createdAt: '2026-01-01T10:00:00.000Z',
+  members: [customer, seller],
+  emails: { [seller]: 'sam@example.test' },
+  names: { [customer]: 'Cora Customer', [seller]: 'Sam’s Shop' },
   ...overrides,
 });
 
 const message = (text: string, sender = customer, seq = 1): MessageItem => ({
-  PK: 'pk', SK: 'LOG#1', entity: 'message', tenant: 't', id: `m-${seq}`, conversationId: 'conv-1', seq, senderId: 'x',
-  sender, text, createdAt: '2026-01-01T10:00:00.000Z', members: [customer, seller],
+  PK: 'pk',
+  SK: 'LOG#1',
+  entity: 'message',
+  tenant: 't',
+  id: `m-${seq}`,
+  conversationId: 'conv-1',
+  seq,
+  senderId: 'x',
+  sender,
+  text,
+  createdAt: '2026-01-01T10:00:00.000Z',
+  members: [customer, seller],
 });
 
-const memberView = (member = customer, role: 'customer' | 'seller' = 'customer', senderName: string | undefined = 'Sam’s Shop'): MemberItem => ({
-  PK: 'pk', SK: 'MEMBER', entity: 'member', tenant: 't', conversationId: 'conv-1', member, archived: false, lastSeq: 2,
-  lastMessage: null, updatedAt: '', GSI1PK: '', GSI1SK: '',
+const memberView = (
+  member = customer,
+  role: 'customer' | 'seller' = 'customer',
+  senderName: string | undefined = 'Sam’s Shop',
+): MemberItem => ({
+  PK: 'pk',
+  SK: 'MEMBER',
+  entity: 'member',
+  tenant: 't',
+  conversationId: 'conv-1',
+  member,
+  archived: false,
+  lastSeq: 2,
+  lastMessage: null,
+  updatedAt: '',
+  GSI1PK: '',
+  GSI1SK: '',
   conversation: { ...head(), members: [customer, seller] },
   participants: {
     [member]: { userId: 'me', role, joinedAt: '', unreadCount: 1, lastReadSeq: 0, lastReadAt: null },
     [member === customer ? seller : customer]: {
-      userId: 'them', role: role === 'customer' ? 'seller' : 'customer', ...(senderName !== undefined && { name: senderName }),
-      joinedAt: '', unreadCount: 0, lastReadSeq: 0, lastReadAt: null,
+      userId: 'them',
+      role: role === 'customer' ? 'seller' : 'customer',
+      ...(senderName !== undefined && { name: senderName }),
+      joinedAt: '',
+      unreadCount: 0,
+      lastReadSeq: 0,
+      lastReadAt: null,
     },
   },
 });
@@ -41,8 +80,17 @@ afterEach(() => {
 
 describe('the new-conversation email to the seller', () => {
   it('names the customer and the product, quotes the first message and links to the seller inbox, in both parts', () => {
-    const email = newConversationEmail({ head: head(), seller, to: 'sam@example.test', firstMessage: message('Is it in stock?\nAnd in blue?') });
-    expect(email).toMatchObject({ kind: 'new-conversation', to: 'sam@example.test', fromName: 'Cora Customer via Chat' });
+    const email = newConversationEmail({
+      head: head(),
+      seller,
+      to: 'sam@example.test',
+      firstMessage: message('Is it in stock?\nAnd in blue?'),
+    });
+    expect(email).toMatchObject({
+      kind: 'new-conversation',
+      to: 'sam@example.test',
+      fromName: 'Cora Customer via Chat',
+    });
     expect(email.subject).toBe('New enquiry from Cora Customer: Blue Kettle');
     for (const part of [email.text, email.html]) {
       expect(part).toContain('Cora Customer');
@@ -57,11 +105,19 @@ describe('the new-conversation email to the seller', () => {
 
   it('escapes every piece of user text in the HTML part and keeps the subject to one line', () => {
     const email = newConversationEmail({
-      head: head({ names: { [customer]: `Eve ${hostile}\r\nBcc: victim@evil.test` }, subject: `Hi\r\nBcc: victim@evil.test ${hostile}`, product: { id: 'p', name: hostile, url: 'javascript:alert(1)' } }),
-      seller, to: 'sam@example.test', firstMessage: message(hostile),
+      head: head({
+        names: { [customer]: `Eve ${hostile}\r\nBcc: victim@evil.test` },
+        subject: `Hi\r\nBcc: victim@evil.test ${hostile}`,
+        product: { id: 'p', name: hostile, url: 'javascript:alert(1)' },
+      }),
+      seller,
+      to: 'sam@example.test',
+      firstMessage: message(hostile),
     });
     expect(email.html).not.toMatch(/<script|<img|javascript:/i);
-    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    expect(email.html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;',
+    );
     expect(email.subject).not.toMatch(/[\r\n]/);
     expect(email.fromName).not.toMatch(/[\r\n]/);
     expect(email.text).toContain(hostile); // text/plain is not interpreted: the customer's words, as written
@@ -69,8 +125,16 @@ describe('the new-conversation email to the seller', () => {
 
   it('describes an order conversation by its topic, and says so when there is no first message', () => {
     const email = newConversationEmail({
-      head: head({ kind: 'direct', topic: { type: 'order', id: 'o-77' }, subject: 'order o-77', product: null, names: {} }),
-      seller, to: 'sam@example.test', firstMessage: undefined,
+      head: head({
+        kind: 'direct',
+        topic: { type: 'order', id: 'o-77' },
+        subject: 'order o-77',
+        product: null,
+        names: {},
+      }),
+      seller,
+      to: 'sam@example.test',
+      firstMessage: undefined,
     });
     expect(email.subject).toBe('New enquiry from A customer: order o-77');
     expect(email.text).toContain('order: o-77');
@@ -80,7 +144,12 @@ describe('the new-conversation email to the seller', () => {
 
 describe('the offline-recipient notification', () => {
   it('shows who wrote what in which conversation, with the inbox link for a seller', () => {
-    const email = offlineMessageEmail({ recipient: memberView(seller, 'seller', 'Cora Customer'), to: 'sam@example.test', message: message('Still there?', customer, 3), windowMinutes: 15 });
+    const email = offlineMessageEmail({
+      recipient: memberView(seller, 'seller', 'Cora Customer'),
+      to: 'sam@example.test',
+      message: message('Still there?', customer, 3),
+      windowMinutes: 15,
+    });
     expect(email.subject).toBe('New message from Cora Customer: Blue Kettle');
     expect(email.text).toContain('Cora Customer sent you a message in "Blue Kettle":\n\nStill there?');
     expect(email.text).toContain('https://seller.example.com/inbox/conv-1');
@@ -89,17 +158,33 @@ describe('the offline-recipient notification', () => {
   });
 
   it('links a customer to CUSTOMER_INBOX_URL only when it is configured', () => {
-    const input = { recipient: memberView(), to: 'cora@example.test', message: message('Yes', seller, 2), windowMinutes: 15 };
+    const input = {
+      recipient: memberView(),
+      to: 'cora@example.test',
+      message: message('Yes', seller, 2),
+      windowMinutes: 15,
+    };
     expect(offlineMessageEmail(input).text).not.toContain('http');
     process.env.CUSTOMER_INBOX_URL = 'https://shop.example.test/messages/';
     expect(offlineMessageEmail(input).text).toContain('https://shop.example.test/messages/conv-1');
   });
 
   it('escapes the message and the sender name in HTML and falls back to a neutral name', () => {
-    const email = offlineMessageEmail({ recipient: memberView(customer, 'customer', `${hostile}\nBcc: x@evil.test`), to: 'cora@example.test', message: message(hostile, seller, 2), windowMinutes: 15 });
+    const email = offlineMessageEmail({
+      recipient: memberView(customer, 'customer', `${hostile}\nBcc: x@evil.test`),
+      to: 'cora@example.test',
+      message: message(hostile, seller, 2),
+      windowMinutes: 15,
+    });
     expect(email.html).not.toMatch(/<script|<img/i);
     expect(email.subject).not.toMatch(/[\r\n]/);
-    expect(offlineMessageEmail({ recipient: memberView(customer, 'customer', ''), to: 'c@example.test', message: message('Hi', seller, 2), windowMinutes: 15 }).subject)
-      .toBe('New message from Someone: Blue Kettle');
+    expect(
+      offlineMessageEmail({
+        recipient: memberView(customer, 'customer', ''),
+        to: 'c@example.test',
+        message: message('Hi', seller, 2),
+        windowMinutes: 15,
+      }).subject,
+    ).toBe('New message from Someone: Blue Kettle');
   });
 });

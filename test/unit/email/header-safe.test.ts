@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWords, isPlainAddress, mailbox, oneLine } from '../../../shared/email/header-safe';
-import { decodeHeader } from '../../support/inbox';
+import { encodeWords, isPlainAddress, mailbox, oneLine } from '#shared/email/header-safe';
+import { decodeHeader } from '#test/support/inbox';
 
 describe('header safety', () => {
   it('flattens CR, LF, other controls, line separators and bidi overrides to single spaces', () => {
-    expect(oneLine('Hi\r\nBcc: victim@evil.test\u2028\u202Egnp.exe\u0000 ', 200)).toBe('Hi Bcc: victim@evil.test gnp.exe');
+    expect(oneLine('Hi\r\nBcc: victim@evil.test\u2028\u202Egnp.exe\u0000 ', 200)).toBe(
+      'Hi Bcc: victim@evil.test gnp.exe',
+    );
   });
 
   it('caps a line at a number of characters, never splitting a surrogate pair', () => {
@@ -26,7 +28,14 @@ describe('header safety', () => {
 
   it('accepts only bare 7-bit addresses and refuses to build a header from anything else', () => {
     expect(isPlainAddress('sam+shop@example.co.uk')).toBe(true);
-    for (const bad of ['sam@example.test\r\nBcc: x@y.test', 'Sam <sam@example.test>', 'a@b.test, c@d.test', 'zoë@example.test', 'no-at-sign', 'a@localhost']) {
+    for (const bad of [
+      'sam@example.test\r\nBcc: x@y.test',
+      'Sam <sam@example.test>',
+      'a@b.test, c@d.test',
+      'zoë@example.test',
+      'no-at-sign',
+      'a@localhost',
+    ]) {
       expect(isPlainAddress(bad), bad).toBe(false);
     }
     expect(() => mailbox('x', 'a@b.test\nBcc: c@d.test')).toThrow();

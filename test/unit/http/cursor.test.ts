@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationFailed } from '../../../shared/errors';
-import { decodeCursor, encodeCursor } from '../../../shared/http/cursor';
+import { ValidationFailed } from '#shared/errors';
+import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 
 const SHAPE = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
-const key = { PK: 'T#t#CONV#c', SK: 'MEMBER#U#u', GSI1PK: 'T#t#INBOX#U#u#ACTIVE', GSI1SK: '2025-01-01T00:00:00.000Z#c' };
+const key = {
+  PK: 'T#t#CONV#c',
+  SK: 'MEMBER#U#u',
+  GSI1PK: 'T#t#INBOX#U#u#ACTIVE',
+  GSI1SK: '2025-01-01T00:00:00.000Z#c',
+};
 const mine = { GSI1PK: key.GSI1PK };
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 const rejects = (cursor: string) => {
   try {
@@ -28,11 +34,26 @@ describe('pagination cursors', () => {
   });
 
   it('names the field it was given', () => {
-    expect(() => decodeCursor('x', SHAPE, mine, 'page')).toThrow(expect.objectContaining({ errors: { page: ['is not a cursor this list returned'] } }));
+    expect(() => decodeCursor('x', SHAPE, mine, 'page')).toThrow(
+      expect.objectContaining({ errors: { page: ['is not a cursor this list returned'] } }),
+    );
   });
 
   it('rejects garbage and anything but an object of the same key attributes', () => {
-    for (const cursor of ['', '!!!', 'garbage', b64('not json'), b64(null), b64([]), b64('"s"'), b64(1), b64({}), b64({ PK: 'a', SK: 'b' }), b64({ ...key, extra: 'x' })]) rejects(cursor);
+    for (const cursor of [
+      '',
+      '!!!',
+      'garbage',
+      b64('not json'),
+      b64(null),
+      b64([]),
+      b64('"s"'),
+      b64(1),
+      b64({}),
+      b64({ PK: 'a', SK: 'b' }),
+      b64({ ...key, extra: 'x' }),
+    ])
+      rejects(cursor);
   });
 
   it('rejects a key of another partition (someone else’s inbox)', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequest, PayloadTooLarge } from '../../../shared/errors';
-import { MAX_BODY_BYTES, readJsonObject } from '../../../shared/http/json-body';
+import { BadRequest, PayloadTooLarge } from '#shared/errors';
+import { MAX_BODY_BYTES, readJsonObject } from '#shared/http/json-body';
 
-const body = (text: string, isBase64Encoded = false) => ({ body: isBase64Encoded ? Buffer.from(text).toString('base64') : text, isBase64Encoded });
+const body = (text: string, isBase64Encoded = false) => ({
+  body: isBase64Encoded ? Buffer.from(text).toString('base64') : text,
+  isBase64Encoded,
+});
 /** A JSON object of exactly `bytes` UTF-8 bytes. */
 const objectOf = (bytes: number, filler = 'x') => {
   const base = '{"p":""}';

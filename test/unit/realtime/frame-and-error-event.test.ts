@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequest, PayloadTooLarge, ValidationFailed } from '../../../shared/errors';
-import { MAX_BODY_BYTES } from '../../../shared/http/json-body';
-import { problemResponse } from '../../../shared/http/problem-json';
-import { errorEvent } from '../../../shared/realtime/events';
-import { readFrame } from '../../../shared/realtime/frame';
+import { BadRequest, PayloadTooLarge, ValidationFailed } from '#shared/errors';
+import { MAX_BODY_BYTES } from '#shared/http/json-body';
+import { problemResponse } from '#shared/http/problem-json';
+import { errorEvent } from '#shared/realtime/events';
+import { readFrame } from '#shared/realtime/frame';
 
 const frame = (body: string | undefined, isBase64Encoded = false) => ({ body, isBase64Encoded });
 
@@ -15,9 +15,12 @@ describe('readFrame (the HTTP body reader with a frame’s wording)', () => {
   });
 
   it('answers 400 in its own words, and an empty frame is not JSON (an HTTP body would be {})', () => {
-    for (const text of [undefined, '', 'nope', '{']) expect(() => readFrame(frame(text)), text).toThrow(new BadRequest('The frame is not valid JSON.'));
+    for (const text of [undefined, '', 'nope', '{'])
+      expect(() => readFrame(frame(text)), text).toThrow(new BadRequest('The frame is not valid JSON.'));
     for (const text of ['[]', 'null', '"ping"']) {
-      expect(() => readFrame(frame(text)), text).toThrow(new BadRequest('A frame must be a JSON object such as {"action":"ping"}.'));
+      expect(() => readFrame(frame(text)), text).toThrow(
+        new BadRequest('A frame must be a JSON object such as {"action":"ping"}.'),
+      );
     }
   });
 });
@@ -28,12 +31,21 @@ describe('errorEvent (problem+json members as a WebSocket event)', () => {
     const { type, ...http } = JSON.parse(problemResponse(problem, 'req-1').body!);
     expect(type).toBe('about:blank');
     expect(errorEvent(problem, 'req-1')).toEqual({ type: 'error', ...http });
-    expect(errorEvent(new BadRequest('bad'))).toEqual({ type: 'error', status: 400, title: 'Bad Request', detail: 'bad' });
+    expect(errorEvent(new BadRequest('bad'))).toEqual({
+      type: 'error',
+      status: 400,
+      title: 'Bad Request',
+      detail: 'bad',
+    });
   });
 
   it('shows nothing of an unexpected error', () => {
     expect(errorEvent(new Error('arn:aws:dynamodb:secret'), 'req-2')).toEqual({
-      type: 'error', status: 500, title: 'Internal Server Error', detail: 'The server failed to handle the action; it has been logged.', requestId: 'req-2',
+      type: 'error',
+      status: 500,
+      title: 'Internal Server Error',
+      detail: 'The server failed to handle the action; it has been logged.',
+      requestId: 'req-2',
     });
   });
 });

@@ -1,18 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentStatusItem, ConnectionItem } from '../../../shared/realtime/model';
-import { countOnlineAgents } from '../../../shared/realtime/presence';
+import type { AgentStatusItem, ConnectionItem } from '#shared/realtime/model';
+import { countOnlineAgents } from '#shared/realtime/presence';
 
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');
 const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
 
-const connection = (userId: string, lastActiveMinutesAgo: number, expiresInSeconds = 3600, tokenExpiresInSeconds = 3600): ConnectionItem => ({
-  PK: 'T#t#CONNS#TEAM#support', SK: `CONN#${userId}-${lastActiveMinutesAgo}`, entity: 'slot-connection',
-  connectionId: `${userId}-${lastActiveMinutesAgo}`, tenant: 't', userId, role: 'agent', slots: ['TEAM#support'],
-  connectedAt: minutesAgo(30), lastActiveAt: minutesAgo(lastActiveMinutesAgo), expiresAt: Math.floor(NOW / 1000) + expiresInSeconds,
+const connection = (
+  userId: string,
+  lastActiveMinutesAgo: number,
+  expiresInSeconds = 3600,
+  tokenExpiresInSeconds = 3600,
+): ConnectionItem => ({
+  PK: 'T#t#CONNS#TEAM#support',
+  SK: `CONN#${userId}-${lastActiveMinutesAgo}`,
+  entity: 'slot-connection',
+  connectionId: `${userId}-${lastActiveMinutesAgo}`,
+  tenant: 't',
+  userId,
+  role: 'agent',
+  slots: ['TEAM#support'],
+  connectedAt: minutesAgo(30),
+  lastActiveAt: minutesAgo(lastActiveMinutesAgo),
+  expiresAt: Math.floor(NOW / 1000) + expiresInSeconds,
   tokenExpiresAt: Math.floor(NOW / 1000) + tokenExpiresInSeconds,
 });
 const status = (userId: string, s: 'online' | 'away'): AgentStatusItem => ({
-  PK: 'T#t#CONNS#TEAM#support', SK: `AGENT#${userId}`, entity: 'agent-status', tenant: 't', userId, status: s, updatedAt: minutesAgo(1),
+  PK: 'T#t#CONNS#TEAM#support',
+  SK: `AGENT#${userId}`,
+  entity: 'agent-status',
+  tenant: 't',
+  userId,
+  status: s,
+  updatedAt: minutesAgo(1),
 });
 
 describe('countOnlineAgents', () => {

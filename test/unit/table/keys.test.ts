@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keys, seqFromSortKey, seqSortKey, SUPPORT_TEAM, userMember } from '../../../shared/table/keys';
+import { keys, SUPPORT_TEAM, seqFromSortKey, seqSortKey, userMember } from '#shared/table/keys';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -9,9 +9,16 @@ describe('table keys', () => {
   it('every partition key starts with the tenant', () => {
     const m = userMember('u');
     const pks = [
-      keys.seller('t1', 's').PK, keys.product('t1', 'p').PK, keys.user('t1', 'u').PK, keys.conversationPk('t1', 'c'),
-      keys.head('t1', 'c').PK, keys.message('t1', 'c', 1).PK, keys.member('t1', 'c', m).PK, keys.clientMessageId('t1', 'c', 'u', 'x').PK,
-      keys.inboxPk('t1', m, false), keys.unreadPk('t1', m),
+      keys.seller('t1', 's').PK,
+      keys.product('t1', 'p').PK,
+      keys.user('t1', 'u').PK,
+      keys.conversationPk('t1', 'c'),
+      keys.head('t1', 'c').PK,
+      keys.message('t1', 'c', 1).PK,
+      keys.member('t1', 'c', m).PK,
+      keys.clientMessageId('t1', 'c', 'u', 'x').PK,
+      keys.inboxPk('t1', m, false),
+      keys.unreadPk('t1', m),
     ];
     for (const pk of pks) expect(pk.startsWith('T#t1#')).toBe(true);
   });
@@ -29,13 +36,26 @@ describe('table keys', () => {
     const tenant = 'x'.repeat(64);
     for (const id of ['😀'.repeat(128), '€'.repeat(128), '#'.repeat(128), '%'.repeat(128)]) {
       const m = userMember(id);
-      for (const sk of [keys.member(tenant, 'c'.repeat(64), m).SK, keys.clientMessageId(tenant, 'c', id, 'x'.repeat(64)).SK]) expect(bytes(sk)).toBeLessThanOrEqual(1024);
-      for (const pk of [keys.seller(tenant, id).PK, keys.user(tenant, id).PK, keys.product(tenant, id).PK, keys.inboxPk(tenant, m, true), keys.unreadPk(tenant, m)]) expect(bytes(pk)).toBeLessThanOrEqual(2048);
+      for (const sk of [
+        keys.member(tenant, 'c'.repeat(64), m).SK,
+        keys.clientMessageId(tenant, 'c', id, 'x'.repeat(64)).SK,
+      ])
+        expect(bytes(sk)).toBeLessThanOrEqual(1024);
+      for (const pk of [
+        keys.seller(tenant, id).PK,
+        keys.user(tenant, id).PK,
+        keys.product(tenant, id).PK,
+        keys.inboxPk(tenant, m, true),
+        keys.unreadPk(tenant, m),
+      ])
+        expect(bytes(pk)).toBeLessThanOrEqual(2048);
     }
   });
 
   it('client message id pointers are per sending user, so agents acting through one team slot never share one', () => {
-    expect(keys.clientMessageId('t', 'c', 'agent-1', 'm-1').SK).not.toBe(keys.clientMessageId('t', 'c', 'agent-2', 'm-1').SK);
+    expect(keys.clientMessageId('t', 'c', 'agent-1', 'm-1').SK).not.toBe(
+      keys.clientMessageId('t', 'c', 'agent-2', 'm-1').SK,
+    );
   });
 
   it('message sort keys sort by seq, and the header sorts right after the newest message', () => {
@@ -56,7 +76,10 @@ describe('table keys', () => {
       });
     // A string literal holding a key fragment, outside comments (which may well describe the key shapes).
     const fragments = /['"`](?:[^'"`\n]*#)?(?:CONV|SELLER|PRODUCT|USER|INBOX|UNREAD|MEMBER|CMID|LOG)#/;
-    const code = (path: string) => readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const code = (path: string) =>
+      readFileSync(path, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
     const offenders = ['shared', 'functions', 'infra']
       .flatMap((dir) => files(join(root, dir)))
       .filter((path) => !path.endsWith(join('shared', 'table', 'keys.ts')))

@@ -1,8 +1,8 @@
-import { conversationsV2Errors } from '../../../../shared/compat/conversations-v2/errors';
-import { createConversation } from '../../../../shared/compat/conversations-v2/operations';
-import { createConversationBody } from '../../../../shared/compat/conversations-v2/requests';
-import { OPENER_ROLES } from '../../../../shared/http/roles';
-import { httpRoute } from '../../../../shared/http/route';
+import { conversationsV2Errors } from '#shared/compat/conversations-v2/errors';
+import { createConversation } from '#shared/compat/conversations-v2/operations';
+import { createConversationBody } from '#shared/compat/conversations-v2/requests';
+import { OPENER_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
 
 /** POST /api/v2/chat/create-conversation (seed 003). */
 export const handler = httpRoute(

@@ -1,9 +1,9 @@
-import { enquiryCaller } from '../../../../shared/compat/product-enquiry/caller';
-import { newChat } from '../../../../shared/compat/product-enquiry/new-chat';
-import { newChatBody } from '../../../../shared/compat/product-enquiry/requests';
-import { supportChatErrors } from '../../../../shared/compat/support-chat/envelope';
-import { OPENER_ROLES } from '../../../../shared/http/roles';
-import { httpRoute } from '../../../../shared/http/route';
+import { enquiryCaller } from '#shared/compat/product-enquiry/caller';
+import { newChat } from '#shared/compat/product-enquiry/new-chat';
+import { newChatBody } from '#shared/compat/product-enquiry/requests';
+import { supportChatErrors } from '#shared/compat/support-chat/envelope';
+import { OPENER_ROLES } from '#shared/http/roles';
+import { httpRoute } from '#shared/http/route';
 
 /**
  * POST /api/v1/chat/newChat (seed 000). The token is optional: without one the caller becomes a new guest,
@@ -15,6 +15,10 @@ export const handler = httpRoute(
     const caller = await enquiryCaller(event, identity, { token: body.token, productId: body.product_id ?? undefined });
     const chat = await newChat(caller.identity, body);
     if (!caller.guest) return { status: 200, body: chat };
-    return { status: 200, body: { ...chat, token: caller.guest.token }, headers: { 'x-guest-token': caller.guest.token } };
+    return {
+      status: 200,
+      body: { ...chat, token: caller.guest.token },
+      headers: { 'x-guest-token': caller.guest.token },
+    };
   },
 );

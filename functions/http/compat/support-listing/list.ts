@@ -1,8 +1,8 @@
-import { supportChatErrors } from '../../../../shared/compat/support-chat/envelope';
-import { listSupportChats } from '../../../../shared/compat/support-listing/list';
-import { listQuery } from '../../../../shared/compat/support-listing/requests';
-import type { Role } from '../../../../shared/chat/model';
-import { httpRoute } from '../../../../shared/http/route';
+import type { Role } from '#shared/chat/model';
+import { supportChatErrors } from '#shared/compat/support-chat/envelope';
+import { listSupportChats } from '#shared/compat/support-listing/list';
+import { listQuery } from '#shared/compat/support-listing/requests';
+import { httpRoute } from '#shared/http/route';
 
 /** Users (customers, guests) and admins (agents). */
 const LISTING_ROLES: readonly Role[] = ['customer', 'guest', 'agent'];

@@ -1,0 +1,67 @@
+/**
+ * Layers that only point down. A module may import its own folder and folders of a lower rank, never a folder of
+ * the same or a higher rank; no module-level cycle anywhere. Type-only imports count too: a type is a dependency.
+ */
+const LAYERS = [
+  // rank 0: facts every layer may use
+  ['shared/(errors|ids|time|config|backoff)\\.ts$', 'shared/observability/'],
+  // rank 1: the table: key shapes, client, paginated queries, cursors
+  ['shared/table/'],
+  // rank 2: transport-neutral input and problem details; the fixed-window counter
+  ['shared/input/', 'shared/rate-limit/'],
+  // rank 3: who is calling
+  ['shared/auth/'],
+  // rank 4: directory facts; live connections and push
+  ['shared/catalog/', 'shared/realtime/'],
+  // rank 5: the chat use cases, each write with its announcement
+  ['shared/chat/'],
+  // rank 6: what is built on chat
+  ['shared/email/', 'shared/compat/'],
+  // rank 7: the stream's effects
+  ['shared/stream/'],
+  // rank 8: transports
+  ['shared/http/', 'shared/ws/'],
+  // rank 9 and up: entry points, the deployment and local stack, tests
+  ['functions/'],
+  ['infra/'],
+  ['test/'],
+];
+
+const folder = (pattern) => `^${pattern}`;
+const forbidden = LAYERS.flatMap((group, rank) =>
+  group.map((from) => ({
+    name: `layer:${from.replace(/[^a-z-]+/g, '-').replace(/^-|-$/g, '')}`,
+    comment: `${from} (rank ${rank}) may import only lower ranks or its own folder`,
+    severity: 'error',
+    from: { path: folder(from) },
+    to: {
+      path: LAYERS.slice(rank).flat().map(folder),
+      pathNot: [folder(from)],
+    },
+  })),
+);
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'every import resolves (a typo in an alias would otherwise pass silently)',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true, path: '^[#.]' },
+    },
+    ...forbidden,
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^node_modules', '^cdk\\.out'] },
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.js', '.json'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};
