@@ -15,13 +15,11 @@ const LAYERS = [
   ['shared/catalog/', 'shared/realtime/'],
   // rank 5: the chat use cases, each write with its announcement
   ['shared/chat/'],
-  // rank 6: what is built on chat
-  ['shared/email/', 'shared/compat/'],
-  // rank 7: the stream's effects
-  ['shared/stream/'],
-  // rank 8: transports
-  ['shared/http/', 'shared/ws/'],
-  // rank 9 and up: entry points, the deployment and local stack, tests
+  // rank 6: what is built on chat; the transports (middy stacks for HTTP and WebSocket), which know no use case
+  ['shared/email/', 'shared/http/', 'shared/ws/'],
+  // rank 7: the compatibility dialects (adapters over chat and the HTTP stack); the stream's effects
+  ['shared/compat/', 'shared/stream/'],
+  // rank 8 and up: entry points, the deployment and local stack, tests
   ['functions/'],
   ['infra/'],
   ['test/'],

@@ -1,8 +1,8 @@
-import { compatRoutes } from './routes/compat';
-import { coreRoutes } from './routes/core';
-import { supportRoutes } from './routes/support';
-import type { HttpRouteDef, StreamConsumerDef, WebSocketRouteDef } from './routes/types';
-import { webSocketRoutes as wsRoutes } from './routes/websocket';
+import { compatRoutes } from '#infra/routes/compat';
+import { coreRoutes } from '#infra/routes/core';
+import { supportRoutes } from '#infra/routes/support';
+import type { HttpRouteDef, StreamConsumerDef, WebSocketRouteDef } from '#infra/routes/types';
+import { webSocketRoutes as wsRoutes } from '#infra/routes/websocket';
 
 export type {
   FunctionDef,
@@ -12,7 +12,7 @@ export type {
   TableAccess,
   TableAction,
   WebSocketRouteDef,
-} from './routes/types';
+} from '#infra/routes/types';
 
 /** The single route list: the CDK stack and the local gateways both read it, so they cannot drift. */
 export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...compatRoutes];

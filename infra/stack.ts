@@ -1,15 +1,15 @@
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ChatData } from '#infra/constructs/data';
+import { HandlerFunction } from '#infra/constructs/handler-function';
+import { ChatHttpApi } from '#infra/constructs/http-api';
+import { Monitoring } from '#infra/constructs/monitoring';
+import { Notifications } from '#infra/constructs/notifications';
+import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
+import { StreamProcessing } from '#infra/constructs/stream-processing';
+import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
 import { chatConfig } from './config';
-import { ChatData } from './constructs/data';
-import { HandlerFunction } from './constructs/handler-function';
-import { ChatHttpApi } from './constructs/http-api';
-import { Monitoring } from './constructs/monitoring';
-import { Notifications } from './constructs/notifications';
-import { SelfTokenSecret } from './constructs/self-token-secret';
-import { StreamProcessing } from './constructs/stream-processing';
-import { ChatWebSocketApi } from './constructs/websocket-api';
 import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from './routes';
 
 /** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */

@@ -1,4 +1,4 @@
-import { acceptConnection } from '#shared/realtime/lifecycle';
+import { acceptConnection } from '#shared/ws/lifecycle';
 
 /** $connect: verify `?token=`, register the connection; 401 refuses the upgrade. */
 export const handler = acceptConnection;

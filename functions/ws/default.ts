@@ -1,6 +1,6 @@
 import { BadRequest } from '#shared/errors';
-import { CLIENT_ACTIONS, unknownAction } from '#shared/realtime/actions';
-import { wsAction } from '#shared/realtime/ws-action';
+import { CLIENT_ACTIONS, unknownAction } from '#shared/ws/actions';
+import { wsAction } from '#shared/ws/ws-action';
 
 const known = CLIENT_ACTIONS.join(', ');
 

@@ -1,4 +1,4 @@
-import { closeConnection } from '#shared/realtime/lifecycle';
+import { closeConnection } from '#shared/ws/lifecycle';
 
 /** $disconnect: remove the connection from the registry. */
 export const handler = closeConnection;

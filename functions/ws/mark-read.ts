@@ -1,7 +1,7 @@
+import { pushConversationRead } from '#shared/chat/fan-out';
 import { markRead } from '#shared/chat/mark-read';
-import { markReadAction } from '#shared/realtime/actions';
-import { pushConversationRead } from '#shared/realtime/fan-out';
-import { conversationIdOrNotFound, wsAction } from '#shared/realtime/ws-action';
+import { markReadAction } from '#shared/ws/actions';
+import { conversationIdOrNotFound, wsAction } from '#shared/ws/ws-action';
 
 /** markRead: the same use case as POST …/read; the other participants get `conversation.read` when it moved. */
 export const handler = wsAction(markReadAction, async ({ identity, body }) => {

@@ -1,8 +1,8 @@
+import { messageAck } from '#shared/chat/events';
+import { pushMessageCreated } from '#shared/chat/fan-out';
 import { sendMessage } from '#shared/chat/send-message';
-import { sendMessageAction } from '#shared/realtime/actions';
-import { messageAck } from '#shared/realtime/events';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
-import { conversationIdOrNotFound, wsAction } from '#shared/realtime/ws-action';
+import { sendMessageAction } from '#shared/ws/actions';
+import { conversationIdOrNotFound, wsAction } from '#shared/ws/ws-action';
 
 /**
  * sendMessage: the same use case as POST …/messages (participant check, gap-free seq, clientMessageId idempotency).

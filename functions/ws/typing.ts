@@ -1,6 +1,6 @@
-import { typingAction } from '#shared/realtime/actions';
-import { announceTyping } from '#shared/realtime/typing';
-import { conversationIdOrNotFound, wsAction } from '#shared/realtime/ws-action';
+import { announceTyping } from '#shared/chat/typing';
+import { typingAction } from '#shared/ws/actions';
+import { conversationIdOrNotFound, wsAction } from '#shared/ws/ws-action';
 
 /** typing: relayed to the other participants; nothing is stored. */
 export const handler = wsAction(typingAction, async ({ identity, body }) => {

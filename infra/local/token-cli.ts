@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '#shared/auth/identity';
 import { signSelfToken } from '#shared/auth/sign-token';
-import { ROLES, type Role } from '#shared/chat/model';
 import { LOCAL_TOKEN_SECRET } from './environment';
 
 /** `npm run -s token -- --sub <id> --role <role> [--tenant t] [--name n] [--email e] [--ttl seconds]`: prints a local token. */

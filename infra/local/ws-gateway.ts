@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { WebSocketRouteDef } from '#infra/routes';
-import type { WebSocketEvent, WebSocketResult } from '#shared/realtime/ws-event';
+import type { WebSocketEvent, WebSocketResult } from '#shared/ws/ws-event';
 import { lambdaContext, loadHandler } from './load-handler';
 
 /** API Gateway's limit on one WebSocket message (frames are reassembled up to this size). */

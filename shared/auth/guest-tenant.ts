@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { parseOrThrow } from '#shared/http/validation';
+import { parseOrThrow } from '#shared/input/validation';
 import { DEFAULT_TENANT, TENANT_PATTERN } from './identity';
 
 const headers = z.object({

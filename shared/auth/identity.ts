@@ -1,6 +1,17 @@
 import * as z from 'zod/mini';
-import { type Identity, ROLES } from '#shared/chat/model';
-import { email, userId } from '#shared/http/schemas';
+import { email, userId } from '#shared/input/schemas';
+
+export const ROLES = ['customer', 'seller', 'agent', 'guest', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, from a verified token. */
+export interface Identity {
+  tenant: string;
+  userId: string;
+  role: Role;
+  name?: string;
+  email?: string;
+}
 
 export const DEFAULT_TENANT = 'default';
 export const TENANT_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import type { Role } from '#shared/chat/model';
 import { config } from '#shared/config';
+import type { Role } from './identity';
 import { selfTokenKey } from './self-token-key';
 
 export interface TokenClaims {

@@ -1,7 +1,7 @@
 import { decodeJwt, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
-import type { Identity, Role } from '#shared/chat/model';
 import { config } from '#shared/config';
 import { HttpProblem, Unauthorized } from '#shared/errors';
+import type { Identity, Role } from './identity';
 import { identityFromClaims } from './identity';
 import { providerKeys } from './provider-keys';
 import { selfTokenKey } from './self-token-key';

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ProductItem, SellerItem } from '#shared/chat/model';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { keys } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
+import type { ProductItem, SellerItem } from './items';
 
 /** The few catalog facts the chat needs, pushed by the storefront (role `service`). Upserts: idempotent by nature. */
 export const putSeller = async (

@@ -1,10 +1,8 @@
+import { callerSlots } from '#shared/auth/caller-slots';
+import type { Identity } from '#shared/auth/identity';
 import { NotFound } from '#shared/errors';
-import { type MemberKey, SUPPORT_TEAM, userMember } from '#shared/table/keys';
-import type { HeadItem, Identity } from './model';
-
-/** The participant slots a caller may act through: their own, and for agents the support team's. */
-export const callerSlots = (identity: Identity): MemberKey[] =>
-  identity.role === 'agent' ? [SUPPORT_TEAM, userMember(identity.userId)] : [userMember(identity.userId)];
+import type { MemberKey } from '#shared/table/keys';
+import type { HeadItem } from './model';
 
 export interface Participation {
   head: HeadItem;

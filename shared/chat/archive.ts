@@ -1,11 +1,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { callerSlots } from '#shared/auth/caller-slots';
+import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { NotFound } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
 import { keys } from '#shared/table/keys';
-import { callerSlots } from './access';
-import type { Identity, MemberItem } from './model';
+import type { MemberItem } from './model';
 
 /** Archiving is per participant: it moves only the caller's member item to the other inbox partition. */
 export const setArchived = async (

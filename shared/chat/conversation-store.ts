@@ -1,10 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { callerSlots } from '#shared/auth/caller-slots';
+import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { NotFound } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { keys, LOG_PREFIX, type MemberKey } from '#shared/table/keys';
-import { callerSlots } from './access';
-import type { HeadItem, Identity, MemberItem, MessageItem } from './model';
+import type { HeadItem, MemberItem, MessageItem } from './model';
 
 /** The header and the newest message, in one strongly consistent Query (the header sorts right after the tip). */
 export const readHeadAndTip = async (tenant: string, conversationId: string) => {

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
-import { decodeCursor, encodeCursor } from '#shared/http/cursor';
 import { db } from '#shared/table/client';
+import { decodeCursor, encodeCursor } from '#shared/table/cursor';
 import { INDEXES } from '#shared/table/definition';
 import { keys, type MemberKey } from '#shared/table/keys';
 import { queryPages } from '#shared/table/query';

@@ -1,10 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '#shared/table/keys';
 import { requireParticipant } from './access';
 import { readHead, readHeadAndTip } from './conversation-store';
-import type { HeadItem, Identity, MessageItem } from './model';
+import type { HeadItem, MessageItem } from './model';
 import { messageView } from './views';
 
 export type MessagePage =

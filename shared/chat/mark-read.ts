@@ -1,5 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Identity } from '#shared/auth/identity';
 import { backoff } from '#shared/backoff';
 import { config } from '#shared/config';
 import { invalidField, TooManyRequests } from '#shared/errors';
@@ -10,7 +11,7 @@ import { queryAll } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
-import type { HeadItem, Identity, MemberItem, MessageItem, ParticipantState } from './model';
+import type { HeadItem, MemberItem, MessageItem, ParticipantState } from './model';
 
 export interface ReadState {
   unreadCount: number;

@@ -1,16 +1,5 @@
+import type { Role } from '#shared/auth/identity';
 import type { Key, MemberKey } from '#shared/table/keys';
-
-export const ROLES = ['customer', 'seller', 'agent', 'guest', 'service'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is calling, from a verified token. */
-export interface Identity {
-  tenant: string;
-  userId: string;
-  role: Role;
-  name?: string;
-  email?: string;
-}
 
 export type ConversationKind = 'product' | 'direct' | 'support';
 export interface Topic {
@@ -107,39 +96,10 @@ export interface MessageItem extends Key {
   opensConversation?: boolean;
 }
 
-export interface SellerItem extends Key {
-  entity: 'seller';
-  tenant: string;
-  sellerId: string;
-  shopName: string;
-  email: string;
-  logoUrl?: string;
-  updatedAt: string;
-}
-export interface ProductItem extends Key {
-  entity: 'product';
-  tenant: string;
-  productId: string;
-  name: string;
-  sellerId: string;
-  imageUrl?: string;
-  url?: string;
-  price?: string;
-  updatedAt: string;
-}
 /** `T#<t>#CONVNO#<n>`: resolves a conversation number to the conversation. */
 export interface ConversationNumberItem extends Key {
   entity: 'conversation-number';
   tenant: string;
   number: number;
   conversationId: string;
-}
-export interface UserItem extends Key {
-  entity: 'user';
-  tenant: string;
-  userId: string;
-  role: Role;
-  name?: string;
-  email?: string;
-  updatedAt: string;
 }

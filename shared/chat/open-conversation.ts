@@ -1,5 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity, Role } from '#shared/auth/identity';
 import { backoff } from '#shared/backoff';
+import type { UserItem } from '#shared/catalog/items';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
@@ -11,16 +13,7 @@ import { requireParticipant } from './access';
 import { appendMessage, newMessageItem } from './append-message';
 import { conversationNumberItem, nextConversationNumber } from './conversation-number';
 import { readHeadAndTip, readMember } from './conversation-store';
-import type {
-  ConversationSnapshot,
-  HeadItem,
-  Identity,
-  MemberItem,
-  MessageItem,
-  ParticipantState,
-  Role,
-  UserItem,
-} from './model';
+import type { ConversationSnapshot, HeadItem, MemberItem, MessageItem, ParticipantState } from './model';
 import { lastMessageOf } from './views';
 
 export interface Party {

@@ -1,9 +1,11 @@
+import type { Identity } from '#shared/auth/identity';
 import { getProduct, partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
+import type { SellerItem, UserItem } from '#shared/catalog/items';
 import { invalidField } from '#shared/errors';
 import { deterministicId } from '#shared/ids';
 import { getMany } from '#shared/table/get-many';
 import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '#shared/table/keys';
-import type { Identity, MemberItem, SellerItem, Topic, UserItem } from './model';
+import type { MemberItem, Topic } from './model';
 import type { OpeningPlan, Party } from './open-conversation';
 
 interface FirstMessage {

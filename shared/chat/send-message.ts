@@ -1,7 +1,7 @@
+import type { Identity } from '#shared/auth/identity';
 import { requireParticipant } from './access';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
-import type { Identity } from './model';
 
 /** POST …/messages and the WebSocket sendMessage action: participant check, then append. */
 export const sendMessage = async (

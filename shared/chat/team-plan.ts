@@ -1,6 +1,7 @@
+import type { Identity } from '#shared/auth/identity';
 import { deterministicId } from '#shared/ids';
 import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID } from '#shared/table/keys';
-import type { Identity, Topic } from './model';
+import type { Topic } from './model';
 import type { OpeningPlan } from './open-conversation';
 import { callerParty } from './opening-plans';
 

@@ -1,7 +1,8 @@
+import type { Identity } from '#shared/auth/identity';
+import { pushConversationRead } from '#shared/chat/fan-out';
 import { markRead } from '#shared/chat/mark-read';
-import type { Identity, MemberItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
-import { pushConversationRead } from '#shared/realtime/fan-out';
 
 /**
  * The Laravel-era dialects have no read route: showing a conversation's messages to a participant is what

@@ -1,4 +1,4 @@
-import type { Role } from '#shared/chat/model';
+import type { Role } from '#shared/auth/identity';
 import { emailConfig } from './email-config';
 
 /** `<SELLER_INBOX_URL>/<conversationId>` for sellers; customers get CUSTOMER_INBOX_URL's when it is configured. */

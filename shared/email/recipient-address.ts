@@ -1,5 +1,5 @@
+import type { Role } from '#shared/auth/identity';
 import { getSeller } from '#shared/catalog/directory';
-import type { Role } from '#shared/chat/model';
 import { isPlainAddress } from './header-safe';
 
 /**

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Identity, Role } from '#shared/auth/identity';
 import { verifyToken } from '#shared/auth/verify-token';
-import type { Identity, Role } from '#shared/chat/model';
 import { Forbidden, Unauthorized } from '#shared/errors';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=+/-]*)\s*$/i;

@@ -1,12 +1,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { Identity, Role } from '#shared/chat/model';
+import type { Identity, Role } from '#shared/auth/identity';
 import { NotFound } from '#shared/errors';
+import { readJsonObject } from '#shared/input/json-body';
+import type { ErrorFormat } from '#shared/input/problem-details';
+import { parseOrThrow } from '#shared/input/validation';
 import { authenticate, hasAuthorization } from './bearer';
-import { readJsonObject } from './json-body';
-import { type ErrorFormat, problemJson } from './problem-json';
-import { parseOrThrow } from './validation';
+import { problemJson } from './problem-json';
 
 export interface HttpResult {
   status: number;

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { callerSlots } from '#shared/auth/caller-slots';
 import type { VerifiedToken } from '#shared/auth/verify-token';
-import { callerSlots } from '#shared/chat/access';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';

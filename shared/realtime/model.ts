@@ -1,4 +1,4 @@
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
 import type { Key, MemberKey } from '#shared/table/keys';
 
 /** API Gateway closes every WebSocket connection after 2 hours; registry items outlive that by one more. */

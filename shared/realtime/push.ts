@@ -2,7 +2,6 @@ import { PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi
 import { logger } from '#shared/observability/logger';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { removeConnection } from './connections';
-import type { ServerEvent } from './events';
 import { managementClient } from './management-client';
 import type { ConnectionRecord } from './model';
 
@@ -10,6 +9,11 @@ export interface PushOutcome {
   delivered: number;
   gone: number;
   failed: number;
+}
+
+/** Any server → client event: the chat's events are typed where they are built (chat/events). */
+export interface PushEvent {
+  type: string;
 }
 
 type Target = Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots' | 'connectedAt'>;
@@ -27,7 +31,7 @@ const HANDSHAKE_GRACE_MS = 10_000;
  * never fails the request that caused it. Delivery is at most once per call; events carry ids (message id and seq)
  * so a client can drop the duplicates a retried request may cause.
  */
-export const pushTo = async (targets: Target[], event: ServerEvent): Promise<PushOutcome> => {
+export const pushTo = async (targets: Target[], event: PushEvent): Promise<PushOutcome> => {
   const outcome: PushOutcome = { delivered: 0, gone: 0, failed: 0 };
   const client = managementClient();
   if (!client || targets.length === 0) return outcome;

@@ -2,23 +2,23 @@
  * `npm run bench`: starts the local stack on free ports, runs every measurement family, prints one table and
  * writes it to test/bench/results/ (bench.json, bench.md, scaling.svg). `BENCH_ONLY=2,3` runs some families.
  */
-import './support/quiet-logs';
+import '#test/bench/support/quiet-logs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '#infra/local/stack';
 import { db, setDb } from '#shared/table/client';
+import { measureBundles } from '#test/bench/families/bundles';
+import { measureCost } from '#test/bench/families/cost';
+import { measureOverhead } from '#test/bench/families/overhead';
+import { measureRoundTrips } from '#test/bench/families/round-trips';
+import { measureScaling } from '#test/bench/families/scaling';
+import { renderText } from '#test/bench/report/render-table';
+import type { FamilyResult } from '#test/bench/report/row';
+import { writeResults } from '#test/bench/report/write-results';
+import type { BenchContext } from '#test/bench/support/bench-context';
+import { DynamoMeter } from '#test/bench/support/dynamo-meter';
+import { TransactionPricer } from '#test/bench/support/transaction-pricer';
 import { httpClient } from '#test/support/http-client';
-import { measureBundles } from './families/bundles';
-import { measureCost } from './families/cost';
-import { measureOverhead } from './families/overhead';
-import { measureRoundTrips } from './families/round-trips';
-import { measureScaling } from './families/scaling';
-import { renderText } from './report/render-table';
-import type { FamilyResult } from './report/row';
-import { writeResults } from './report/write-results';
-import type { BenchContext } from './support/bench-context';
-import { DynamoMeter } from './support/dynamo-meter';
-import { TransactionPricer } from './support/transaction-pricer';
 
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 const numberFromEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatHttpApi } from '#infra/constructs/http-api';
 import { compatRoutes } from '#infra/routes/compat';
 import { ChatStack } from '#infra/stack';
-import { testContext } from './support/deploy-context';
+import { testContext } from '#test/infra/support/deploy-context';
 
 let stack: ChatStack;
 let template: Template;

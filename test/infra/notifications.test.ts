@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack } from '#infra/stack';
-import { testContext } from './support/deploy-context';
+import { testContext } from '#test/infra/support/deploy-context';
 
 const synth = (context: Record<string, unknown>) =>
   Template.fromStack(new ChatStack(new App({ context: testContext(context) }), 'Test'));

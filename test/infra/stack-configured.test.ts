@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes } from '#infra/routes';
 import { ChatStack } from '#infra/stack';
-import { functionByDescription, lambdaFunctions } from './support/template-queries';
+import { functionByDescription, lambdaFunctions } from '#test/infra/support/template-queries';
 
 /** A deployment with every knob turned, as README "Deploy" shows it. */
 const CONTEXT = {

@@ -6,14 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emailStreamHandler, httpRoutes, streamConsumers, streamHandler } from '#infra/routes';
 import { ChatStack } from '#infra/stack';
 import { METRIC } from '#shared/observability/metric-names';
-import { testContext } from './support/deploy-context';
+import { testContext } from '#test/infra/support/deploy-context';
 import {
   actionsOf,
   dynamoGrants,
   functionByDescription,
   lambdaFunctions,
   statementsOf,
-} from './support/template-queries';
+} from '#test/infra/support/template-queries';
 
 let stack: Stack;
 let template: Template;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpRoutes, streamConsumers, type TableAccess, webSocketRoutes } from '#infra/routes';
-import { tableAccessUsedBy } from './support/table-usage';
+import { tableAccessUsedBy } from '#test/infra/support/table-usage';
 
 const declared = (access: TableAccess) => ({
   actions: [...access.actions].sort(),

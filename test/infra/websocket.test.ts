@@ -6,8 +6,8 @@ import type { ChatHttpApi } from '#infra/constructs/http-api';
 import type { ChatWebSocketApi } from '#infra/constructs/websocket-api';
 import { httpRoutes, webSocketRoutes } from '#infra/routes';
 import { ChatStack } from '#infra/stack';
-import { CLIENT_ACTIONS } from '#shared/realtime/actions';
-import { testContext } from './support/deploy-context';
+import { CLIENT_ACTIONS } from '#shared/ws/actions';
+import { testContext } from '#test/infra/support/deploy-context';
 
 let stack: ChatStack;
 let template: Template;

@@ -1,5 +1,5 @@
+import type { Identity } from '#shared/auth/identity';
 import type { VerifiedToken } from '#shared/auth/verify-token';
-import type { Identity } from '#shared/chat/model';
 
 /** What $connect registers for a token of `identity` that expires in `seconds` (connections without a socket). */
 export const sessionOf = (identity: Identity, seconds = 3600): VerifiedToken => ({

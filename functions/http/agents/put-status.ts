@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AGENT_ROLES } from '#shared/http/roles';
+import { AGENT_ROLES } from '#shared/auth/roles';
 import { httpRoute } from '#shared/http/route';
 import { setAgentStatus } from '#shared/realtime/presence';
 

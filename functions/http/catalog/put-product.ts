@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import { SERVICE_ROLES } from '#shared/auth/roles';
 import { getSeller, productView, putProduct } from '#shared/catalog/directory';
 import { invalidField } from '#shared/errors';
-import { SERVICE_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { httpUrl, text, userId } from '#shared/http/schemas';
+import { httpUrl, text, userId } from '#shared/input/schemas';
 
 export const handler = httpRoute(
   {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import { SERVICE_ROLES } from '#shared/auth/roles';
 import { putSeller, sellerView } from '#shared/catalog/directory';
-import { SERVICE_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { email, httpUrl, text, userId } from '#shared/http/schemas';
+import { email, httpUrl, text, userId } from '#shared/input/schemas';
 
 export const handler = httpRoute(
   {

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
+import { OPENER_ROLES } from '#shared/auth/roles';
+import { pushMessageCreated } from '#shared/chat/fan-out';
 import { openConversation } from '#shared/chat/open-conversation';
 import { openedView } from '#shared/chat/opened-view';
 import { directConversationPlan, productConversationPlan } from '#shared/chat/opening-plans';
-import { OPENER_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { clientMessageId, messageText, text, userId } from '#shared/http/schemas';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { clientMessageId, messageText, text, userId } from '#shared/input/schemas';
 
 const body = z
   .object({

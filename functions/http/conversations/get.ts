@@ -1,8 +1,8 @@
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { readCallerMember } from '#shared/chat/conversation-store';
 import { conversationView } from '#shared/chat/views';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { conversationPath } from '#shared/http/schemas';
+import { conversationPath } from '#shared/input/schemas';
 
 export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath },

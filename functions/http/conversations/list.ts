@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { listInbox } from '#shared/chat/list-conversations';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { booleanString, limit } from '#shared/http/schemas';
+import { booleanString, limit } from '#shared/input/schemas';
 import { userMember } from '#shared/table/keys';
 
 export const handler = httpRoute(

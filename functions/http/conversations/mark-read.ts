@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
+import { pushConversationRead } from '#shared/chat/fan-out';
 import { markRead } from '#shared/chat/mark-read';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { conversationPath, seqNumber } from '#shared/http/schemas';
-import { pushConversationRead } from '#shared/realtime/fan-out';
+import { conversationPath, seqNumber } from '#shared/input/schemas';
 
 export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath, body: z.object({ seq: z.optional(seqNumber) }) },

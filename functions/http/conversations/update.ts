@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { setArchived } from '#shared/chat/archive';
 import { conversationView } from '#shared/chat/views';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { conversationPath } from '#shared/http/schemas';
+import { conversationPath } from '#shared/input/schemas';
 
 export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath, body: z.object({ archived: z.boolean() }) },

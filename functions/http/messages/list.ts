@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { listMessages } from '#shared/chat/list-messages';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { conversationPath, limit, seq } from '#shared/http/schemas';
+import { conversationPath, limit, seq } from '#shared/input/schemas';
 
 const query = z
   .object({

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
+import { pushMessageCreated } from '#shared/chat/fan-out';
 import { sendMessage } from '#shared/chat/send-message';
 import { messageView } from '#shared/chat/views';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { clientMessageId, conversationPath, messageText } from '#shared/http/schemas';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
+import { clientMessageId, conversationPath, messageText } from '#shared/input/schemas';
 
 export const handler = httpRoute(
   {

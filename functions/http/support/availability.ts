@@ -1,4 +1,4 @@
-import { ANY_ROLE } from '#shared/http/roles';
+import { ANY_ROLE } from '#shared/auth/roles';
 import { httpRoute } from '#shared/http/route';
 import { supportAvailability } from '#shared/realtime/presence';
 

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { openGuestSession } from '#shared/auth/guest-session';
 import { guestTenant } from '#shared/auth/guest-tenant';
 import { httpRoute } from '#shared/http/route';
-import { email, text } from '#shared/http/schemas';
+import { email, text } from '#shared/input/schemas';
 
 /** No token: anyone may become a guest of a tenant, within the per-IP rate limit. */
 export const handler = httpRoute(

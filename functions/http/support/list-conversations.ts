@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import { AGENT_ROLES } from '#shared/auth/roles';
 import { listInbox } from '#shared/chat/list-conversations';
-import { AGENT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
-import { booleanString, limit } from '#shared/http/schemas';
+import { booleanString, limit } from '#shared/input/schemas';
 import { SUPPORT_TEAM } from '#shared/table/keys';
 
 /** The tenant's support queue: the support team's inbox, most recent activity first. */

@@ -1,6 +1,6 @@
-import { callerSlots } from '#shared/chat/access';
+import { callerSlots } from '#shared/auth/caller-slots';
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { unreadSummary } from '#shared/chat/unread-summary';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 export const handler = httpRoute({ roles: PARTICIPANT_ROLES }, async ({ identity }) => ({

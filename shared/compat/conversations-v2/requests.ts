@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { MAX_PAGE_NUMBER } from '#shared/chat/list-conversations';
 import { clientMessageIdField, idField, pageField, textField } from '#shared/compat/laravel/rules';
-import { opaqueIdPattern, seq } from '#shared/http/schemas';
+import { opaqueIdPattern, seq } from '#shared/input/schemas';
 
 const ref = z.string().check(z.regex(opaqueIdPattern));
 

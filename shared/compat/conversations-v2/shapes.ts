@@ -1,4 +1,5 @@
-import type { MemberItem, ParticipantState, Role } from '#shared/chat/model';
+import type { Role } from '#shared/auth/identity';
+import type { MemberItem, ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { carbonParts, laravelTimestamp } from '#shared/compat/time';

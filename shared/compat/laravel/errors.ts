@@ -1,6 +1,6 @@
 import { renameFields } from '#shared/compat/field-errors';
 import type { HttpProblem } from '#shared/errors';
-import type { ErrorFormat } from '#shared/http/problem-json';
+import type { ErrorFormat } from '#shared/input/problem-details';
 import { attribute } from './rules';
 
 interface LaravelErrorOptions {

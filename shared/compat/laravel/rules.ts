@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { codePoints, opaqueIdPattern, wellFormed } from '#shared/http/schemas';
+import { codePoints, opaqueIdPattern, wellFormed } from '#shared/input/schemas';
 
 /**
  * Request fields with Laravel's validation sentences ("The participant uuid field is required."), so a

@@ -1,5 +1,5 @@
 import { renameFields } from '#shared/compat/field-errors';
-import type { ErrorFormat } from '#shared/http/problem-json';
+import type { ErrorFormat } from '#shared/input/problem-details';
 
 /**
  * The document shows no error body; an app of this API reads `message` and `status` from every answer, so

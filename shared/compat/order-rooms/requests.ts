@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { wellFormed } from '#shared/http/schemas';
+import { wellFormed } from '#shared/input/schemas';
 
 /** An id the app may send as a number or a string (the document does both); a string for the core (a key part). */
 const idLike = z.pipe(

@@ -1,7 +1,8 @@
+import type { Identity } from '#shared/auth/identity';
 import { readCallerMember } from '#shared/chat/conversation-store';
+import { pushMessageCreated } from '#shared/chat/fan-out';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage } from '#shared/chat/list-messages';
-import type { Identity } from '#shared/chat/model';
 import { openConversation } from '#shared/chat/open-conversation';
 import { directConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage as sendCoreMessage } from '#shared/chat/send-message';
@@ -9,7 +10,6 @@ import { messageView } from '#shared/chat/views';
 import { resolveConversationRef } from '#shared/compat/conversation-ref';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
 import { userMember } from '#shared/table/keys';
 import { conversationJson, messageJson } from './shapes';
 import { topicFromTaggable } from './taggable';

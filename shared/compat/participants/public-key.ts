@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { Unauthorized } from '#shared/errors';
 

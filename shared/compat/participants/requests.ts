@@ -8,7 +8,7 @@ import {
   requiredWith,
   textField,
 } from '#shared/compat/laravel/rules';
-import { opaqueIdPattern } from '#shared/http/schemas';
+import { opaqueIdPattern } from '#shared/input/schemas';
 
 /** A PHP class name (App\Models\Order) or morph alias; its basename becomes the core topic type (≤ 64). */
 const MODEL_CLASS = /^\\?([A-Za-z_][A-Za-z0-9_]*\\)*[A-Za-z_][A-Za-z0-9_]{0,50}$/;

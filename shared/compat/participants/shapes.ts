@@ -1,4 +1,5 @@
-import type { Identity, MemberItem, ParticipantState } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
+import type { MemberItem, ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { laravelTimestamp, laravelTimestampOrNull } from '#shared/compat/time';

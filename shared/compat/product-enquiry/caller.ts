@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { openGuestSession } from '#shared/auth/guest-session';
 import { guestTenant } from '#shared/auth/guest-tenant';
+import type { Identity } from '#shared/auth/identity';
+import { OPENER_ROLES } from '#shared/auth/roles';
 import { getProduct } from '#shared/catalog/directory';
-import type { Identity } from '#shared/chat/model';
 import { invalidField } from '#shared/errors';
 import { authorizeToken } from '#shared/http/bearer';
-import { OPENER_ROLES } from '#shared/http/roles';
 
 export interface EnquiryCaller {
   identity: Identity;

@@ -1,4 +1,6 @@
-import type { Identity, MessageItem } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
+import { pushMessageCreated } from '#shared/chat/fan-out';
+import type { MessageItem } from '#shared/chat/model';
 import { type OpeningPlan, openConversation } from '#shared/chat/open-conversation';
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
@@ -6,7 +8,6 @@ import { looseId } from '#shared/compat/ids';
 import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat/chats';
 import { OK } from '#shared/compat/support-chat/envelope';
 import { deterministicId } from '#shared/ids';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
 import { supportAvailability } from '#shared/realtime/presence';
 import type { NewChatBody } from './requests';
 

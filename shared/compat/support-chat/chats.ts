@@ -1,5 +1,6 @@
+import type { Identity } from '#shared/auth/identity';
 import { listMessages } from '#shared/chat/list-messages';
-import type { Identity, MemberItem, ParticipantState } from '#shared/chat/model';
+import type { MemberItem, ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 import { markShownRead } from '#shared/compat/mark-shown-read';
 import { sqlDateTime } from '#shared/compat/time';

@@ -1,6 +1,6 @@
 import { renameFields } from '#shared/compat/field-errors';
 import { attribute } from '#shared/compat/laravel/rules';
-import type { ErrorFormat } from '#shared/http/problem-json';
+import type { ErrorFormat } from '#shared/input/problem-details';
 
 /**
  * The envelope of the support-chat dialects (seeds 000 and 002): every answer carries `success`, `message` and

@@ -1,4 +1,4 @@
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
 
 export const ADMIN_AWAY_MESSAGE =
   'Our support team is away right now. Leave us a message and we will reply as soon as we are back.';

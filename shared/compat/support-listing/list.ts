@@ -1,6 +1,6 @@
+import type { Identity } from '#shared/auth/identity';
 import { readMember } from '#shared/chat/conversation-store';
 import { listInboxPage } from '#shared/chat/list-conversations';
-import type { Identity } from '#shared/chat/model';
 import { supportConversationId } from '#shared/chat/opening-plans';
 import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat/chats';
 import { OK } from '#shared/compat/support-chat/envelope';

@@ -1,7 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
+import { pushMessageCreated } from '#shared/chat/fan-out';
 import type { MemberItem, MessageItem } from '#shared/chat/model';
 import { connectionsOf } from '#shared/realtime/connections';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
 import { keys, type MemberKey, userMember } from '#shared/table/keys';
 import type { FamilyResult, Row, ScalingPoint } from '#test/bench/report/row';
 import { verdicts } from '#test/bench/report/row';

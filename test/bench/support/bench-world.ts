@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '#shared/chat/model';
+import type { Role } from '#shared/auth/identity';
 import type { HttpCall } from '#test/support/http-client';
 import { tokenFor } from '#test/support/tokens';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
 import { openConversation } from '#shared/chat/open-conversation';
 import { productConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';

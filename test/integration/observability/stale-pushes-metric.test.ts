@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readMessage } from '#shared/chat/conversation-store';
+import { pushMessageCreated } from '#shared/chat/fan-out';
 import { connectionsOf, registerConnection } from '#shared/realtime/connections';
-import { pushMessageCreated } from '#shared/realtime/fan-out';
 import { userMember } from '#shared/table/keys';
 import { captureMetrics } from '#test/support/emitted-metrics';
 import { sessionOf } from '#test/support/sessions';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
 import { TooManyRequests } from '#shared/errors';
 import { takeFromWindow } from '#shared/rate-limit/fixed-window';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Role } from '#shared/auth/identity';
 import { verifyToken } from '#shared/auth/verify-token';
-import type { Role } from '#shared/chat/model';
 import { Unauthorized } from '#shared/errors';
 import { tokenFor } from '#test/support/tokens';
 

@@ -3,7 +3,7 @@ import { laravelErrors } from '#shared/compat/laravel/errors';
 import { orderRoomErrors } from '#shared/compat/order-rooms/errors';
 import { supportChatErrors } from '#shared/compat/support-chat/envelope';
 import { NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '#shared/errors';
-import { problemResponse, serverError } from '#shared/http/problem-json';
+import { problemResponse, serverError } from '#shared/input/problem-details';
 
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { lambdaContext } from '#infra/local/load-handler';
 import { Conflict, TooManyRequests } from '#shared/errors';
 import { httpRoute } from '#shared/http/route';
-import { conversationPath, limit } from '#shared/http/schemas';
+import { conversationPath, limit } from '#shared/input/schemas';
 import { tokenFor } from '#test/support/tokens';
 
 const event = (overrides: Partial<APIGatewayProxyEventV2>) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequest, PayloadTooLarge, ValidationFailed } from '#shared/errors';
-import { MAX_BODY_BYTES } from '#shared/http/json-body';
-import { problemResponse } from '#shared/http/problem-json';
-import { errorEvent } from '#shared/realtime/events';
-import { readFrame } from '#shared/realtime/frame';
+import { MAX_BODY_BYTES } from '#shared/input/json-body';
+import { problemResponse } from '#shared/input/problem-details';
+import { errorEvent } from '#shared/ws/error-event';
+import { readFrame } from '#shared/ws/frame';
 
 const frame = (body: string | undefined, isBase64Encoded = false) => ({ body, isBase64Encoded });
 

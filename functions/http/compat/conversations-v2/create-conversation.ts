@@ -1,7 +1,7 @@
+import { OPENER_ROLES } from '#shared/auth/roles';
 import { conversationsV2Errors } from '#shared/compat/conversations-v2/errors';
 import { createConversation } from '#shared/compat/conversations-v2/operations';
 import { createConversationBody } from '#shared/compat/conversations-v2/requests';
-import { OPENER_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** POST /api/v2/chat/create-conversation (seed 003). */

@@ -1,8 +1,8 @@
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { conversationsV2Errors } from '#shared/compat/conversations-v2/errors';
 import { getNewMessages } from '#shared/compat/conversations-v2/operations';
 import { newMessagesPath } from '#shared/compat/conversations-v2/requests';
 import { requestPath } from '#shared/compat/laravel/paginator';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** GET /api/v2/chat/get-new-messages/{conversation_id}/{last_message_id} (seed 003): the polling call. */

@@ -1,8 +1,8 @@
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { conversationsV2Errors } from '#shared/compat/conversations-v2/errors';
 import { listConversations } from '#shared/compat/conversations-v2/operations';
 import { pageQuery } from '#shared/compat/conversations-v2/requests';
 import { requestPath } from '#shared/compat/laravel/paginator';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** GET /api/v2/chat/conversations?page= (seed 003). */

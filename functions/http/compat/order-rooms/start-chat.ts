@@ -1,7 +1,7 @@
+import { OPENER_ROLES } from '#shared/auth/roles';
 import { orderRoomErrors } from '#shared/compat/order-rooms/errors';
 import { startChatBody } from '#shared/compat/order-rooms/requests';
 import { startChat } from '#shared/compat/order-rooms/room';
-import { OPENER_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** POST /api/v1/chat/startChat (seed 001): open, or find, the order's room. */

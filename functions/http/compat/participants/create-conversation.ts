@@ -1,8 +1,8 @@
+import { OPENER_ROLES } from '#shared/auth/roles';
 import { participantsErrors } from '#shared/compat/participants/errors';
 import { createConversation } from '#shared/compat/participants/operations';
 import { requirePlatform } from '#shared/compat/participants/public-key';
 import { createConversationBody } from '#shared/compat/participants/requests';
-import { OPENER_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** POST /api/v1/chat/conversations (seed 004). 201 also when the conversation already existed: the only success the document names. */

@@ -1,9 +1,9 @@
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { requestPath } from '#shared/compat/laravel/paginator';
 import { participantsErrors } from '#shared/compat/participants/errors';
 import { listConversations } from '#shared/compat/participants/operations';
 import { requirePlatform } from '#shared/compat/participants/public-key';
 import { pageQuery } from '#shared/compat/participants/requests';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** GET /api/v1/chat/conversations?page= (seed 004's list). */

@@ -1,8 +1,8 @@
+import { PARTICIPANT_ROLES } from '#shared/auth/roles';
 import { participantsErrors } from '#shared/compat/participants/errors';
 import { sendMessage } from '#shared/compat/participants/operations';
 import { requirePlatform } from '#shared/compat/participants/public-key';
 import { conversationPath, sendMessageBody } from '#shared/compat/participants/requests';
-import { PARTICIPANT_ROLES } from '#shared/http/roles';
 import { httpRoute } from '#shared/http/route';
 
 /** POST /api/v1/chat/conversations/{uuid}/messages (seed 004's send): 201, or 200 for a retry with the same client_message_id. */

@@ -1,4 +1,4 @@
-import type { Role } from '#shared/chat/model';
+import type { Role } from '#shared/auth/identity';
 import { supportChatErrors } from '#shared/compat/support-chat/envelope';
 import { listSupportChats } from '#shared/compat/support-listing/list';
 import { listQuery } from '#shared/compat/support-listing/requests';

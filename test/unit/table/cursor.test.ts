@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from '#shared/errors';
-import { decodeCursor, encodeCursor } from '#shared/http/cursor';
+import { decodeCursor, encodeCursor } from '#shared/table/cursor';
 
 const SHAPE = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
 const key = {

@@ -1,7 +1,6 @@
-import type { MessageItem } from '#shared/chat/model';
-import { type MessageView, messageView } from '#shared/chat/views';
-import { type FieldErrors, HttpProblem } from '#shared/errors';
-import { problemDetails } from '#shared/http/problem-json';
+import type { FieldErrors } from '#shared/errors';
+import type { MessageItem } from './model';
+import { type MessageView, messageView } from './views';
 
 /** The server → client events of the WebSocket API (the contract's "Real time" section). */
 export type ServerEvent =
@@ -23,12 +22,3 @@ export const messageAck = (m: MessageItem): ServerEvent => ({
   ...(m.clientMessageId !== undefined && { clientMessageId: m.clientMessageId }),
   message: messageView(m),
 });
-
-/** The members of problem+json over HTTP (problemDetails), typed `error`; a non-HttpProblem never shows its internals. */
-export const errorEvent = (error: unknown, requestId?: string): ServerEvent => {
-  const problem =
-    error instanceof HttpProblem
-      ? error
-      : new HttpProblem(500, 'Internal Server Error', 'The server failed to handle the action; it has been logged.');
-  return { ...problemDetails(problem, requestId), type: 'error' };
-};

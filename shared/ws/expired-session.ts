@@ -1,11 +1,11 @@
 import { DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Unauthorized } from '#shared/errors';
 import { logger } from '#shared/observability/logger';
-import { removeConnection } from './connections';
-import { errorEvent } from './events';
-import { managementClient } from './management-client';
-import type { ConnectionRecord } from './model';
-import { pushTo } from './push';
+import { removeConnection } from '#shared/realtime/connections';
+import { managementClient } from '#shared/realtime/management-client';
+import type { ConnectionRecord } from '#shared/realtime/model';
+import { pushTo } from '#shared/realtime/push';
+import { errorEvent } from './error-event';
 
 /**
  * A frame arrived after the connection's token expired: a WebSocket session lasts no longer than its token.

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '#shared/chat/model';
+import { ROLES, type Role } from './identity';
 
 /** Who may call which family of routes. */
 export const PARTICIPANT_ROLES: readonly Role[] = ['customer', 'seller', 'agent', 'guest'];

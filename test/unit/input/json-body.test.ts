@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequest, PayloadTooLarge } from '#shared/errors';
-import { MAX_BODY_BYTES, readJsonObject } from '#shared/http/json-body';
+import { MAX_BODY_BYTES, readJsonObject } from '#shared/input/json-body';
 
 const body = (text: string, isBase64Encoded = false) => ({
   body: isBase64Encoded ? Buffer.from(text).toString('base64') : text,

@@ -1,10 +1,10 @@
-import type { HeadItem, MessageItem } from '#shared/chat/model';
 import { logger } from '#shared/observability/logger';
+import { connectionsOf } from '#shared/realtime/connections';
+import { managementClient } from '#shared/realtime/management-client';
+import { type PushOutcome, pushTo } from '#shared/realtime/push';
 import type { MemberKey } from '#shared/table/keys';
-import { connectionsOf } from './connections';
 import { messageCreated, type ServerEvent } from './events';
-import { managementClient } from './management-client';
-import { type PushOutcome, pushTo } from './push';
+import type { HeadItem, MessageItem } from './model';
 
 /**
  * Who receives which event, on the write path itself (not through the stream, so it arrives at once).

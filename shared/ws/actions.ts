@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { clientMessageId, messageText, seqNumber } from '#shared/http/schemas';
+import { clientMessageId, messageText, seqNumber } from '#shared/input/schemas';
 
 /** The client → server actions (route keys of the WebSocket API, selected on `$request.body.action`). */
 export const CLIENT_ACTIONS = ['sendMessage', 'markRead', 'typing', 'ping'] as const;

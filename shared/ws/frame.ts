@@ -1,4 +1,4 @@
-import { type JsonObjectRules, readJsonObject } from '#shared/http/json-body';
+import { type JsonObjectRules, readJsonObject } from '#shared/input/json-body';
 import type { WebSocketEvent } from './ws-event';
 
 const FRAME: JsonObjectRules = {

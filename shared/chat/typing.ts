@@ -1,6 +1,6 @@
-import { requireParticipant } from '#shared/chat/access';
-import { readHeadAndTip } from '#shared/chat/conversation-store';
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
+import { requireParticipant } from './access';
+import { readHeadAndTip } from './conversation-store';
 import { pushTyping } from './fan-out';
 
 /** The typing action: the same participant check as every other action (404 otherwise), then a push; nothing is stored. */

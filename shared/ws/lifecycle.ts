@@ -1,8 +1,8 @@
 import { verifyTokenWithExpiry } from '#shared/auth/verify-token';
 import { HttpProblem, Unauthorized } from '#shared/errors';
-import { problemResponse } from '#shared/http/problem-json';
+import { problemResponse } from '#shared/input/problem-details';
 import { logger } from '#shared/observability/logger';
-import { dropConnection, registerConnection } from './connections';
+import { dropConnection, registerConnection } from '#shared/realtime/connections';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
 /** $connect: the token comes in the query string (browsers cannot set headers on a WebSocket); 401 refuses the upgrade. */

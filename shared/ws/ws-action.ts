@@ -1,15 +1,16 @@
 import type * as z from 'zod/mini';
-import type { Identity } from '#shared/chat/model';
+import type { Identity } from '#shared/auth/identity';
+import type { ServerEvent } from '#shared/chat/events';
 import { HttpProblem, NotFound, Unauthorized } from '#shared/errors';
-import { opaqueIdPattern } from '#shared/http/schemas';
-import { parseOrThrow } from '#shared/http/validation';
+import { opaqueIdPattern } from '#shared/input/schemas';
+import { parseOrThrow } from '#shared/input/validation';
 import { logger } from '#shared/observability/logger';
-import { findConnection, touchConnection } from './connections';
-import { errorEvent, type ServerEvent } from './events';
+import { findConnection, touchConnection } from '#shared/realtime/connections';
+import { type ConnectionRecord, identityOf, isTokenExpired } from '#shared/realtime/model';
+import { pushTo } from '#shared/realtime/push';
+import { errorEvent } from './error-event';
 import { endExpiredSession } from './expired-session';
 import { readFrame } from './frame';
-import { type ConnectionRecord, identityOf, isTokenExpired } from './model';
-import { pushTo } from './push';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
 export interface ActionInput<S extends z.ZodMiniType> {
