@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email, userId } from '#shared/input/schemas';
+import { email, userId, wellFormed } from '#shared/input/schemas';
 
 export const ROLES = ['customer', 'seller', 'agent', 'guest', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,7 +23,7 @@ const requiredClaims = z.object({
   tenant: z.optional(z.string().check(z.regex(TENANT_PATTERN))),
 });
 /** Profile claims: one the contract cannot use (too long, not an address) is dropped, the token still valid. */
-const displayName = z.string().check(z.minLength(1), z.maxLength(200));
+const displayName = z.string().check(z.minLength(1), z.maxLength(200), wellFormed());
 
 /** The claims the contract uses; anything else in a token is ignored. Lengths count code points (zod's `maxLength`). */
 export const identityFromClaims = (claims: unknown): Identity | undefined => {

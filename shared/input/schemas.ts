@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { NOT_UNICODE } from './validation';
 
 /** Field rules shared by several routes, written once. */
 export const opaqueIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -8,8 +9,7 @@ export const opaqueId = z.string().check(z.regex(opaqueIdPattern));
  * form, so it is invalid input. Every rule for a string that reaches a key uses this check (the compatibility
  * dialects too, with their own sentence).
  */
-export const wellFormed = (message = 'must be well-formed Unicode text') =>
-  z.refine<string>((s) => !/\p{Surrogate}/u.test(s), message);
+export const wellFormed = (message = NOT_UNICODE) => z.refine<string>((s) => s.isWellFormed(), message);
 export const userId = z.string().check(z.minLength(1), z.maxLength(128), wellFormed());
 export const clientMessageId = z
   .string()

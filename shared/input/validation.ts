@@ -12,7 +12,24 @@ export const fieldErrors = (issues: readonly z.core.$ZodIssue[], root: string): 
   return errors;
 };
 
+/** The one Unicode rule of every input: a string with a lone UTF-16 surrogate has no UTF-8 form (DynamoDB, SES and
+ * every client would fail on it), so each such field is a 422, whatever the schema says about it. */
+export const NOT_UNICODE = 'must be well-formed Unicode text';
+
+export const malformedText = (value: unknown, path: string[] = []): string[][] => {
+  if (typeof value === 'string') return value.isWellFormed() ? [] : [path];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    key.isWellFormed() ? malformedText(item, [...path, key]) : [path],
+  );
+};
+
 export const parseOrThrow = <S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> => {
+  const malformed = malformedText(value);
+  if (malformed.length)
+    throw new ValidationFailed(
+      Object.fromEntries(malformed.map((path) => [path.length ? path.join('.') : root, [NOT_UNICODE]])),
+    );
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error.issues, root));
   return result.data;
