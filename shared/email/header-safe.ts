@@ -19,6 +19,16 @@ export const oneLine = (value: string, maxChars: number): string => {
         .trimEnd()}…`;
 };
 
+/**
+ * Anything that reads as an address: `<…>`, `mailto:`, or text around an `@`. A person's name is shown in a From
+ * display name, and "Support <help@shop.test>" there would make our email look as if it came from that address.
+ */
+const ADDRESS_LIKE = /<[^>]*>?|(?:mailto:)?[^\s<>"]*@[^\s<>"]*/giu;
+
+/** A person's name as the emails show it (From, subject, body): one line, no address-like text, `fallback` if empty. */
+export const personName = (value: string | undefined, fallback: string, maxChars = 100): string =>
+  oneLine(oneLine(value ?? '', 1000).replace(ADDRESS_LIKE, ' '), maxChars) || fallback;
+
 /** A 7-bit address with nothing a header parser could split on (no spaces, quotes, brackets, commas, CR/LF). */
 export const isPlainAddress = (value: string): boolean =>
   value.length <= 254 && /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value);
@@ -42,10 +52,10 @@ export const encodeWords = (value: string): string => {
   return words.join(' ');
 };
 
-/** `"Display Name" <address>`, with the name flattened and quoted, or encoded when it is not plain ASCII. */
+/** `"Display Name" <address>`, with the name flattened, stripped of address-like text and quoted, or encoded when it is not plain ASCII. */
 export const mailbox = (displayName: string, address: string): string => {
   if (!isPlainAddress(address)) throw new Error('Refusing to put a malformed address in a header');
-  const name = oneLine(displayName, 78);
+  const name = oneLine(oneLine(displayName, 1000).replace(ADDRESS_LIKE, ' '), 78);
   if (!name) return address;
   const phrase = QUOTABLE.test(name) ? `"${name}"` : encodeWords(name);
   return `${phrase} <${address}>`;

@@ -3,7 +3,7 @@ import type { MemberKey } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
 import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';
 import { html, safeHref } from './escape-html';
-import { oneLine } from './header-safe';
+import { oneLine, personName } from './header-safe';
 
 export interface NewConversation {
   head: HeadItem;
@@ -16,7 +16,7 @@ export interface NewConversation {
 /** To the seller: who asks, about which product (or order), their first message, and where to answer. */
 export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConversation): EmailContent => {
   const opener = head.members.find((m) => m !== seller)!;
-  const name = oneLine(head.names[opener] ?? '', 100) || 'A customer';
+  const name = personName(head.names[opener], 'A customer');
   const subject = oneLine(head.subject, 200);
   const product = head.product;
   const about = product

@@ -3,7 +3,7 @@ import { SUPPORT_TEAM } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
 import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';
 import { html } from './escape-html';
-import { oneLine } from './header-safe';
+import { oneLine, personName } from './header-safe';
 
 export interface OfflineMessage {
   /** The recipient's own view of the conversation (participants, subject, role). */
@@ -17,7 +17,7 @@ export interface OfflineMessage {
 export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: OfflineMessage): EmailContent => {
   const senderState = recipient.participants[message.sender];
   const fallback = message.sender === SUPPORT_TEAM ? 'Support' : 'Someone';
-  const name = oneLine(senderState?.name ?? '', 100) || fallback;
+  const name = personName(senderState?.name, fallback);
   const subject = oneLine(recipient.conversation.subject, 200);
   const link = conversationLink(recipient.conversationId, recipient.participants[recipient.member]?.role);
   const cadence =

@@ -59,14 +59,12 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     expect(email!.destination).toEqual({ to: [w.seller.email], cc: [], bcc: [] });
     expect(email!.subject).not.toMatch(/[\r\n]/);
     expect(
-      email!.subject.startsWith(
-        `New enquiry from Eve ${hostile} Bcc: victim@evil.test: Question Bcc: victim@evil.test <script>`,
-      ),
+      email!.subject.startsWith(`New enquiry from Eve alert("pwned") Bcc:: Question Bcc: victim@evil.test <script>`),
     ).toBe(true);
     expect(email!.from).not.toMatch(/[\r\n]/);
     expect(email!.from).toMatch(/^(=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+ <chat@example\.com>$/);
-    // Decoded, it is one display name (capped at 78 characters) and our address, nothing else.
-    expect(decodeHeader(email!.from)).toBe(`Eve ${hostile} Bcc: victim@e… <chat@example.com>`);
+    // Decoded, it is one display name with no address-like text (no <…>, nothing around an @) and our address.
+    expect(decodeHeader(email!.from)).toMatch(/^Eve alert\("pwned"\) Bcc: via .+ <chat@example\.com>$/);
     const html = email!.body.html!;
     expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain(

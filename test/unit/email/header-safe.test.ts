@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWords, isPlainAddress, mailbox, oneLine } from '#shared/email/header-safe';
+import { encodeWords, isPlainAddress, mailbox, oneLine, personName } from '#shared/email/header-safe';
 import { decodeHeader } from '#test/support/inbox';
 
 describe('header safety', () => {
@@ -21,9 +21,26 @@ describe('header safety', () => {
     const header = mailbox('Zoë "the boss" <zoe@evil.test>\r\nBcc: victim@evil.test', 'chat@example.com');
     expect(header).toMatch(/^(=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+ <chat@example\.com>$/);
     expect(header).not.toMatch(/[\r\n"]/);
-    expect(decodeHeader(header)).toBe('Zoë "the boss" <zoe@evil.test> Bcc: victim@evil.test <chat@example.com>');
+    // Address-like text is not a name: it would make the email look as if it came from that address.
+    expect(decodeHeader(header)).toBe('Zoë "the boss" Bcc: <chat@example.com>');
     for (const word of encodeWords('é'.repeat(200)).split(' ')) expect(word.length).toBeLessThanOrEqual(75);
     expect(decodeHeader(encodeWords('é'.repeat(200)))).toBe('é'.repeat(200));
+  });
+
+  it('keeps no address-like text in a person name: <…>, mailto:, anything around an @', () => {
+    const cases: Array<[string | undefined, string]> = [
+      ['Support <help@shop.test>', 'Support'],
+      ['help@shop.test', 'A customer'],
+      ['Amazon Security (security@amazon.test) Team', 'Amazon Security Team'],
+      ['Bob mailto:bob@evil.test', 'Bob'],
+      ['<a@b.test', 'A customer'],
+      ['Ana @ shop', 'Ana shop'],
+      ['Anaïs Dubois-Martin', 'Anaïs Dubois-Martin'],
+      ['\u202Egnp.exe\r\nBcc: x', 'gnp.exe Bcc: x'],
+      [undefined, 'A customer'],
+    ];
+    for (const [name, shown] of cases) expect(personName(name, 'A customer'), String(name)).toBe(shown);
+    expect(mailbox('Eve <ceo@bank.test> via Chat', 'chat@example.com')).toBe('"Eve via Chat" <chat@example.com>');
   });
 
   it('accepts only bare 7-bit addresses and refuses to build a header from anything else', () => {
