@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { call } from '#test/support/api';
-import { platformWorld } from '#test/support/compat';
-import { PLATFORM } from '#test/support/compat-keys';
+import { platformWorld } from '#test/support/compat/platform-world';
+import { PLATFORM } from '#test/support/compat/public-keys';
 import {
   INTERNALS,
   JUNK_VALUES,
@@ -10,8 +9,9 @@ import {
   randomString,
   runCases,
   withProtoKey,
-} from '#test/support/fuzz';
-import { seededRandom } from '#test/support/prng';
+} from '#test/support/fuzz/cases';
+import { seededRandom } from '#test/support/fuzz/prng';
+import { call } from '#test/support/http/client';
 
 /**
  * Generated input against every compatibility route (seeds 000–004): whatever the body, query or path, never a

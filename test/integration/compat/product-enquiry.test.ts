@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ApiResponse, call, eventually } from '#test/support/api';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { type ApiResponse, call, eventually } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 /** Seed 000: POST /api/v1/chat/newChat, token optional. */
 const newChat = (body: Record<string, unknown>, options: { token?: string; tenant?: string } = {}) =>

@@ -7,9 +7,9 @@ import {
   randomString,
   runCases,
   withProtoKey,
-} from '#test/support/fuzz';
-import { type Random, seededRandom } from '#test/support/prng';
-import { newWorld } from '#test/support/world';
+} from '#test/support/fuzz/cases';
+import { type Random, seededRandom } from '#test/support/fuzz/prng';
+import { newWorld } from '#test/support/stack/world';
 
 /**
  * Hundreds of generated malformed bodies, queries and paths against every core route: never a 5xx, every error

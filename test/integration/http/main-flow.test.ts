@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { newWorld } from '#test/support/world';
+import { call, eventually } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
 
 describe('the main flow: contact seller, reply, unread, read', () => {
   it('opens a product conversation with the auto-filled first message and counts it unread for the seller', async () => {

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpRoutes } from '#infra/routes';
-import { type ApiResponse, call, eventually } from '#test/support/api';
-import { invokeRoute } from '#test/support/invoke';
-import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/openapi';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs, type WsEvent } from '#test/support/ws';
+import { tokenFor } from '#test/support/auth/tokens';
+import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/contract/openapi';
+import { type ApiResponse, call, eventually } from '#test/support/http/client';
+import { invokeRoute } from '#test/support/http/invoke-route';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs, type WsEvent } from '#test/support/ws/client';
 
 /**
  * docs/openapi.yaml documents the core contract as it answers: real responses of the local stack (status, media

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { seededRandom } from '#test/support/prng';
-import { newWorld } from '#test/support/world';
+import { seededRandom } from '#test/support/fuzz/prng';
+import { call, eventually } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
 
 interface Message {
   seq: number;

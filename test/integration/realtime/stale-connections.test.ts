@@ -12,10 +12,10 @@ import { connectionsOf, findConnection, registerConnection } from '#shared/realt
 import { pushMessageCreated } from '#shared/realtime/fan-out';
 import type { WebSocketEvent } from '#shared/realtime/ws-event';
 import { userMember } from '#shared/table/keys';
-import { call, eventually } from '#test/support/api';
-import { sessionOf } from '#test/support/sessions';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { sessionOf } from '#test/support/auth/sessions';
+import { call, eventually } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 afterEach(closeAllWs);
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerConnection } from '#shared/realtime/connections';
-import { call, eventually } from '#test/support/api';
-import { sessionOf } from '#test/support/sessions';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { sessionOf } from '#test/support/auth/sessions';
+import { call, eventually } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 afterEach(closeAllWs);
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ApiResponse } from './api';
+import type { ApiResponse } from '#test/support/http/client';
 
 /** Asserts an RFC 9457 problem+json response with the given status. */
 export const expectProblem = (res: ApiResponse, status: number) => {
