@@ -7,7 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '#infra/local/stack';
 import { db, setDb } from '#shared/table/client';
-import { httpClient } from '#test/support/http-client';
+import { httpClient } from '#test/support/http/client';
 import { measureBundles } from './families/bundles';
 import { measureCost } from './families/cost';
 import { measureOverhead } from './families/overhead';

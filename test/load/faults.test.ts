@@ -3,7 +3,7 @@ import type { LocalStack } from '#infra/local/stack';
 import { StreamPoller } from '#infra/local/stream-poller';
 import { streamConsumers } from '#infra/routes';
 import { db, setDb } from '#shared/table/client';
-import { httpClient } from '#test/support/http-client';
+import { httpClient } from '#test/support/http/client';
 import { drainStream } from '#test/support/stream/drain';
 import { runChatLoad } from './support/chat-load';
 import { loadOptions } from './support/load-options';

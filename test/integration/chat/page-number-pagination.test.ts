@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { listInbox, listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage } from '#shared/chat/list-messages';
 import { userMember } from '#shared/table/keys';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 
 describe('page-number pagination helpers', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LARAVEL_TIME, platformWorld } from '#test/support/compat/platform-world';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 
 /** Seed 003: the Laravel (auth:sanctum) /api/v2/chat routes. */

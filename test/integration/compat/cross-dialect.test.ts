@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { platformWorld } from '#test/support/compat/platform-world';
 import { PLATFORM } from '#test/support/compat/public-keys';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
 

@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { platformWorld } from '#test/support/compat/platform-world';
 import { PLATFORM } from '#test/support/compat/public-keys';
 import {
@@ -31,18 +31,13 @@ interface Case {
 }
 
 const send = async (c: Case) => {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    authorization: `Bearer ${c.token}`,
-    ...c.headers,
-  };
-  if (c.rawBody !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${inject('httpUrl')}${c.path}`, {
-    method: c.method,
-    headers,
-    ...(c.rawBody !== undefined && { body: c.rawBody }),
+  const res = await call<string>(c.method, c.path, {
+    token: c.token,
+    headers: { accept: 'application/json', ...c.headers },
+    rawBody: c.rawBody,
+    parse: false,
   });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: res.body };
 };
 
 const universal = (o: { status: number; contentType: string; text: string }): string | undefined => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LARAVEL_TIME, platformWorld } from '#test/support/compat/platform-world';
 import { OTHER_PLATFORM, PLATFORM } from '#test/support/compat/public-keys';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 
 /** Seed 004: conversations with participants, behind X-PUBLIC-KEY. */
 const headers = (key: string | undefined = PLATFORM.key) => ({

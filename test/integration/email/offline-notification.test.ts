@@ -3,7 +3,8 @@ import { handler } from '#functions/stream/email-stream';
 import { tokenFor } from '#test/support/auth/tokens';
 import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
 import { decodeHeader, emailsTo, inbox, waitForEmails } from '#test/support/email/inbox';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 afterEach(() => {

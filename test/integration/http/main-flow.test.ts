@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 
 describe('the main flow: contact seller, reply, unread, read', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '#test/support/fuzz/prng';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 
 interface Message {

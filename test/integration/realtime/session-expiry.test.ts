@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectionsOf, findConnection, hasLiveConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
 import { tokenFor } from '#test/support/auth/tokens';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
 

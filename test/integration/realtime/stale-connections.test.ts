@@ -13,7 +13,8 @@ import { pushMessageCreated } from '#shared/realtime/fan-out';
 import type { WebSocketEvent } from '#shared/realtime/ws-event';
 import { userMember } from '#shared/table/keys';
 import { sessionOf } from '#test/support/auth/sessions';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerConnection } from '#shared/realtime/connections';
 import { sessionOf } from '#test/support/auth/sessions';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
 

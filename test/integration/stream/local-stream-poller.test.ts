@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable } from '#infra/local/create-table';
 import { StreamPoller } from '#infra/local/stream-poller';
-import { eventually } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { attempts, blocked, seen } from '#test/support/stream/recording-consumer';
 
 const ENTRY = 'test/support/stream/recording-consumer.ts';

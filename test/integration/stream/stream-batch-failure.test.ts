@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
 import { injectFaults } from '#test/support/dynamo/faults';
 import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { insertsOf, openStreamTap } from '#test/support/stream/tap';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
 import { readMemberItems } from '#test/support/dynamo/member-items';
 import { seededRandom } from '#test/support/fuzz/prng';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { openStreamTap } from '#test/support/stream/tap';
 

@@ -4,7 +4,8 @@ import { readClaim } from '#shared/email/email-claims';
 import { db } from '#shared/table/client';
 import { keys, userMember } from '#shared/table/keys';
 import { tokenFor } from '#test/support/auth/tokens';
-import { call, eventually } from '#test/support/http/client';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 
 /**
