@@ -10,8 +10,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['test/load/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/worker-env.ts'],
+    globalSetup: ['test/support/stack/global-setup.ts'],
+    setupFiles: ['test/support/stack/worker-env.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 60_000,

@@ -10,7 +10,7 @@ import type { BenchContext } from '#test/bench/support/bench-context';
 import { benchWorld, must } from '#test/bench/support/bench-world';
 import { percentile, timed } from '#test/bench/support/stats';
 import { WsListener } from '#test/bench/support/ws-listener';
-import { drainStream } from '#test/support/stream-drain';
+import { drainStream } from '#test/support/stream/drain';
 
 /**
  * Row 5: what the HTTP stack (gateway, middy, auth, validation, problem+json) adds to a send: the same

@@ -5,7 +5,7 @@ import type { BenchContext } from '#test/bench/support/bench-context';
 import { benchWorld, must } from '#test/bench/support/bench-world';
 import { callSequence } from '#test/bench/support/dynamo-meter';
 import { probeOperation } from '#test/bench/support/operation-probe';
-import type { HttpReply } from '#test/support/http-client';
+import type { HttpReply } from '#test/support/http/client';
 
 interface Scenario {
   route: string;

@@ -10,7 +10,7 @@ import { type BenchWorld, benchWorld, must } from '#test/bench/support/bench-wor
 import { Seeder } from '#test/bench/support/seed';
 import { median, timed } from '#test/bench/support/stats';
 import { WsListener } from '#test/bench/support/ws-listener';
-import { drainStream } from '#test/support/stream-drain';
+import { drainStream } from '#test/support/stream/drain';
 
 const MAX_COST_RATIO = 1.1;
 const MAX_LATENCY_RATIO = 1.3;

@@ -1,5 +1,5 @@
 import type { LocalStack } from '#infra/local/stack';
-import type { HttpCall } from '#test/support/http-client';
+import type { HttpCall } from '#test/support/http/client';
 import type { DynamoMeter } from './dynamo-meter';
 
 /** What every measurement family that needs the running system gets. */

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Capacity, priced } from './capacity';
 import type { TransactionPricer } from './transaction-pricer';
 
 /** What the DynamoDB calls of one measured window cost. */
@@ -32,29 +33,6 @@ const emptyUsage = (): Usage => ({
   writeUnits: 0,
   refusedWrites: 0,
 });
-
-type Units = { CapacityUnits?: number };
-export type Capacity = (Units & { Table?: Units; GlobalSecondaryIndexes?: Record<string, Units> }) | undefined;
-
-/** Total units of one call's ConsumedCapacity, and where they went. */
-export const priced = (consumed: Capacity | Capacity[], factor = 1) => {
-  const parts = new Map<string, number>();
-  for (const c of Array.isArray(consumed) ? consumed : [consumed]) {
-    if (!c) continue;
-    parts.set('table', (parts.get('table') ?? 0) + (c.Table?.CapacityUnits ?? c.CapacityUnits ?? 0) * factor);
-    for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) {
-      parts.set(index, (parts.get(index) ?? 0) + (units.CapacityUnits ?? 0) * factor);
-    }
-  }
-  const total = [...parts.values()].reduce((a, b) => a + b, 0);
-  return {
-    total,
-    detail: [...parts]
-      .filter(([, u]) => u > 0)
-      .map(([where, u]) => `${where} ${u}`)
-      .join(', '),
-  };
-};
 
 /**
  * Counts every DynamoDB call a client makes and what it consumed, by SDK middleware on the client the

@@ -1,5 +1,5 @@
 import type { LocalStack } from '#infra/local/stack';
-import { drainStream } from '#test/support/stream-drain';
+import { drainStream } from '#test/support/stream/drain';
 import type { DynamoMeter, Usage } from './dynamo-meter';
 
 export interface Probed<T> {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createTable } from '#infra/local/create-table';
 import { TABLE_KEY } from '#shared/table/definition';
-import { type Capacity, priced } from './dynamo-meter';
+import { type Capacity, priced } from './capacity';
 
 type Item = Record<string, AttributeValue>;
 type TransactItem = {

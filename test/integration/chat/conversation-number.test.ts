@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { conversationIdByNumber } from '#shared/chat/conversation-number';
 import { readMember } from '#shared/chat/conversation-store';
 import { userMember } from '#shared/table/keys';
-import { call } from '#test/support/api';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
 
 const numberOf = async (tenant: string, conversationId: string, userId: string) =>
   (await readMember(tenant, conversationId, userMember(userId), true))!.conversation.number;

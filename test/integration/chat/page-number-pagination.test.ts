@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { listInbox, listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage } from '#shared/chat/list-messages';
 import { userMember } from '#shared/table/keys';
-import { call, eventually } from '#test/support/api';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 describe('page-number pagination helpers', () => {
   it('pages the inbox most recent first with the inbox size, in the same order as the cursor list', async () => {

@@ -4,8 +4,8 @@ import { listInbox } from '#shared/chat/list-conversations';
 import { openConversation } from '#shared/chat/open-conversation';
 import { teamTopicPlan } from '#shared/chat/team-plan';
 import { SUPPORT_TEAM } from '#shared/table/keys';
-import { call } from '#test/support/api';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
 
 describe('a conversation with the support team about a topic', () => {
   it('opens one per (customer, topic), reaches every agent of the tenant, and takes messages both ways', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { LARAVEL_TIME, platformWorld } from '#test/support/compat';
-import { newWorld } from '#test/support/world';
+import { LARAVEL_TIME, platformWorld } from '#test/support/compat/platform-world';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 /** Seed 003: the Laravel (auth:sanctum) /api/v2/chat routes. */
 const CONVERSATION_FIELDS = [

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { platformWorld } from '#test/support/compat';
-import { PLATFORM } from '#test/support/compat-keys';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { platformWorld } from '#test/support/compat/platform-world';
+import { PLATFORM } from '#test/support/compat/public-keys';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 /** Every dialect is a view of the same conversations and messages as the core API. */
 const pk = (method: string, path: string, token: string, body?: unknown) =>

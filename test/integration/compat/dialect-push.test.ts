@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { platformWorld } from '#test/support/compat';
-import { PLATFORM } from '#test/support/compat-keys';
-import { connectWs, type WsClient } from '#test/support/ws';
+import { platformWorld } from '#test/support/compat/platform-world';
+import { PLATFORM } from '#test/support/compat/public-keys';
+import { call } from '#test/support/http/client';
+import { connectWs, type WsClient } from '#test/support/ws/client';
 
 /** A dialect is an entry point like any other: what it writes reaches the other side's live connections at once. */
 const clients: WsClient[] = [];

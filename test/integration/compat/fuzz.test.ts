@@ -1,7 +1,6 @@
-import { describe, expect, inject, it } from 'vitest';
-import { call } from '#test/support/api';
-import { platformWorld } from '#test/support/compat';
-import { PLATFORM } from '#test/support/compat-keys';
+import { describe, expect, it } from 'vitest';
+import { platformWorld } from '#test/support/compat/platform-world';
+import { PLATFORM } from '#test/support/compat/public-keys';
 import {
   INTERNALS,
   JUNK_VALUES,
@@ -10,8 +9,9 @@ import {
   randomString,
   runCases,
   withProtoKey,
-} from '#test/support/fuzz';
-import { seededRandom } from '#test/support/prng';
+} from '#test/support/fuzz/cases';
+import { seededRandom } from '#test/support/fuzz/prng';
+import { call } from '#test/support/http/client';
 
 /**
  * Generated input against every compatibility route (seeds 000–004): whatever the body, query or path, never a
@@ -31,18 +31,13 @@ interface Case {
 }
 
 const send = async (c: Case) => {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    authorization: `Bearer ${c.token}`,
-    ...c.headers,
-  };
-  if (c.rawBody !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${inject('httpUrl')}${c.path}`, {
-    method: c.method,
-    headers,
-    ...(c.rawBody !== undefined && { body: c.rawBody }),
+  const res = await call<string>(c.method, c.path, {
+    token: c.token,
+    headers: { accept: 'application/json', ...c.headers },
+    rawBody: c.rawBody,
+    parse: false,
   });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: res.body };
 };
 
 const universal = (o: { status: number; contentType: string; text: string }): string | undefined => {

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compatRoutes } from '#infra/routes/compat';
-import { type ApiResponse, call } from '#test/support/api';
-import { platformWorld } from '#test/support/compat';
-import { PLATFORM } from '#test/support/compat-keys';
-import { openapi, responseSchema, violations } from '#test/support/openapi';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { platformWorld } from '#test/support/compat/platform-world';
+import { PLATFORM } from '#test/support/compat/public-keys';
+import { openapi, responseSchema, violations } from '#test/support/contract/openapi';
+import { call, type HttpReply } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 /** docs/openapi.yaml documents the compatibility routes as they answer: real responses checked against its schemas. */
-const conforms = (method: string, path: string, res: ApiResponse) => {
+const conforms = (method: string, path: string, res: HttpReply) => {
   expect(violations(responseSchema(method, path, res.status), res.body), `${method} ${path} ${res.status}`).toEqual([]);
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { ISO_TIME } from '#test/support/compat';
-import { newWorld } from '#test/support/world';
+import { ISO_TIME } from '#test/support/compat/platform-world';
+import { call } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
 
 /** Seed 001: POST /api/v1/chat/startChat. */
 const startChat = (token: string | undefined, body: Record<string, unknown>) =>

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { LARAVEL_TIME, platformWorld } from '#test/support/compat';
-import { OTHER_PLATFORM, PLATFORM } from '#test/support/compat-keys';
+import { LARAVEL_TIME, platformWorld } from '#test/support/compat/platform-world';
+import { OTHER_PLATFORM, PLATFORM } from '#test/support/compat/public-keys';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
 
 /** Seed 004: conversations with participants, behind X-PUBLIC-KEY. */
 const headers = (key: string | undefined = PLATFORM.key) => ({

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ApiResponse, call, eventually } from '#test/support/api';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { call, type HttpReply } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 /** Seed 000: POST /api/v1/chat/newChat, token optional. */
 const newChat = (body: Record<string, unknown>, options: { token?: string; tenant?: string } = {}) =>
@@ -172,7 +173,7 @@ describe('seed 000 — POST /api/v1/chat/newChat without a token', () => {
   it('shares the guest-session budget of the source IP: 429 in the envelope, with Retry-After', async () => {
     const w = await newWorld();
     const budget = Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30);
-    let limited: ApiResponse | undefined;
+    let limited: HttpReply | undefined;
     // Spend the minute's budget through POST /v1/guest-sessions, then ask newChat; a minute boundary in between refills it, so repeat.
     for (let round = 0; round < 3 && !limited; round++) {
       for (let i = 0; i <= budget; i++) {

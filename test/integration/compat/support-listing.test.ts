@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_AWAY_MESSAGE } from '#shared/compat/support-listing/away-prompt';
-import { call, eventually } from '#test/support/api';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 /** Seed 002: GET /api/v1/chat/list for users (customers, guests) and admins (agents). */
 const list = (token: string | undefined, query = '') =>

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { CLAIM_LEASE_MS, claimEmail, readClaim, settleClaim } from '#shared/email/email-claims';
 import { keys, userMember } from '#shared/table/keys';
-import { emailWorld } from '#test/support/email-world';
-import { emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { emailWorld } from '#test/support/email/email-world';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 const key = () => keys.emailNotify(`t-${randomUUID().slice(0, 8)}`, 'conv', userMember('u'));
 const AT = '2026-03-01T12:00:00.000Z';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
-import { call } from '#test/support/api';
-import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
-import { emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { call } from '#test/support/http/client';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 /** Opens an order conversation with the seller without a message; the new-conversation email goes out. */
 const openWithoutMessage = async (w: Awaited<ReturnType<typeof emailWorld>>) => {

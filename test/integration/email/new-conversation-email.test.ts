@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
-import { call } from '#test/support/api';
-import { emailWorld } from '#test/support/email-world';
-import { decodeHeader, emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
-import { tokenFor } from '#test/support/tokens';
+import { tokenFor } from '#test/support/auth/tokens';
+import { emailWorld } from '#test/support/email/email-world';
+import { decodeHeader, emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { call } from '#test/support/http/client';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 describe('the new-conversation email (real stream, real local SES)', () => {
   it('puts one well-formed email in the seller’s inbox: customer, product, first message, link; text and HTML', async () => {

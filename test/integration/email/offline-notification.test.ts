@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
-import { call, eventually } from '#test/support/api';
-import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
-import { decodeHeader, emailsTo, inbox, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
-import { tokenFor } from '#test/support/tokens';
+import { tokenFor } from '#test/support/auth/tokens';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
+import { decodeHeader, emailsTo, inbox, waitForEmails } from '#test/support/email/inbox';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 afterEach(() => {
   delete process.env.EMAIL_NOTIFY_WINDOW_MINUTES;

@@ -4,12 +4,12 @@ import { handler } from '#functions/stream/email-stream';
 import { connectionsOf } from '#shared/realtime/connections';
 import { db } from '#shared/table/client';
 import { keys, userMember } from '#shared/table/keys';
-import { call } from '#test/support/api';
-import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
-import { emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
-import { tokenFor } from '#test/support/tokens';
-import { connectWs, type WsClient } from '#test/support/ws';
+import { tokenFor } from '#test/support/auth/tokens';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { call } from '#test/support/http/client';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
+import { connectWs, type WsClient } from '#test/support/ws/client';
 
 const clients: WsClient[] = [];
 afterEach(async () => {

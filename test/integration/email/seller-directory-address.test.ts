@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
-import { call } from '#test/support/api';
-import { type EmailWorld, emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
-import { emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { type EmailWorld, emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { call } from '#test/support/http/client';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 /** The storefront moves the seller to a new address (the directory is the source of sellers' addresses). */
 const moveSeller = async (w: EmailWorld) => {

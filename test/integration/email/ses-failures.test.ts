@@ -3,9 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { ses } from '#shared/email/ses-client';
-import { type EmailWorld, emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
-import { emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { type EmailWorld, emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 /**
  * Faults the local SES cannot produce, injected on the app's SES client with aws-sdk-client-mock; every call that

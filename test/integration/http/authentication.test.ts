@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { expectProblem } from '#test/support/problem';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { expectProblem } from '#test/support/http/problem';
 import { coreRouteCalls } from '#test/support/routes';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
+import { newWorld } from '#test/support/stack/world';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const issuer = () => process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat';

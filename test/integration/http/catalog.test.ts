@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { expectInvalidFields, expectProblem } from '#test/support/problem';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields, expectProblem } from '#test/support/http/problem';
+import { newWorld } from '#test/support/stack/world';
 
 describe('PUT /v1/catalog/sellers/{sellerId} and /products/{productId} (role service)', () => {
   it('upserts a seller and returns it', async () => {

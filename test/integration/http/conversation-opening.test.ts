@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { expectInvalidFields, expectProblem } from '#test/support/problem';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields, expectProblem } from '#test/support/http/problem';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 

@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   INTERNALS,
   JUNK_VALUES,
@@ -7,9 +7,10 @@ import {
   randomString,
   runCases,
   withProtoKey,
-} from '#test/support/fuzz';
-import { type Random, seededRandom } from '#test/support/prng';
-import { newWorld } from '#test/support/world';
+} from '#test/support/fuzz/cases';
+import { type Random, seededRandom } from '#test/support/fuzz/prng';
+import { call } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
 
 /**
  * Hundreds of generated malformed bodies, queries and paths against every core route: never a 5xx, every error
@@ -32,14 +33,12 @@ interface Outcome {
 }
 
 const send = async (c: Case): Promise<Outcome> => {
-  const headers: Record<string, string> = { authorization: `Bearer ${c.token}` };
-  if (c.rawBody !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${inject('httpUrl')}${c.path}`, {
-    method: c.method,
-    headers,
-    ...(c.rawBody !== undefined && { body: c.rawBody }),
+  const res = await call<string>(c.method, c.path, {
+    token: c.token,
+    rawBody: c.rawBody,
+    parse: false,
   });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: res.body };
 };
 
 /** What holds for every response, whatever the input. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { loseFirstResponse } from '#test/support/faults';
-import { invokeRoute } from '#test/support/invoke';
-import { newWorld } from '#test/support/world';
+import { loseFirstResponse } from '#test/support/dynamo/faults';
+import { call } from '#test/support/http/client';
+import { invokeRoute } from '#test/support/http/invoke-route';
+import { newWorld } from '#test/support/stack/world';
 
 let restore: (() => void) | undefined;
 afterEach(() => {

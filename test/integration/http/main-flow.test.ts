@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 describe('the main flow: contact seller, reply, unread, read', () => {
   it('opens a product conversation with the auto-filled first message and counts it unread for the seller', async () => {

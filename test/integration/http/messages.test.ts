@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { expectInvalidFields, expectProblem } from '#test/support/problem';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields, expectProblem } from '#test/support/http/problem';
+import { newWorld } from '#test/support/stack/world';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const seqs = (res: { body: { items: Array<{ seq: number }> } }) => res.body.items.map((m) => m.seq);

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpRoutes } from '#infra/routes';
-import { type ApiResponse, call, eventually } from '#test/support/api';
-import { invokeRoute } from '#test/support/invoke';
-import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/openapi';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs, type WsEvent } from '#test/support/ws';
+import { tokenFor } from '#test/support/auth/tokens';
+import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/contract/openapi';
+import { call, type HttpReply } from '#test/support/http/client';
+import { invokeRoute } from '#test/support/http/invoke-route';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs, type WsEvent } from '#test/support/ws/client';
 
 /**
  * docs/openapi.yaml documents the core contract as it answers: real responses of the local stack (status, media
@@ -21,7 +22,7 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 /** The statuses each operation was seen answering, to prove every documented 2xx of the core was exercised. */
 const seen = new Map<string, Set<number>>();
 
-const conforms = (method: string, path: string, res: ApiResponse, status?: number) => {
+const conforms = (method: string, path: string, res: HttpReply, status?: number) => {
   const where = `${method} ${path} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
   if (status !== undefined) expect(res.status, where).toBe(status);
   const documented = documentedResponse(method, path, res.status);
@@ -487,7 +488,7 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
   it('429 of the per-IP guest budget', async () => {
     const w = await newWorld();
     const budget = Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30);
-    let limited: ApiResponse | undefined;
+    let limited: HttpReply | undefined;
     // A minute boundary may refill the budget mid-loop: then the next window is spent too.
     for (let i = 0; i < 2 * budget + 1 && !limited; i++) {
       const res = await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant } });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { expectInvalidFields } from '#test/support/problem';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields } from '#test/support/http/problem';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 interface Page<T> {
   items: T[];

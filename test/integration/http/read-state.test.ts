@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { expectInvalidFields } from '#test/support/problem';
-import { newWorld } from '#test/support/world';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields } from '#test/support/http/problem';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 

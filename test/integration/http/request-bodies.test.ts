@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { expectInvalidFields, expectProblem } from '#test/support/problem';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields, expectProblem } from '#test/support/http/problem';
 import { coreRouteCalls } from '#test/support/routes';
-import { newWorld } from '#test/support/world';
+import { newWorld } from '#test/support/stack/world';
 
 const KiB = 1024;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { expectProblem } from '#test/support/problem';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { expectProblem } from '#test/support/http/problem';
+import { newWorld } from '#test/support/stack/world';
 
 /** Every route that names a conversation, with a body a participant could send. */
 const conversationRoutes = (id: string) => [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { expectInvalidFields } from '#test/support/problem';
-import { newWorld } from '#test/support/world';
-import { connectWs } from '#test/support/ws';
+import { call } from '#test/support/http/client';
+import { expectInvalidFields } from '#test/support/http/problem';
+import { newWorld } from '#test/support/stack/world';
+import { connectWs } from '#test/support/ws/client';
 
 /** JSON's `\ud800` escape decodes to a lone surrogate: text with no UTF-8 form, which DynamoDB and SES refuse. */
 const LONE = 'a\\ud800b';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call, eventually } from '#test/support/api';
-import { seededRandom } from '#test/support/prng';
-import { newWorld } from '#test/support/world';
+import { seededRandom } from '#test/support/fuzz/prng';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 interface Message {
   seq: number;

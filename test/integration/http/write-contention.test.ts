@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { injectFaults } from '#test/support/faults';
-import { invokeRoute } from '#test/support/invoke';
-import { newWorld } from '#test/support/world';
+import { injectFaults } from '#test/support/dynamo/faults';
+import { call } from '#test/support/http/client';
+import { invokeRoute } from '#test/support/http/invoke-route';
+import { newWorld } from '#test/support/stack/world';
 
 /** Every transaction loses to another one, as on a very hot item: DynamoDB cancels it with TransactionConflict. */
 const conflict = (input: { TransactItems: unknown[] }) =>

@@ -3,10 +3,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { ses } from '#shared/email/ses-client';
-import { type EmailWorld, emailWorld } from '#test/support/email-world';
-import { captureMetrics } from '#test/support/emitted-metrics';
-import { emailsTo, waitForEmails } from '#test/support/inbox';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { type EmailWorld, emailWorld } from '#test/support/email/email-world';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { captureMetrics } from '#test/support/observability/emitted-metrics';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 // The email consumer runs in-process here, on headers the stack never saw, so only this test sends their emails.
 const unseenHeader = async (w: EmailWorld, suffix: string) => {

@@ -3,8 +3,8 @@ import type { Identity } from '#shared/auth/identity';
 import { openConversation } from '#shared/chat/open-conversation';
 import { productConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
-import { captureMetrics } from '#test/support/emitted-metrics';
-import { newWorld } from '#test/support/world';
+import { captureMetrics } from '#test/support/observability/emitted-metrics';
+import { newWorld } from '#test/support/stack/world';
 
 // Handlers run in-process here (the local stack's HTTP calls run in another process, out of the spies' reach).
 

@@ -3,10 +3,10 @@ import { readMessage } from '#shared/chat/conversation-store';
 import { pushMessageCreated } from '#shared/chat/fan-out';
 import { connectionsOf, registerConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
-import { captureMetrics } from '#test/support/emitted-metrics';
-import { sessionOf } from '#test/support/sessions';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { sessionOf } from '#test/support/auth/sessions';
+import { captureMetrics } from '#test/support/observability/emitted-metrics';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 // The push runs in-process against the real local gateway (its @connections API answers 410 for unknown ids).
 

@@ -15,7 +15,7 @@ import {
 import { setAgentStatus, supportAvailability } from '#shared/realtime/presence';
 import { setDb } from '#shared/table/client';
 import { SUPPORT_TEAM, userMember } from '#shared/table/keys';
-import { sessionOf } from '#test/support/sessions';
+import { sessionOf } from '#test/support/auth/sessions';
 
 const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
 const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId, role: 'agent' });

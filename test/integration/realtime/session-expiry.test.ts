@@ -2,10 +2,11 @@ import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionsOf, findConnection, hasLiveConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
-import { call, eventually } from '#test/support/api';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 afterEach(closeAllWs);
 

@@ -12,10 +12,11 @@ import { pushMessageCreated } from '#shared/chat/fan-out';
 import { connectionsOf, findConnection, registerConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
 import type { WebSocketEvent } from '#shared/ws/ws-event';
-import { call, eventually } from '#test/support/api';
-import { sessionOf } from '#test/support/sessions';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs } from '#test/support/ws';
+import { sessionOf } from '#test/support/auth/sessions';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 afterEach(closeAllWs);
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '#test/support/api';
-import { tokenFor } from '#test/support/tokens';
-import { newWorld } from '#test/support/world';
-import { closeAllWs, connectWs, upgradeStatus } from '#test/support/ws';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { newWorld } from '#test/support/stack/world';
+import { closeAllWs, connectWs, upgradeStatus } from '#test/support/ws/client';
 
 afterEach(closeAllWs);
 

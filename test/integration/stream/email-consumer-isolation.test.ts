@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as emailHandler } from '#functions/stream/email-stream';
 import { handler as chatHandler } from '#functions/stream/table-stream';
 import { ses } from '#shared/email/ses-client';
-import { emailWorld, laterMessage, plusMinutes } from '#test/support/email-world';
-import { readMemberItems } from '#test/support/member-items';
-import { insertRecord, streamEvent } from '#test/support/stream-records';
+import { readMemberItems } from '#test/support/dynamo/member-items';
+import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
+import { insertRecord, streamEvent } from '#test/support/stream/records';
 
 // An SES outage, injected on the app's SES client (the local SES cannot be made to fail).
 let sesMock: ReturnType<typeof mockClient>;

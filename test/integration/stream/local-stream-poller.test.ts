@@ -4,10 +4,10 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable } from '#infra/local/create-table';
 import { StreamPoller } from '#infra/local/stream-poller';
-import { eventually } from '#test/support/api';
-import { attempts, blocked, seen } from '#test/support/fixtures/recording-stream-consumer';
+import { eventually } from '#test/support/stack/eventually';
+import { attempts, blocked, seen } from '#test/support/stream/recording-consumer';
 
-const ENTRY = 'test/support/fixtures/recording-stream-consumer.ts';
+const ENTRY = 'test/support/stream/recording-consumer.ts';
 // A table of its own on the stack's DynamoDB Local: its stream holds only this test's records.
 const tableName = `poller-${randomUUID().slice(0, 8)}`;
 const client = new DynamoDBClient({});

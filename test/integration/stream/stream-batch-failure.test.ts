@@ -1,11 +1,12 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
-import { call, eventually } from '#test/support/api';
-import { injectFaults } from '#test/support/faults';
-import { readMemberItems, writeMemberItems } from '#test/support/member-items';
-import { insertsOf, openStreamTap } from '#test/support/stream-tap';
-import { newWorld } from '#test/support/world';
+import { injectFaults } from '#test/support/dynamo/faults';
+import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { insertsOf, openStreamTap } from '#test/support/stream/tap';
 
 describe('a failing stream record stops the batch', () => {
   it('reports exactly the throttled record, applies nothing after it, and converges when re-run from it', async () => {

@@ -1,10 +1,11 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
-import { call, eventually } from '#test/support/api';
-import { readMemberItems, writeMemberItems } from '#test/support/member-items';
-import { insertsOf, openStreamTap } from '#test/support/stream-tap';
-import { newWorld } from '#test/support/world';
+import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { insertsOf, openStreamTap } from '#test/support/stream/tap';
 
 const seqOf = (r: DynamoDBRecord) => Number(r.dynamodb!.NewImage!.seq!.N);
 const sequenceNumber = (r: DynamoDBRecord) => r.dynamodb!.SequenceNumber!;

@@ -1,11 +1,12 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
-import { call, eventually } from '#test/support/api';
-import { readMemberItems } from '#test/support/member-items';
-import { seededRandom } from '#test/support/prng';
-import { openStreamTap } from '#test/support/stream-tap';
-import { newWorld } from '#test/support/world';
+import { readMemberItems } from '#test/support/dynamo/member-items';
+import { seededRandom } from '#test/support/fuzz/prng';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
+import { openStreamTap } from '#test/support/stream/tap';
 
 const ofTenant = (tenant: string) => (r: DynamoDBRecord) =>
   (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage)?.tenant?.S === tenant;

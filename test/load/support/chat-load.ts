@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '#shared/auth/identity';
-import type { HttpCall } from '#test/support/http-client';
-import { tokenFor } from '#test/support/tokens';
+import { tokenFor } from '#test/support/auth/tokens';
+import type { HttpCall } from '#test/support/http/client';
 import type { LoadOptions } from './load-options';
 
 export interface Participant {

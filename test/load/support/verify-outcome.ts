@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { keys } from '#shared/table/keys';
-import type { HttpCall } from '#test/support/http-client';
+import type { HttpCall } from '#test/support/http/client';
 import type { LoadConversation, LoadOutcome, Participant } from './chat-load';
 
 interface LoggedMessage {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '#shared/auth/identity';
 import { verifyToken } from '#shared/auth/verify-token';
 import { Unauthorized } from '#shared/errors';
-import { tokenFor } from '#test/support/tokens';
+import { tokenFor } from '#test/support/auth/tokens';
 
 const ROLES: Role[] = ['customer', 'seller', 'agent', 'guest', 'service'];
 const selfIssued = (role: Role) => tokenFor({ sub: `u-${role}`, role, tenant: 'shop' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeWords, isPlainAddress, mailbox, oneLine, personName } from '#shared/email/header-safe';
-import { decodeHeader } from '#test/support/inbox';
+import { decodeHeader } from '#test/support/email/inbox';
 
 describe('header safety', () => {
   it('flattens CR, LF, other controls, line separators and bidi overrides to single spaces', () => {

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { Forbidden, Unauthorized } from '#shared/errors';
 import { authenticate } from '#shared/http/bearer';
-import { tokenFor } from '#test/support/tokens';
+import { tokenFor } from '#test/support/auth/tokens';
 
 const withHeaders = (headers: Record<string, string | undefined>) => ({ headers }) as unknown as APIGatewayProxyEventV2;
 

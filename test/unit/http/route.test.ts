@@ -5,7 +5,7 @@ import { lambdaContext } from '#infra/local/load-handler';
 import { Conflict, TooManyRequests } from '#shared/errors';
 import { httpRoute } from '#shared/http/route';
 import { conversationPath, limit } from '#shared/input/schemas';
-import { tokenFor } from '#test/support/tokens';
+import { tokenFor } from '#test/support/auth/tokens';
 
 const event = (overrides: Partial<APIGatewayProxyEventV2>) =>
   ({

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import type { ApiResponse } from './api';
+import type { HttpReply } from '#test/support/http/client';
 
 /** Asserts an RFC 9457 problem+json response with the given status. */
-export const expectProblem = (res: ApiResponse, status: number) => {
+export const expectProblem = (res: HttpReply, status: number) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({
@@ -15,7 +15,7 @@ export const expectProblem = (res: ApiResponse, status: number) => {
 };
 
 /** A 422 whose `errors` names exactly these fields (each with at least one message). */
-export const expectInvalidFields = (res: ApiResponse, fields: string[]) => {
+export const expectInvalidFields = (res: HttpReply, fields: string[]) => {
   const problem = expectProblem(res, 422);
   expect(Object.keys(problem.errors ?? {}).sort()).toEqual([...fields].sort());
   for (const messages of Object.values(problem.errors ?? {})) {

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { eventually } from './api';
+import { eventually } from '#test/support/stack/eventually';
 
 /** One email as the local SES (aws-ses-v2-local) stores it, at `GET <sesUrl>/store`. */
 export interface InboxEmail {

@@ -3,9 +3,10 @@ import type { HeadItem, MemberItem, MessageItem } from '#shared/chat/model';
 import { readClaim } from '#shared/email/email-claims';
 import { db } from '#shared/table/client';
 import { keys, userMember } from '#shared/table/keys';
-import { call, eventually } from './api';
-import { tokenFor } from './tokens';
-import { newWorld } from './world';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { eventually } from '#test/support/stack/eventually';
+import { newWorld } from '#test/support/stack/world';
 
 /**
  * A fresh world whose seller and customer have addresses no other test uses, so the shared local SES inbox can

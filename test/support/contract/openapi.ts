@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 /** docs/openapi.yaml, parsed once. */
-export const openapi = parse(readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8'));
+export const openapi = parse(readFileSync(new URL('../../../docs/openapi.yaml', import.meta.url), 'utf8'));
 
 type Schema = Record<string, any>;
 

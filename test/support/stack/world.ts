@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { call } from './api';
-import { tokenFor } from './tokens';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
 
 /**
  * A fresh tenant per test with a seller, a product and a customer: tests never see each other's data,

@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { call } from './api';
-import { PLATFORM } from './compat-keys';
-import { tokenFor } from './tokens';
+import { tokenFor } from '#test/support/auth/tokens';
+import { call } from '#test/support/http/client';
+import { PLATFORM } from './public-keys';
 
 /** A Laravel JSON timestamp: microseconds, UTC. */
 export const LARAVEL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;

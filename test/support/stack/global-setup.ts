@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { type LocalStack, startLocalStack } from '#infra/local/stack';
-import { COMPAT_PUBLIC_KEYS } from './compat-keys';
+import { COMPAT_PUBLIC_KEYS } from '#test/support/compat/public-keys';
 
 let stack: LocalStack | undefined;
 
