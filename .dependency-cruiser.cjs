@@ -3,8 +3,8 @@
  * the same or a higher rank; no module-level cycle anywhere. Type-only imports count too: a type is a dependency.
  */
 const LAYERS = [
-  // rank 0: facts every layer may use
-  ['shared/(errors|ids|time|config|backoff)\\.ts$', 'shared/observability/'],
+  // rank 0: facts every layer may use; the stack's secret and the keys derived from it
+  ['shared/(errors|ids|time|config|backoff)\\.ts$', 'shared/observability/', 'shared/secrets/'],
   // rank 1: the table: key shapes, client, paginated queries, cursors
   ['shared/table/'],
   // rank 2: transport-neutral input and problem details; the fixed-window counter

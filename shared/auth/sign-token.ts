@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { config } from '#shared/config';
+import { selfTokenKey } from '#shared/secrets/signing-secret';
 import type { Role } from './identity';
-import { selfTokenKey } from './self-token-key';
 
 export interface TokenClaims {
   sub: string;

@@ -1,10 +1,10 @@
 import { decodeJwt, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { config } from '#shared/config';
 import { HttpProblem, Unauthorized } from '#shared/errors';
+import { selfTokenKey } from '#shared/secrets/signing-secret';
 import type { Identity, Role } from './identity';
 import { identityFromClaims } from './identity';
 import { providerKeys } from './provider-keys';
-import { selfTokenKey } from './self-token-key';
 
 /**
  * In AWS (an external OIDC issuer configured) our secret exists only to sign guest sessions, so a self-issued token

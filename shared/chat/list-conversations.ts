@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
-import { decodeCursor, encodeCursor } from '#shared/table/cursor';
+import { openKeyCursor, sealCursor } from '#shared/table/cursor';
 import { INDEXES } from '#shared/table/definition';
 import { keys, type MemberKey } from '#shared/table/keys';
 import { queryPages } from '#shared/table/query';
@@ -13,14 +14,19 @@ const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sort
 /**
  * One inbox page, most recent activity first: a single Query on the inbox index, whatever the inbox size.
  * One item more than the page tells whether another page exists, so the last page never carries a cursor to
- * an empty one; the cursor is the index key of the page's last item.
+ * an empty one; the cursor is the index key of the page's last item, sealed for the caller and this inbox.
  */
 export const listInbox = async (
-  tenant: string,
+  identity: Identity,
   slot: MemberKey,
   page: { limit: number; cursor?: string; archived: boolean },
 ) => {
-  const inbox = keys.inboxPk(tenant, slot, page.archived);
+  const inbox = keys.inboxPk(identity.tenant, slot, page.archived);
+  const scope = {
+    tenant: identity.tenant,
+    userId: identity.userId,
+    list: `inbox:${slot}:${page.archived ? 'archived' : 'active'}`,
+  };
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: config.tableName,
@@ -30,14 +36,14 @@ export const listInbox = async (
       ExpressionAttributeValues: { ':pk': inbox },
       ScanIndexForward: false,
       Limit: page.limit + 1,
-      ExclusiveStartKey: decodeCursor(page.cursor, CURSOR_SHAPE, { [INDEXES.inbox.partitionKey]: inbox }),
+      ExclusiveStartKey: await openKeyCursor(page.cursor, scope, CURSOR_SHAPE, { [INDEXES.inbox.partitionKey]: inbox }),
     }),
   );
   const items = (Items as MemberItem[]).slice(0, page.limit);
   const last = Items.length > page.limit ? items[items.length - 1] : undefined;
   return {
     items: items.map(conversationView),
-    nextCursor: encodeCursor(last && Object.fromEntries(CURSOR_SHAPE.map((name) => [name, last[name]]))),
+    nextCursor: await sealCursor(last && Object.fromEntries(CURSOR_SHAPE.map((name) => [name, last[name]])), scope),
   };
 };
 

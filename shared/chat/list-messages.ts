@@ -1,7 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
+import { ValidationFailed } from '#shared/errors';
 import { db } from '#shared/table/client';
+import { type CursorScope, openCursor, sealCursor } from '#shared/table/cursor';
 import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '#shared/table/keys';
 import { requireParticipant } from './access';
 import { readHead, readHeadAndTip } from './conversation-store';
@@ -12,12 +14,33 @@ export type MessagePage =
   | { direction: 'before'; limit: number; before?: number }
   | { direction: 'after'; limit: number; after: number };
 
+/** A page to read: by position, or by a `nextCursor` this list returned (which holds the direction and position). */
+export type MessagePageRequest = MessagePage | { direction: 'cursor'; limit: number; cursor: string };
+
+const scopeOf = (identity: Identity, conversationId: string): CursorScope => ({
+  tenant: identity.tenant,
+  userId: identity.userId,
+  list: `messages:${conversationId}`,
+});
+
+const isPosition = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+const pageOf = async (identity: Identity, conversationId: string, page: MessagePageRequest): Promise<MessagePage> => {
+  if (page.direction !== 'cursor') return page;
+  const position = (await openCursor(page.cursor, scopeOf(identity, conversationId))) as Record<string, unknown>;
+  if (isPosition(position?.before)) return { direction: 'before', limit: page.limit, before: position.before };
+  if (isPosition(position?.after)) return { direction: 'after', limit: page.limit, after: position.after };
+  throw new ValidationFailed({ cursor: ['is not a cursor this list returned'] });
+};
+
 /**
  * A page of the log: newest first (`before`, default) or oldest first (`after`, the polling call).
  * The key range reaches up to the header whenever it can, so the participant check rides on the same Query:
  * a poll with nothing new is one read of one small item.
  */
-export const listMessages = async (identity: Identity, conversationId: string, page: MessagePage) => {
+export const listMessages = async (identity: Identity, conversationId: string, request: MessagePageRequest) => {
+  const page = await pageOf(identity, conversationId, request);
   if (page.direction === 'before' && page.before !== undefined && page.before <= 1) {
     requireParticipant(identity, await readHead(identity.tenant, conversationId));
     return { items: [], nextCursor: null };
@@ -45,7 +68,9 @@ export const listMessages = async (identity: Identity, conversationId: string, p
   const messages = (Items.filter((i) => i.entity === 'message') as MessageItem[]).slice(0, page.limit + 1);
   const hasMore = messages.length > page.limit;
   const items = messages.slice(0, page.limit).map(messageView);
-  return { items, nextCursor: hasMore ? String(items[items.length - 1]!.seq) : null };
+  const last = hasMore ? items[items.length - 1]!.seq : undefined;
+  const position = last === undefined ? undefined : { [page.direction]: last };
+  return { items, nextCursor: await sealCursor(position, scopeOf(identity, conversationId)) };
 };
 
 /**

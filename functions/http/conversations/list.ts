@@ -16,6 +16,6 @@ export const handler = httpRoute(
   },
   async ({ identity, query }) => ({
     status: 200,
-    body: await listInbox(identity.tenant, userMember(identity.userId), query),
+    body: await listInbox(identity, userMember(identity.userId), query),
   }),
 );

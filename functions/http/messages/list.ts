@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { PARTICIPANT_ROLES } from '#shared/auth/roles';
-import { listMessages } from '#shared/chat/list-messages';
+import { listMessages, type MessagePageRequest } from '#shared/chat/list-messages';
 import { httpRoute } from '#shared/http/route';
 import { conversationPath, limit, seq } from '#shared/input/schemas';
 
@@ -9,10 +9,7 @@ const query = z
     limit: limit(100, 30),
     before: z.optional(seq),
     after: z.optional(seq),
-    // nextCursor here is a seq; a client that passes it back as `cursor` (as for conversations) is told how, not ignored.
-    cursor: z.optional(
-      z.never('pass nextCursor back as before=<nextCursor> (newest first) or after=<nextCursor> (oldest first)'),
-    ),
+    cursor: z.optional(z.string().check(z.maxLength(4096))),
   })
   .check(
     z.refine((q) => q.before === undefined || q.after === undefined, {
@@ -21,16 +18,21 @@ const query = z
     }),
   );
 
+/**
+ * `cursor=<nextCursor>` continues in the direction the cursor was issued for; before/after choose where a walk
+ * starts. A pager that keeps its first query and adds `cursor=` (one pager for every list) works: the cursor wins.
+ */
+const pageOf = (q: z.infer<typeof query>): MessagePageRequest =>
+  q.cursor !== undefined
+    ? { direction: 'cursor', limit: q.limit, cursor: q.cursor }
+    : q.after !== undefined
+      ? { direction: 'after', limit: q.limit, after: q.after }
+      : { direction: 'before', limit: q.limit, ...(q.before !== undefined && { before: q.before }) };
+
 export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath, query },
   async ({ identity, params, query }) => ({
     status: 200,
-    body: await listMessages(
-      identity,
-      params.id,
-      query.after !== undefined
-        ? { direction: 'after', limit: query.limit, after: query.after }
-        : { direction: 'before', limit: query.limit, ...(query.before !== undefined && { before: query.before }) },
-    ),
+    body: await listMessages(identity, params.id, pageOf(query)),
   }),
 );

@@ -17,6 +17,6 @@ export const handler = httpRoute(
   },
   async ({ identity, query }) => ({
     status: 200,
-    body: await listInbox(identity.tenant, SUPPORT_TEAM, query),
+    body: await listInbox(identity, SUPPORT_TEAM, query),
   }),
 );

@@ -19,7 +19,10 @@ describe('page-number pagination helpers', () => {
     for (const n of [1, 2, 3, 4, 5]) await w.openProductConversation({ productId: `p-${n}` });
     const slot = userMember(w.customer.id);
     const all = await eventually(async () => {
-      const list = await listInbox(w.tenant, slot, { limit: 100, archived: false });
+      const list = await listInbox({ tenant: w.tenant, userId: w.customer.id, role: 'customer' }, slot, {
+        limit: 100,
+        archived: false,
+      });
       expect(list.items).toHaveLength(5);
       return list.items.map((c) => c.id);
     });

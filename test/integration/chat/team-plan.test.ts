@@ -30,7 +30,7 @@ describe('a conversation with the support team about a topic', () => {
 
     const agent = { tenant: w.tenant, userId: 'agent-7', role: 'agent' as const };
     expect((await readCallerMember(agent, first.member.conversationId)).member).toBe(SUPPORT_TEAM);
-    const teamInbox = await listInbox(w.tenant, SUPPORT_TEAM, { limit: 10, archived: false });
+    const teamInbox = await listInbox(agent, SUPPORT_TEAM, { limit: 10, archived: false });
     expect(teamInbox.items.map((c) => c.id)).toContain(first.member.conversationId);
 
     const agentToken = (await w.user('agent-7', 'agent')).token;

@@ -125,43 +125,43 @@ describe('GET /v1/conversations/{id}/messages', () => {
     const { list } = await conversationWith(33);
     const newest = await list('');
     expect(seqs(newest)).toEqual(Array.from({ length: 30 }, (_, i) => 33 - i));
-    expect(newest.body.nextCursor).toBe('4');
-    expect(seqs(await list(`?before=${newest.body.nextCursor}`))).toEqual([3, 2, 1]);
+    expect(newest.body.nextCursor).toEqual(expect.any(String));
+    expect(seqs(await list(`?cursor=${newest.body.nextCursor}`))).toEqual([3, 2, 1]);
     const oldest = await list('?after=0');
     expect(seqs(oldest)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    expect(oldest.body.nextCursor).toBe('30');
-    const rest = await list(`?after=${oldest.body.nextCursor}`);
+    expect(oldest.body.nextCursor).toEqual(expect.any(String));
+    const rest = await list(`?cursor=${oldest.body.nextCursor}`);
     expect(seqs(rest)).toEqual([31, 32, 33]);
     expect(rest.body.nextCursor).toBeNull();
     expect(newest.body.items[0]).toMatchObject({ seq: 33, text: 'text 33', senderId: 'cust-1' });
   });
 
-  it('limit, before and after bound the page; nextCursor is the last item’s seq while more remain', async () => {
+  it('limit, before and after bound the page; nextCursor continues from the last item while more remain', async () => {
     const { list } = await conversationWith(6);
-    const cases: Array<[string, number[], string | null]> = [
-      ['?limit=2', [6, 5], '5'],
+    // [query, page, the page cursor=<nextCursor> returns (null: no nextCursor)]
+    const cases: Array<[string, number[], number[] | null]> = [
+      ['?limit=2', [6, 5], [4, 3]],
       ['?limit=6', [6, 5, 4, 3, 2, 1], null],
       ['?limit=100', [6, 5, 4, 3, 2, 1], null],
-      ['?before=5&limit=2', [4, 3], '3'],
+      ['?before=5&limit=2', [4, 3], [2, 1]],
       ['?before=3&limit=2', [2, 1], null],
       ['?before=2', [1], null],
       ['?before=1', [], null],
       ['?before=0', [], null],
       ['?before=999', [6, 5, 4, 3, 2, 1], null],
-      ['?after=0&limit=2', [1, 2], '2'],
+      ['?after=0&limit=2', [1, 2], [3, 4]],
       ['?after=4&limit=2', [5, 6], null],
       ['?after=5', [6], null],
       ['?after=6', [], null],
       ['?after=999999', [], null],
     ];
-    for (const [query, expected, cursor] of cases) {
+    for (const [query, expected, next] of cases) {
       const res = await list(query);
       expect(res.status, query).toBe(200);
-      expect({ query, seqs: seqs(res), nextCursor: res.body.nextCursor }).toEqual({
-        query,
-        seqs: expected,
-        nextCursor: cursor,
-      });
+      const following = res.body.nextCursor
+        ? seqs(await list(`?cursor=${res.body.nextCursor}&limit=${new URLSearchParams(query).get('limit') ?? 30}`))
+        : null;
+      expect({ query, seqs: seqs(res), next: following }).toEqual({ query, seqs: expected, next });
     }
   });
 
@@ -174,9 +174,17 @@ describe('GET /v1/conversations/{id}/messages', () => {
     for (const q of ['after=-1', 'after=x']) expectInvalidFields(await list(`?${q}`), ['after']);
     expectInvalidFields(await list('?before=3&after=1'), ['after']);
     expectInvalidFields(await list('?limit=0&before=x'), ['limit', 'before']);
-    // The conversations list takes `cursor`; here nextCursor goes back as before/after, and a `cursor` says so.
+    // A seq is not a cursor.
     const misuse = await list('?cursor=1');
     expectInvalidFields(misuse, ['cursor']);
-    expect(misuse.body.errors.cursor[0]).toMatch(/before=<nextCursor>.*after=<nextCursor>/);
+    expect(misuse.body.errors.cursor[0]).toMatch(/not a cursor this list returned/);
+  });
+
+  it('a cursor holds its position and direction: kept first-page before/after do not move it', async () => {
+    const { list } = await conversationWith(4);
+    const newest = (await list('?limit=1')).body.nextCursor;
+    expect(seqs(await list(`?limit=1&cursor=${newest}&before=2`))).toEqual([3]);
+    const oldest = (await list('?after=0&limit=1')).body.nextCursor;
+    expect(seqs(await list(`?after=0&limit=1&cursor=${oldest}`))).toEqual([2]);
   });
 });

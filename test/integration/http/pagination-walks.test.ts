@@ -125,7 +125,7 @@ describe('pagination walks cover every item exactly once, in order', () => {
     const backwards = await walk<Message>(
       async (cursor) =>
         (
-          await call('GET', `/v1/conversations/${conv.id}/messages?limit=7${cursor ? `&before=${cursor}` : ''}`, {
+          await call('GET', `/v1/conversations/${conv.id}/messages?limit=7${cursor ? `&cursor=${cursor}` : ''}`, {
             token: w.customer.token,
           })
         ).body,
@@ -136,9 +136,13 @@ describe('pagination walks cover every item exactly once, in order', () => {
     const forwards = await walk<Message>(
       async (cursor) =>
         (
-          await call('GET', `/v1/conversations/${conv.id}/messages?limit=7&after=${cursor ?? 0}`, {
-            token: w.seller.token,
-          })
+          await call(
+            'GET',
+            `/v1/conversations/${conv.id}/messages?limit=7&${cursor ? `cursor=${cursor}` : 'after=0'}`,
+            {
+              token: w.seller.token,
+            },
+          )
         ).body,
     );
     expect(forwards.flat().map((m) => m.seq)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
@@ -157,9 +161,21 @@ describe('pagination walks cover every item exactly once, in order', () => {
     const first = await call('GET', '/v1/conversations?limit=1', { token: w.customer.token });
     const real = first.body.nextCursor as string;
     expect(real).toEqual(expect.any(String));
-    const decoded = JSON.parse(Buffer.from(real, 'base64url').toString('utf8')) as Record<string, string>;
+    // What an old-style cursor of this inbox held: the index key of the page's last item, in plain base64 JSON.
+    const conversation = first.body.items[0] as Conversation;
+    const decoded: Record<string, string> = {
+      PK: `T#${w.tenant}#CONV#${conversation.id}`,
+      SK: `MEMBER#U#${w.customer.id}`,
+      GSI1PK: `T#${w.tenant}#INBOX#U#${w.customer.id}#ACTIVE`,
+      GSI1SK: `${conversation.updatedAt}#${conversation.id}`,
+    };
     const b64 = (value: unknown) =>
       Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+    const flipped = (i: number) => {
+      const bytes = Buffer.from(real, 'base64url');
+      bytes[i] = bytes[i]! ^ 0x80;
+      return bytes.toString('base64url');
+    };
     const otherInbox = (await call('GET', '/v1/conversations?limit=1', { token: other.customer.token })).body;
     const forged = [
       'garbage',
@@ -183,6 +199,11 @@ describe('pagination walks cover every item exactly once, in order', () => {
       b64(JSON.stringify(decoded).replace('{', '{"__proto__":{"polluted":true},')),
       b64(JSON.parse(`{"__proto__": 1, "PK": "a", "SK": "b", "GSI1PK": "c"}`)),
       'x'.repeat(5000),
+      b64(decoded),
+      flipped(0),
+      flipped(20),
+      flipped(Buffer.from(real, 'base64url').length - 1),
+      real.slice(0, -2),
     ];
     for (const cursor of forged) {
       const res = await call('GET', `/v1/conversations?limit=1&cursor=${encodeURIComponent(cursor)}`, {

@@ -41,14 +41,14 @@ export const verifyOutcome = async (call: HttpCall, outcome: LoadOutcome, settle
 
 const readLog = async (call: HttpCall, conversation: LoadConversation): Promise<LoggedMessage[]> => {
   const log: LoggedMessage[] = [];
-  for (let after = 0; ; ) {
-    const page = await call('GET', `/v1/conversations/${conversation.id}/messages?after=${after}&limit=100`, {
+  for (let query = 'after=0'; ; ) {
+    const page = await call('GET', `/v1/conversations/${conversation.id}/messages?${query}&limit=100`, {
       token: conversation.customer.token,
     });
     if (page.status !== 200) throw new Error(`reading the log answered ${page.status}`);
     log.push(...page.body.items);
     if (!page.body.nextCursor) return log;
-    after = Number(page.body.nextCursor);
+    query = `cursor=${page.body.nextCursor}`;
   }
 };
 
