@@ -3,23 +3,25 @@
  * the same or a higher rank; no module-level cycle anywhere. Type-only imports count too: a type is a dependency.
  */
 const LAYERS = [
-  // rank 0: facts every layer may use; the stack's secret and the keys derived from it
-  ['shared/(errors|ids|time|config|backoff)\\.ts$', 'shared/observability/', 'shared/secrets/'],
-  // rank 1: the table: key shapes, client, paginated queries, cursors
+  // rank 0: facts every layer may use
+  ['shared/(errors|ids|time|config|backoff)\\.ts$'],
+  // rank 1: logging and metrics; the stack's secret and the keys derived from it
+  ['shared/observability/', 'shared/secrets/'],
+  // rank 2: the table: key shapes, client, paginated queries, cursors
   ['shared/table/'],
-  // rank 2: transport-neutral input and problem details; the fixed-window counter
+  // rank 3: transport-neutral input and problem details; the fixed-window counter
   ['shared/input/', 'shared/rate-limit/'],
-  // rank 3: who is calling
+  // rank 4: who is calling
   ['shared/auth/'],
-  // rank 4: directory facts; live connections and push
+  // rank 5: directory facts; live connections and push
   ['shared/catalog/', 'shared/realtime/'],
-  // rank 5: the chat use cases, each write with its announcement
+  // rank 6: the chat use cases, each write with its announcement
   ['shared/chat/'],
-  // rank 6: what is built on chat; the transports (middy stacks for HTTP and WebSocket), which know no use case
+  // rank 7: what is built on chat; the transports (middy stacks for HTTP and WebSocket), which know no use case
   ['shared/email/', 'shared/http/', 'shared/ws/'],
-  // rank 7: the compatibility dialects (adapters over chat and the HTTP stack); the stream's effects
+  // rank 8: the compatibility dialects (adapters over chat and the HTTP stack); the stream's effects
   ['shared/compat/', 'shared/stream/'],
-  // rank 8 and up: entry points, the deployment and local stack, tests
+  // rank 9 and up: entry points, the deployment and local stack, tests
   ['functions/'],
   ['infra/'],
   ['test/'],
