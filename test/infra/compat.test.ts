@@ -41,13 +41,13 @@ describe('the compatibility dialects in the synthesized stack', () => {
     }
   });
 
-  it('wires newChat (000) and the support listing (002) to their own Node.js 22 functions, with no authorizer (newChat’s token is optional)', () => {
+  it('wires newChat (000) and the support listing (002) to their own Node.js 24 functions, with no authorizer (newChat’s token is optional)', () => {
     const resources = template.toJSON().Resources;
     for (const [name, routeKey] of [
       ['CompatNewChat', 'POST /api/v1/chat/newChat'],
       ['CompatSupportChatList', 'GET /api/v1/chat/list'],
     ] as const) {
-      expect(resources[logicalId(name)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(resources[logicalId(name)].Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       const routes = Object.values(
         template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
       );

@@ -61,12 +61,12 @@ describe('data', () => {
 });
 
 describe('functions', () => {
-  it('routes every entry of the route list to its own Node.js 22 arm64 function', () => {
+  it('routes every entry of the route list to its own Node.js 24 arm64 function', () => {
     for (const route of httpRoutes) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey(route) });
       const { resource } = functionByDescription(template, routeKey(route));
       expect(resource.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
       });
@@ -490,7 +490,7 @@ describe('cdk-nag', () => {
       ),
     );
     expect(new Set([...ids].filter((id) => !iam5.includes(id)))).toEqual(
-      new Set(['AwsSolutions-L1', 'AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4']),
+      new Set(['AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4']),
     );
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(80);
   });

@@ -52,14 +52,14 @@ describe('the WebSocket API', () => {
     });
   });
 
-  it('has one route and one Node.js 22 arm64 function per entry of the route list', () => {
+  it('has one route and one Node.js 24 arm64 function per entry of the route list', () => {
     const routeKeys = webSocketRoutes.map((r) => r.routeKey);
     expect(routeKeys).toEqual(expect.arrayContaining(['$connect', '$disconnect', '$default', ...CLIENT_ACTIONS]));
     expect(routeKeys).toHaveLength(3 + CLIENT_ACTIONS.length);
     const resources = template.toJSON().Resources;
     for (const route of webSocketRoutes) {
       const fn = ws.functions[route.name]!;
-      expect(resources[logicalId(fn)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(resources[logicalId(fn)].Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       const routes = template.findResources('AWS::ApiGatewayV2::Route', {
         Properties: { ApiId: { Ref: logicalId(ws.api) }, RouteKey: route.routeKey },
       });
