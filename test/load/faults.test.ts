@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/stack';
 import { StreamPoller } from '#infra/local/stream-poller';
-import { streamConsumers } from '#infra/routes';
+import { streamConsumers } from '#infra/routes/index';
 import { db, setDb } from '#shared/table/client';
 import { httpClient } from '#test/support/http-client';
 import { drainStream } from '#test/support/stream-drain';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compatRoutes } from '#infra/routes/compat';
+import { compatRoutes } from '#infra/routes/index';
 import { type ApiResponse, call } from '#test/support/api';
 import { platformWorld } from '#test/support/compat';
 import { PLATFORM } from '#test/support/compat-keys';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpRoutes } from '#infra/routes';
+import { httpRoutes } from '#infra/routes/index';
 import { type ApiResponse, call, eventually } from '#test/support/api';
 import { invokeRoute } from '#test/support/invoke';
 import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/openapi';
