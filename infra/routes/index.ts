@@ -4,7 +4,7 @@ import { supportRoutes } from './support';
 import type { HttpRouteDef, WebSocketRouteDef } from './types';
 import { webSocketRoutes as wsRoutes } from './websocket';
 
-export { compatRoutes } from './compat';
+export { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from './compat';
 export { coreRoutes } from './core';
 export { emailStreamHandler, streamConsumers, streamHandler } from './stream';
 export type {
