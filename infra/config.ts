@@ -1,8 +1,9 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
+import type { RouteThrottle } from '#infra/routes/index';
+import { TENANT_PATTERN } from '#shared/auth/identity';
 import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '#shared/email/email-config';
 import { isPlainAddress } from '#shared/email/header-safe';
-import type { RouteThrottle } from './routes';
 
 /**
  * Every deploy-time knob, read from CDK context (`cdk.json` "context", or `-c key=value` on the command line).
@@ -17,6 +18,8 @@ export const CONTEXT_KEYS = [
   'throttleRate',
   'throttleBurst',
   'routeThrottles',
+  'webSocketThrottleRate',
+  'webSocketThrottleBurst',
   'httpDomainName',
   'httpCertificateArn',
   'webSocketDomainName',
@@ -29,6 +32,7 @@ export const CONTEXT_KEYS = [
   'emailWindowMinutes',
   'alarmEmail',
   'logRetentionDays',
+  'compatPublicKeys',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -57,13 +61,19 @@ export interface ChatConfig {
   auth: { audience: string; issuer?: string; jwksUrl?: string };
   /** Browser origins allowed to call the HTTP API; empty: no CORS (server-to-server or same origin). */
   corsOrigins: string[];
-  /** Stage-wide limits, and per-route overrides keyed by route key ("POST /v1/conversations"). */
-  throttle: { stage: RouteThrottle; routes: Record<string, RouteThrottle> };
+  /**
+   * HTTP API: stage-wide limits, and per-route overrides keyed by route key ("POST /v1/conversations").
+   * WebSocket API: its stage's limits (per-route ones are in the route list).
+   */
+  throttle: { stage: RouteThrottle; routes: Record<string, RouteThrottle>; webSocket: RouteThrottle };
   domains: { http?: CustomDomain; webSocket?: CustomDomain };
   /** Everything the notifications construct needs: the one source of email settings. */
   email: EmailSettings;
   alarmEmail?: string;
-  logRetention: RetentionDays /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */;
+  logRetention: RetentionDays;
+  /** Compatibility dialect 004 (participants): X-PUBLIC-KEY → tenant; empty, every X-PUBLIC-KEY is refused. */
+  compatPublicKeys: Record<string, string>;
+  /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */
   warnings: string[];
 }
 
@@ -72,6 +82,8 @@ export const DEFAULTS = {
   jwtAudience: 'product-enquiry-chat',
   throttleRate: 200,
   throttleBurst: 400,
+  webSocketThrottleRate: 1000,
+  webSocketThrottleBurst: 2000,
   logRetentionDays: 30,
 } as const;
 
@@ -115,6 +127,10 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
         burstLimit: read.number('throttleBurst') ?? DEFAULTS.throttleBurst,
       },
       routes: read.routeThrottles('routeThrottles'),
+      webSocket: {
+        rateLimit: read.number('webSocketThrottleRate') ?? DEFAULTS.webSocketThrottleRate,
+        burstLimit: read.number('webSocketThrottleBurst') ?? DEFAULTS.webSocketThrottleBurst,
+      },
     },
     domains: {
       ...optional('http', read.domain('httpDomainName', 'httpCertificateArn')),
@@ -123,6 +139,7 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
     email: readEmailSettings(read),
     ...optional('alarmEmail', read.string('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address')),
     logRetention: read.retention('logRetentionDays') ?? DEFAULTS.logRetentionDays,
+    compatPublicKeys: read.publicKeys('compatPublicKeys'),
     warnings,
   };
   if (problems.length > 0) throw new Error(`Invalid CDK context:\n  - ${problems.join('\n  - ')}`);
@@ -298,6 +315,29 @@ class ContextReader {
       routes[routeKey] = { rateLimit: rate, burstLimit: burst };
     }
     return routes;
+  }
+
+  /** X-PUBLIC-KEY → tenant, as a JSON object: keys are header values (visible ASCII), values tenant ids. */
+  publicKeys(key: ContextKey): Record<string, string> {
+    const value = this.raw(key);
+    if (value === undefined) return {};
+    const parsed = typeof value === 'string' ? this.jsonOr(value, undefined) : value;
+    const expected = `a JSON object like {"<X-PUBLIC-KEY>": "<tenant>"}`;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      this.problems.push(`${key} must be ${expected} (got ${JSON.stringify(value)})`);
+      return {};
+    }
+    const bad = Object.entries(parsed).filter(
+      ([publicKey, tenant]) =>
+        !/^[\x21-\x7e]{1,256}$/.test(publicKey) || typeof tenant !== 'string' || !TENANT_PATTERN.test(tenant),
+    );
+    if (bad.length > 0) {
+      this.problems.push(
+        `${key}: each key must be 1-256 visible ASCII characters and each value a tenant id (${TENANT_PATTERN}) (bad: ${JSON.stringify(Object.fromEntries(bad))})`,
+      );
+      return {};
+    }
+    return parsed as Record<string, string>;
   }
 
   domain(nameKey: ContextKey, certificateKey: ContextKey): CustomDomain | undefined {

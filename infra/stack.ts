@@ -10,10 +10,17 @@ import { StreamProcessing } from '#infra/constructs/stream-processing';
 import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
 import { chatConfig } from './config';
-import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from './routes';
 
 /** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */
 const compatPublicKeys = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
+
+import {
+  emailStreamHandler,
+  httpRoutes,
+  type StreamConsumerDef,
+  streamHandler,
+  webSocketRoutes,
+} from '#infra/routes/index';
 
 /** The whole product in one stack. Every knob comes from CDK context (infra/config.ts, README "Deploy"). */
 export class ChatStack extends Stack {
@@ -30,7 +37,7 @@ export class ChatStack extends Stack {
       ...(config.auth.issuer && { JWT_ISSUER: config.auth.issuer, JWT_JWKS_URL: config.auth.jwksUrl! }),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      COMPAT_PUBLIC_KEYS: compatPublicKeys(this.node.tryGetContext('compatPublicKeys')),
+      COMPAT_PUBLIC_KEYS: JSON.stringify(config.compatPublicKeys),
     };
 
     const http = new ChatHttpApi(this, 'Http', {
@@ -49,22 +56,21 @@ export class ChatStack extends Stack {
       environment,
       pushers,
       signingSecret,
+      throttle: config.throttle.webSocket,
       domain: config.domains.webSocket,
     });
-    // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails.
+    // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails. Their
+    // batch and retry settings are the route list's (infra/routes/stream.ts), as in the local poller.
     const stream = new StreamProcessing(this, streamHandler.name, {
       table: data.table,
       consumer: streamHandler,
       environment,
-      retryAttempts: 10,
     });
     const notifications = new Notifications(this, 'Notifications', config.email);
-    // Emails retry until the records are 6 h old: while SES is down they wait, and nothing else waits for them.
     const emailStream = new StreamProcessing(this, emailStreamHandler.name, {
       table: data.table,
       consumer: emailStreamHandler,
       environment: { ...environment, ...notifications.environment },
-      retryAttempts: 10_000,
     });
     notifications.grantSend(emailStream.function);
 
@@ -77,7 +83,7 @@ export class ChatStack extends Stack {
     monitoring.watchDeadLetterQueue(
       streamHandler.name,
       stream.deadLetterQueue,
-      'A table stream batch failed for 6 h or 10 retries and was skipped: some unread counts or activity order did not happen.',
+      `A table stream batch failed for ${givenUpAfter(streamHandler)} and was skipped: some unread counts or activity order did not happen.`,
     );
     monitoring.watchStreamConsumer(
       emailStreamHandler.name,
@@ -87,7 +93,7 @@ export class ChatStack extends Stack {
     monitoring.watchDeadLetterQueue(
       emailStreamHandler.name,
       emailStream.deadLetterQueue,
-      'An email stream batch failed for 6 h and was skipped: some new-conversation or notification emails were not sent.',
+      `An email stream batch failed for ${givenUpAfter(emailStreamHandler)} and was skipped: some new-conversation or notification emails were not sent.`,
     );
     monitoring.watchSesReputation();
     monitoring.watchWebSocketApi(webSocket.api.apiId, webSocket.stage.stageName);
@@ -116,3 +122,7 @@ export class ChatStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });
   }
 }
+
+/** When a consumer gives a failing batch up, from its mapping settings in the route list. */
+const givenUpAfter = ({ mapping }: StreamConsumerDef) =>
+  `${mapping.retryAttempts} retries or ${mapping.maxRecordAgeSeconds / 3600} h, whichever came first`;

@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { ChatConfig, CustomDomain } from '#infra/config';
-import type { HttpRouteDef, RouteThrottle } from '#infra/routes';
+import type { HttpRouteDef, RouteThrottle } from '#infra/routes/index';
 import { apiAccessLog, HTTP_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';

@@ -4,7 +4,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StreamConsumerDef } from '#infra/routes';
+import type { StreamConsumerDef } from '#infra/routes/index';
 import { HandlerFunction } from './handler-function';
 import { grantTableAccess } from './table-access';
 
@@ -12,14 +12,13 @@ export interface StreamProcessingProps {
   table: ITableV2;
   consumer: StreamConsumerDef;
   environment: Record<string, string>;
-  /** Retries of a failing batch before it goes to the dead-letter queue; either way, at most until it is 6 h old. */
-  retryAttempts: number;
 }
 
 /**
- * One consumer of the table stream: its own function (with the table access it declares), its own event
- * source mapping with ordered batches, a filter to the inserts it handles, partial failure reporting,
- * bisection, bounded retries and a maximum record age, then its own encrypted on-failure queue (monitoring
+ * One consumer of the table stream: its own function (with the table access and timeout it declares), its own
+ * event source mapping with the batch, bisection, retry and record-age settings it declares (`mapping` in the
+ * route list, which the local poller reads too), a filter to the inserts it handles and partial failure
+ * reporting, then its own encrypted on-failure queue (monitoring
  * alarms on its depth). A record that lands there is an effect that did not happen: README "Deploy" says how
  * to replay it. Each consumer reads the stream independently, so one's failures never hold up another.
  */
@@ -30,10 +29,11 @@ export class StreamProcessing extends Construct {
   constructor(scope: Construct, id: string, props: StreamProcessingProps) {
     super(scope, id);
     const { consumer } = props;
+    const { mapping } = consumer;
     this.function = new HandlerFunction(this, 'Handler', consumer.entry, {
       description: consumer.description,
       environment: props.environment,
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(consumer.timeoutSeconds),
     });
     grantTableAccess(this.function, props.table, consumer.table);
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
@@ -48,14 +48,14 @@ export class StreamProcessing extends Construct {
     });
     this.function.addEventSource(
       new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.millis(0),
+        startingPosition: StartingPosition[mapping.startingPosition],
+        batchSize: mapping.batchSize,
+        maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds),
         reportBatchItemFailures: true,
-        bisectBatchOnError: true,
-        retryAttempts: props.retryAttempts,
-        maxRecordAge: Duration.hours(6),
-        parallelizationFactor: 1,
+        bisectBatchOnError: mapping.bisectBatchOnError,
+        retryAttempts: mapping.retryAttempts,
+        maxRecordAge: Duration.seconds(mapping.maxRecordAgeSeconds),
+        parallelizationFactor: mapping.parallelizationFactor,
         onFailure: new SqsDlq(this.deadLetterQueue),
         filters: [
           FilterCriteria.filter({

@@ -1,7 +1,7 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { TableAccess } from '#infra/routes';
+import type { TableAccess } from '#infra/routes/index';
 import { INDEXES } from '#shared/table/definition';
 
 /**

@@ -1,12 +1,12 @@
 import { ArnFormat, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
-import { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { CustomDomain } from '#infra/config';
-import type { WebSocketRouteDef } from '#infra/routes';
+import type { RouteThrottle, WebSocketRouteDef } from '#infra/routes/index';
 import { apiAccessLog, WEBSOCKET_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
@@ -21,21 +21,18 @@ export interface ChatWebSocketApiProps {
   pushers: LambdaFunction[];
   /** $connect verifies tokens of our own issuer (guests) with it. */
   signingSecret: SelfTokenSecret;
+  /** The stage's limits (`webSocketThrottleRate`/`webSocketThrottleBurst`); a route's own throttle overrides them. */
+  throttle: RouteThrottle;
   domain?: CustomDomain;
 }
 
-/**
- * Only these routes never post to a connection; every other route replies (ack, pong, error events) and closes a
- * connection whose token has expired (DELETE).
- */
-const SILENT_ROUTES = new Set(['$connect', '$disconnect']);
 export const WEBSOCKET_STAGE = 'v1';
 
 /**
  * The WebSocket API: one function per route of the route list, selected on `$request.body.action`, and one stage.
  * Every function that pushes gets the stage's @connections URL and may POST to this stage's @connections; the
- * WebSocket routes that answer frames may also DELETE (close a session whose token has expired). Nothing more: a
- * gone connection is only removed from the table.
+ * WebSocket routes that are not `silent` in the route list (they answer frames) may also DELETE (close a session
+ * whose token has expired). Nothing more: a gone connection is only removed from the table.
  */
 export class ChatWebSocketApi extends Construct {
   readonly api: WebSocketApi;
@@ -53,7 +50,7 @@ export class ChatWebSocketApi extends Construct {
       webSocketApi: this.api,
       stageName: WEBSOCKET_STAGE,
       autoDeploy: true,
-      throttle: { rateLimit: 1000, burstLimit: 2000 },
+      throttle: props.throttle,
       accessLogSettings: apiAccessLog(this, 'AccessLogs', WEBSOCKET_ACCESS_LOG_FIELDS),
       ...(domainName && { domainMapping: { domainName } }),
     });
@@ -72,12 +69,27 @@ export class ChatWebSocketApi extends Construct {
         reason:
           '$connect verifies the ?token= JWT itself (jose: signature, exp, iss, aud, pinned algorithm) and refuses the upgrade with 401; every later frame belongs to a connection registered by that check.',
       });
-      if (!SILENT_ROUTES.has(route.routeKey)) this.allowPush(fn, ['POST', 'DELETE']);
+      if (!route.silent) this.allowPush(fn, ['POST', 'DELETE']);
+      // The stage's route settings name the route: deploy it first.
+      if (route.throttle) this.stage.node.addDependency(apiRoute);
       this.functions[route.name] = fn;
     }
+    this.throttleRoutes(props.routes);
     for (const fn of props.pushers) this.allowPush(fn);
     new CfnOutput(scope, 'WebSocketUrl', { value: props.domain ? `wss://${props.domain.domainName}` : this.stage.url });
     if (domainName) new CfnOutput(scope, 'WebSocketDomainTarget', { value: domainName.regionalDomainName });
+  }
+
+  /** The route list's per-route limits, as the stage's route settings (keyed by route key). */
+  private throttleRoutes(routes: WebSocketRouteDef[]) {
+    const throttled = routes.filter((r) => r.throttle);
+    if (throttled.length === 0) return;
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      throttled.map((r) => [
+        r.routeKey,
+        { ThrottlingRateLimit: r.throttle!.rateLimit, ThrottlingBurstLimit: r.throttle!.burstLimit },
+      ]),
+    );
   }
 
   private allowPush(fn: LambdaFunction, methods: ConnectionsMethod[] = ['POST']) {

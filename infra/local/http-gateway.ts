@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpRouteDef } from '#infra/routes';
+import type { HttpRouteDef } from '#infra/routes/index';
 import { lambdaContext, loadHandler } from './load-handler';
 
 /** API Gateway's own cap on a request payload; our handlers enforce the contract's 64 KiB themselves. */

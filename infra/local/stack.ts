@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpRoutes, streamConsumers, webSocketRoutes } from '#infra/routes';
+import { httpRoutes, streamConsumers, webSocketRoutes } from '#infra/routes/index';
 import { createTable } from './create-table';
 import { loadDemoCatalog } from './demo-catalog';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -24,6 +24,13 @@ export interface LocalStack {
   poller: StreamPoller;
   stop: () => Promise<void>;
 }
+
+/**
+ * Both consumers of the table stream of the route list, each reading it on its own with the batch and retry
+ * settings its event source mapping has in AWS.
+ */
+export const tableStreamPoller = (endpoint: string, tableName: string) =>
+  new StreamPoller({ endpoint, tableName, consumers: streamConsumers });
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
@@ -54,12 +61,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     client.destroy();
     if (options.demoCatalog) await loadDemoCatalog();
 
-    // Both consumers of the table stream, each reading it on its own like its event source mapping in AWS.
-    const poller = new StreamPoller({
-      endpoint: dynamo.endpoint,
-      tableName: env.TABLE_NAME,
-      consumers: streamConsumers,
-    });
+    const poller = tableStreamPoller(dynamo.endpoint, env.TABLE_NAME);
     poller.start();
     stops.push(() => poller.stop());
 

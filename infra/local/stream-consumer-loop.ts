@@ -5,29 +5,41 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamConsumerDef } from '#infra/routes';
+import type { StreamConsumerDef, StreamMappingSettings } from '#infra/routes/index';
 import { isInsertOf, toLambdaRecord } from './lambda-record';
 import { lambdaContext, loadHandler } from './load-handler';
 
 export interface LoopOptions {
-  batchSize?: number;
+  /** Pause after a pass over every shard that found no record. */
   idleMs?: number;
-  /** Like the event source mapping's MaximumRetryAttempts: then the record goes to the (logged) failure destination. */
-  maxRetries?: number;
 }
+
+/** What a loop needs of a stream consumer of the route list: the same `mapping` settings CDK deploys. */
+export type LoopConsumer = Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts' | 'mapping'>;
 
 interface ShardState {
   iterator: string | undefined;
   retries: number;
+  /** GetRecords' Limit: the batch size, halved while a batch that threw is bisected. */
+  limit: number;
   done: boolean;
   lastProcessed?: string;
 }
 
+/** Where an invocation stopped: the record to resume from, and whether the handler threw (the whole batch failed). */
+interface Failure {
+  at: string;
+  threw: boolean;
+}
+
 /**
- * One event source mapping, locally: reads the table's stream shard by shard with shard iterators of its own,
- * drops the records its consumer's filter does not take, hands the rest in batches to the consumer's handler,
- * and honours ReportBatchItemFailures: on a reported failure it re-reads from that record, so the handler sees
- * it again (and everything after it), with bounded retries like Lambda. Nothing is shared with another loop.
+ * One event source mapping, locally, with the consumer's mapping settings from the route list: reads the table's
+ * stream shard by shard with shard iterators of its own (from `startingPosition`), drops the records its consumer's
+ * filter does not take, hands the rest in batches of at most `batchSize` to the consumer's handler, and honours
+ * ReportBatchItemFailures: on a reported failure it re-reads from that record, so the handler sees it again (and
+ * everything after it). A batch that threw is bisected (`bisectBatchOnError`, not counted as a retry); a record is
+ * given up after `retryAttempts` retries or once older than `maxRecordAgeSeconds`, like Lambda. Nothing is shared
+ * with another loop.
  */
 export class ConsumerLoop {
   private readonly shards = new Map<string, ShardState>();
@@ -41,12 +53,18 @@ export class ConsumerLoop {
   idlePasses = 0;
 
   constructor(
-    readonly consumer: Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts'>,
+    readonly consumer: LoopConsumer,
     private readonly streams: DynamoDBStreamsClient,
     private readonly streamArn: () => Promise<string>,
     private readonly options: LoopOptions = {},
   ) {
+    unsupported(consumer);
     this.accepts = isInsertOf(consumer.inserts);
+  }
+
+  /** The settings this loop runs with: its consumer's, from the route list. */
+  get settings(): StreamMappingSettings {
+    return this.consumer.mapping;
   }
 
   start() {
@@ -93,10 +111,15 @@ export class ConsumerLoop {
         new GetShardIteratorCommand({
           StreamArn: streamArn,
           ShardId: shard.ShardId,
-          ShardIteratorType: 'TRIM_HORIZON',
+          ShardIteratorType: this.settings.startingPosition,
         }),
       );
-      this.shards.set(shard.ShardId, { iterator: ShardIterator, retries: 0, done: false });
+      this.shards.set(shard.ShardId, {
+        iterator: ShardIterator,
+        retries: 0,
+        limit: this.settings.batchSize,
+        done: false,
+      });
     }
   }
 
@@ -106,33 +129,36 @@ export class ConsumerLoop {
       state.done = true;
       return false;
     }
-    const page = await this.streams.send(
-      new GetRecordsCommand({ ShardIterator: state.iterator, Limit: this.options.batchSize ?? 100 }),
-    );
+    const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: state.limit }));
     const read = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
     if (read.length === 0) {
       state.iterator = page.NextShardIterator;
       return false;
     }
     const records = read.filter(this.accepts);
-    const failedAt = records.length === 0 ? undefined : await this.invoke(records);
-    if (failedAt === undefined) {
+    const failure = records.length === 0 ? undefined : await this.invoke(records);
+    if (failure === undefined) {
       state.iterator = page.NextShardIterator;
       state.lastProcessed = read[read.length - 1]!.dynamodb?.SequenceNumber;
       state.retries = 0;
+      state.limit = this.settings.batchSize;
       this.delivered += records.length;
       return true;
     }
-    state.retries += 1;
-    const giveUp = state.retries > (this.options.maxRetries ?? 10);
+    const failedAt = failure.at;
+    const record = records.find((r) => r.dynamodb?.SequenceNumber === failedAt);
+    const bisect = failure.threw && this.settings.bisectBatchOnError && read.length > 1;
+    if (bisect) state.limit = Math.ceil(read.length / 2);
+    else state.retries += 1;
+    const giveUp = !bisect && (state.retries > this.settings.retryAttempts || this.tooOld(record));
     if (giveUp) {
-      const record = records.find((r) => r.dynamodb?.SequenceNumber === failedAt);
       if (record) this.failed.push(record);
       console.error(
         `stream record ${failedAt} failed ${state.retries} times in ${this.consumer.name}; sent to the failure destination`,
       );
       state.retries = 0;
-    } else {
+      state.limit = this.settings.batchSize;
+    } else if (!bisect) {
       await sleep(Math.min(1_000, 20 * 2 ** state.retries));
     }
     const { ShardIterator } = await this.streams.send(
@@ -160,8 +186,14 @@ export class ConsumerLoop {
     return ShardIterator;
   }
 
-  /** The sequence number to resume from, or undefined when the whole batch succeeded. */
-  private async invoke(records: DynamoDBRecord[]): Promise<string | undefined> {
+  /** Older than the mapping's maximum record age (the record's approximate creation time, in whole seconds). */
+  private tooOld(record: DynamoDBRecord | undefined): boolean {
+    const created = record?.dynamodb?.ApproximateCreationDateTime;
+    return created !== undefined && Date.now() - created * 1_000 > this.settings.maxRecordAgeSeconds * 1_000;
+  }
+
+  /** Where to resume from, or undefined when the whole batch succeeded. */
+  private async invoke(records: DynamoDBRecord[]): Promise<Failure | undefined> {
     const handler = await loadHandler(this.consumer.entry);
     try {
       const event: DynamoDBStreamEvent = { Records: records };
@@ -169,15 +201,24 @@ export class ConsumerLoop {
       const failures = response?.batchItemFailures ?? [];
       if (failures.length === 0) return undefined;
       const failed = new Set(failures.map((f) => f.itemIdentifier));
-      return (
+      const at =
         records.find((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''))?.dynamodb?.SequenceNumber ??
-        records[0]!.dynamodb!.SequenceNumber
-      );
+        records[0]!.dynamodb!.SequenceNumber!;
+      return { at, threw: false };
     } catch (error) {
       console.error(`stream handler ${this.consumer.name} threw; retrying the whole batch`, error);
-      return records[0]!.dynamodb!.SequenceNumber;
+      return { at: records[0]!.dynamodb!.SequenceNumber!, threw: true };
     }
   }
 }
+
+/** Mapping settings the local loop cannot honour: it refuses them rather than run differently from AWS. */
+const unsupported = ({ name, mapping }: LoopConsumer) => {
+  const problems = [
+    mapping.maxBatchingWindowSeconds !== 0 && `maxBatchingWindowSeconds ${mapping.maxBatchingWindowSeconds} (only 0)`,
+    mapping.parallelizationFactor !== 1 && `parallelizationFactor ${mapping.parallelizationFactor} (only 1)`,
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`The local stream poller cannot run ${name} with ${problems.join(', ')}`);
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

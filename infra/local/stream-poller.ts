@@ -1,13 +1,15 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { StreamConsumerDef } from '#infra/routes';
-import { ConsumerLoop, type LoopOptions } from './stream-consumer-loop';
+import { ConsumerLoop, type LoopConsumer, type LoopOptions } from './stream-consumer-loop';
 
 export interface PollerOptions extends LoopOptions {
   endpoint: string;
   tableName: string;
-  /** Each gets a loop of its own: own shard iterators, own failure and retry state (like one event source mapping each). */
-  consumers: ReadonlyArray<Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts'>>;
+  /**
+   * Each gets a loop of its own: own shard iterators, own failure and retry state (like one event source mapping
+   * each), run with its own mapping settings (batch size, retries, record age, bisection) from the route list.
+   */
+  consumers: ReadonlyArray<LoopConsumer>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { WebSocketRouteDef } from '#infra/routes';
+import type { WebSocketRouteDef } from '#infra/routes/index';
 import type { WebSocketEvent, WebSocketResult } from '#shared/ws/ws-event';
 import { lambdaContext, loadHandler } from './load-handler';
 

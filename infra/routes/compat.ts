@@ -1,107 +1,109 @@
 import type { HttpRouteDef } from './types';
 
-const compat = (dialect: string, file: string) => `functions/http/compat/${dialect}/${file}.ts`;
+/**
+ * The compatibility dialects by seed number. A dialect has this one name everywhere: its handler folder
+ * `functions/http/compat/<dialect>/`, its mapping folder `shared/compat/<dialect>/`, its route ids
+ * (`Compat<Dialect><Handler>`), its integration tests `test/integration/compat/<dialect>.test.ts` and the README
+ * table (test/infra/compat.test.ts checks them all).
+ */
+export const COMPAT_DIALECTS = {
+  'product-enquiry': '000',
+  'order-rooms': '001',
+  'support-listing': '002',
+  'conversations-v2': '003',
+  participants: '004',
+} as const;
+export type CompatDialect = keyof typeof COMPAT_DIALECTS;
+
+const pascal = (kebab: string) => kebab.replace(/(?:^|-)([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** A dialect's route: handler `functions/http/compat/<dialect>/<handler>.ts`, id `Compat<Dialect><Handler>`. */
+const compat = (
+  dialect: CompatDialect,
+  handler: string,
+  route: Omit<HttpRouteDef, 'name' | 'entry'>,
+): HttpRouteDef => ({
+  name: `Compat${pascal(dialect)}${pascal(handler)}`,
+  ...route,
+  entry: `functions/http/compat/${dialect}/${handler}.ts`,
+});
 
 /**
  * Drop-in routes of the storefront chat dialects (seeds in the compatibility issue): each answers a third-party
  * API's documented request and response, backed by the core use cases (README: "Compatibility dialects").
  */
 export const compatRoutes: HttpRouteDef[] = [
-  // 000 Product enquiry chat (token optional: guests)
-  {
-    name: 'CompatNewChat',
+  // 000 product-enquiry: product enquiry chat (token optional: guests)
+  compat('product-enquiry', 'new-chat', {
     method: 'POST',
     path: '/api/v1/chat/newChat',
-    entry: compat('product-enquiry', 'new-chat'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  },
-  // 001 Start chat (order rooms)
-  {
-    name: 'CompatStartChat',
+  }),
+  // 001 order-rooms: start chat (order rooms)
+  compat('order-rooms', 'start-chat', {
     method: 'POST',
     path: '/api/v1/chat/startChat',
-    entry: compat('order-rooms', 'start-chat'),
     table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  },
-  // 002 Support chat listing (users and agents; showing a user's chat reads it)
-  {
-    name: 'CompatSupportChatList',
+  }),
+  // 002 support-listing: support chat listing (users and agents; showing a user's chat reads it)
+  compat('support-listing', 'list', {
     method: 'GET',
     path: '/api/v1/chat/list',
-    entry: compat('support-listing', 'list'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] },
-  },
-  // 003 Conversations v2
-  {
-    name: 'CompatV2ListConversations',
+  }),
+  // 003 conversations-v2: conversations v2 (Laravel)
+  compat('conversations-v2', 'list-conversations', {
     method: 'GET',
     path: '/api/v2/chat/conversations',
-    entry: compat('conversations-v2', 'list-conversations'),
     table: { actions: [], queryIndexes: ['inbox'] },
-  },
-  {
-    name: 'CompatV2ListMessages',
+  }),
+  compat('conversations-v2', 'list-messages', {
     method: 'GET',
     path: '/api/v2/chat/messages/{id}',
-    entry: compat('conversations-v2', 'list-messages'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
-  },
-  {
-    name: 'CompatV2CreateConversation',
+  }),
+  compat('conversations-v2', 'create-conversation', {
     method: 'POST',
     path: '/api/v2/chat/create-conversation',
-    entry: compat('conversations-v2', 'create-conversation'),
     pushes: true,
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  },
-  {
-    name: 'CompatV2InsertMessage',
+  }),
+  compat('conversations-v2', 'insert-message', {
     method: 'POST',
     path: '/api/v2/chat/insert-message',
-    entry: compat('conversations-v2', 'insert-message'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  },
-  {
-    name: 'CompatV2GetNewMessages',
+  }),
+  compat('conversations-v2', 'get-new-messages', {
     method: 'GET',
     path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
-    entry: compat('conversations-v2', 'get-new-messages'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
-  },
-  // 004 Conversations with participants (X-PUBLIC-KEY)
-  {
-    name: 'CompatPkCreateConversation',
+  }),
+  // 004 participants: conversations with participants (X-PUBLIC-KEY)
+  compat('participants', 'create-conversation', {
     method: 'POST',
     path: '/api/v1/chat/conversations',
-    entry: compat('participants', 'create-conversation'),
     table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  },
-  {
-    name: 'CompatPkListConversations',
+  }),
+  compat('participants', 'list-conversations', {
     method: 'GET',
     path: '/api/v1/chat/conversations',
-    entry: compat('participants', 'list-conversations'),
     table: { actions: [], queryIndexes: ['inbox'] },
-  },
-  {
-    name: 'CompatPkSendMessage',
+  }),
+  compat('participants', 'send-message', {
     method: 'POST',
     path: '/api/v1/chat/conversations/{uuid}/messages',
-    entry: compat('participants', 'send-message'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
-  },
-  {
-    name: 'CompatPkListMessages',
+  }),
+  compat('participants', 'list-messages', {
     method: 'GET',
     path: '/api/v1/chat/conversations/{uuid}/messages',
-    entry: compat('participants', 'list-messages'),
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
-  },
+  }),
 ];

@@ -1,6 +1,9 @@
 import type { HttpRouteDef } from './types';
 
-/** The core contract: directory, conversations, messages, unread. */
+/**
+ * The core contract: directory, conversations, messages, unread. Each route's `example` is a valid call (with
+ * `{id}` the conversation a test opens): the every-route tests (401, 403, body limits) derive their calls from it.
+ */
 export const coreRoutes: HttpRouteDef[] = [
   {
     name: 'PutSeller',
@@ -8,6 +11,7 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/catalog/sellers/{sellerId}',
     entry: 'functions/http/catalog/put-seller.ts',
     table: { actions: ['PutItem'] },
+    example: { params: { sellerId: 'seller-x' }, body: { shopName: 'X', email: 'x@example.test' } },
   },
   {
     name: 'PutProduct',
@@ -15,6 +19,7 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/catalog/products/{productId}',
     entry: 'functions/http/catalog/put-product.ts',
     table: { actions: ['GetItem', 'PutItem'] },
+    example: { params: { productId: 'p-x' }, body: { name: 'X', sellerId: 'seller-1' } },
   },
   {
     name: 'CreateConversation',
@@ -25,6 +30,7 @@ export const coreRoutes: HttpRouteDef[] = [
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
     // Each new conversation may email a seller: keep a flood well below what SES and inboxes tolerate.
     throttle: { rateLimit: 20, burstLimit: 40 },
+    example: { body: { productId: 'p-1' } },
   },
   {
     name: 'ListConversations',
@@ -46,6 +52,7 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}',
     entry: 'functions/http/conversations/update.ts',
     table: { actions: ['UpdateItem'] },
+    example: { body: { archived: true } },
   },
   {
     name: 'MarkRead',
@@ -54,6 +61,7 @@ export const coreRoutes: HttpRouteDef[] = [
     entry: 'functions/http/conversations/mark-read.ts',
     pushes: true,
     table: { actions: ['DeleteItem', 'Query', 'UpdateItem'] },
+    example: { body: {} },
   },
   {
     name: 'SendMessage',
@@ -62,6 +70,7 @@ export const coreRoutes: HttpRouteDef[] = [
     entry: 'functions/http/messages/send.ts',
     pushes: true,
     table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+    example: { body: { text: 'hi' } },
   },
   {
     name: 'ListMessages',

@@ -30,6 +30,16 @@ export interface RouteThrottle {
 }
 
 /**
+ * A call of a route that the route may answer with success, for the tests that call every route (401 without a
+ * token, 403 for the wrong role, body limits). `params` fills the path's placeholders the test does not give
+ * itself (tests give `{id}`, the conversation); `body` is a valid body (every route that reads one has it).
+ */
+interface RouteExample {
+  params?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+/**
  * A route of the single route list. `entry` is the handler file (relative to the repository root) that both
  * the CDK stack bundles into its Lambda function and the local gateways import and invoke.
  */
@@ -45,6 +55,8 @@ export interface HttpRouteDef {
   table: TableAccess;
   /** A tighter limit than the stage default; the `routeThrottles` context value overrides it. */
   throttle?: RouteThrottle;
+  /** A valid call of the route (core routes: the every-route tests derive their calls from it). */
+  example?: RouteExample;
 }
 
 export interface WebSocketRouteDef {
@@ -53,12 +65,42 @@ export interface WebSocketRouteDef {
   routeKey: string;
   entry: string;
   table: TableAccess;
+  /**
+   * The route never posts to a connection (no ack, no error event, no closing an expired session): its function
+   * gets no @connections permission. Every other route may POST to and DELETE connections of the stage.
+   */
+  silent?: true;
+  /** A per-route limit on the WebSocket stage (else the stage's `webSocketThrottle…` context limits apply). */
+  throttle?: RouteThrottle;
 }
 
 /** A Lambda that is not behind an API. */
 export interface FunctionDef {
   entry: string;
   table: TableAccess;
+}
+
+/**
+ * How the table stream feeds one consumer: its event source mapping in AWS (infra/constructs/stream-processing.ts)
+ * and its ConsumerLoop in the local stack (infra/local/stream-consumer-loop.ts) both read these values. Failures
+ * are always reported per record (ReportBatchItemFailures); a batch given up goes to the consumer's failure
+ * destination (an SQS queue in AWS, a logged list locally).
+ */
+export interface StreamMappingSettings {
+  /** Where a new reader starts in the stream (local: the iterator type of a newly found shard). */
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** Records per invocation at most (local: GetRecords' Limit). */
+  batchSize: number;
+  /** How long to gather records before invoking; the local poller supports only 0 (invoke as soon as read). */
+  maxBatchingWindowSeconds: number;
+  /** Split a batch whose invocation failed as a whole (threw) and retry each half. */
+  bisectBatchOnError: boolean;
+  /** Retries of a failing batch before its records go to the failure destination. */
+  retryAttempts: number;
+  /** Records older than this are given up whatever the retries left (60 s to 7 days). */
+  maxRecordAgeSeconds: number;
+  /** Concurrent batches per shard; the local poller supports only 1 (strict order per shard). */
+  parallelizationFactor: number;
 }
 
 /**
@@ -72,4 +114,7 @@ export interface StreamConsumerDef extends FunctionDef {
   description: string;
   /** The entities whose INSERT records it is given; every other record is filtered out before it is invoked. */
   inserts: ReadonlyArray<'conversation' | 'message'>;
+  /** Lambda timeout of one invocation (one batch). */
+  timeoutSeconds: number;
+  mapping: StreamMappingSettings;
 }

@@ -2,16 +2,26 @@ import type { WebSocketRouteDef } from './types';
 
 /**
  * The WebSocket API's routes. Route selection is on `$request.body.action`; anything else goes to $default.
- * CDK and the local WebSocket gateway both read this list.
+ * CDK and the local WebSocket gateway both read this list. No route has a throttle of its own: the stage's limits
+ * (`webSocketThrottleRate`, `webSocketThrottleBurst`) apply to all.
  */
 export const webSocketRoutes: WebSocketRouteDef[] = [
-  { name: 'WsConnect', routeKey: '$connect', entry: 'functions/ws/connect.ts', table: { actions: ['PutItem'] } },
+  // $connect answers the upgrade itself (a non-2xx refuses it) and $disconnect has no one left to tell: silent.
+  {
+    name: 'WsConnect',
+    routeKey: '$connect',
+    entry: 'functions/ws/connect.ts',
+    table: { actions: ['PutItem'] },
+    silent: true,
+  },
   {
     name: 'WsDisconnect',
     routeKey: '$disconnect',
     entry: 'functions/ws/disconnect.ts',
     table: { actions: ['DeleteItem', 'GetItem'] },
+    silent: true,
   },
+  // Every frame route replies (ack, pong, error event) and closes a connection whose token has expired.
   {
     name: 'WsDefault',
     routeKey: '$default',

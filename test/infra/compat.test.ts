@@ -1,8 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChatHttpApi } from '#infra/constructs/http-api';
-import { compatRoutes } from '#infra/routes/compat';
+import { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { testContext } from '#test/infra/support/deploy-context';
 
@@ -41,13 +43,13 @@ describe('the compatibility dialects in the synthesized stack', () => {
     }
   });
 
-  it('wires newChat (000) and the support listing (002) to their own Node.js 22 functions, with no authorizer (newChat’s token is optional)', () => {
+  it('wires newChat (000) and the support listing (002) to their own Node.js 24 functions, with no authorizer (newChat’s token is optional)', () => {
     const resources = template.toJSON().Resources;
     for (const [name, routeKey] of [
-      ['CompatNewChat', 'POST /api/v1/chat/newChat'],
-      ['CompatSupportChatList', 'GET /api/v1/chat/list'],
+      ['CompatProductEnquiryNewChat', 'POST /api/v1/chat/newChat'],
+      ['CompatSupportListingList', 'GET /api/v1/chat/list'],
     ] as const) {
-      expect(resources[logicalId(name)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(resources[logicalId(name)].Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       const routes = Object.values(
         template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
       );
@@ -66,7 +68,7 @@ describe('the compatibility dialects in the synthesized stack', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{
       Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: any[] } };
     }>;
-    for (const name of ['CompatNewChat', 'CompatSupportChatList']) {
+    for (const name of ['CompatProductEnquiryNewChat', 'CompatSupportListingList']) {
       expect(compatRoutes.find((r) => r.name === name)?.pushes).toBe(true);
       const fn = resources[logicalId(name)].Properties;
       expect(fn.Environment.Variables.WS_MANAGEMENT_ENDPOINT).toBeDefined();
@@ -84,5 +86,41 @@ describe('the compatibility dialects in the synthesized stack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ COMPAT_PUBLIC_KEYS: JSON.stringify({ 'pk-prod': 'shop-a' }) }) },
     });
+  });
+});
+
+describe('one name per dialect', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const dialects = Object.keys(COMPAT_DIALECTS) as CompatDialect[];
+  const dialectOf = (entry: string) => /^functions\/http\/compat\/([^/]+)\//.exec(entry)?.[1];
+
+  it('names handler folders, mapping folders, integration tests and route ids after the dialect', () => {
+    expect(readdirSync(join(root, 'functions/http/compat')).sort()).toEqual([...dialects].sort());
+    for (const dialect of dialects) {
+      expect(existsSync(join(root, 'shared/compat', dialect)), `shared/compat/${dialect}`).toBe(true);
+      expect(existsSync(join(root, 'test/integration/compat', `${dialect}.test.ts`)), dialect).toBe(true);
+    }
+    const pascal = (kebab: string) => kebab.replace(/(?:^|-)([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    for (const route of compatRoutes) {
+      const dialect = dialectOf(route.entry)!;
+      expect(dialects, route.entry).toContain(dialect);
+      const handler = route.entry.split('/').pop()!.replace(/\.ts$/, '');
+      expect(route.name).toBe(`Compat${pascal(dialect)}${pascal(handler)}`);
+      expect(existsSync(join(root, route.entry)), route.entry).toBe(true);
+    }
+  });
+
+  it("lists each dialect in README's table by that name and seed, with exactly its routes", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const dialect of dialects) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${COMPAT_DIALECTS[dialect]} \`${dialect}\``));
+      expect(row, dialect).toBeDefined();
+      const documented = [...row!.matchAll(/`(GET|POST|PUT|PATCH|DELETE) ([^`?]+)(?:\?[^`]*)?`/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+      expect(documented, dialect).toEqual(
+        compatRoutes.filter((r) => dialectOf(r.entry) === dialect).map((r) => `${r.method} ${r.path}`),
+      );
+    }
   });
 });

@@ -21,7 +21,11 @@ describe('deploy configuration from CDK context', () => {
       stackName: 'ProductEnquiryChat',
       auth: { audience: 'product-enquiry-chat' },
       corsOrigins: [],
-      throttle: { stage: { rateLimit: 200, burstLimit: 400 }, routes: {} },
+      throttle: {
+        stage: { rateLimit: 200, burstLimit: 400 },
+        routes: {},
+        webSocket: { rateLimit: 1000, burstLimit: 2000 },
+      },
       domains: {},
       email: {
         sender: { address: 'no-reply@example.com' },
@@ -30,6 +34,7 @@ describe('deploy configuration from CDK context', () => {
         windowMinutes: 15,
       },
       logRetention: 30,
+      compatPublicKeys: {},
       warnings: [],
     });
   });
@@ -81,11 +86,32 @@ describe('deploy configuration from CDK context', () => {
       corsOrigins: ['https://shop.example.com'],
       throttleRate: 20,
       routeThrottles: { 'GET /v1/unread': { rate: 50, burst: 100 } },
+      webSocketThrottleRate: 300,
+      compatPublicKeys: { 'pk-live-3f9a': 'shop-a', 'pk-test-77': 'shop_b.eu' },
     });
     expect(config.auth.jwksUrl).toBe('https://example.eu.auth0.com/.well-known/jwks.json');
     expect(config.corsOrigins).toEqual(['https://shop.example.com']);
     expect(config.throttle.stage.rateLimit).toBe(20);
     expect(config.throttle.routes).toEqual({ 'GET /v1/unread': { rateLimit: 50, burstLimit: 100 } });
+    expect(config.throttle.webSocket).toEqual({ rateLimit: 300, burstLimit: 2000 });
+    expect(config.compatPublicKeys).toEqual({ 'pk-live-3f9a': 'shop-a', 'pk-test-77': 'shop_b.eu' });
+  });
+
+  it('reads compatPublicKeys as the JSON string `-c` gives, and refuses keys and tenants that could not work', () => {
+    expect(configFrom({ compatPublicKeys: '{"pk-a": "shop-a"}' }).compatPublicKeys).toEqual({ 'pk-a': 'shop-a' });
+    for (const bad of [
+      '{"pk-a": ',
+      '["pk-a"]',
+      'pk-a=shop-a',
+      { 'pk a': 'shop-a' },
+      { '': 'shop-a' },
+      { 'pk-a': 'shop#a' },
+      { 'pk-a': 42 },
+      { 'pk-a': '' },
+    ]) {
+      expect(problemsOf({ ...REQUIRED, compatPublicKeys: bad }), JSON.stringify(bad)).toContain('compatPublicKeys');
+    }
+    expect(problemsOf({ ...REQUIRED, webSocketThrottleBurst: '0' })).toContain('webSocketThrottleBurst');
   });
 
   it('rejects bad values with one error that names every problem', () => {

@@ -2,7 +2,7 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpRoutes } from '#infra/routes';
+import { httpRoutes } from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { functionByDescription, lambdaFunctions } from '#test/infra/support/template-queries';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpRoutes, streamConsumers, type TableAccess, webSocketRoutes } from '#infra/routes';
+import { httpRoutes, streamConsumers, type TableAccess, webSocketRoutes } from '#infra/routes/index';
 import { tableAccessUsedBy } from '#test/infra/support/table-usage';
 
 const declared = (access: TableAccess) => ({

@@ -1,10 +1,13 @@
-import { App, type CfnResource } from 'aws-cdk-lib';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '#infra/config';
 import type { ChatHttpApi } from '#infra/constructs/http-api';
-import type { ChatWebSocketApi } from '#infra/constructs/websocket-api';
-import { httpRoutes, webSocketRoutes } from '#infra/routes';
+import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
+import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
+import { httpRoutes, type WebSocketRouteDef, webSocketRoutes } from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { CLIENT_ACTIONS } from '#shared/ws/actions';
 import { testContext } from '#test/infra/support/deploy-context';
@@ -52,14 +55,14 @@ describe('the WebSocket API', () => {
     });
   });
 
-  it('has one route and one Node.js 22 arm64 function per entry of the route list', () => {
+  it('has one route and one Node.js 24 arm64 function per entry of the route list', () => {
     const routeKeys = webSocketRoutes.map((r) => r.routeKey);
     expect(routeKeys).toEqual(expect.arrayContaining(['$connect', '$disconnect', '$default', ...CLIENT_ACTIONS]));
     expect(routeKeys).toHaveLength(3 + CLIENT_ACTIONS.length);
     const resources = template.toJSON().Resources;
     for (const route of webSocketRoutes) {
       const fn = ws.functions[route.name]!;
-      expect(resources[logicalId(fn)].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(resources[logicalId(fn)].Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       const routes = template.findResources('AWS::ApiGatewayV2::Route', {
         Properties: { ApiId: { Ref: logicalId(ws.api) }, RouteKey: route.routeKey },
       });
@@ -102,6 +105,55 @@ describe('the WebSocket API', () => {
       ...httpRoutes.filter((r) => !r.pushes).map((r) => http.functions[r.name]!),
     ];
     for (const fn of silent) expect(manageConnections(fn)).toEqual([]);
+  });
+
+  it('takes the silent routes from the route list: exactly the silent ones get no @connections grant', () => {
+    expect(webSocketRoutes.filter((r) => r.silent).map((r) => r.routeKey)).toEqual(['$connect', '$disconnect']);
+    for (const route of webSocketRoutes) {
+      expect({ route: route.routeKey, grants: manageConnections(ws.functions[route.name]!).length }).toEqual({
+        route: route.routeKey,
+        grants: route.silent ? 0 : 1,
+      });
+    }
+  });
+
+  it('throttles the stage with the webSocketThrottle… context defaults, and no route on its own (none declares one)', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: 'v1',
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: DEFAULTS.webSocketThrottleRate,
+        ThrottlingBurstLimit: DEFAULTS.webSocketThrottleBurst,
+      },
+      RouteSettings: Match.absent(),
+    });
+    expect(webSocketRoutes.filter((r) => r.throttle)).toEqual([]);
+  });
+
+  it("applies a route's own throttle from the route list as the stage's setting for that route key", () => {
+    const app = new App({ context: testContext() });
+    const scope = new Stack(app, 'Throttled');
+    const routes: WebSocketRouteDef[] = [
+      ...webSocketRoutes.filter((r) => r.routeKey !== 'typing'),
+      { ...webSocketRoutes.find((r) => r.routeKey === 'typing')!, throttle: { rateLimit: 5, burstLimit: 10 } },
+    ];
+    new ChatWebSocketApi(scope, 'WebSocket', {
+      routes,
+      table: new TableV2(scope, 'Table', { partitionKey: { name: 'PK', type: AttributeType.STRING } }),
+      environment: {},
+      pushers: [],
+      signingSecret: new SelfTokenSecret(scope, 'Secret'),
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+    const throttled = Template.fromStack(scope);
+    const [stage] = Object.entries(throttled.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stage![1].Properties).toMatchObject({
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+      RouteSettings: { typing: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
+    });
+    const [typingRoute] = Object.keys(
+      throttled.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'typing' } }),
+    );
+    expect(stage![1].DependsOn).toContain(typingRoute);
   });
 
   it('gives every WebSocket function exactly its declared table actions, and outputs the wss:// URL', () => {

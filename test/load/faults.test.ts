@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#infra/local/stack';
 import { StreamPoller } from '#infra/local/stream-poller';
-import { streamConsumers } from '#infra/routes';
+import { streamConsumers } from '#infra/routes/index';
 import { db, setDb } from '#shared/table/client';
+import { runChatLoad } from '#test/load/support/chat-load';
+import { loadOptions } from '#test/load/support/load-options';
+import { startOwnStack } from '#test/load/support/own-stack';
+import { summary } from '#test/load/support/summary';
+import { injectThrottling } from '#test/load/support/throttling';
+import { verifyOutcome } from '#test/load/support/verify-outcome';
 import { httpClient } from '#test/support/http/client';
 import { drainStream } from '#test/support/stream/drain';
-import { runChatLoad } from './support/chat-load';
-import { loadOptions } from './support/load-options';
-import { startOwnStack } from './support/own-stack';
-import { summary } from './support/summary';
-import { injectThrottling } from './support/throttling';
-import { verifyOutcome } from './support/verify-outcome';
 
 const THROTTLED_SHARE = 0.1;
 

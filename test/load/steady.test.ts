@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { runChatLoad } from '#test/load/support/chat-load';
+import { loadOptions } from '#test/load/support/load-options';
+import { summary } from '#test/load/support/summary';
+import { verifyOutcome } from '#test/load/support/verify-outcome';
 import { call } from '#test/support/http/client';
-import { runChatLoad } from './support/chat-load';
-import { loadOptions } from './support/load-options';
-import { summary } from './support/summary';
-import { verifyOutcome } from './support/verify-outcome';
 
 describe('steady load on the local stack', () => {
   it('loses, duplicates and reorders nothing, never answers 5xx, and ends with true unread counts', async () => {

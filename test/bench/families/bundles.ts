@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { type BuildOptions, build, type Format } from 'esbuild';
 import { HANDLER_BUNDLING, REPO_ROOT } from '#infra/constructs/handler-function';
-import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from '#infra/routes';
+import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from '#infra/routes/index';
 import type { FamilyResult, Row } from '#test/bench/report/row';
 import { verdicts } from '#test/bench/report/row';
 import { median } from '#test/bench/support/stats';

@@ -1,4 +1,4 @@
-import { httpRoutes, webSocketRoutes } from '#infra/routes';
+import { httpRoutes, webSocketRoutes } from '#infra/routes/index';
 import type { FamilyResult, Row } from '#test/bench/report/row';
 import { verdict } from '#test/bench/report/row';
 import type { BenchContext } from '#test/bench/support/bench-context';

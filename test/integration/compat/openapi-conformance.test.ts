@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compatRoutes } from '#infra/routes/compat';
+import { compatRoutes } from '#infra/routes/index';
 import { platformWorld } from '#test/support/compat/platform-world';
 import { PLATFORM } from '#test/support/compat/public-keys';
 import { openapi, responseSchema, violations } from '#test/support/contract/openapi';

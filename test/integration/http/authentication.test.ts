@@ -1,10 +1,13 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { coreRoutes, exampleCall } from '#infra/routes/index';
 import { tokenFor } from '#test/support/auth/tokens';
 import { call } from '#test/support/http/client';
 import { expectProblem } from '#test/support/http/problem';
-import { coreRouteCalls } from '#test/support/routes';
 import { newWorld } from '#test/support/stack/world';
+
+/** Every core route of the route list, called with its example (in conversation `id`). */
+const coreCalls = (id: string) => coreRoutes.map((route) => exampleCall(route, { id }));
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const issuer = () => process.env.SELF_TOKEN_ISSUER ?? 'urn:product-enquiry-chat';
@@ -57,7 +60,7 @@ describe('401 for every core route without a valid token', () => {
       'tenant not a string': `Bearer ${await signed({ ...claims, tenant: 7 })}`,
     };
     expect((await call('GET', '/v1/unread', { headers: { authorization: `Bearer ${valid}` } })).status).toBe(200);
-    for (const route of coreRouteCalls(conv.id)) {
+    for (const route of coreCalls(conv.id)) {
       await Promise.all(
         Object.entries(authorizations).map(async ([name, authorization]) => {
           const res = await call(route.method, route.path, {
@@ -104,13 +107,13 @@ describe('403 when the role may not call the route at all', () => {
       guest: ['PUT /v1/catalog/sellers/seller-x', 'PUT /v1/catalog/products/p-x'],
       seller: ['PUT /v1/catalog/sellers/seller-x', 'PUT /v1/catalog/products/p-x', 'POST /v1/conversations'],
       agent: ['PUT /v1/catalog/sellers/seller-x', 'PUT /v1/catalog/products/p-x', 'POST /v1/conversations'],
-      service: coreRouteCalls(conv.id)
+      service: coreCalls(conv.id)
         .filter((r) => !r.path.startsWith('/v1/catalog'))
         .map((r) => `${r.method} ${r.path}`),
     };
     for (const [role, forbidden] of Object.entries(expectations)) {
       const { token } = await w.user(`someone-${role}`, role as 'customer');
-      for (const route of coreRouteCalls(conv.id)) {
+      for (const route of coreCalls(conv.id)) {
         const res = await call(route.method, route.path, { token, ...('body' in route && { body: route.body }) });
         const key = `${route.method} ${route.path}`;
         if (forbidden.includes(key)) expectProblem(res, 403);

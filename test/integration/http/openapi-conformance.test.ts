@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpRoutes } from '#infra/routes';
+import { httpRoutes } from '#infra/routes/index';
 import { tokenFor } from '#test/support/auth/tokens';
 import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/contract/openapi';
 import { call, type HttpReply } from '#test/support/http/client';

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { coreRoutes, exampleCall } from '#infra/routes/index';
 import { call } from '#test/support/http/client';
 import { expectInvalidFields, expectProblem } from '#test/support/http/problem';
-import { coreRouteCalls } from '#test/support/routes';
 import { newWorld } from '#test/support/stack/world';
+
+/** Every core route of the route list, called with its example (in conversation `id`). */
+const coreCalls = (id: string) => coreRoutes.map((route) => exampleCall(route, { id }));
 
 const KiB = 1024;
 
@@ -10,7 +13,7 @@ const KiB = 1024;
 const bodyRoutes = async () => {
   const w = await newWorld();
   const conv = await w.openProductConversation();
-  return coreRouteCalls(conv.id)
+  return coreCalls(conv.id)
     .filter((r) => 'body' in r)
     .map((r) => ({ ...r, token: r.path.startsWith('/v1/catalog') ? w.service : w.customer.token }));
 };

@@ -4,10 +4,13 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTable } from '#infra/local/create-table';
 import { StreamPoller } from '#infra/local/stream-poller';
+import { streamHandler } from '#infra/routes/index';
 import { eventually } from '#test/support/stack/eventually';
 import { attempts, blocked, seen } from '#test/support/stream/recording-consumer';
 
 const ENTRY = 'test/support/stream/recording-consumer.ts';
+/** The route list's settings of the chat consumer, with what a test changes. */
+const mapping = (changes: Partial<typeof streamHandler.mapping> = {}) => ({ ...streamHandler.mapping, ...changes });
 // A table of its own on the stack's DynamoDB Local: its stream holds only this test's records.
 const tableName = `poller-${randomUUID().slice(0, 8)}`;
 const client = new DynamoDBClient({});
@@ -29,11 +32,15 @@ describe('the local stream poller', () => {
       endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB!,
       tableName,
       consumers: [
-        { name: 'Stuck', entry: ENTRY, inserts: ['conversation', 'message'] },
-        { name: 'Flowing', entry: ENTRY, inserts: ['message'] },
+        {
+          name: 'Stuck',
+          entry: ENTRY,
+          inserts: ['conversation', 'message'],
+          mapping: mapping({ retryAttempts: 1_000 }),
+        },
+        { name: 'Flowing', entry: ENTRY, inserts: ['message'], mapping: mapping() },
       ],
       idleMs: 10,
-      maxRetries: 1_000,
     });
     blocked.add('Stuck');
     poller.start();
@@ -56,5 +63,33 @@ describe('the local stream poller', () => {
       ['Stuck', 4],
       ['Flowing', 3],
     ]);
+  });
+
+  it('runs each consumer with its mapping settings: batches of at most batchSize, a record given up after retryAttempts retries', async () => {
+    const poller = new StreamPoller({
+      endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB!,
+      tableName,
+      consumers: [
+        { name: 'OneByOne', entry: ENTRY, inserts: ['message'], mapping: mapping({ batchSize: 1 }) },
+        { name: 'GivesUp', entry: ENTRY, inserts: ['message'], mapping: mapping({ retryAttempts: 2 }) },
+      ],
+      idleMs: 10,
+    });
+    blocked.add('GivesUp');
+    poller.start();
+    try {
+      for (const id of ['b1', 'b2', 'b3']) await put('message', id);
+      // Both read the stream from its start: the first test's messages, then this one's.
+      const messages = ['m1', 'm2', 'm3', 'b1', 'b2', 'b3'];
+      await eventually(async () => expect(seen.OneByOne).toEqual(messages));
+      expect(attempts.OneByOne).toBe(messages.length); // one invocation per record: never a batch of two
+      const givesUp = poller.loops.find((loop) => loop.consumer.name === 'GivesUp')!;
+      await eventually(async () => expect(givesUp.failed.map((r) => r.dynamodb!.NewImage!.id!.S)).toEqual(messages));
+      expect(attempts.GivesUp).toBe(messages.length * 3); // each tried once and retried twice, then given up
+      expect(seen.GivesUp).toBeUndefined();
+    } finally {
+      blocked.delete('GivesUp');
+      await poller.stop();
+    }
   });
 });

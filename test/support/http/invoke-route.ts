@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { lambdaContext, loadHandler } from '#infra/local/load-handler';
-import { httpRoutes } from '#infra/routes';
+import { httpRoutes } from '#infra/routes/index';
 
 /**
  * Invokes a route's handler in this process (so faults injected into the table client reach it) with the

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { HttpReply } from '#test/support/http/client';
+import type { HttpReply } from './client';
 
 /** Asserts an RFC 9457 problem+json response with the given status. */
 export const expectProblem = (res: HttpReply, status: number) => {

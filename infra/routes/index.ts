@@ -1,0 +1,48 @@
+import { compatRoutes } from './compat';
+import { coreRoutes } from './core';
+import { supportRoutes } from './support';
+import type { HttpRouteDef, WebSocketRouteDef } from './types';
+import { webSocketRoutes as wsRoutes } from './websocket';
+
+export { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from './compat';
+export { coreRoutes } from './core';
+export { emailStreamHandler, streamConsumers, streamHandler } from './stream';
+export type {
+  FunctionDef,
+  HttpRouteDef,
+  RouteThrottle,
+  StreamConsumerDef,
+  StreamMappingSettings,
+  TableAccess,
+  TableAction,
+  WebSocketRouteDef,
+} from './types';
+
+/**
+ * The single route list: every route and stream consumer with everything that differs between them (handler, table
+ * access, pushing, throttles, silent WebSocket routes, stream batch and retry settings). The CDK stack, the local
+ * gateways and stream poller, and the tests all read it, so they cannot drift.
+ */
+export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...compatRoutes];
+export const webSocketRoutes: WebSocketRouteDef[] = wsRoutes;
+
+/** A concrete call of a route, as a client sends it. */
+export interface RouteCall {
+  method: HttpRouteDef['method'];
+  path: string;
+  body?: Record<string, unknown>;
+}
+
+/**
+ * A call of `route` from its `example`: the path with each placeholder filled (from `params`, else the example's
+ * own) and the example's body, if it has one. Throws when a placeholder has no value.
+ */
+export const exampleCall = (route: HttpRouteDef, params: Record<string, string> = {}): RouteCall => {
+  const values: Record<string, string> = { ...route.example?.params, ...params };
+  const path = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${route.method} ${route.path}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  return { method: route.method, path, ...(route.example?.body && { body: route.example.body }) };
+};
