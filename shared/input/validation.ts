@@ -19,18 +19,24 @@ export const NOT_UNICODE = 'must be well-formed Unicode text';
 export const malformedText = (value: unknown, path: string[] = []): string[][] => {
   if (typeof value === 'string') return value.isWellFormed() ? [] : [path];
   if (typeof value !== 'object' || value === null) return [];
+  // A bad key, or bad text under a key no error map may hold (__proto__), is reported at its parent.
   return Object.entries(value).flatMap(([key, item]) =>
-    key.isWellFormed() ? malformedText(item, [...path, key]) : [path],
+    key.isWellFormed() && !UNSAFE_KEYS.has(key)
+      ? malformedText(item, [...path, key])
+      : malformedText(item).length || !key.isWellFormed()
+        ? [path]
+        : [],
   );
 };
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const parseOrThrow = <S extends z.ZodMiniType>(schema: S, value: unknown, root: string): z.infer<S> => {
-  const malformed = malformedText(value);
-  if (malformed.length)
-    throw new ValidationFailed(
-      Object.fromEntries(malformed.map((path) => [path.length ? path.join('.') : root, [NOT_UNICODE]])),
-    );
+  const errors: FieldErrors = {};
+  for (const path of malformedText(value)) errors[path.length ? path.join('.') : root] = [NOT_UNICODE];
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationFailed(fieldErrors(result.error.issues, root));
+  if (!result.success)
+    for (const [field, messages] of Object.entries(fieldErrors(result.error.issues, root)))
+      if (!errors[field]) errors[field] = messages;
+  if (Object.keys(errors).length || !result.success) throw new ValidationFailed(errors);
   return result.data;
 };
