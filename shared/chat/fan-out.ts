@@ -1,10 +1,11 @@
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MessageItem } from '#shared/chat/items/message';
 import { logger } from '#shared/observability/logger';
 import { connectionsOf } from '#shared/realtime/connections';
 import { managementClient } from '#shared/realtime/management-client';
 import { type PushOutcome, pushTo } from '#shared/realtime/push';
 import type { MemberKey } from '#shared/table/keys';
 import { messageCreated, type ServerEvent } from './events';
-import type { HeadItem, MessageItem } from './model';
 
 /**
  * Who receives which event, on the write path itself (not through the stream, so it arrives at once).

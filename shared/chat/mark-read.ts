@@ -1,17 +1,19 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import { backoff } from '#shared/backoff';
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { invalidField, TooManyRequests } from '#shared/errors';
 import { db } from '#shared/table/client';
-import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
+import { cancellationReasons, cancelledItem, isTransactionConflict } from '#shared/table/errors';
 import { keys, type MemberKey, seqSortKey } from '#shared/table/keys';
 import { queryAll } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
-import type { HeadItem, MemberItem, MessageItem, ParticipantState } from './model';
+import type { ParticipantState } from './model';
 
 export interface ReadState {
   unreadCount: number;
@@ -117,11 +119,8 @@ const moveReadPosition = (
   );
 
 const ownItemOnFailure = (error: unknown, head: HeadItem, slot: MemberKey): MemberItem | undefined => {
-  const reasons = cancellationReasons(error);
-  const reason = reasons?.[head.members.indexOf(slot)];
-  if (reason?.Code === 'ConditionalCheckFailed' && reason.Item) return unmarshall(reason.Item as never) as MemberItem;
-  // Our own item passed; another member item is behind (the stream is mid-way): let the caller retry.
-  return undefined;
+  // Undefined when our own item passed: another member item is behind (the stream is mid-way); the caller retries.
+  return cancelledItem<MemberItem>(cancellationReasons(error)?.[head.members.indexOf(slot)]);
 };
 
 /** Messages from others in (after, upTo]: what stays unread when reading only up to `after`. */

@@ -1,19 +1,23 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Identity, Role } from '#shared/auth/identity';
 import { backoff } from '#shared/backoff';
-import type { UserItem } from '#shared/catalog/items';
+import { userItem } from '#shared/catalog/items/user';
+import { clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
+import { conversationNumberItem, nextConversationNumber } from '#shared/chat/items/conversation-number';
+import { headItem } from '#shared/chat/items/head';
+import { getMember, joinedParticipant, type MemberItem, newMemberItem } from '#shared/chat/items/member';
+import { type MessageItem, messageItem } from '#shared/chat/items/message';
+import type { ConversationSnapshot, ParticipantState } from '#shared/chat/model';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { db } from '#shared/table/client';
 import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
-import { keys, type MemberKey } from '#shared/table/keys';
+import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
-import { appendMessage, newMessageItem } from './append-message';
-import { conversationNumberItem, nextConversationNumber } from './conversation-number';
-import { readHeadAndTip, readMember } from './conversation-store';
-import type { ConversationSnapshot, HeadItem, MemberItem, MessageItem, ParticipantState } from './model';
+import { appendMessage } from './append-message';
+import { readHeadAndTip } from './conversation-store';
 import { lastMessageOf } from './views';
 
 export interface Party {
@@ -57,7 +61,7 @@ export const openConversation = async (identity: Identity, plan: OpeningPlan): P
     const existing =
       attempt === 1 && plan.found
         ? plan.found.member
-        : await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
+        : await getMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
     if (existing) return appendToExisting(identity, existing, plan);
     try {
       return await create(identity.tenant, plan);
@@ -100,91 +104,38 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
     members: [plan.caller.slot, plan.other.slot],
   };
   const parties = [plan.caller, plan.other];
-  const head: HeadItem = {
-    ...keys.head(tenant, snapshot.id),
-    ...snapshot,
-    entity: 'conversation',
-    tenant,
-    emails: Object.fromEntries(parties.filter((p) => p.email).map((p) => [p.slot, p.email])),
-    names: Object.fromEntries(parties.filter((p) => p.name).map((p) => [p.slot, p.name])),
-  };
-  const message = plan.firstMessage && firstMessageItem(head, plan.caller, plan.firstMessage, now);
+  const head = headItem(tenant, snapshot, parties);
+  const message =
+    plan.firstMessage &&
+    messageItem(head, {
+      seq: 1,
+      sender: plan.caller.slot,
+      senderId: plan.caller.userId,
+      text: plan.firstMessage.text,
+      clientMessageId: plan.firstMessage.clientMessageId,
+      createdAt: now,
+      opensConversation: true,
+    });
   const unread = (slot: MemberKey) => (message && slot !== plan.caller.slot ? 1 : 0);
   const participants = Object.fromEntries(
-    parties.map((p): [MemberKey, ParticipantState] => [
-      p.slot,
-      {
-        userId: p.userId,
-        role: p.role,
-        ...(p.name !== undefined && { name: p.name }),
-        joinedAt: now,
-        unreadCount: unread(p.slot),
-        lastReadSeq: 0,
-        lastReadAt: null,
-      },
-    ]),
+    parties.map((p): [MemberKey, ParticipantState] => [p.slot, joinedParticipant(p, now, unread(p.slot))]),
   );
-  const members = parties.map(
-    (p): MemberItem => ({
-      ...keys.member(tenant, snapshot.id, p.slot),
-      entity: 'member',
-      tenant,
-      conversationId: snapshot.id,
-      member: p.slot,
-      ...(p.email !== undefined && { email: p.email }),
-      archived: false,
-      lastSeq: message ? 1 : 0,
-      lastMessage: message ? lastMessageOf(message) : null,
-      updatedAt: now,
-      conversation: snapshot,
-      participants,
-      GSI1PK: keys.inboxPk(tenant, p.slot, false),
-      GSI1SK: keys.inboxSk(now, snapshot.id),
-      ...(unread(p.slot) > 0 && { GSI2PK: keys.unreadPk(tenant, p.slot) }),
-    }),
-  );
+  const state = { participants, lastSeq: message ? 1 : 0, lastMessage: message ? lastMessageOf(message) : null };
+  const members = parties.map((p) => newMemberItem(tenant, snapshot, p, state));
   const TableName = config.tableName;
-  const puts: object[] = [
-    { Put: { TableName, Item: head, ConditionExpression: 'attribute_not_exists(PK)' } },
+  const isNew = 'attribute_not_exists(PK)';
+  const puts: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    { Put: { TableName, Item: head, ConditionExpression: isNew } },
     ...members.map((Item) => ({ Put: { TableName, Item } })),
-    { Put: { TableName, Item: userProfile(tenant, plan.caller, now) } },
-    {
-      Put: {
-        TableName,
-        Item: conversationNumberItem(tenant, number, snapshot.id),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    { Put: { TableName, Item: userItem(tenant, plan.caller, now) } },
+    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
-  if (message?.clientMessageId !== undefined) {
-    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.userId, message.clientMessageId);
-    puts.push({ Put: { TableName, Item: { ...pointer, entity: 'client-message-id', seq: 1 } } });
-  }
-  await db().send(new TransactWriteCommand({ TransactItems: puts as never }));
+  if (message?.clientMessageId !== undefined)
+    puts.push({
+      Put: { TableName, Item: clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId }) },
+    });
+  await db().send(new TransactWriteCommand({ TransactItems: puts }));
   if (message) countMetric(METRIC.messagesSent);
   return { member: members[0]!, created: true, ...(message && { message }) };
 };
-
-/** Remembers the opener, so others can address them (participantId) and be told by email. */
-const userProfile = (tenant: string, party: Party, now: string): UserItem => ({
-  ...keys.user(tenant, party.userId),
-  entity: 'user',
-  tenant,
-  userId: party.userId,
-  role: party.role,
-  ...(party.name !== undefined && { name: party.name }),
-  ...(party.email !== undefined && { email: party.email }),
-  updatedAt: now,
-});
-
-const firstMessageItem = (
-  head: HeadItem,
-  sender: Party,
-  first: NonNullable<OpeningPlan['firstMessage']>,
-  now: string,
-): MessageItem => ({
-  ...newMessageItem(head, sender.slot, sender.userId, first.text, first.clientMessageId, 1),
-  createdAt: now,
-  opensConversation: true,
-});

@@ -1,7 +1,7 @@
 import type { Identity } from '#shared/auth/identity';
 import { pushConversationRead } from '#shared/chat/fan-out';
+import type { MemberItem } from '#shared/chat/items/member';
 import { markRead } from '#shared/chat/mark-read';
-import type { MemberItem } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 
 /**

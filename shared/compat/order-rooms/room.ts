@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
-import type { MemberItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
 import { openConversation } from '#shared/chat/open-conversation';
 import { directConversationPlan } from '#shared/chat/opening-plans';
 import { teamTopicPlan } from '#shared/chat/team-plan';

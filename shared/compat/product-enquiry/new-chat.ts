@@ -1,6 +1,6 @@
 import type { Identity } from '#shared/auth/identity';
 import { pushMessageCreated } from '#shared/chat/fan-out';
-import type { MessageItem } from '#shared/chat/model';
+import type { MessageItem } from '#shared/chat/items/message';
 import { type OpeningPlan, openConversation } from '#shared/chat/open-conversation';
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
