@@ -11,6 +11,8 @@ import { messageCreated, type ServerEvent } from './events';
  * Who receives which event, on the write path itself (not through the stream, so it arrives at once).
  * A participant slot is a user, or TEAM#support: every agent of the tenant with a live connection.
  * None of these ever throws: the write has committed, and a failed push must not turn it into an error.
+ * Each is called by the one use case that announces its event (send-message.ts for every stored message,
+ * mark-read.ts, typing.ts), never by a handler, action or dialect.
  */
 
 /** To every connection of every participant, the sender's other devices included; not back to the sending connection. */

@@ -13,6 +13,7 @@ import { queryAll } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
+import { pushConversationRead } from './fan-out';
 import type { ParticipantState } from './model';
 
 export interface ReadState {
@@ -24,12 +25,25 @@ export interface ReadState {
 const MAX_ATTEMPTS = 20;
 
 /**
- * Moves the caller's read position forward to `seq` (default: the newest message). Never backwards:
- * reading an older point than already read changes nothing. Every member item carries every participant's
- * read state, so all of them are updated in one transaction, conditioned on the stream having applied the
- * same messages to each (`lastSeq`), which keeps the stored unread count exact under concurrent sends.
+ * Marks a conversation read and announces it: POST …/read, the WebSocket markRead action and the dialects that
+ * read what they show. Moves the caller's read position forward to `seq` (default: the newest message), then,
+ * when it moved, pushes `conversation.read` to the other participants' live connections (the other agents on
+ * the team slot included).
+ *
+ * Idempotency: never backwards; reading up to a point already read changes nothing and announces nothing
+ * (`changed: false`).
+ * Ordering: every member item carries every participant's read state, so all are updated in one transaction,
+ * conditioned on the stream having applied the same messages to each (`lastSeq`), which keeps the stored unread
+ * count exact under concurrent sends. The push follows the commit and is done before this returns; a failed push
+ * never fails the read.
  */
 export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
+  const { state, changed, head, slot } = await moveReadPosition(identity, conversationId, seq);
+  if (changed) await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq });
+  return { state, changed };
+};
+
+const moveReadPosition = async (identity: Identity, conversationId: string, seq?: number) => {
   const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
   const { head, slot } = requireParticipant(identity, found);
   if (seq !== undefined && seq > tipSeq)
@@ -38,7 +52,7 @@ export const markRead = async (identity: Identity, conversationId: string, seq?:
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = nowIso();
     try {
-      await moveReadPosition(
+      await writeReadPosition(
         head,
         slot,
         target,
@@ -60,7 +74,7 @@ export const markRead = async (identity: Identity, conversationId: string, seq?:
         // Reading up to an older message than the stream has applied: count what stays unread.
         const unread = await unreadAfter(head, slot, target, own.lastSeq);
         try {
-          await moveReadPosition(
+          await writeReadPosition(
             head,
             slot,
             target,
@@ -85,7 +99,7 @@ const readState = (p: ParticipantState): ReadState => ({
   lastReadAt: p.lastReadAt,
 });
 
-const moveReadPosition = (
+const writeReadPosition = (
   head: HeadItem,
   slot: MemberKey,
   target: number,

@@ -18,6 +18,7 @@ import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
+import { announceMessage } from './send-message';
 import { lastMessageOf } from './views';
 
 export interface Party {
@@ -47,16 +48,51 @@ export interface Opened {
 const MAX_ATTEMPTS = 20;
 
 /**
- * Opens the conversation the plan describes, or returns the existing one.
- * One conversation per (tenant, parties, topic): the id is deterministic and the header is put with
- * attribute_not_exists in the same transaction as both member items and the first message, so of many
- * concurrent creates exactly one commits and the others find it (created: false).
+ * Opens the conversation the plan describes, or returns the existing one, and announces the message it stored:
+ * the first message of a new conversation, or an explicit message appended to an existing one
+ * (`message.created` to every live connection of both participants, as sendMessage does).
+ *
+ * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
+ * with attribute_not_exists in the same transaction as both member items and the first message, so of many
+ * concurrent creates exactly one commits (created: true) and the others find it (created: false). A message
+ * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage.
+ * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send.
+ * The push follows the commit and is done before this returns; a failed push never fails the opening.
+ */
+export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+  const opened = await open(identity, plan);
+  if (opened.message) await announceMessage(opened.message);
+  return opened;
+};
+
+/**
+ * openConversation, with other work on the opened conversation run in parallel with its announcement rather than
+ * after it (support: whether any agent is online to answer). The same guarantees.
+ */
+export const openConversationAlongside = async <T>(
+  identity: Identity,
+  plan: OpeningPlan,
+  alongside: (opened: Opened) => Promise<T>,
+): Promise<[Opened, T]> => {
+  const opened = await open(identity, plan);
+  const [result] = await Promise.all([alongside(opened), opened.message && announceMessage(opened.message)]);
+  return [opened, result];
+};
+
+/**
+ * Opens a conversation without a first message (order rooms, the participants dialect): nothing is stored to
+ * announce, so no push (and none of its code in those bundles). The same idempotency as openConversation.
+ */
+export const openEmptyConversation = (identity: Identity, plan: Omit<OpeningPlan, 'firstMessage'>): Promise<Opened> =>
+  open(identity, { ...plan, firstMessage: undefined });
+
+/**
  * Each create attempt draws a conversation number first; the number's alias is put in the same transaction,
  * so a conversation and its number exist together or not at all (a lost attempt leaves a gap, never a duplicate).
  * A create whose response is lost is retried by the SDK with the same ClientRequestToken, which DynamoDB answers
  * as the transaction that committed.
  */
-export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing =
       attempt === 1 && plan.found
