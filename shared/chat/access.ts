@@ -1,8 +1,8 @@
 import { callerSlots } from '#shared/auth/caller-slots';
 import type { Identity } from '#shared/auth/identity';
+import type { HeadItem } from '#shared/chat/items/head';
 import { NotFound } from '#shared/errors';
 import type { MemberKey } from '#shared/table/keys';
-import type { HeadItem } from './model';
 
 export interface Participation {
   head: HeadItem;

@@ -1,16 +1,21 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { backoff } from '#shared/backoff';
+import { type ClientMessagePointerItem, clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
+import type { HeadItem } from '#shared/chat/items/head';
+import { getMessage, type MessageItem, messageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { Conflict, TooManyRequests } from '#shared/errors';
 import { randomId } from '#shared/ids';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { db } from '#shared/table/client';
-import { cancellationReasons, isConditionFailed, isTransactionConflict } from '#shared/table/errors';
-import { keys, type MemberKey } from '#shared/table/keys';
-import { nowIso } from '#shared/time';
-import { readMessage } from './conversation-store';
-import type { HeadItem, MessageItem } from './model';
+import {
+  cancellationReasons,
+  cancelledItem,
+  failedConditionItem,
+  isConditionFailed,
+  isTransactionConflict,
+} from '#shared/table/errors';
+import type { MemberKey } from '#shared/table/keys';
 
 export interface NewMessage {
   head: HeadItem;
@@ -45,15 +50,15 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
   let seq = input.nextSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Stamped per slot tried, so createdAt never decreases along the seqs.
-    const message = { ...newMessageItem(head, sender, input.senderId, input.text, clientMessageId, seq), id };
+    const message = messageItem(head, { id, seq, sender, senderId: input.senderId, text: input.text, clientMessageId });
     try {
       await write(message, clientMessageId);
       return sent(message);
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const pointer = reasons?.[1];
-      if (pointer?.Code === 'ConditionalCheckFailed' && pointer.Item) {
-        const existing = await readMessage(head.tenant, head.id, Number(unmarshall(pointer.Item as never).seq));
+      const pointer = cancelledItem<ClientMessagePointerItem>(reasons?.[1]);
+      if (pointer) {
+        const existing = await getMessage(head.tenant, head.id, Number(pointer.seq));
         if (existing?.id === id) return sent(existing); // our own earlier attempt committed
         if (existing?.text === input.text) return { message: existing, created: false };
         if (existing) throw new Conflict('This clientMessageId was already used for a different message.');
@@ -81,32 +86,9 @@ const sent = (message: MessageItem): Appended => {
 
 /** The message in the slot a put found taken, when it is ours: an earlier attempt of this call committed. */
 const ownMessage = (error: unknown, id: string): MessageItem | undefined => {
-  const old = (error as { Item?: Record<string, unknown> }).Item;
-  const item = old && (unmarshall(old as never) as MessageItem);
+  const item = failedConditionItem<MessageItem>(error);
   return item?.id === id ? item : undefined;
 };
-
-export const newMessageItem = (
-  head: HeadItem,
-  sender: MemberKey,
-  senderId: string,
-  text: string,
-  clientMessageId: string | undefined,
-  seq: number,
-): MessageItem => ({
-  ...keys.message(head.tenant, head.id, seq),
-  entity: 'message',
-  tenant: head.tenant,
-  id: randomId(),
-  conversationId: head.id,
-  seq,
-  senderId,
-  sender,
-  text,
-  createdAt: nowIso(),
-  ...(clientMessageId !== undefined && { clientMessageId }),
-  members: head.members,
-});
 
 const write = async (message: MessageItem, clientMessageId?: string) => {
   const TableName = config.tableName;
@@ -127,11 +109,7 @@ const write = async (message: MessageItem, clientMessageId?: string) => {
         {
           Put: {
             TableName,
-            Item: {
-              ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, clientMessageId),
-              entity: 'client-message-id',
-              seq: message.seq,
-            },
+            Item: clientMessagePointerItem({ ...message, clientMessageId }),
             ConditionExpression: 'attribute_not_exists(PK)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

@@ -1,12 +1,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { callerSlots } from '#shared/auth/caller-slots';
 import type { Identity } from '#shared/auth/identity';
+import type { MemberItem } from '#shared/chat/items/member';
 import { config } from '#shared/config';
 import { NotFound } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
 import { keys } from '#shared/table/keys';
-import type { MemberItem } from './model';
 
 /** Archiving is per participant: it moves only the caller's member item to the other inbox partition. */
 export const setArchived = async (

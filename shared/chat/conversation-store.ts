@@ -1,11 +1,13 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { callerSlots } from '#shared/auth/caller-slots';
 import type { Identity } from '#shared/auth/identity';
+import { isHead } from '#shared/chat/items/head';
+import { getMember, type MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { NotFound } from '#shared/errors';
 import { db } from '#shared/table/client';
-import { keys, LOG_PREFIX, type MemberKey } from '#shared/table/keys';
-import type { HeadItem, MemberItem, MessageItem } from './model';
+import { keys, LOG_PREFIX } from '#shared/table/keys';
 
 /** The header and the newest message, in one strongly consistent Query (the header sorts right after the tip). */
 export const readHeadAndTip = async (tenant: string, conversationId: string) => {
@@ -19,49 +21,16 @@ export const readHeadAndTip = async (tenant: string, conversationId: string) => 
       ConsistentRead: true,
     }),
   );
-  const head = Items[0]?.entity === 'conversation' ? (Items[0] as HeadItem) : undefined;
+  const head = isHead(Items[0]) ? Items[0] : undefined;
   const tip = Items[1] as MessageItem | undefined;
   return { head, tipSeq: tip?.seq ?? 0 };
-};
-
-/**
- * The conversation header alone. Strongly consistent like every other read of it, so a conversation opened a
- * moment ago never looks missing (a 404 to its own participants).
- */
-export const readHead = async (tenant: string, conversationId: string) => {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: config.tableName, Key: keys.head(tenant, conversationId), ConsistentRead: true }),
-  );
-  return Item as HeadItem | undefined;
-};
-
-export const readMember = async (tenant: string, conversationId: string, slot: MemberKey, consistent = false) => {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: config.tableName,
-      Key: keys.member(tenant, conversationId, slot),
-      ConsistentRead: consistent,
-    }),
-  );
-  return Item as MemberItem | undefined;
 };
 
 /** The caller's own view of a conversation (agents: the support team's, else their own), or 404. */
 export const readCallerMember = async (identity: Identity, conversationId: string): Promise<MemberItem> => {
   for (const slot of callerSlots(identity)) {
-    const member = await readMember(identity.tenant, conversationId, slot);
+    const member = await getMember(identity.tenant, conversationId, slot);
     if (member) return member;
   }
   throw new NotFound();
-};
-
-export const readMessage = async (tenant: string, conversationId: string, seq: number) => {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: config.tableName,
-      Key: keys.message(tenant, conversationId, seq),
-      ConsistentRead: true,
-    }),
-  );
-  return Item as MessageItem | undefined;
 };

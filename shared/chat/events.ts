@@ -1,5 +1,5 @@
+import type { MessageItem } from '#shared/chat/items/message';
 import type { FieldErrors } from '#shared/errors';
-import type { MessageItem } from './model';
 import { type MessageView, messageView } from './views';
 
 /** The server → client events of the WebSocket API (the contract's "Real time" section). */

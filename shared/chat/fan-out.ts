@@ -1,15 +1,18 @@
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MessageItem } from '#shared/chat/items/message';
 import { logger } from '#shared/observability/logger';
 import { connectionsOf } from '#shared/realtime/connections';
 import { managementClient } from '#shared/realtime/management-client';
 import { type PushOutcome, pushTo } from '#shared/realtime/push';
 import type { MemberKey } from '#shared/table/keys';
 import { messageCreated, type ServerEvent } from './events';
-import type { HeadItem, MessageItem } from './model';
 
 /**
  * Who receives which event, on the write path itself (not through the stream, so it arrives at once).
  * A participant slot is a user, or TEAM#support: every agent of the tenant with a live connection.
  * None of these ever throws: the write has committed, and a failed push must not turn it into an error.
+ * Each is called by the one use case that announces its event (send-message.ts for every stored message,
+ * mark-read.ts, typing.ts), never by a handler, action or dialect.
  */
 
 /** To every connection of every participant, the sender's other devices included; not back to the sending connection. */

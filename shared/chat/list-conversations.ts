@@ -1,12 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
+import type { MemberItem } from '#shared/chat/items/member';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { openKeyCursor, sealCursor } from '#shared/table/cursor';
 import { INDEXES } from '#shared/table/definition';
 import { keys, type MemberKey } from '#shared/table/keys';
 import { queryPages } from '#shared/table/query';
-import type { MemberItem } from './model';
 import { conversationView } from './views';
 
 const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey] as const;

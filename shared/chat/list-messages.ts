@@ -1,13 +1,14 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
+import { getHead, isHead } from '#shared/chat/items/head';
+import { isMessage } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { ValidationFailed } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { type CursorScope, openCursor, sealCursor } from '#shared/table/cursor';
 import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '#shared/table/keys';
 import { requireParticipant } from './access';
-import { readHead, readHeadAndTip } from './conversation-store';
-import type { HeadItem, MessageItem } from './model';
+import { readHeadAndTip } from './conversation-store';
 import { messageView } from './views';
 
 export type MessagePage =
@@ -42,7 +43,7 @@ const pageOf = async (identity: Identity, conversationId: string, page: MessageP
 export const listMessages = async (identity: Identity, conversationId: string, request: MessagePageRequest) => {
   const page = await pageOf(identity, conversationId, request);
   if (page.direction === 'before' && page.before !== undefined && page.before <= 1) {
-    requireParticipant(identity, await readHead(identity.tenant, conversationId));
+    requireParticipant(identity, await getHead(identity.tenant, conversationId));
     return { items: [], nextCursor: null };
   }
   const pk = keys.conversationPk(identity.tenant, conversationId);
@@ -63,9 +64,9 @@ export const listMessages = async (identity: Identity, conversationId: string, r
       Limit: page.limit + 1 + (includesHead ? 1 : 0),
     }),
   );
-  const head = Items.find((i) => i.entity === 'conversation') as HeadItem | undefined;
-  requireParticipant(identity, head ?? (await readHead(identity.tenant, conversationId)));
-  const messages = (Items.filter((i) => i.entity === 'message') as MessageItem[]).slice(0, page.limit + 1);
+  const head = Items.find(isHead);
+  requireParticipant(identity, head ?? (await getHead(identity.tenant, conversationId)));
+  const messages = Items.filter(isMessage).slice(0, page.limit + 1);
   const hasMore = messages.length > page.limit;
   const items = messages.slice(0, page.limit).map(messageView);
   const last = hasMore ? items[items.length - 1]!.seq : undefined;

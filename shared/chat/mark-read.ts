@@ -1,17 +1,20 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import { backoff } from '#shared/backoff';
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { invalidField, TooManyRequests } from '#shared/errors';
 import { db } from '#shared/table/client';
-import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
+import { cancellationReasons, cancelledItem, isTransactionConflict } from '#shared/table/errors';
 import { keys, type MemberKey, seqSortKey } from '#shared/table/keys';
 import { queryAll } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
-import type { HeadItem, MemberItem, MessageItem, ParticipantState } from './model';
+import { pushConversationRead } from './fan-out';
+import type { ParticipantState } from './model';
 
 export interface ReadState {
   unreadCount: number;
@@ -22,12 +25,25 @@ export interface ReadState {
 const MAX_ATTEMPTS = 20;
 
 /**
- * Moves the caller's read position forward to `seq` (default: the newest message). Never backwards:
- * reading an older point than already read changes nothing. Every member item carries every participant's
- * read state, so all of them are updated in one transaction, conditioned on the stream having applied the
- * same messages to each (`lastSeq`), which keeps the stored unread count exact under concurrent sends.
+ * Marks a conversation read and announces it: POST …/read, the WebSocket markRead action and the dialects that
+ * read what they show. Moves the caller's read position forward to `seq` (default: the newest message), then,
+ * when it moved, pushes `conversation.read` to the other participants' live connections (the other agents on
+ * the team slot included).
+ *
+ * Idempotency: never backwards; reading up to a point already read changes nothing and announces nothing
+ * (`changed: false`).
+ * Ordering: every member item carries every participant's read state, so all are updated in one transaction,
+ * conditioned on the stream having applied the same messages to each (`lastSeq`), which keeps the stored unread
+ * count exact under concurrent sends. The push follows the commit and is done before this returns; a failed push
+ * never fails the read.
  */
 export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
+  const { state, changed, head, slot } = await moveReadPosition(identity, conversationId, seq);
+  if (changed) await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq });
+  return { state, changed };
+};
+
+const moveReadPosition = async (identity: Identity, conversationId: string, seq?: number) => {
   const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
   const { head, slot } = requireParticipant(identity, found);
   if (seq !== undefined && seq > tipSeq)
@@ -36,7 +52,7 @@ export const markRead = async (identity: Identity, conversationId: string, seq?:
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = nowIso();
     try {
-      await moveReadPosition(
+      await writeReadPosition(
         head,
         slot,
         target,
@@ -58,7 +74,7 @@ export const markRead = async (identity: Identity, conversationId: string, seq?:
         // Reading up to an older message than the stream has applied: count what stays unread.
         const unread = await unreadAfter(head, slot, target, own.lastSeq);
         try {
-          await moveReadPosition(
+          await writeReadPosition(
             head,
             slot,
             target,
@@ -83,7 +99,7 @@ const readState = (p: ParticipantState): ReadState => ({
   lastReadAt: p.lastReadAt,
 });
 
-const moveReadPosition = (
+const writeReadPosition = (
   head: HeadItem,
   slot: MemberKey,
   target: number,
@@ -117,11 +133,8 @@ const moveReadPosition = (
   );
 
 const ownItemOnFailure = (error: unknown, head: HeadItem, slot: MemberKey): MemberItem | undefined => {
-  const reasons = cancellationReasons(error);
-  const reason = reasons?.[head.members.indexOf(slot)];
-  if (reason?.Code === 'ConditionalCheckFailed' && reason.Item) return unmarshall(reason.Item as never) as MemberItem;
-  // Our own item passed; another member item is behind (the stream is mid-way): let the caller retry.
-  return undefined;
+  // Undefined when our own item passed: another member item is behind (the stream is mid-way); the caller retries.
+  return cancelledItem<MemberItem>(cancellationReasons(error)?.[head.members.indexOf(slot)]);
 };
 
 /** Messages from others in (after, upTo]: what stays unread when reading only up to `after`. */

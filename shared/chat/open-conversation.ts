@@ -1,19 +1,24 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Identity, Role } from '#shared/auth/identity';
 import { backoff } from '#shared/backoff';
-import type { UserItem } from '#shared/catalog/items';
+import { userItem } from '#shared/catalog/items/user';
+import { clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
+import { conversationNumberItem, nextConversationNumber } from '#shared/chat/items/conversation-number';
+import { headItem } from '#shared/chat/items/head';
+import { getMember, joinedParticipant, type MemberItem, newMemberItem } from '#shared/chat/items/member';
+import { type MessageItem, messageItem } from '#shared/chat/items/message';
+import type { ConversationSnapshot, ParticipantState } from '#shared/chat/model';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { db } from '#shared/table/client';
 import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
-import { keys, type MemberKey } from '#shared/table/keys';
+import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
-import { appendMessage, newMessageItem } from './append-message';
-import { conversationNumberItem, nextConversationNumber } from './conversation-number';
-import { readHeadAndTip, readMember } from './conversation-store';
-import type { ConversationSnapshot, HeadItem, MemberItem, MessageItem, ParticipantState } from './model';
+import { appendMessage } from './append-message';
+import { readHeadAndTip } from './conversation-store';
+import { announceMessage } from './send-message';
 import { lastMessageOf } from './views';
 
 export interface Party {
@@ -43,21 +48,56 @@ export interface Opened {
 const MAX_ATTEMPTS = 20;
 
 /**
- * Opens the conversation the plan describes, or returns the existing one.
- * One conversation per (tenant, parties, topic): the id is deterministic and the header is put with
- * attribute_not_exists in the same transaction as both member items and the first message, so of many
- * concurrent creates exactly one commits and the others find it (created: false).
+ * Opens the conversation the plan describes, or returns the existing one, and announces the message it stored:
+ * the first message of a new conversation, or an explicit message appended to an existing one
+ * (`message.created` to every live connection of both participants, as sendMessage does).
+ *
+ * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
+ * with attribute_not_exists in the same transaction as both member items and the first message, so of many
+ * concurrent creates exactly one commits (created: true) and the others find it (created: false). A message
+ * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage.
+ * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send.
+ * The push follows the commit and is done before this returns; a failed push never fails the opening.
+ */
+export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+  const opened = await open(identity, plan);
+  if (opened.message) await announceMessage(opened.message);
+  return opened;
+};
+
+/**
+ * openConversation, with other work on the opened conversation run in parallel with its announcement rather than
+ * after it (support: whether any agent is online to answer). The same guarantees.
+ */
+export const openConversationAlongside = async <T>(
+  identity: Identity,
+  plan: OpeningPlan,
+  alongside: (opened: Opened) => Promise<T>,
+): Promise<[Opened, T]> => {
+  const opened = await open(identity, plan);
+  const [result] = await Promise.all([alongside(opened), opened.message && announceMessage(opened.message)]);
+  return [opened, result];
+};
+
+/**
+ * Opens a conversation without a first message (order rooms, the participants dialect): nothing is stored to
+ * announce, so no push (and none of its code in those bundles). The same idempotency as openConversation.
+ */
+export const openEmptyConversation = (identity: Identity, plan: Omit<OpeningPlan, 'firstMessage'>): Promise<Opened> =>
+  open(identity, { ...plan, firstMessage: undefined });
+
+/**
  * Each create attempt draws a conversation number first; the number's alias is put in the same transaction,
  * so a conversation and its number exist together or not at all (a lost attempt leaves a gap, never a duplicate).
  * A create whose response is lost is retried by the SDK with the same ClientRequestToken, which DynamoDB answers
  * as the transaction that committed.
  */
-export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing =
       attempt === 1 && plan.found
         ? plan.found.member
-        : await readMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
+        : await getMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
     if (existing) return appendToExisting(identity, existing, plan);
     try {
       return await create(identity.tenant, plan);
@@ -100,91 +140,38 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
     members: [plan.caller.slot, plan.other.slot],
   };
   const parties = [plan.caller, plan.other];
-  const head: HeadItem = {
-    ...keys.head(tenant, snapshot.id),
-    ...snapshot,
-    entity: 'conversation',
-    tenant,
-    emails: Object.fromEntries(parties.filter((p) => p.email).map((p) => [p.slot, p.email])),
-    names: Object.fromEntries(parties.filter((p) => p.name).map((p) => [p.slot, p.name])),
-  };
-  const message = plan.firstMessage && firstMessageItem(head, plan.caller, plan.firstMessage, now);
+  const head = headItem(tenant, snapshot, parties);
+  const message =
+    plan.firstMessage &&
+    messageItem(head, {
+      seq: 1,
+      sender: plan.caller.slot,
+      senderId: plan.caller.userId,
+      text: plan.firstMessage.text,
+      clientMessageId: plan.firstMessage.clientMessageId,
+      createdAt: now,
+      opensConversation: true,
+    });
   const unread = (slot: MemberKey) => (message && slot !== plan.caller.slot ? 1 : 0);
   const participants = Object.fromEntries(
-    parties.map((p): [MemberKey, ParticipantState] => [
-      p.slot,
-      {
-        userId: p.userId,
-        role: p.role,
-        ...(p.name !== undefined && { name: p.name }),
-        joinedAt: now,
-        unreadCount: unread(p.slot),
-        lastReadSeq: 0,
-        lastReadAt: null,
-      },
-    ]),
+    parties.map((p): [MemberKey, ParticipantState] => [p.slot, joinedParticipant(p, now, unread(p.slot))]),
   );
-  const members = parties.map(
-    (p): MemberItem => ({
-      ...keys.member(tenant, snapshot.id, p.slot),
-      entity: 'member',
-      tenant,
-      conversationId: snapshot.id,
-      member: p.slot,
-      ...(p.email !== undefined && { email: p.email }),
-      archived: false,
-      lastSeq: message ? 1 : 0,
-      lastMessage: message ? lastMessageOf(message) : null,
-      updatedAt: now,
-      conversation: snapshot,
-      participants,
-      GSI1PK: keys.inboxPk(tenant, p.slot, false),
-      GSI1SK: keys.inboxSk(now, snapshot.id),
-      ...(unread(p.slot) > 0 && { GSI2PK: keys.unreadPk(tenant, p.slot) }),
-    }),
-  );
+  const state = { participants, lastSeq: message ? 1 : 0, lastMessage: message ? lastMessageOf(message) : null };
+  const members = parties.map((p) => newMemberItem(tenant, snapshot, p, state));
   const TableName = config.tableName;
-  const puts: object[] = [
-    { Put: { TableName, Item: head, ConditionExpression: 'attribute_not_exists(PK)' } },
+  const isNew = 'attribute_not_exists(PK)';
+  const puts: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    { Put: { TableName, Item: head, ConditionExpression: isNew } },
     ...members.map((Item) => ({ Put: { TableName, Item } })),
-    { Put: { TableName, Item: userProfile(tenant, plan.caller, now) } },
-    {
-      Put: {
-        TableName,
-        Item: conversationNumberItem(tenant, number, snapshot.id),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    { Put: { TableName, Item: userItem(tenant, plan.caller, now) } },
+    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
-  if (message?.clientMessageId !== undefined) {
-    const pointer = keys.clientMessageId(tenant, snapshot.id, plan.caller.userId, message.clientMessageId);
-    puts.push({ Put: { TableName, Item: { ...pointer, entity: 'client-message-id', seq: 1 } } });
-  }
-  await db().send(new TransactWriteCommand({ TransactItems: puts as never }));
+  if (message?.clientMessageId !== undefined)
+    puts.push({
+      Put: { TableName, Item: clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId }) },
+    });
+  await db().send(new TransactWriteCommand({ TransactItems: puts }));
   if (message) countMetric(METRIC.messagesSent);
   return { member: members[0]!, created: true, ...(message && { message }) };
 };
-
-/** Remembers the opener, so others can address them (participantId) and be told by email. */
-const userProfile = (tenant: string, party: Party, now: string): UserItem => ({
-  ...keys.user(tenant, party.userId),
-  entity: 'user',
-  tenant,
-  userId: party.userId,
-  role: party.role,
-  ...(party.name !== undefined && { name: party.name }),
-  ...(party.email !== undefined && { email: party.email }),
-  updatedAt: now,
-});
-
-const firstMessageItem = (
-  head: HeadItem,
-  sender: Party,
-  first: NonNullable<OpeningPlan['firstMessage']>,
-  now: string,
-): MessageItem => ({
-  ...newMessageItem(head, sender.slot, sender.userId, first.text, first.clientMessageId, 1),
-  createdAt: now,
-  opensConversation: true,
-});

@@ -1,11 +1,14 @@
 import type { Identity } from '#shared/auth/identity';
-import { getProduct, partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
-import type { SellerItem, UserItem } from '#shared/catalog/items';
+import { partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
+import { getProduct } from '#shared/catalog/items/product';
+import type { SellerItem } from '#shared/catalog/items/seller';
+import type { UserItem } from '#shared/catalog/items/user';
+import type { MemberItem } from '#shared/chat/items/member';
 import { invalidField } from '#shared/errors';
 import { deterministicId } from '#shared/ids';
 import { getMany } from '#shared/table/get-many';
 import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '#shared/table/keys';
-import type { MemberItem, Topic } from './model';
+import type { Topic } from './model';
 import type { OpeningPlan, Party } from './open-conversation';
 
 interface FirstMessage {

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { MemberItem } from '#shared/chat/items/member';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { INDEXES } from '#shared/table/definition';
 import { keys, type MemberKey } from '#shared/table/keys';
-import type { MemberItem } from './model';
 
 /**
  * Totals over the sparse unread index: only member items with unread messages are in it, so the cost

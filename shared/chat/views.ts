@@ -1,4 +1,6 @@
-import type { LastMessage, MemberItem, MessageItem, ParticipantState } from './model';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
+import type { LastMessage, ParticipantState } from './model';
 
 /** The contract's Conversation JSON, as seen by the owner of `item`. */
 export const conversationView = (item: MemberItem) => {

@@ -1,4 +1,4 @@
-import { conversationIdByNumber } from '#shared/chat/conversation-number';
+import { conversationIdByNumber } from '#shared/chat/items/conversation-number';
 import { NotFound } from '#shared/errors';
 
 /**

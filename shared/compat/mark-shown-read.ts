@@ -1,19 +1,17 @@
 import type { Identity } from '#shared/auth/identity';
-import { pushConversationRead } from '#shared/chat/fan-out';
+import type { MemberItem } from '#shared/chat/items/member';
 import { markRead } from '#shared/chat/mark-read';
-import type { MemberItem } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 
 /**
  * The Laravel-era dialects have no read route: showing a conversation's messages to a participant is what
  * reads them there. Moves the caller's read position up to the newest message shown, through the core
  * markRead (never backwards, so a retried or stale view changes nothing); skipped when already read that far.
- * Like POST …/read, it tells the other participant's live connections (`conversation.read`).
+ * Like POST …/read, it tells the other participant's live connections (`conversation.read`), through markRead.
  */
 export const markShownRead = async (identity: Identity, member: MemberItem, shown: readonly MessageView[]) => {
   const newest = Math.max(0, ...shown.map((m) => m.seq));
   const own = member.participants[member.member];
   if (newest === 0 || (own && own.lastReadSeq >= newest)) return;
-  const { changed, head, slot, state } = await markRead(identity, member.conversationId, newest);
-  if (changed) await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq });
+  await markRead(identity, member.conversationId, newest);
 };

@@ -1,9 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { config } from '#shared/config';
 import { randomId } from '#shared/ids';
 import { db } from '#shared/table/client';
-import { isConditionFailed } from '#shared/table/errors';
+import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
 import type { Key } from '#shared/table/keys';
 
 /**
@@ -73,7 +72,7 @@ export const claimEmail = async (request: ClaimRequest, now = Date.now()): Promi
     ':stale': now - CLAIM_LEASE_MS,
     ':now': now,
     ':attempt': attemptId,
-    ':entity': 'email',
+    ':entity': 'email' satisfies ClaimItem['entity'],
     ':expires': expiry(request.at, request.windowMs),
   };
   if (request.windowMs !== undefined) {
@@ -98,7 +97,7 @@ export const claimEmail = async (request: ClaimRequest, now = Date.now()): Promi
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
     // The condition can only fail on an existing item, which DynamoDB returns (ALL_OLD).
-    const current = unmarshall((error as { Item: Record<string, unknown> }).Item as never) as ClaimItem;
+    const current = failedConditionItem<ClaimItem>(error)!;
     if (current.state === 'sending' && current.seq === request.seq) {
       return { outcome: 'busy', retryInMs: Math.max(0, (current.claimedAt ?? 0) + CLAIM_LEASE_MS - now) };
     }
@@ -133,12 +132,25 @@ export const settleClaim = async (
   }
 };
 
+/** A window started without an email (the first message's: its email is the new-conversation one). */
+const coveredClaimItem = (key: Key, seq: number, at: string, windowMs: number): ClaimItem => ({
+  ...key,
+  entity: 'email',
+  state: 'covered',
+  seq,
+  at,
+  expiresAt: expiry(at, windowMs),
+});
+
 /** The first message starts the recipient's window without an email of its own; a no-op when already there. */
 export const coverWindow = async (key: Key, seq: number, at: string, windowMs: number) => {
-  const item: ClaimItem = { ...key, entity: 'email', state: 'covered', seq, at, expiresAt: expiry(at, windowMs) };
   try {
     await db().send(
-      new PutCommand({ TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }),
+      new PutCommand({
+        TableName: config.tableName,
+        Item: coveredClaimItem(key, seq, at, windowMs),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
     );
   } catch (error) {
     if (!isConditionFailed(error)) throw error;

@@ -1,4 +1,5 @@
-import type { HeadItem, MessageItem } from '#shared/chat/model';
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MessageItem } from '#shared/chat/items/message';
 import type { MemberKey } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
 import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';

@@ -1,5 +1,5 @@
-import { readMember } from '#shared/chat/conversation-store';
-import type { MessageItem } from '#shared/chat/model';
+import { getMember } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { hasLiveConnection } from '#shared/realtime/connections';
 import { keys } from '#shared/table/keys';
 import { coverWindow } from './email-claims';
@@ -22,7 +22,7 @@ export const notifyOfflineRecipient = async (message: MessageItem) => {
   const windowMs = emailConfig.notifyWindowMs;
   for (const recipient of message.members.filter((m) => m !== message.sender)) {
     const key = keys.emailNotify(message.tenant, message.conversationId, recipient);
-    const member = await readMember(message.tenant, message.conversationId, recipient, true);
+    const member = await getMember(message.tenant, message.conversationId, recipient, true);
     if (!member) continue;
     if (message.opensConversation && newConversationRecipient(member.conversation) === recipient) {
       await coverWindow(key, message.seq, message.createdAt, windowMs);

@@ -1,4 +1,5 @@
-import type { MemberItem, MessageItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { SUPPORT_TEAM } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
 import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';

@@ -1,5 +1,5 @@
 import type { Role } from '#shared/auth/identity';
-import { getSeller } from '#shared/catalog/directory';
+import { getSeller } from '#shared/catalog/items/seller';
 import { isPlainAddress } from './header-safe';
 
 /**

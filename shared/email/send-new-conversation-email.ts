@@ -1,5 +1,5 @@
-import { readMessage } from '#shared/chat/conversation-store';
-import type { HeadItem } from '#shared/chat/model';
+import type { HeadItem } from '#shared/chat/items/head';
+import { getMessage } from '#shared/chat/items/message';
 import { keys } from '#shared/table/keys';
 import { coverWindow } from './email-claims';
 import { emailConfig } from './email-config';
@@ -24,7 +24,7 @@ export const sendNewConversationEmail = async (head: HeadItem) => {
   const to = await recipientAddress(head.tenant, head.seller!.id, 'seller', head.emails[seller]);
   if (!to) return;
   // The first message was written in the header's own transaction, so a consistent read sees it.
-  const first = await readMessage(head.tenant, head.id, 1);
+  const first = await getMessage(head.tenant, head.id, 1);
   const email = newConversationEmail({ head, seller, to, firstMessage: first?.opensConversation ? first : undefined });
   await sendOnce({ key: keys.emailOpened(head.tenant, head.id, seller), seq: 0, at: head.createdAt }, email, {
     tenant: head.tenant,

@@ -3,7 +3,15 @@ import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
-import { keys } from '#shared/table/keys';
+import { type Key, keys } from '#shared/table/keys';
+
+/** One counter (`T#<t>#RATE#<name>#<subject> / WINDOW#<start>`): only ever changed by the conditional ADD below. */
+export interface RateWindowItem extends Key {
+  entity: 'rate-window';
+  count: number;
+  /** TTL, epoch seconds: one window after this one ends. */
+  expiresAt: number;
+}
 
 export interface WindowLimit {
   name: string;
@@ -35,7 +43,7 @@ export const takeFromWindow = async (
         ExpressionAttributeValues: {
           ':one': 1,
           ':limit': limit,
-          ':entity': 'rate-window',
+          ':entity': 'rate-window' satisfies RateWindowItem['entity'],
           ':expiresAt': windowEnd + windowSeconds,
         },
       }),

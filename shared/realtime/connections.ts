@@ -1,19 +1,12 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { callerSlots } from '#shared/auth/caller-slots';
 import type { VerifiedToken } from '#shared/auth/verify-token';
 import { config } from '#shared/config';
+import { connectionItems, getConnection, slotConnectionKeys, slotConnections } from '#shared/realtime/items/connection';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
-import { CONNECTION_PREFIX, keys, type MemberKey } from '#shared/table/keys';
-import { queryAll } from '#shared/table/query';
-import {
-  ACTIVITY_RESOLUTION_MS,
-  CONNECTION_TTL_SECONDS,
-  type ConnectionItem,
-  type ConnectionRecord,
-  isExpired,
-  isLive,
-} from './model';
+import { keys, type MemberKey } from '#shared/table/keys';
+import { ACTIVITY_RESOLUTION_MS, CONNECTION_TTL_SECONDS, type ConnectionRecord, isExpired, isLive } from './model';
 
 /**
  * The connection registry. A connection is one reverse item (by connection id) plus one item per participant slot
@@ -43,7 +36,7 @@ export const registerConnection = async (
   const TableName = config.tableName;
   await db().send(
     new TransactWriteCommand({
-      TransactItems: itemsOf(record).map((Item) => ({ Put: { TableName, Item } })),
+      TransactItems: connectionItems(record).map((Item) => ({ Put: { TableName, Item } })),
     }),
   );
   return record;
@@ -54,10 +47,7 @@ export const registerConnection = async (
  * at once. Returns a connection whose token has expired too: the frame's answer ends that session (ws-action.ts).
  */
 export const findConnection = async (connectionId: string): Promise<ConnectionRecord | undefined> => {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: config.tableName, Key: keys.connection(connectionId), ConsistentRead: true }),
-  );
-  const item = Item as ConnectionItem | undefined;
+  const item = await getConnection(connectionId);
   return item && !isExpired(item, Date.now()) ? item : undefined;
 };
 
@@ -67,7 +57,7 @@ export const connectionsOf = async (
   slots: MemberKey[],
   nowMs = Date.now(),
 ): Promise<ConnectionRecord[]> => {
-  const pages = await Promise.all([...new Set(slots)].map((slot) => querySlot(tenant, slot)));
+  const pages = await Promise.all([...new Set(slots)].map((slot) => slotConnections(tenant, slot)));
   const byId = new Map<string, ConnectionRecord>();
   for (const item of pages.flat()) if (isLive(item, nowMs)) byId.set(item.connectionId, item);
   return [...byId.values()];
@@ -87,11 +77,7 @@ export const hasLiveConnection = async (tenant: string, slot: MemberKey, nowMs =
  */
 export const removeConnection = async (record: Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots'>) => {
   const TableName = config.tableName;
-  await Promise.all(
-    record.slots.map((slot) =>
-      db().send(new DeleteCommand({ TableName, Key: keys.slotConnection(record.tenant, slot, record.connectionId) })),
-    ),
-  );
+  await Promise.all(slotConnectionKeys(record).map((Key) => db().send(new DeleteCommand({ TableName, Key }))));
   await db().send(new DeleteCommand({ TableName, Key: keys.connection(record.connectionId) }));
 };
 
@@ -108,7 +94,7 @@ export const touchConnection = async (record: ConnectionRecord, nowMs = Date.now
   if (nowMs - Date.parse(record.lastActiveAt) < ACTIVITY_RESOLUTION_MS) return;
   const at = new Date(nowMs).toISOString();
   await Promise.all(
-    itemsOf(record).map(async ({ PK, SK }) => {
+    connectionItems(record).map(async ({ PK, SK }) => {
       try {
         await db().send(
           new UpdateCommand({
@@ -125,26 +111,3 @@ export const touchConnection = async (record: ConnectionRecord, nowMs = Date.now
     }),
   );
 };
-
-/** Keys last: `record` may be an item read back, whose own PK/SK must not leak into the other items. */
-const itemsOf = (record: ConnectionRecord): ConnectionItem[] => [
-  { ...record, ...keys.connection(record.connectionId), entity: 'connection' },
-  ...record.slots.map(
-    (slot): ConnectionItem => ({
-      ...record,
-      ...keys.slotConnection(record.tenant, slot, record.connectionId),
-      entity: 'slot-connection',
-    }),
-  ),
-];
-
-const querySlot = (tenant: string, slot: MemberKey) =>
-  queryAll<ConnectionItem>(
-    (ExclusiveStartKey) =>
-      new QueryCommand({
-        TableName: config.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
-        ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
-        ExclusiveStartKey,
-      }),
-  );

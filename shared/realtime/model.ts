@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
-import type { Key, MemberKey } from '#shared/table/keys';
+import type { MemberKey } from '#shared/table/keys';
 
 /** API Gateway closes every WebSocket connection after 2 hours; registry items outlive that by one more. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
@@ -20,20 +20,7 @@ export interface ConnectionRecord extends Identity {
   tokenExpiresAt: number;
 }
 
-/** The reverse item (by connection id) and the per-slot items (by participant slot) share this shape. */
-export interface ConnectionItem extends Key, ConnectionRecord {
-  entity: 'connection' | 'slot-connection';
-}
-
 export type AgentStatus = 'online' | 'away';
-
-export interface AgentStatusItem extends Key {
-  entity: 'agent-status';
-  tenant: string;
-  userId: string;
-  status: AgentStatus;
-  updatedAt: string;
-}
 
 export const identityOf = (c: ConnectionRecord): Identity => ({
   tenant: c.tenant,

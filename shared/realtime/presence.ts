@@ -1,21 +1,16 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
+import { type AgentStatusItem, agentStatusItem } from '#shared/realtime/items/agent-status';
+import type { ConnectionItem } from '#shared/realtime/items/connection';
 import { db } from '#shared/table/client';
 import { keys, SUPPORT_TEAM } from '#shared/table/keys';
 import { queryAll } from '#shared/table/query';
 import { nowIso } from '#shared/time';
-import { type AgentStatus, type AgentStatusItem, type ConnectionItem, isRecentlyActive } from './model';
+import { type AgentStatus, isRecentlyActive } from './model';
 
 /** PUT /v1/agents/me/status. A plain put: idempotent, the last write wins. */
 export const setAgentStatus = async (tenant: string, userId: string, status: AgentStatus) => {
-  const item: AgentStatusItem = {
-    ...keys.agentStatus(tenant, userId),
-    entity: 'agent-status',
-    tenant,
-    userId,
-    status,
-    updatedAt: nowIso(),
-  };
+  const item = agentStatusItem(tenant, userId, status, nowIso());
   await db().send(new PutCommand({ TableName: config.tableName, Item: item }));
   return { status };
 };

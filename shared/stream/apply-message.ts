@@ -1,10 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { MemberItem, MessageItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { lastMessageOf } from '#shared/chat/views';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
-import { isConditionFailed } from '#shared/table/errors';
+import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
 import { keys, type MemberKey } from '#shared/table/keys';
 
 /**
@@ -38,9 +38,8 @@ const applyToMember = async (message: MessageItem, slot: MemberKey) => {
     await update(message, slot, recipient, true);
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
-    const old = (error as { Item?: Record<string, unknown> }).Item;
-    if (!old) return; // the member item does not exist: nothing to update
-    const item = unmarshall(old as never) as MemberItem;
+    const item = failedConditionItem<MemberItem>(error);
+    if (!item) return; // the member item does not exist: nothing to update
     if (item.lastSeq >= message.seq) return; // applied before
     if (item.lastSeq < message.seq - 1) throw new EarlierMessagePending(message, item.lastSeq);
     // The recipient has already read past this message (read via push, before the stream got here).

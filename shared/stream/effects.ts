@@ -1,5 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { HeadItem, MessageItem } from '#shared/chat/model';
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MessageItem } from '#shared/chat/items/message';
 import { insertedEntity } from './records';
 
 /**

@@ -1,3 +1,5 @@
+import { fromImage } from './image';
+
 /** Narrowing helpers for the DynamoDB errors our write paths branch on. */
 type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
 
@@ -18,3 +20,16 @@ export const isTransactionConflict = (error: unknown): boolean => {
       !reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
   );
 };
+
+/**
+ * The item a failed condition found (a ConditionalCheckFailedException of a write asked for
+ * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), or undefined when the item did not exist.
+ */
+export const failedConditionItem = <T>(error: unknown): T | undefined => {
+  const old = (error as { Item?: Record<string, unknown> }).Item;
+  return old && fromImage<T>(old);
+};
+
+/** The item a cancelled transaction's write found, when its condition failed (and it asked for ALL_OLD). */
+export const cancelledItem = <T>(reason: CancellationReason | undefined): T | undefined =>
+  reason?.Code === 'ConditionalCheckFailed' && reason.Item ? fromImage<T>(reason.Item) : undefined;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { SERVICE_ROLES } from '#shared/auth/roles';
-import { getSeller, productView, putProduct } from '#shared/catalog/directory';
+import { productView, putProduct } from '#shared/catalog/directory';
+import { getSeller } from '#shared/catalog/items/seller';
 import { invalidField } from '#shared/errors';
 import { httpRoute } from '#shared/http/route';
 import { httpUrl, text, userId } from '#shared/input/schemas';

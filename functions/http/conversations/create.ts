@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { OPENER_ROLES } from '#shared/auth/roles';
-import { pushMessageCreated } from '#shared/chat/fan-out';
 import { openConversation } from '#shared/chat/open-conversation';
 import { openedView } from '#shared/chat/opened-view';
 import { directConversationPlan, productConversationPlan } from '#shared/chat/opening-plans';
@@ -46,6 +45,5 @@ export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identit
       ? await productConversationPlan(identity, { productId, ...rest })
       : await directConversationPlan(identity, { participantId: participantId!, ...rest });
   const opened = await openConversation(identity, plan);
-  if (opened.message) await pushMessageCreated(opened.message);
   return { status: opened.created ? 201 : 200, body: openedView(opened) };
 });

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { PARTICIPANT_ROLES } from '#shared/auth/roles';
-import { pushMessageCreated } from '#shared/chat/fan-out';
 import { sendMessage } from '#shared/chat/send-message';
 import { messageView } from '#shared/chat/views';
 import { httpRoute } from '#shared/http/route';
@@ -14,7 +13,6 @@ export const handler = httpRoute(
   },
   async ({ identity, params, body }) => {
     const { message, created } = await sendMessage(identity, params.id, body);
-    await pushMessageCreated(message);
     return { status: created ? 201 : 200, body: { message: messageView(message) } };
   },
 );

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { OPENER_ROLES } from '#shared/auth/roles';
-import { pushMessageCreated } from '#shared/chat/fan-out';
-import { openConversation } from '#shared/chat/open-conversation';
+import { openConversationAlongside } from '#shared/chat/open-conversation';
 import { openedView } from '#shared/chat/opened-view';
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { httpRoute } from '#shared/http/route';
@@ -16,10 +15,11 @@ const body = z.object({
 
 /** The caller's one support conversation (201 new, 200 existing), and whether any agent is online to answer it. */
 export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identity, body }) => {
-  const opened = await openConversation(identity, await supportConversationPlan(identity, body));
-  const [{ allAgentsIdle }] = await Promise.all([
-    supportAvailability(identity.tenant),
-    opened.message && pushMessageCreated(opened.message),
-  ]);
+  // Whether an agent is online is asked while the first message is pushed, not after.
+  const [opened, { allAgentsIdle }] = await openConversationAlongside(
+    identity,
+    await supportConversationPlan(identity, body),
+    () => supportAvailability(identity.tenant),
+  );
   return { status: opened.created ? 201 : 200, body: { conversation: openedView(opened), allAgentsIdle } };
 });

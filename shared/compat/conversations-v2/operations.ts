@@ -1,6 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
 import { readCallerMember } from '#shared/chat/conversation-store';
-import { pushMessageCreated } from '#shared/chat/fan-out';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage, listMessages } from '#shared/chat/list-messages';
 import { openConversation } from '#shared/chat/open-conversation';
@@ -61,7 +60,6 @@ export const createConversation = async (
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
   const opened = await openConversation(identity, plan);
-  if (opened.message) await pushMessageCreated(opened.message);
   const { conversation } = opened.member;
   return {
     result: true,
@@ -84,7 +82,6 @@ export const insertMessage = async (
     text: body.message,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
-  await pushMessageCreated(message);
   const member = await readCallerMember(identity, conversationId);
   const sent = messageView(message);
   await markShownRead(identity, member, [sent]);

@@ -1,6 +1,6 @@
 import type { Identity } from '#shared/auth/identity';
-import type { MemberItem } from '#shared/chat/model';
-import { openConversation } from '#shared/chat/open-conversation';
+import type { MemberItem } from '#shared/chat/items/member';
+import { openEmptyConversation } from '#shared/chat/open-conversation';
 import { directConversationPlan } from '#shared/chat/opening-plans';
 import { teamTopicPlan } from '#shared/chat/team-plan';
 import { SUPPORT_TEAM_USER_ID } from '#shared/table/keys';
@@ -20,7 +20,7 @@ export const startChat = async (identity: Identity, body: StartChatBody) => {
     body.type === 'vendor-to-user'
       ? await directConversationPlan(identity, { participantId: body.vendor_id!, topic })
       : teamTopicPlan(identity, { topic });
-  const { member } = await openConversation(identity, plan);
+  const { member } = await openEmptyConversation(identity, plan);
   return { message: 'Room created successfully !!!', roomData: roomJson(identity, member, body), status: 200 };
 };
 

@@ -1,9 +1,8 @@
 import type { Identity } from '#shared/auth/identity';
 import { readCallerMember } from '#shared/chat/conversation-store';
-import { pushMessageCreated } from '#shared/chat/fan-out';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage } from '#shared/chat/list-messages';
-import { openConversation } from '#shared/chat/open-conversation';
+import { openEmptyConversation } from '#shared/chat/open-conversation';
 import { directConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage as sendCoreMessage } from '#shared/chat/send-message';
 import { messageView } from '#shared/chat/views';
@@ -31,7 +30,7 @@ export const createConversation = async (
     participantId: body.participant_uuid,
     ...(topic && { topic }),
   });
-  const { member } = await openConversation(identity, plan);
+  const { member } = await openEmptyConversation(identity, plan);
   return { message: 'Conversation created successfully', data: conversationJson(member, identity) };
 };
 
@@ -59,7 +58,6 @@ export const sendMessage = async (
     text: (body.text ?? body.message)!,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
-  await pushMessageCreated(message);
   return { created, body: { message: 'Message sent successfully', data: messageJson(messageView(message)) } };
 };
 

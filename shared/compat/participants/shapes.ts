@@ -1,5 +1,6 @@
 import type { Identity } from '#shared/auth/identity';
-import type { MemberItem, ParticipantState } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { laravelTimestamp, laravelTimestampOrNull } from '#shared/compat/time';

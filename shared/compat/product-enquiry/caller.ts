@@ -3,7 +3,7 @@ import { openGuestSession } from '#shared/auth/guest-session';
 import { guestTenant } from '#shared/auth/guest-tenant';
 import type { Identity } from '#shared/auth/identity';
 import { OPENER_ROLES } from '#shared/auth/roles';
-import { getProduct } from '#shared/catalog/directory';
+import { getProduct } from '#shared/catalog/items/product';
 import { invalidField } from '#shared/errors';
 import { authorizeToken } from '#shared/http/bearer';
 

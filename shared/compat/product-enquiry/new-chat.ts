@@ -1,6 +1,4 @@
 import type { Identity } from '#shared/auth/identity';
-import { pushMessageCreated } from '#shared/chat/fan-out';
-import type { MessageItem } from '#shared/chat/model';
 import { type OpeningPlan, openConversation } from '#shared/chat/open-conversation';
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
@@ -25,7 +23,7 @@ interface Line {
  * call stores nothing twice: `message` carries it and the product line a key derived from it, through the
  * core's de-duplication. Without it, a retry appends again, like the core's send without clientMessageId.
  * Ordering: the product line and the message get consecutive seqs, in that order; each is pushed
- * (message.created) before the response.
+ * (message.created) by the use case that stores it, right after its commit and before the response.
  */
 export const newChat = async (identity: Identity, body: NewChatBody) => {
   const plan = await supportConversationPlan(identity, body.product_id == null ? {} : { productId: body.product_id });
@@ -35,9 +33,7 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
     ...(first && { firstMessage: { ...first, explicit: true } }),
   });
   const conversationId = opened.member.conversationId;
-  const stored: MessageItem[] = opened.message ? [opened.message] : [];
-  for (const line of rest) stored.push((await sendMessage(identity, conversationId, line)).message);
-  for (const message of stored) await pushMessageCreated(message);
+  for (const line of rest) await sendMessage(identity, conversationId, line);
 
   const [shown, { allAgentsIdle }] = await Promise.all([
     recentMessages(identity, conversationId, HISTORY_SIZE),

@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/auth/identity';
+import type { MemberItem } from '#shared/chat/items/member';
 import { listMessages } from '#shared/chat/list-messages';
-import type { MemberItem, ParticipantState } from '#shared/chat/model';
+import type { ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
 import { markShownRead } from '#shared/compat/mark-shown-read';
 import { sqlDateTime } from '#shared/compat/time';

@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
-import { readMember } from '#shared/chat/conversation-store';
+import { getMember } from '#shared/chat/items/member';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { supportConversationId } from '#shared/chat/opening-plans';
 import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat/chats';
@@ -38,7 +38,7 @@ export const listSupportChats = async (identity: Identity, page: number) => {
 };
 
 const ownConversation = async (identity: Identity, page: number) => {
-  const member = await readMember(identity.tenant, supportConversationId(identity), userMember(identity.userId), true);
+  const member = await getMember(identity.tenant, supportConversationId(identity), userMember(identity.userId), true);
   if (!member || page > 1) return { chats: [], conversations: [], total: member ? 1 : 0 };
   const shown = await recentMessages(identity, member.conversationId, HISTORY_SIZE);
   await readShownChats(identity, member, shown);

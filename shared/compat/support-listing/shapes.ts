@@ -1,4 +1,4 @@
-import type { MemberItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { chatJson, customerOf } from '#shared/compat/support-chat/chats';

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { newMessageItem } from '#shared/chat/append-message';
 import { readHeadAndTip } from '#shared/chat/conversation-store';
+import { messageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { connectionsOf } from '#shared/realtime/connections';
 import { db } from '#shared/table/client';
@@ -33,7 +33,12 @@ export const measureOverhead = async (ctx: BenchContext, options: { samples: num
     );
   const bare = async () => {
     const { head, tipSeq } = await readHeadAndTip(w.tenant, id);
-    const message = newMessageItem(head!, sender, w.seller.id, 'A reply of ordinary length.', undefined, tipSeq + 1);
+    const message = messageItem(head!, {
+      seq: tipSeq + 1,
+      sender,
+      senderId: w.seller.id,
+      text: 'A reply of ordinary length.',
+    });
     await db().send(
       new PutCommand({ TableName: config.tableName, Item: message, ConditionExpression: 'attribute_not_exists(PK)' }),
     );

@@ -1,6 +1,7 @@
 import { setTimeout } from 'node:timers/promises';
 import { pushMessageCreated } from '#shared/chat/fan-out';
-import type { MemberItem, MessageItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { connectionsOf } from '#shared/realtime/connections';
 import { keys, type MemberKey, userMember } from '#shared/table/keys';
 import type { FamilyResult, Row, ScalingPoint } from '#test/bench/report/row';

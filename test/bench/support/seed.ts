@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { MemberItem, MessageItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
-import { CONNECTION_TTL_SECONDS, type ConnectionItem, type ConnectionRecord } from '#shared/realtime/model';
+import type { ConnectionItem } from '#shared/realtime/items/connection';
+import { CONNECTION_TTL_SECONDS, type ConnectionRecord } from '#shared/realtime/model';
 import { keys, type MemberKey, userMember } from '#shared/table/keys';
 
 const BATCH = 25;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { conversationIdByNumber } from '#shared/chat/conversation-number';
-import { readMember } from '#shared/chat/conversation-store';
+import { conversationIdByNumber } from '#shared/chat/items/conversation-number';
+import { getMember } from '#shared/chat/items/member';
 import { userMember } from '#shared/table/keys';
 import { call } from '#test/support/http/client';
 import { newWorld } from '#test/support/stack/world';
 
 const numberOf = async (tenant: string, conversationId: string, userId: string) =>
-  (await readMember(tenant, conversationId, userMember(userId), true))!.conversation.number;
+  (await getMember(tenant, conversationId, userMember(userId), true))!.conversation.number;
 
 describe('conversation numbers (the numeric alias dialects show)', () => {
   it('gives every conversation of a tenant its own number, resolvable only in that tenant', async () => {

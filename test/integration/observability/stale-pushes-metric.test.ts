@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readMessage } from '#shared/chat/conversation-store';
 import { pushMessageCreated } from '#shared/chat/fan-out';
+import { getMessage } from '#shared/chat/items/message';
 import { connectionsOf, registerConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
 import { sessionOf } from '#test/support/auth/sessions';
@@ -29,7 +29,7 @@ describe('the StalePushes metric', () => {
     const open = await connectWs(w.seller.token);
     const emitted = captureMetrics();
 
-    const outcome = await pushMessageCreated((await readMessage(w.tenant, id, 1))!);
+    const outcome = await pushMessageCreated((await getMessage(w.tenant, id, 1))!);
 
     expect(outcome).toMatchObject({ delivered: 1, gone: 3 });
     await open.next({ type: 'message.created' });

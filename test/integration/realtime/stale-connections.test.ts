@@ -7,8 +7,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler as wsSendMessage } from '#functions/ws/send-message';
-import { readMessage } from '#shared/chat/conversation-store';
 import { pushMessageCreated } from '#shared/chat/fan-out';
+import { getMessage } from '#shared/chat/items/message';
 import { connectionsOf, findConnection, registerConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
 import type { WebSocketEvent } from '#shared/ws/ws-event';
@@ -91,7 +91,7 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
       .on(PostToConnectionCommand, { ConnectionId: 'fine' })
       .resolves({});
 
-    const message = (await readMessage(w.tenant, id, 1))!;
+    const message = (await getMessage(w.tenant, id, 1))!;
     const outcome = await pushMessageCreated(message);
 
     expect(outcome).toEqual({ delivered: 1, gone: 1, failed: 1 });
@@ -129,7 +129,7 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
     );
 
     expect(result).toEqual({ statusCode: 200 });
-    expect((await readMessage(w.tenant, id, 2))?.text).toBe('stored anyway');
+    expect((await getMessage(w.tenant, id, 2))?.text).toBe('stored anyway');
     expect(
       management
         .commandCalls(PostToConnectionCommand)

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { MemberItem } from '#shared/chat/model';
+import type { MemberItem } from '#shared/chat/items/member';
 import { db } from '#shared/table/client';
 import { keys, userMember } from '#shared/table/keys';
 

@@ -1,5 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { HeadItem, MemberItem, MessageItem } from '#shared/chat/model';
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { readClaim } from '#shared/email/email-claims';
 import { db } from '#shared/table/client';
 import { keys, userMember } from '#shared/table/keys';

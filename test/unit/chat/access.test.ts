@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '#shared/auth/identity';
 import { requireParticipant } from '#shared/chat/access';
-import type { HeadItem } from '#shared/chat/model';
+import type { HeadItem } from '#shared/chat/items/head';
 import { NotFound } from '#shared/errors';
 import { SUPPORT_TEAM, userMember } from '#shared/table/keys';
 

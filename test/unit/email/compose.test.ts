@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HeadItem, MemberItem, MessageItem } from '#shared/chat/model';
+import type { HeadItem } from '#shared/chat/items/head';
+import type { MemberItem } from '#shared/chat/items/member';
+import type { MessageItem } from '#shared/chat/items/message';
 import { newConversationEmail } from '#shared/email/new-conversation-email';
 import { offlineMessageEmail } from '#shared/email/offline-message-email';
 import { userMember } from '#shared/table/keys';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentStatusItem, ConnectionItem } from '#shared/realtime/model';
+import type { AgentStatusItem } from '#shared/realtime/items/agent-status';
+import type { ConnectionItem } from '#shared/realtime/items/connection';
 import { countOnlineAgents } from '#shared/realtime/presence';
 
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');

@@ -1,8 +1,26 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
-import { keys } from '#shared/table/keys';
-import type { ConversationNumberItem } from './model';
+import { type Key, keys } from '#shared/table/keys';
+
+/**
+ * Conversation numbers, the numeric alias of a conversation for clients that type ids as integers: the tenant's
+ * counter (`T#<t>#COUNTER / CONVERSATION_NUMBER`) and one alias item per number (`T#<t>#CONVNO#<n> / ALIAS`).
+ */
+
+/** The tenant's counter: only ever changed by the atomic ADD below. */
+export interface ConversationCounterItem extends Key {
+  entity: 'counter';
+  value: number;
+}
+
+/** `T#<t>#CONVNO#<n>`: resolves a conversation number to the conversation. */
+export interface ConversationNumberItem extends Key {
+  entity: 'conversation-number';
+  tenant: string;
+  number: number;
+  conversationId: string;
+}
 
 /**
  * The next number of the tenant's conversation counter (1, 2, 3, …). An atomic ADD: concurrent callers never
@@ -15,11 +33,11 @@ export const nextConversationNumber = async (tenant: string): Promise<number> =>
       Key: keys.conversationCounter(tenant),
       UpdateExpression: 'ADD #value :one SET entity = :entity',
       ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' },
+      ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' satisfies ConversationCounterItem['entity'] },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(Attributes!.value);
+  return Number((Attributes as Pick<ConversationCounterItem, 'value'>).value);
 };
 
 export const conversationNumberItem = (

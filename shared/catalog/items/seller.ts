@@ -1,0 +1,31 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { type Key, keys } from '#shared/table/keys';
+
+/** A seller of the directory, as the storefront pushes it. */
+export interface SellerItem extends Key {
+  entity: 'seller';
+  tenant: string;
+  sellerId: string;
+  shopName: string;
+  email: string;
+  logoUrl?: string;
+  updatedAt: string;
+}
+
+export type SellerFields = Pick<SellerItem, 'shopName' | 'email' | 'logoUrl'>;
+
+export const sellerItem = (tenant: string, sellerId: string, fields: SellerFields, updatedAt: string): SellerItem => ({
+  ...keys.seller(tenant, sellerId),
+  entity: 'seller',
+  tenant,
+  sellerId,
+  ...fields,
+  updatedAt,
+});
+
+export const getSeller = async (tenant: string, sellerId: string) =>
+  (await db().send(new GetCommand({ TableName: config.tableName, Key: keys.seller(tenant, sellerId) }))).Item as
+    | SellerItem
+    | undefined;

@@ -1,0 +1,21 @@
+import type { MessageItem } from '#shared/chat/items/message';
+import { type Key, keys } from '#shared/table/keys';
+
+/**
+ * `CMID#U#<sender's user>#<clientMessageId>`: which message a sender's client id produced, written in the same
+ * transaction as the message, so a retried send finds it (de-duplication). Keyed by the sending user, not the slot:
+ * every agent sends through TEAM#support.
+ */
+export interface ClientMessagePointerItem extends Key {
+  entity: 'client-message-id';
+  seq: number;
+}
+
+/** The pointer to a message sent with a clientMessageId. */
+export const clientMessagePointerItem = (
+  message: Pick<MessageItem, 'tenant' | 'conversationId' | 'senderId' | 'seq'> & { clientMessageId: string },
+): ClientMessagePointerItem => ({
+  ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, message.clientMessageId),
+  entity: 'client-message-id',
+  seq: message.seq,
+});

@@ -1,0 +1,78 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '#shared/auth/identity';
+import type { ConversationSnapshot, LastMessage, ParticipantState } from '#shared/chat/model';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { type Key, keys, type MemberKey } from '#shared/table/keys';
+
+/** One participant's complete view of a conversation: a list page is one Query of these. */
+export interface MemberItem extends Key {
+  entity: 'member';
+  tenant: string;
+  conversationId: string;
+  member: MemberKey;
+  email?: string;
+  archived: boolean;
+  /** Highest message seq applied to this item by the stream processor (or the opening transaction). */
+  lastSeq: number;
+  lastMessage: LastMessage | null;
+  updatedAt: string;
+  conversation: ConversationSnapshot;
+  participants: Record<string, ParticipantState>;
+  GSI1PK: string;
+  GSI1SK: string;
+  GSI2PK?: string;
+}
+
+/** A participant who has just joined: nothing read yet. */
+export const joinedParticipant = (
+  party: { userId: string; role: Role; name?: string },
+  joinedAt: string,
+  unreadCount: number,
+): ParticipantState => ({
+  userId: party.userId,
+  role: party.role,
+  ...(party.name !== undefined && { name: party.name }),
+  joinedAt,
+  unreadCount,
+  lastReadSeq: 0,
+  lastReadAt: null,
+});
+
+/**
+ * A member item of a conversation just opened: in its owner's active inbox at the conversation's creation time,
+ * and in the unread index when its owner has something unread.
+ */
+export const newMemberItem = (
+  tenant: string,
+  snapshot: ConversationSnapshot,
+  owner: { slot: MemberKey; email?: string },
+  state: { participants: Record<string, ParticipantState>; lastSeq: number; lastMessage: LastMessage | null },
+): MemberItem => ({
+  ...keys.member(tenant, snapshot.id, owner.slot),
+  entity: 'member',
+  tenant,
+  conversationId: snapshot.id,
+  member: owner.slot,
+  ...(owner.email !== undefined && { email: owner.email }),
+  archived: false,
+  lastSeq: state.lastSeq,
+  lastMessage: state.lastMessage,
+  updatedAt: snapshot.createdAt,
+  conversation: snapshot,
+  participants: state.participants,
+  GSI1PK: keys.inboxPk(tenant, owner.slot, false),
+  GSI1SK: keys.inboxSk(snapshot.createdAt, snapshot.id),
+  ...((state.participants[owner.slot]?.unreadCount ?? 0) > 0 && { GSI2PK: keys.unreadPk(tenant, owner.slot) }),
+});
+
+export const getMember = async (tenant: string, conversationId: string, slot: MemberKey, consistent = false) => {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: config.tableName,
+      Key: keys.member(tenant, conversationId, slot),
+      ConsistentRead: consistent,
+    }),
+  );
+  return Item as MemberItem | undefined;
+};
