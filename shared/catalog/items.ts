@@ -31,3 +31,18 @@ export interface UserItem extends Key {
   email?: string;
   updatedAt: string;
 }
+
+/** `T#<t>#USER#<id>` / `NUMBER`: the tenant-wide number of a user id (users and sellers alike). */
+export interface UserNumberItem extends Key {
+  entity: 'user-number';
+  tenant: string;
+  userId: string;
+  number: number;
+}
+/** `T#<t>#USERNO#<n>` / `ALIAS`: the user id a number names. */
+export interface UserNumberAliasItem extends Key {
+  entity: 'user-number-alias';
+  tenant: string;
+  number: number;
+  userId: string;
+}

@@ -1,6 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
+import { nextCounterValue } from '#shared/table/counter';
 import { keys } from '#shared/table/keys';
 import type { ConversationNumberItem } from './model';
 
@@ -8,19 +9,8 @@ import type { ConversationNumberItem } from './model';
  * The next number of the tenant's conversation counter (1, 2, 3, …). An atomic ADD: concurrent callers never
  * get the same number. Not idempotent by design: a retried or lost create attempt only leaves a gap.
  */
-export const nextConversationNumber = async (tenant: string): Promise<number> => {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: keys.conversationCounter(tenant),
-      UpdateExpression: 'ADD #value :one SET entity = :entity',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes!.value);
-};
+export const nextConversationNumber = (tenant: string): Promise<number> =>
+  nextCounterValue(keys.conversationCounter(tenant));
 
 export const conversationNumberItem = (
   tenant: string,
