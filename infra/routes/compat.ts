@@ -39,7 +39,7 @@ export const compatRoutes: HttpRouteDef[] = [
     method: 'GET',
     path: '/api/v2/chat/conversations',
     entry: compat('conversations-v2', 'list-conversations'),
-    table: { actions: [], queryIndexes: ['inbox'] },
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
   },
   {
     name: 'CompatV2ListMessages',
@@ -47,7 +47,7 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v2/chat/messages/{id}',
     entry: compat('conversations-v2', 'list-messages'),
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   },
   {
     name: 'CompatV2CreateConversation',
@@ -63,7 +63,7 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v2/chat/insert-message',
     entry: compat('conversations-v2', 'insert-message'),
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   },
   {
     name: 'CompatV2GetNewMessages',
@@ -71,7 +71,21 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
     entry: compat('conversations-v2', 'get-new-messages'),
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+  },
+  {
+    name: 'CompatV2ListUserConversations',
+    method: 'GET',
+    path: '/api/v2/chat/conversations/{user_id}',
+    entry: compat('conversations-v2', 'list-user-conversations'),
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
+  },
+  {
+    name: 'CompatV2Placeholder',
+    method: 'GET',
+    path: '/api/v2/chat/placeholder.png',
+    entry: compat('conversations-v2', 'placeholder'),
+    table: { actions: [] },
   },
   // 004 Conversations with participants (X-PUBLIC-KEY)
   {
@@ -86,7 +100,7 @@ export const compatRoutes: HttpRouteDef[] = [
     method: 'GET',
     path: '/api/v1/chat/conversations',
     entry: compat('participants', 'list-conversations'),
-    table: { actions: [], queryIndexes: ['inbox'] },
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
   },
   {
     name: 'CompatPkSendMessage',
@@ -94,7 +108,7 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v1/chat/conversations/{uuid}/messages',
     entry: compat('participants', 'send-message'),
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   },
   {
     name: 'CompatPkListMessages',
@@ -102,6 +116,6 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v1/chat/conversations/{uuid}/messages',
     entry: compat('participants', 'list-messages'),
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   },
 ];
