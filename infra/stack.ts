@@ -8,12 +8,6 @@ import { Notifications } from '#infra/constructs/notifications';
 import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
 import { StreamProcessing } from '#infra/constructs/stream-processing';
 import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
-import { chatConfig } from './config';
-
-/** Compatibility dialect 004's X-PUBLIC-KEY → tenant map, from context `compatPublicKeys` (a JSON string or object). */
-const compatPublicKeys = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
-
 import {
   emailStreamHandler,
   httpRoutes,
@@ -21,6 +15,8 @@ import {
   streamHandler,
   webSocketRoutes,
 } from '#infra/routes/index';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
+import { chatConfig } from './config';
 
 /** The whole product in one stack. Every knob comes from CDK context (infra/config.ts, README "Deploy"). */
 export class ChatStack extends Stack {

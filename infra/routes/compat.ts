@@ -57,13 +57,13 @@ export const compatRoutes: HttpRouteDef[] = [
   compat('conversations-v2', 'list-conversations', {
     method: 'GET',
     path: '/api/v2/chat/conversations',
-    table: { actions: [], queryIndexes: ['inbox'] },
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
   }),
   compat('conversations-v2', 'list-messages', {
     method: 'GET',
     path: '/api/v2/chat/messages/{id}',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   }),
   compat('conversations-v2', 'create-conversation', {
     method: 'POST',
@@ -75,13 +75,23 @@ export const compatRoutes: HttpRouteDef[] = [
     method: 'POST',
     path: '/api/v2/chat/insert-message',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   }),
   compat('conversations-v2', 'get-new-messages', {
     method: 'GET',
     path: '/api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+  }),
+  compat('conversations-v2', 'list-user-conversations', {
+    method: 'GET',
+    path: '/api/v2/chat/conversations/{user_id}',
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
+  }),
+  compat('conversations-v2', 'placeholder', {
+    method: 'GET',
+    path: '/api/v2/chat/placeholder.png',
+    table: { actions: [] },
   }),
   // 004 participants: conversations with participants (X-PUBLIC-KEY)
   compat('participants', 'create-conversation', {
@@ -92,18 +102,18 @@ export const compatRoutes: HttpRouteDef[] = [
   compat('participants', 'list-conversations', {
     method: 'GET',
     path: '/api/v1/chat/conversations',
-    table: { actions: [], queryIndexes: ['inbox'] },
+    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
   }),
   compat('participants', 'send-message', {
     method: 'POST',
     path: '/api/v1/chat/conversations/{uuid}/messages',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   }),
   compat('participants', 'list-messages', {
     method: 'GET',
     path: '/api/v1/chat/conversations/{uuid}/messages',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   }),
 ];

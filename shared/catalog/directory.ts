@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type ProductFields, type ProductItem, productItem } from '#shared/catalog/items/product';
+import { type SellerFields, type SellerItem, sellerItem } from '#shared/catalog/items/seller';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { keys } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
-import { type ProductFields, type ProductItem, productItem } from './items/product';
-import { type SellerFields, type SellerItem, sellerItem } from './items/seller';
 
 /** The few catalog facts the chat needs, pushed by the storefront (role `service`). Upserts: idempotent by nature. */
 export const putSeller = async (tenant: string, sellerId: string, input: SellerFields) => {

@@ -7,7 +7,6 @@ import { conversationNumberItem, nextConversationNumber } from '#shared/chat/ite
 import { headItem } from '#shared/chat/items/head';
 import { getMember, joinedParticipant, type MemberItem, newMemberItem } from '#shared/chat/items/member';
 import { type MessageItem, messageItem } from '#shared/chat/items/message';
-import type { ConversationSnapshot, ParticipantState } from '#shared/chat/model';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
@@ -18,6 +17,7 @@ import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
+import type { ConversationSnapshot, ParticipantState } from './model';
 import { announceMessage } from './send-message';
 import { lastMessageOf } from './views';
 

@@ -27,6 +27,13 @@
  * Conversation numbers (the numeric alias of a conversation, for clients that type ids as integers):
  *   T#<t>#COUNTER / CONVERSATION_NUMBER   the tenant's counter
  *   T#<t>#CONVNO#<n> / ALIAS              number → conversation id
+ * User numbers (the same for users and sellers, whose seller id is their user id; assigned on first use by the
+ * dialects whose clients type user ids as integers, shared/catalog/user-number.ts):
+ *   T#<t>#COUNTER / USER_NUMBER           the tenant's counter
+ *   T#<t>#USERNO#<n> / ALIAS              number → user id
+ *   T#<t>#USER#<id> / NUMBER              user id → number (next to the user's PROFILE, whether or not it exists)
+ * The two pointers of one number are written in one transaction, each only if absent: one number per user,
+ * one user per number, even when two requests number the same user at once.
  */
 /**
  * Escapes only what could forge a key: '#' (the separator) and '%' (the escape itself). Full URI-encoding
@@ -99,6 +106,15 @@ export const keys = {
   conversationNumber: (tenant: string, number: number): Key => ({
     PK: `${tenantPrefix(tenant)}#CONVNO#${number}`,
     SK: 'ALIAS',
+  }),
+  userCounter: (tenant: string): Key => ({ PK: `${tenantPrefix(tenant)}#COUNTER`, SK: 'USER_NUMBER' }),
+  userNumber: (tenant: string, number: number): Key => ({
+    PK: `${tenantPrefix(tenant)}#USERNO#${number}`,
+    SK: 'ALIAS',
+  }),
+  numberOfUser: (tenant: string, userId: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#USER#${enc(userId)}`,
+    SK: 'NUMBER',
   }),
 
   /** GSI1 "inbox": one partition per participant and archive state, sorted by last activity. */

@@ -32,6 +32,8 @@ describe('the compatibility dialects in the synthesized stack', () => {
       'POST /api/v2/chat/create-conversation',
       'POST /api/v2/chat/insert-message',
       'GET /api/v2/chat/get-new-messages/{conversation_id}/{last_message_id}',
+      'GET /api/v2/chat/conversations/{user_id}',
+      'GET /api/v2/chat/placeholder.png',
       'POST /api/v1/chat/conversations',
       'GET /api/v1/chat/conversations',
       'POST /api/v1/chat/conversations/{uuid}/messages',

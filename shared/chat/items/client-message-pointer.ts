@@ -1,5 +1,5 @@
-import type { MessageItem } from '#shared/chat/items/message';
 import { type Key, keys } from '#shared/table/keys';
+import type { MessageItem } from './message';
 
 /**
  * `CMID#U#<sender's user>#<clientMessageId>`: which message a sender's client id produced, written in the same

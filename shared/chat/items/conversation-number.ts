@@ -1,18 +1,13 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
+import { nextCounterValue } from '#shared/table/counter';
 import { type Key, keys } from '#shared/table/keys';
 
 /**
  * Conversation numbers, the numeric alias of a conversation for clients that type ids as integers: the tenant's
  * counter (`T#<t>#COUNTER / CONVERSATION_NUMBER`) and one alias item per number (`T#<t>#CONVNO#<n> / ALIAS`).
  */
-
-/** The tenant's counter: only ever changed by the atomic ADD below. */
-export interface ConversationCounterItem extends Key {
-  entity: 'counter';
-  value: number;
-}
 
 /** `T#<t>#CONVNO#<n>`: resolves a conversation number to the conversation. */
 export interface ConversationNumberItem extends Key {
@@ -26,19 +21,8 @@ export interface ConversationNumberItem extends Key {
  * The next number of the tenant's conversation counter (1, 2, 3, …). An atomic ADD: concurrent callers never
  * get the same number. Not idempotent by design: a retried or lost create attempt only leaves a gap.
  */
-export const nextConversationNumber = async (tenant: string): Promise<number> => {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: config.tableName,
-      Key: keys.conversationCounter(tenant),
-      UpdateExpression: 'ADD #value :one SET entity = :entity',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' satisfies ConversationCounterItem['entity'] },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number((Attributes as Pick<ConversationCounterItem, 'value'>).value);
-};
+export const nextConversationNumber = (tenant: string): Promise<number> =>
+  nextCounterValue(keys.conversationCounter(tenant));
 
 export const conversationNumberItem = (
   tenant: string,

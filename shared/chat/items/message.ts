@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { HeadItem } from '#shared/chat/items/head';
 import { config } from '#shared/config';
 import { randomId } from '#shared/ids';
 import { db } from '#shared/table/client';
 import { type Key, keys, type MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
+import type { HeadItem } from './head';
 
 export interface MessageItem extends Key {
   entity: 'message';

@@ -1,16 +1,18 @@
 import type { Identity } from '#shared/auth/identity';
+import { userNumber, userNumbers } from '#shared/catalog/user-number';
 import { readCallerMember } from '#shared/chat/conversation-store';
-import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage, listMessages } from '#shared/chat/list-messages';
 import { openConversation } from '#shared/chat/open-conversation';
 import { productConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
-import { messageView } from '#shared/chat/views';
+import { type MessageView, messageView } from '#shared/chat/views';
 import { resolveConversationRef } from '#shared/compat/conversation-ref';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
+import { NotFound } from '#shared/errors';
 import { userMember } from '#shared/table/keys';
-import { conversationJson, messageJson, shopOf } from './shapes';
+import { listProductInboxPage } from './product-inbox';
+import { conversationJson, messageJson, shopOf, shownUserIds } from './shapes';
 
 /** The public implementation's page size (paginate(10)). */
 const PER_PAGE = 10;
@@ -18,14 +20,39 @@ const PER_PAGE = 10;
 const NEW_MESSAGES_LIMIT = 100;
 const OK = { success: true, status: 200 };
 
-/** The caller's conversations, most recent activity first. */
+const sendersOf = (tenant: string, messages: readonly MessageView[]) =>
+  userNumbers(
+    tenant,
+    messages.map((m) => m.senderId),
+  );
+
+/** The caller's product conversations (all a 003 app can show), most recent activity first. */
 export const listConversations = async (identity: Identity, page: number, path: string) => {
-  const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), {
+  const { items, total } = await listProductInboxPage(identity.tenant, userMember(identity.userId), {
     number: page,
     size: PER_PAGE,
-    archived: false,
   });
-  return { ...paginated(items.map(conversationJson), { number: page, size: PER_PAGE, total }, path), ...OK };
+  const numbers = await userNumbers(identity.tenant, items.flatMap(shownUserIds));
+  return {
+    ...paginated(
+      items.map((item) => conversationJson(item, numbers, path)),
+      { number: page, size: PER_PAGE, total },
+      path,
+    ),
+    ...OK,
+  };
+};
+
+/**
+ * GET /api/v2/chat/conversations/{user_id} of the app's older builds: the same list, for the caller's own id
+ * only (their user number, as our answers give it, or their user id); anyone else's is a 404, never their list.
+ */
+export const listUserConversations = async (identity: Identity, userId: string, page: number, path: string) => {
+  const own =
+    userId === identity.userId ||
+    (/^[1-9]\d{0,14}$/.test(userId) && Number(userId) === (await userNumber(identity.tenant, identity.userId)));
+  if (!own) throw new NotFound();
+  return listConversations(identity, page, path);
 };
 
 /** Newest first. Showing the first page reads the conversation: it is what sets `*_viewed` in this dialect. */
@@ -34,9 +61,10 @@ export const listConversationMessages = async (identity: Identity, ref: string, 
   const member = await readCallerMember(identity, conversationId);
   const { items, total } = await listMessagePage(identity, conversationId, { number: page, size: PER_PAGE });
   if (page === 1) await markShownRead(identity, member, items);
+  const numbers = await sendersOf(identity.tenant, items);
   return {
     ...paginated(
-      items.map((m) => messageJson(m, member)),
+      items.map((m) => messageJson(m, member, numbers)),
       { number: page, size: PER_PAGE, total },
       path,
     ),
@@ -52,6 +80,7 @@ export const listConversationMessages = async (identity: Identity, ref: string, 
 export const createConversation = async (
   identity: Identity,
   body: { product_id: string; title?: string; message?: string; client_message_id?: string },
+  path: string,
 ) => {
   const plan = await productConversationPlan(identity, {
     productId: body.product_id,
@@ -66,7 +95,7 @@ export const createConversation = async (
     success: true,
     message: 'Conversation created',
     conversation_id: conversation.number,
-    ...shopOf(conversation.seller),
+    ...shopOf(conversation.seller, path),
     title: conversation.subject,
   };
 };
@@ -85,7 +114,8 @@ export const insertMessage = async (
   const member = await readCallerMember(identity, conversationId);
   const sent = messageView(message);
   await markShownRead(identity, member, [sent]);
-  return { ...paginated([messageJson(sent, member)], { number: 1, size: 1, total: 1 }, path), ...OK };
+  const numbers = await sendersOf(identity.tenant, [sent]);
+  return { ...paginated([messageJson(sent, member, numbers)], { number: 1, size: 1, total: 1 }, path), ...OK };
 };
 
 /** Messages with id (seq) > `lastMessageId`, most recent first; an empty poll is one read. */
@@ -103,5 +133,6 @@ export const getNewMessages = async (identity: Identity, ref: string, lastMessag
   if (items.length === 0) return page([]);
   const member = await readCallerMember(identity, conversationId);
   await markShownRead(identity, member, items);
-  return page(items.reverse().map((m) => messageJson(m, member)));
+  const numbers = await sendersOf(identity.tenant, items);
+  return page(items.reverse().map((m) => messageJson(m, member, numbers)));
 };

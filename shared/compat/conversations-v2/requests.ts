@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import { MAX_PAGE_NUMBER } from '#shared/chat/list-conversations';
 import { clientMessageIdField, idField, pageField, textField } from '#shared/compat/laravel/rules';
-import { opaqueIdPattern, seq } from '#shared/input/schemas';
+import { opaqueIdPattern, seq, userId } from '#shared/input/schemas';
 
 const ref = z.string().check(z.regex(opaqueIdPattern));
 
 export const pageQuery = z.object({ page: pageField(MAX_PAGE_NUMBER) });
 export const messagesPath = z.object({ id: ref });
+/** The old builds' `{user_id}`: the caller's user number (or user id); checked against the caller, never trusted. */
+export const userConversationsPath = z.object({ user_id: userId });
 export const newMessagesPath = z.object({ conversation_id: ref, last_message_id: seq });
 
 /** `user_id` of the public implementation's older versions is ignored: the token says who calls. */

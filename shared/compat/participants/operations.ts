@@ -1,4 +1,5 @@
-import type { Identity } from '#shared/auth/identity';
+import type { Identity, Role } from '#shared/auth/identity';
+import { userIdByNumber, userNumbers } from '#shared/catalog/user-number';
 import { readCallerMember } from '#shared/chat/conversation-store';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage } from '#shared/chat/list-messages';
@@ -7,18 +8,37 @@ import { directConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage as sendCoreMessage } from '#shared/chat/send-message';
 import { messageView } from '#shared/chat/views';
 import { resolveConversationRef } from '#shared/compat/conversation-ref';
+import { numberFromUuid } from '#shared/compat/ids';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
 import { userMember } from '#shared/table/keys';
-import { conversationJson, messageJson } from './shapes';
+import { conversationJson, messageJson, shownUserIds } from './shapes';
 import { topicFromTaggable } from './taggable';
 
 /** Laravel's default page size. */
 const PER_PAGE = 15;
 
 /**
- * A 1:1 conversation with `participant_uuid` (a user id), tagged or not: the core's direct conversation, one
- * per (pair, tag). Idempotent: a repeat answers the same conversation.
+ * Who may open a conversation here: 004 opens only direct conversations (with `participant_uuid`), and the
+ * core's rule for those is customers and sellers, never guests (API.md "Who may open what"). The core's own
+ * route list of openers (shared/auth/roles OPENER_ROLES) still says customer and guest; this is the direct
+ * half of the rule until the core names it.
+ */
+export const DIRECT_OPENER_ROLES: readonly Role[] = ['customer', 'seller'];
+
+/**
+ * `participant_uuid` as the app holds it: a participant `uuid` of our answers (a user number as a UUID) is that
+ * user; anything else is taken as a user id (sellers of the directory, users who have chatted, UUID `sub`s).
+ */
+const participantId = async (tenant: string, participantUuid: string) => {
+  const number = numberFromUuid('user', participantUuid);
+  return (number !== undefined && (await userIdByNumber(tenant, number))) || participantUuid;
+};
+
+/**
+ * A 1:1 conversation with `participant_uuid`, tagged or not: the core's direct conversation, one per (pair,
+ * tag), opened through the core's open use case for customers and sellers alike. Idempotent: a repeat answers
+ * the same conversation.
  */
 export const createConversation = async (
   identity: Identity,
@@ -27,11 +47,12 @@ export const createConversation = async (
   const topic =
     body.taggable_type && body.taggable_id ? topicFromTaggable(body.taggable_type, body.taggable_id) : undefined;
   const plan = await directConversationPlan(identity, {
-    participantId: body.participant_uuid,
+    participantId: await participantId(identity.tenant, body.participant_uuid),
     ...(topic && { topic }),
   });
   const { member } = await openEmptyConversation(identity, plan);
-  return { message: 'Conversation created successfully', data: conversationJson(member, identity) };
+  const numbers = await userNumbers(identity.tenant, shownUserIds(member));
+  return { message: 'Conversation created successfully', data: conversationJson(member, identity, numbers) };
 };
 
 export const listConversations = async (identity: Identity, page: number, path: string) => {
@@ -40,7 +61,8 @@ export const listConversations = async (identity: Identity, page: number, path: 
     size: PER_PAGE,
     archived: false,
   });
-  const data = items.map((item) => conversationJson(item, identity));
+  const numbers = await userNumbers(identity.tenant, items.flatMap(shownUserIds));
+  const data = items.map((item) => conversationJson(item, identity, numbers));
   return {
     message: 'Conversations retrieved successfully',
     ...paginated(data, { number: page, size: PER_PAGE, total }, path),
@@ -58,7 +80,14 @@ export const sendMessage = async (
     text: (body.text ?? body.message)!,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
-  return { created, body: { message: 'Message sent successfully', data: messageJson(messageView(message)) } };
+  const [member, numbers] = await Promise.all([
+    readCallerMember(identity, conversationId),
+    userNumbers(identity.tenant, [message.senderId]),
+  ]);
+  return {
+    created,
+    body: { message: 'Message sent successfully', data: messageJson(messageView(message), member, numbers) },
+  };
 };
 
 /** Newest first; showing the first page reads the conversation (this dialect has no read route). */
@@ -67,8 +96,16 @@ export const listMessages = async (identity: Identity, ref: string, page: number
   const member = await readCallerMember(identity, conversationId);
   const { items, total } = await listMessagePage(identity, conversationId, { number: page, size: PER_PAGE });
   if (page === 1) await markShownRead(identity, member, items);
+  const numbers = await userNumbers(
+    identity.tenant,
+    items.map((m) => m.senderId),
+  );
   return {
     message: 'Messages retrieved successfully',
-    ...paginated(items.map(messageJson), { number: page, size: PER_PAGE, total }, path),
+    ...paginated(
+      items.map((m) => messageJson(m, member, numbers)),
+      { number: page, size: PER_PAGE, total },
+      path,
+    ),
   };
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userNumber } from '#shared/catalog/user-number';
 import { LARAVEL_TIME, platformWorld } from '#test/support/compat/platform-world';
 import { call } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
@@ -81,9 +82,11 @@ describe('seed 003 — POST /api/v2/chat/create-conversation', () => {
     const messages = await call('GET', `/api/v2/chat/messages/${res.body.conversation_id}`, {
       token: w.customer.token,
     });
-    expect(messages.body.data.map((m: { message: string; user_id: string }) => [m.message, m.user_id])).toEqual([
-      ['Hello again', w.customer.id],
-      ['Is it blue?', w.customer.id],
+    // Issue item 7: user ids are the tenant's user numbers (integers), whatever the token's sub looks like.
+    const customer = await userNumber(w.tenant, w.customer.id);
+    expect(messages.body.data.map((m: { message: string; user_id: number }) => [m.message, m.user_id])).toEqual([
+      ['Hello again', customer],
+      ['Is it blue?', customer],
     ]);
   });
 
@@ -137,12 +140,13 @@ describe('seed 003 — GET /api/v2/chat/conversations?page=', () => {
     expect(res.body).toMatchObject({ success: true, status: 200 });
     const [conversation] = res.body.data;
     expect(Object.keys(conversation)).toEqual(CONVERSATION_FIELDS);
+    const seller = await userNumber(w.tenant, w.seller.id);
     expect(conversation).toMatchObject({
       id: conversationId,
-      sender_id: w.customer.id,
-      receiver_id: Number(w.seller.id),
+      sender_id: await userNumber(w.tenant, w.customer.id),
+      receiver_id: seller,
       receiver_type: 'seller',
-      shop_id: Number(w.seller.id),
+      shop_id: seller,
       shop_name: 'Mary’s Shop',
       shop_logo: 'https://cdn.example.test/mary.png',
       product_id: Number(w.productId),
@@ -158,9 +162,9 @@ describe('seed 003 — GET /api/v2/chat/conversations?page=', () => {
     expect(res.body.meta).toEqual({ current_page: 1, from: 1, last_page: 1, path: url, per_page: 10, to: 1, total: 1 });
   });
 
-  it('pages by number and shows conversations without a seller shop as "In House Product"', async () => {
+  it('pages by number, and lists only product conversations (a support room is not shown)', async () => {
     const w = await newWorld();
-    for (let n = 2; n <= 11; n++) {
+    for (let n = 1; n <= 11; n++) {
       expect(
         (
           await call('PUT', `/v1/catalog/products/p-${n}`, {
@@ -177,21 +181,22 @@ describe('seed 003 — GET /api/v2/chat/conversations?page=', () => {
     });
     expect(room.status).toBe(200);
 
+    // Issue item 7: the agent-to-user room (other party: the support team, which has no user number) used to be
+    // listed with receiver_id "support" and failed the app's whole list; now only product conversations are.
     const first = await eventually(async () => {
       const page = await call('GET', '/api/v2/chat/conversations?page=1', { token: w.customer.token });
-      expect(page.body.data[0].id).toBe(Number(room.body.roomData.room_id));
+      expect(page.body.meta.total).toBe(11);
       return page.body;
     });
+    expect(first.data.map((c: { id: number }) => c.id)).not.toContain(Number(room.body.roomData.room_id));
     expect(first.data).toHaveLength(10);
     expect(first.data[0]).toMatchObject({
-      receiver_id: 'support',
-      receiver_type: 'admin',
-      shop_id: 0,
-      shop_name: 'In House Product',
-      shop_logo: '',
+      receiver_type: 'seller',
+      shop_name: 'Sam’s Shop',
       product_id: null,
-      title: 'order 77',
+      title: 'Thing 11',
     });
+    expect(first.data[0].shop_logo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2\/chat\/placeholder\.png$/);
     expect(first.meta).toMatchObject({ current_page: 1, last_page: 2, per_page: 10, total: 11, from: 1, to: 10 });
     expect(first.links.next).toBe(`${first.meta.path}?page=2`);
 
@@ -229,11 +234,15 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
     expect(newest).toMatchObject({
       id: 11,
       conversation_id: conversationId,
-      user_id: w.customer.id,
+      user_id: await userNumber(w.tenant, w.customer.id),
       send_type: 'customer',
       message: 'message 11',
     });
-    expect(res.body.data[1]).toMatchObject({ id: 10, user_id: Number(w.seller.id), send_type: 'seller' });
+    expect(res.body.data[1]).toMatchObject({
+      id: 10,
+      user_id: await userNumber(w.tenant, w.seller.id),
+      send_type: 'seller',
+    });
     expect(newest.created_at).toMatch(LARAVEL_TIME);
     const at = new Date(newest.created_at.replace(/(\.\d{3})\d{3}Z$/, '$1Z'));
     expect(newest.year).toBe(String(at.getUTCFullYear()));
@@ -269,7 +278,7 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
     expect(res.body.data[0]).toMatchObject({
       id: 1,
       message: 'From the core API',
-      user_id: 'cust-1',
+      user_id: await userNumber(w.tenant, 'cust-1'),
       send_type: 'customer',
     });
 
@@ -297,7 +306,7 @@ describe('seed 003 — POST /api/v2/chat/insert-message', () => {
     expect(res.body.data[0]).toMatchObject({
       id: 2,
       conversation_id: conversationId,
-      user_id: Number(w.seller.id),
+      user_id: await userNumber(w.tenant, w.seller.id),
       send_type: 'seller',
       message: 'Yes, it is blue.',
     });

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { userNumber } from '#shared/catalog/user-number';
+import { conversationIdByNumber } from '#shared/chat/items/conversation-number';
+import { numberUuid } from '#shared/compat/ids';
+import { tokenFor } from '#test/support/auth/tokens';
 import { LARAVEL_TIME, platformWorld } from '#test/support/compat/platform-world';
 import { OTHER_PLATFORM, PLATFORM } from '#test/support/compat/public-keys';
 import { call } from '#test/support/http/client';
@@ -56,7 +60,7 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
     const data = res.body.data;
     expect(Object.keys(data)).toEqual(CONVERSATION_FIELDS);
     expect(data).toMatchObject({
-      uuid: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+      uuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       taggable_type: 'App\\Models\\Order',
       taggable_id: 123,
       last_message_text: null,
@@ -70,7 +74,11 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
     const [me, them] = data.participants;
     expect(Object.keys(me)).toEqual(['uuid', 'name', 'email', 'pivot']);
     expect(me).toMatchObject({ uuid: w.customer.id, name: 'John Smith', email: 'john@example.test' });
-    expect(them).toMatchObject({ uuid: w.seller.id, name: 'Mary’s Shop', email: null });
+    // Issue item 6: a participant's uuid is a UUID (the user id when it is one, else the user number as one) and
+    // pivot.user_id the user number (an integer), whatever the user id looks like.
+    const customer = await userNumber(w.tenant, w.customer.id);
+    const seller = await userNumber(w.tenant, w.seller.id);
+    expect(them).toMatchObject({ uuid: numberUuid('user', seller), name: 'Mary’s Shop', email: null });
     for (const p of data.participants) {
       expect(Object.keys(p.pivot)).toEqual(PIVOT_FIELDS);
       expect(p.pivot).toMatchObject({ conversation_id: expect.any(Number), unread_count: 0, last_read_at: null });
@@ -78,12 +86,14 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
       expect(p.pivot.created_at).toBe(data.created_at);
       expect(p.pivot.updated_at).toBe(data.created_at);
     }
-    expect(me.pivot.user_id).toBe(w.customer.id);
-    expect(them.pivot.user_id).toBe(Number(w.seller.id));
+    expect(me.pivot.user_id).toBe(customer);
+    expect(them.pivot.user_id).toBe(seller);
     expect(me.pivot.conversation_id).toBe(them.pivot.conversation_id);
+    expect(data.uuid).toBe(numberUuid('conversation', me.pivot.conversation_id));
 
     // It is the core's order conversation between the two.
-    const core = await call('GET', `/v1/conversations/${data.uuid}`, { token: w.seller.token });
+    const coreId = await conversationIdByNumber(w.tenant, me.pivot.conversation_id);
+    const core = await call('GET', `/v1/conversations/${coreId}`, { token: w.seller.token });
     expect(core.body).toMatchObject({ topic: { type: 'order', id: '123' } });
   });
 
@@ -153,9 +163,12 @@ describe('seed 004 — POST /api/v1/chat/conversations', () => {
       expect(res.status, String(key)).toBe(401);
       expect(res.body).toEqual(unauthenticated);
     }
-    const seller = await api('POST', '/conversations', w.seller.token, documentedBody(w.customer.id));
-    expect(seller.status).toBe(403);
-    expect(seller.body).toEqual({ message: 'This action is unauthorized.' });
+    // Issue item 6: sellers may open a direct conversation now (test/integration/compat/participants-fidelity);
+    // guests never a direct one, as in the core.
+    const guest = await tokenFor({ sub: `guest_${randomUUID()}`, role: 'guest', tenant: w.tenant });
+    const asGuest = await api('POST', '/conversations', guest, documentedBody(w.seller.id));
+    expect(asGuest.status).toBe(403);
+    expect(asGuest.body).toEqual({ message: 'This action is unauthorized.' });
   });
 
   it('keeps each platform to its own tenant: a token of the other platform’s tenant works only with that key', async () => {
@@ -201,10 +214,11 @@ describe('seed 004 — list conversations, send and list messages', () => {
     expect(retry.body.data).toEqual(first.body.data);
     expect(first.body.data).toMatchObject({ id: 2, text: 'Sent once', client_message_id: 'c-1' });
 
+    const sellerUuid = numberUuid('user', await userNumber(w.tenant, w.seller.id));
     const sellersList = await eventually(async () => {
       const list = await api('GET', '/conversations', w.seller.token);
       expect(
-        list.body.data[0].participants.find((p: { uuid: string }) => p.uuid === w.seller.id).pivot.unread_count,
+        list.body.data[0].participants.find((p: { uuid: string }) => p.uuid === sellerUuid).pivot.unread_count,
       ).toBe(2);
       return list;
     });
@@ -259,7 +273,8 @@ describe('seed 004 — list conversations, send and list messages', () => {
     expect(page2.body.data.map((m: { id: number }) => m.id)).toEqual([2, 1]);
 
     const sellerView = await api('GET', '/conversations', w.seller.token);
-    const pivot = sellerView.body.data[0].participants.find((p: { uuid: string }) => p.uuid === w.seller.id).pivot;
+    const sellerUuid = numberUuid('user', await userNumber(w.tenant, w.seller.id));
+    const pivot = sellerView.body.data[0].participants.find((p: { uuid: string }) => p.uuid === sellerUuid).pivot;
     expect(pivot).toMatchObject({ unread_count: 0, last_read_at: expect.stringMatching(LARAVEL_TIME) });
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 0, conversations: 0 });
 

@@ -43,7 +43,7 @@ describe('dialect value formats', () => {
     });
     expect(taggableFromTopic({ type: 'product', id: 'p-1' })).toEqual({
       taggable_type: 'App\\Models\\Product',
-      taggable_id: 'p-1',
+      taggable_id: null,
     });
     expect(taggableFromTopic(null)).toEqual({ taggable_type: null, taggable_id: null });
   });
