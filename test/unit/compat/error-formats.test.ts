@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { laravelErrors } from '#shared/compat/laravel/errors';
 import { orderRoomErrors } from '#shared/compat/order-rooms/errors';
-import { supportChatErrors } from '#shared/compat/support-chat/envelope';
+import { supportChatErrors } from '#shared/compat/support-chat-envelope/envelope';
 import { NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '#shared/errors';
 import { problemResponse, serverError } from '#shared/input/problem-details';
 

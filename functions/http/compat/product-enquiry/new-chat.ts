@@ -2,7 +2,7 @@ import { OPENER_ROLES } from '#shared/auth/roles';
 import { enquiryCaller } from '#shared/compat/product-enquiry/caller';
 import { newChat } from '#shared/compat/product-enquiry/new-chat';
 import { newChatBody } from '#shared/compat/product-enquiry/requests';
-import { supportChatErrors } from '#shared/compat/support-chat/envelope';
+import { supportChatErrors } from '#shared/compat/support-chat-envelope/envelope';
 import { httpRoute } from '#shared/http/route';
 
 /**
