@@ -8,13 +8,11 @@ export { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from './compat';
 export { coreRoutes } from './core';
 export { emailStreamHandler, streamConsumers, streamHandler } from './stream';
 export type {
-  FunctionDef,
   HttpRouteDef,
   RouteThrottle,
   StreamConsumerDef,
   StreamMappingSettings,
   TableAccess,
-  TableAction,
   WebSocketRouteDef,
 } from './types';
 
