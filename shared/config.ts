@@ -42,7 +42,7 @@ export const config = {
   get wsManagementEndpoint() {
     return process.env.WS_MANAGEMENT_ENDPOINT;
   },
-  /** Guest sessions one source IP may open per minute and tenant. */
+  /** Guest sessions one source IP (an IPv6 client: its /64) may open per minute, whichever tenants it names. */
   get guestSessionsPerMinute() {
     return wholeNumber('GUEST_SESSIONS_PER_MINUTE', 30);
   },
