@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Identity, Role } from '#shared/auth/identity';
+import { requireOpener } from '#shared/auth/roles';
 import { backoff } from '#shared/backoff';
 import { userItem } from '#shared/catalog/items/user';
 import { clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
@@ -52,6 +53,9 @@ const MAX_ATTEMPTS = 20;
  * the first message of a new conversation, or an explicit message appended to an existing one
  * (`message.created` to every live connection of both participants, as sendMessage does).
  *
+ * Who may open what is the rule of shared/auth/roles.ts (403): the plan checks it before it reads anything, and
+ * this again before anything is written.
+ *
  * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
  * with attribute_not_exists in the same transaction as both member items and the first message, so of many
  * concurrent creates exactly one commits (created: true) and the others find it (created: false). A message
@@ -93,6 +97,8 @@ export const openEmptyConversation = (identity: Identity, plan: Omit<OpeningPlan
  * as the transaction that committed.
  */
 const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+  // The plan checked the caller's role before reading anything; this is the same rule on the plan itself.
+  requireOpener(identity.role, plan.snapshot.kind);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing =
       attempt === 1 && plan.found
