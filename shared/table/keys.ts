@@ -27,6 +27,7 @@
  *
  * Rate limits (all with a TTL on `expiresAt`):
  *   T#<t>#RATE#<name>#<subject> / WINDOW#<start>   a fixed-window counter of one tenant's subject
+ *   T#<t>#RATE#<name>#<subject> / BUCKET           a token bucket (GCRA) of one tenant's subject: a user's sends
  *   RATE#<name>#<subject> / WINDOW#<start>         a fixed-window counter across tenants: a caller without a token
  *                                                  names any tenant it likes, so a budget per source address must
  *                                                  not be per tenant (it would multiply by the tenants named);
@@ -148,6 +149,10 @@ export const keys = {
   rateWindow: (tenant: string, name: string, subject: string, windowStart: number): Key => ({
     PK: `${tenantPrefix(tenant)}#RATE#${enc(name)}#${enc(subject)}`,
     SK: `WINDOW#${windowStart}`,
+  }),
+  rateBucket: (tenant: string, name: string, subject: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#RATE#${enc(name)}#${enc(subject)}`,
+    SK: 'BUCKET',
   }),
   /** Across tenants: only for budgets of callers who have no tenant of their own (see the header). */
   crossTenantRateWindow: (name: string, subject: string, windowStart: number): Key => ({
