@@ -49,7 +49,7 @@ export interface ReplyTarget {
 const TOKEN_BYTES = 20;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const TOKEN = /^[a-z2-7]{32}$/;
-const LOCAL_PART = /^reply\+([A-Za-z2-7]{32})$/;
+const LOCAL_PART = /^reply\+([a-z2-7]{32})$/i;
 
 /** RFC 4648 base32, lower case, no padding (20 bytes → 32 characters). */
 const base32 = (bytes: Uint8Array) => {
