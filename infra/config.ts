@@ -2,7 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 import type { RouteThrottle } from '#infra/routes/index';
 import { TENANT_PATTERN } from '#shared/auth/identity';
-import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '#shared/email/email-config';
+import { DEFAULT_NOTIFY_WINDOW_MINUTES, REPLY_DOMAIN_PATTERN } from '#shared/email/email-config';
 import { isPlainAddress } from '#shared/email/header-safe';
 
 /**
@@ -27,6 +27,7 @@ export const CONTEXT_KEYS = [
   'sesSender',
   'sesIdentity',
   'replyTo',
+  'replyDomain',
   'sellerInboxUrl',
   'customerInboxUrl',
   'emailWindowMinutes',
@@ -47,6 +48,11 @@ export interface EmailSettings {
   /** The SES identity that authorizes the sender: its domain unless given (an address identity, say). */
   senderIdentity: string;
   replyTo?: string;
+  /**
+   * Reply by email: every conversation email's Reply-To is the recipient's `reply+<token>@<replyDomain>`, and SES
+   * receives mail for the domain (infra/constructs/inbound-mail.ts). Unset: off, Reply-To stays `replyTo`.
+   */
+  replyDomain?: string;
   /** Links in seller emails are `<sellerInboxUrl>/<conversationId>`. */
   sellerInboxUrl: string;
   /** Links in customer emails, when customers have somewhere to read conversations. */
@@ -169,6 +175,10 @@ const readEmailSettings = (read: ContextReader): EmailSettings => {
     sender,
     senderIdentity: identity ?? sender?.address.split('@')[1] ?? '',
     ...optional('replyTo', read.address('replyTo')),
+    ...optional(
+      'replyDomain',
+      read.string('replyDomain', REPLY_DOMAIN_PATTERN, 'a lower-case domain name like reply.shop.example.com'),
+    ),
     sellerInboxUrl,
     ...optional('customerInboxUrl', read.url('customerInboxUrl')),
     windowMinutes: read.number('emailWindowMinutes', { allowZero: true }) ?? DEFAULT_NOTIFY_WINDOW_MINUTES,

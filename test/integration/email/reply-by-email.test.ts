@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SentEmail } from '#infra/local/ses-recorder';
 import { revokeReplyAddress } from '#shared/email/reply-address';
 import { userMember } from '#shared/table/keys';
+import { responseSchema, violations } from '#test/support/contract/openapi';
 import { type EmailWorld, emailWorld } from '#test/support/email/email-world';
 import { waitForEmails } from '#test/support/email/inbox';
 import { headerValues, type ParsedEmail, replyAddressOf, waitForRawEmails } from '#test/support/email/raw-emails';
@@ -270,6 +272,21 @@ describe('outgoing emails thread', () => {
     ]);
     // One reply address per recipient and conversation, on every email of the thread.
     expect(new Set((await waitForRawEmails(w.seller.email, 3)).map(replyAddressOf)).size).toBe(1);
+  });
+
+  it('GET /_local/emails answers as documented: newest first, the raw MIME as handed to SES', async () => {
+    const { w, id } = await openedWithEmail();
+    await customerNotified(w, id, 'We have it in blue.'); // sent after the seller's
+    const res = await call('GET', '/_local/emails');
+    expect(res.status).toBe(200);
+    expect(violations(responseSchema('GET', '/_local/emails', 200), res.body)).toEqual([]);
+    const emails = res.body as SentEmail[];
+    const seller = emails.findIndex((e) => e.to.includes(w.seller.email));
+    const customer = emails.findIndex((e) => e.to.includes(w.customer.email));
+    expect(customer).toBeGreaterThanOrEqual(0);
+    expect(customer).toBeLessThan(seller);
+    expect(emails[seller]!.raw).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
+    expect(emails[seller]!.subject).toBe('New enquiry from Cora Customer: Blue Kettle');
   });
 
   it('the customer’s emails share their own root, and their own reply address', async () => {
