@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import type { RouteThrottle } from '#infra/routes/index';
 import { TENANT_PATTERN } from '#shared/auth/identity';
 import { RATE_LIMIT_DEFAULTS } from '#shared/config';
-import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '#shared/email/email-config';
+import { DEFAULT_NOTIFY_WINDOW_MINUTES, REPLY_DOMAIN_PATTERN } from '#shared/email/email-config';
 import { isPlainAddress } from '#shared/email/header-safe';
 
 /**
@@ -28,6 +28,7 @@ export const CONTEXT_KEYS = [
   'sesSender',
   'sesIdentity',
   'replyTo',
+  'replyDomain',
   'sellerInboxUrl',
   'customerInboxUrl',
   'emailWindowMinutes',
@@ -51,6 +52,11 @@ export interface EmailSettings {
   /** The SES identity that authorizes the sender: its domain unless given (an address identity, say). */
   senderIdentity: string;
   replyTo?: string;
+  /**
+   * Reply by email: every conversation email's Reply-To is the recipient's `reply+<token>@<replyDomain>`, and SES
+   * receives mail for the domain (infra/constructs/inbound-mail.ts). Unset: off, Reply-To stays `replyTo`.
+   */
+  replyDomain?: string;
   /** Links in seller emails are `<sellerInboxUrl>/<conversationId>`. */
   sellerInboxUrl: string;
   /** Links in customer emails, when customers have somewhere to read conversations. */
@@ -183,6 +189,10 @@ const readEmailSettings = (read: ContextReader): EmailSettings => {
     sender,
     senderIdentity: identity ?? sender?.address.split('@')[1] ?? '',
     ...optional('replyTo', read.address('replyTo')),
+    ...optional(
+      'replyDomain',
+      read.string('replyDomain', REPLY_DOMAIN_PATTERN, 'a lower-case domain name like reply.shop.example.com'),
+    ),
     sellerInboxUrl,
     ...optional('customerInboxUrl', read.url('customerInboxUrl')),
     windowMinutes: read.number('emailWindowMinutes', { allowZero: true }) ?? DEFAULT_NOTIFY_WINDOW_MINUTES,

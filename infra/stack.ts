@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { ChatData } from '#infra/constructs/data';
 import { HandlerFunction } from '#infra/constructs/handler-function';
 import { ChatHttpApi } from '#infra/constructs/http-api';
+import { InboundMail } from '#infra/constructs/inbound-mail';
 import { Monitoring } from '#infra/constructs/monitoring';
 import { Notifications } from '#infra/constructs/notifications';
 import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
@@ -11,6 +12,7 @@ import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
 import {
   emailStreamHandler,
   httpRoutes,
+  inboundMailHandler,
   type StreamConsumerDef,
   streamHandler,
   webSocketRoutes,
@@ -49,6 +51,17 @@ export class ChatStack extends Stack {
       domain: config.domains.http,
     });
     const pushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
+    // Reply by email (off without a reply domain): received mail becomes messages, pushed like any other.
+    const replyDomain = config.email.replyDomain;
+    const inbound =
+      replyDomain &&
+      new InboundMail(this, inboundMailHandler.name, {
+        replyDomain,
+        handler: inboundMailHandler,
+        table: data.table,
+        environment,
+      });
+    if (inbound) pushers.push(inbound.function);
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
       routes: webSocketRoutes,
       table: data.table,
@@ -95,6 +108,7 @@ export class ChatStack extends Stack {
       `An email stream batch failed for ${givenUpAfter(emailStreamHandler)} and was skipped: some new-conversation or notification emails were not sent.`,
     );
     monitoring.watchSesReputation();
+    if (inbound) monitoring.watchInboundMail(inboundMailHandler.name, inbound.failures);
     monitoring.watchWebSocketApi(webSocket.api.apiId, webSocket.stage.stageName);
     monitoring.watchFunctions(HandlerFunction.allIn(this)); // keep after every construct that makes functions
 
@@ -119,6 +133,16 @@ export class ChatStack extends Stack {
       description: 'Failed table stream batches (emails)',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.alarmTopic.topicArn });
+    if (inbound) {
+      new CfnOutput(this, 'ReceiptRuleSetName', {
+        value: inbound.ruleSet.receiptRuleSetName,
+        description: `Activate it once for replies to ${replyDomain} (one rule set is active per account and region)`,
+      });
+      new CfnOutput(this, 'InboundMailFailedQueueUrl', {
+        value: inbound.failures.queueUrl,
+        description: 'Received emails whose handling failed after retries',
+      });
+    }
   }
 }
 

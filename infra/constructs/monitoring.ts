@@ -36,6 +36,8 @@ export const THRESHOLDS = {
   /** SES puts an account under review at 5 % bounces and 0.1 % complaints: warn before that. */
   sesBounceRate: 0.04,
   sesComplaintRate: 0.0008,
+  /** Rejected replies by email: a few are normal (auto-replies, a wrong address), dozens in 5 minutes are not. */
+  inboundRejectedPer5Minutes: 20,
 } as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -176,6 +178,32 @@ export class Monitoring extends Construct {
       alarmGraph('SES bounce rate', bounces, 12),
       alarmGraph('SES complaint rate', complaints, 12),
     );
+  }
+
+  /**
+   * Reply by email: rejected mail (a burst of it is an attack on the reply addresses, a misconfigured forwarder, or
+   * a mail client whose replies we cannot read), and mail whose handling failed after Lambda's retries.
+   */
+  watchInboundMail(name: string, failures: IQueue) {
+    const rejected = new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: METRIC.inboundRepliesRejected,
+      dimensionsMap: { service: SERVICE_NAME },
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+    const rejections = this.alarm(
+      `${name}Rejected`,
+      rejected,
+      THRESHOLDS.inboundRejectedPer5Minutes,
+      `More than ${THRESHOLDS.inboundRejectedPer5Minutes} received emails were rejected in 5 minutes. Each rejection is logged by the ${name} function with its reason (unknown-token, wrong-sender, spf-failed, automatic-reply, empty-reply, …): many unknown tokens or wrong senders are someone probing the reply addresses.`,
+    );
+    this.watchDeadLetterQueue(
+      `${name}Failed`,
+      failures,
+      `The ${name} function failed on a received email three times (Lambda's retries): that reply was not posted. The queue holds the SES event; the raw mail is in the bucket for 30 days.`,
+    );
+    this.dashboard.addWidgets(alarmGraph('Rejected inbound mail (per 5 min)', rejections, 12));
   }
 
   /** An Errors and a Throttles alarm for each function; errors, throttles and p99 duration on the dashboard. */

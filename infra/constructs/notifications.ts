@@ -35,6 +35,7 @@ export class Notifications extends Construct {
       EMAIL_FROM: settings.sender.address,
       ...(settings.sender.name && { EMAIL_FROM_NAME: settings.sender.name }),
       ...(settings.replyTo && { EMAIL_REPLY_TO: settings.replyTo }),
+      ...(settings.replyDomain && { REPLY_DOMAIN: settings.replyDomain }),
       SELLER_INBOX_URL: settings.sellerInboxUrl,
       ...(settings.customerInboxUrl && { CUSTOMER_INBOX_URL: settings.customerInboxUrl }),
       EMAIL_NOTIFY_WINDOW_MINUTES: String(settings.windowMinutes),

@@ -116,7 +116,7 @@ const connectionsArn = (api: WebSocketApi, stageName: string, method: Connection
   });
 
 /** How cdk-nag names a resolved ARN in a finding id (`<AWS::Region>`, `<LogicalId>`), to acknowledge exactly that finding. */
-const nagRendering = (resolved: unknown): string => {
+export const nagRendering = (resolved: unknown): string => {
   if (typeof resolved === 'string') return resolved;
   const value = resolved as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: string[] };
   if (value['Fn::Join']) return value['Fn::Join'][1].map(nagRendering).join(value['Fn::Join'][0]);

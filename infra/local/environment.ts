@@ -6,8 +6,12 @@ import { RATE_LIMIT_DEFAULTS } from '#shared/config';
  */
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
 
+/** Where the local SMTP receiver stores raw mail, as the receipt rule's S3 action does in AWS. */
+export const LOCAL_INBOUND_MAIL = { bucket: 'inbound-mail-local', prefix: 'inbound/' } as const;
+export const DEFAULT_REPLY_DOMAIN = 'reply.localhost';
+
 export const localEnvironment = (
-  endpoints: { dynamodb: string; ses?: string; wsManagement?: string },
+  endpoints: { dynamodb: string; ses?: string; wsManagement?: string; s3?: string },
   tableName = 'chat-local',
 ) => ({
   TABLE_NAME: tableName,
@@ -16,6 +20,9 @@ export const localEnvironment = (
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
+  ...(endpoints.s3 && { AWS_ENDPOINT_URL_S3: endpoints.s3 }),
+  INBOUND_MAIL_BUCKET: LOCAL_INBOUND_MAIL.bucket,
+  INBOUND_MAIL_PREFIX: LOCAL_INBOUND_MAIL.prefix,
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
   ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
@@ -43,6 +50,8 @@ const localRateLimits = () => ({
 const localEmailSettings = () => ({
   EMAIL_FROM: process.env.EMAIL_FROM ?? 'chat@example.com',
   EMAIL_REPLY_TO: process.env.EMAIL_REPLY_TO ?? 'help@example.com',
+  // Every local email's Reply-To is the recipient's reply address at this domain (the SMTP receiver's).
+  REPLY_DOMAIN: process.env.REPLY_DOMAIN ?? DEFAULT_REPLY_DOMAIN,
   SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? 'https://seller.example.com/inbox',
   EMAIL_NOTIFY_WINDOW_MINUTES: process.env.EMAIL_NOTIFY_WINDOW_MINUTES ?? '15',
   ...(process.env.CUSTOMER_INBOX_URL && { CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL }),

@@ -1,25 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpRoutes, streamConsumers, webSocketRoutes } from '#infra/routes/index';
+import { httpRoutes, inboundMailHandler, streamConsumers, webSocketRoutes } from '#infra/routes/index';
 import { createTable } from './create-table';
 import { loadDemoCatalog } from './demo-catalog';
 import { startDynamoDbLocal } from './dynamodb-local';
-import { applyEnvironment, localEnvironment } from './environment';
+import { applyEnvironment, LOCAL_INBOUND_MAIL, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
+import { startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
+import { type SentEmail, startSesRecorder } from './ses-recorder';
+import { startSmtpReceiver } from './smtp-receiver';
 import { StreamPoller } from './stream-poller';
 import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
-  /** 0 picks a free port (ws and SES: also when absent). */
-  ports: { http: number; dynamodb: number; ws?: number; ses?: number };
+  /** 0 picks a free port (ws, SES, SMTP and S3: also when absent). */
+  ports: { http: number; dynamodb: number; ws?: number; ses?: number; smtp?: number; s3?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; ws: string; dynamodb: string; ses: string };
+  urls: { http: string; ws: string; dynamodb: string; ses: string; s3: string };
+  /** The SMTP receiver's port (mail for REPLY_DOMAIN). */
+  smtpPort: number;
   env: Record<string, string>;
   poller: StreamPoller;
   stop: () => Promise<void>;
@@ -32,9 +38,17 @@ export interface LocalStack {
 export const tableStreamPoller = (endpoint: string, tableName: string) =>
   new StreamPoller({ endpoint, tableName, consumers: streamConsumers });
 
+/** Local stack only, never deployed: `GET /_local/emails`, every raw email handed to SES, newest first. */
+const localEmails = (emails: () => SentEmail[]) => (req: IncomingMessage, res: ServerResponse) => {
+  if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://local').pathname !== '/_local/emails') return false;
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(emails()));
+  return true;
+};
+
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the local SES endpoint, the stream poller (both stream consumers), the WebSocket gateway (with its @connections API) and the HTTP
+ * the local SES endpoint (behind a recorder that keeps every raw email), a local S3, the stream poller (both stream
+ * consumers), the WebSocket gateway (with its @connections API), the SMTP receiver for replies by email and the HTTP
  * gateway, all invoking the same handlers as AWS. Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
@@ -48,11 +62,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const ses = await startSesLocal(options.ports.ses ?? 0);
     stops.push(ses.stop);
+    const recorder = await startSesRecorder(ses.endpoint);
+    stops.push(recorder.stop);
+    const s3 = await startS3Local(options.ports.s3 ?? 0, [LOCAL_INBOUND_MAIL.bucket], options.dataDir);
+    stops.push(s3.stop);
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
     const env = localEnvironment(
-      { dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint },
+      { dynamodb: dynamo.endpoint, ses: recorder.endpoint, wsManagement: ws.managementEndpoint, s3: s3.endpoint },
       options.tableName,
     );
     applyEnvironment(env);
@@ -65,14 +83,30 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     poller.start();
     stops.push(() => poller.stop());
 
+    const smtp = await startSmtpReceiver({
+      port: options.ports.smtp ?? 0,
+      replyDomain: env.REPLY_DOMAIN,
+      s3: { endpoint: s3.endpoint, ...LOCAL_INBOUND_MAIL },
+      handler: inboundMailHandler,
+    });
+    stops.push(smtp.stop);
+
+    const emails = localEmails(recorder.emails);
     const http = await startHttpGateway(httpRoutes, options.ports.http || (await freePort()), (req, res) => {
+      if (emails(req, res)) return true;
       if (req.url !== '/health') return false;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
       return true;
     });
     stops.push(http.stop);
 
-    return { urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint }, env, poller, stop };
+    return {
+      urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint, s3: s3.endpoint },
+      smtpPort: smtp.port,
+      env,
+      poller,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

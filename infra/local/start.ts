@@ -1,6 +1,6 @@
 import { startLocalStack } from './stack';
 
-/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT (defaults of the contract). */
+/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT, SMTP_PORT, S3_PORT (defaults of the contract). */
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const stack = await startLocalStack({
@@ -9,6 +9,8 @@ const stack = await startLocalStack({
     ws: port('WS_PORT', 3001),
     dynamodb: port('DYNAMODB_PORT', 8000),
     ses: port('SES_PORT', 8005),
+    smtp: port('SMTP_PORT', 2525),
+    s3: port('S3_PORT', 4569),
   },
   ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
   demoCatalog: process.env.DEMO_CATALOG !== 'false',
@@ -19,7 +21,9 @@ Product-enquiry chat is running locally.
   HTTP API      ${stack.urls.http}   (GET ${stack.urls.http}/health)
   WebSocket API ${stack.urls.ws}/?token=<JWT>   (@connections API on the same port)
   DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)
-  Email inbox   ${stack.urls.ses}   (every email sent; JSON at ${stack.urls.ses}/store)
+  Email inbox   ${stack.urls.ses}   (every email sent; JSON at ${stack.urls.ses}/store; raw MIME at ${stack.urls.http}/_local/emails)
+  Reply by email smtp://127.0.0.1:${stack.smtpPort}   (mail to reply+<token>@${stack.env.REPLY_DOMAIN} becomes a message)
+  Local S3      ${stack.urls.s3}   (raw received mail in bucket ${stack.env.INBOUND_MAIL_BUCKET})
 Mint a token:   npm run -s token -- --sub alice --role customer
 Press Ctrl-C to stop.`);
 

@@ -6,9 +6,11 @@ import { webSocketRoutes as wsRoutes } from './websocket';
 
 export { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from './compat';
 export { coreRoutes } from './core';
+export { inboundMailHandler } from './inbound-mail';
 export { emailStreamHandler, streamConsumers, streamHandler } from './stream';
 export type {
   HttpRouteDef,
+  InboundMailHandlerDef,
   RouteThrottle,
   StreamConsumerDef,
   StreamMappingSettings,
@@ -17,7 +19,7 @@ export type {
 } from './types';
 
 /**
- * The single route list: every route and stream consumer with everything that differs between them (handler, table
+ * The single route list: every route, stream consumer and the inbound mail handler with everything that differs between them (handler, table
  * access, pushing, throttles, silent WebSocket routes, stream batch and retry settings). The CDK stack, the local
  * gateways and stream poller, and the tests all read it, so they cannot drift.
  */

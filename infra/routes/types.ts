@@ -81,6 +81,20 @@ export interface FunctionDef {
 }
 
 /**
+ * The function that turns received email into messages (reply by email). In AWS the SES receipt rule invokes it
+ * (asynchronously, after storing the raw mail in S3: infra/constructs/inbound-mail.ts); locally the SMTP receiver
+ * does (infra/local/smtp-receiver.ts), with the same SES-shaped event.
+ */
+export interface InboundMailHandlerDef extends FunctionDef {
+  /** Unique, PascalCase: the CDK construct id and the local log name. */
+  name: string;
+  description: string;
+  /** It posts messages, so it pushes them (the @connections API). */
+  pushes: true;
+  timeoutSeconds: number;
+}
+
+/**
  * How the table stream feeds one consumer: its event source mapping in AWS (infra/constructs/stream-processing.ts)
  * and its ConsumerLoop in the local stack (infra/local/stream-consumer-loop.ts) both read these values. Failures
  * are always reported per record (ReportBatchItemFailures); a batch given up goes to the consumer's failure

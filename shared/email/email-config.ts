@@ -11,6 +11,15 @@ const baseUrl = (name: string, value: string) => {
   return value.replace(/\/+$/, '');
 };
 
+/** A lower-case domain name (`reply.shop.example`, `reply.localhost`): reply addresses are `reply+<token>@<it>`. */
+export const REPLY_DOMAIN_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
+
+const domain = (name: string, value: string) => {
+  if (!REPLY_DOMAIN_PATTERN.test(value))
+    throw new Error(`${name} must be a lower-case domain name (e.g. reply.example.com)`);
+  return value;
+};
+
 export const DEFAULT_NOTIFY_WINDOW_MINUTES = 15;
 
 /** Email settings, read from the environment at call time (the CDK stack and the local stack set them). */
@@ -25,6 +34,14 @@ export const emailConfig = {
   get replyTo() {
     const value = process.env.EMAIL_REPLY_TO;
     return value ? address('EMAIL_REPLY_TO', value) : undefined;
+  },
+  /**
+   * Reply by email: with a reply domain, every conversation email's Reply-To is the recipient's own
+   * `reply+<token>@<REPLY_DOMAIN>` (shared/email/reply-address.ts); without one it stays EMAIL_REPLY_TO.
+   */
+  get replyDomain() {
+    const value = process.env.REPLY_DOMAIN;
+    return value ? domain('REPLY_DOMAIN', value) : undefined;
   },
   /** Links to a conversation are `<SELLER_INBOX_URL>/<conversationId>`. */
   get sellerInboxUrl() {

@@ -1,6 +1,7 @@
 import { emailConfig } from './email-config';
 import { html, type SafeHtml, safeHref } from './escape-html';
 import { oneLine } from './header-safe';
+import type { ThreadHeaders } from './threading';
 
 /** One composed email: the recipient, the display name of the sender, and both parts. */
 export interface EmailContent {
@@ -10,7 +11,15 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+  /** The recipient's reply address (shared/email/reply-address.ts); else the configured Reply-To applies. */
+  replyTo?: string;
+  /** Message-ID, In-Reply-To, References (shared/email/threading.ts). */
+  thread?: ThreadHeaders;
 }
+
+/** The line that tells a recipient they may answer by replying, when their email has a reply address. */
+export const replyHint = (replyTo: string | undefined, name: string) =>
+  replyTo ? `Reply to this email to answer ${name}; your reply appears in the conversation.` : '';
 
 /** User text for a text/plain part: line breaks kept, other control characters dropped. */
 export const plainText = (value: string): string =>
@@ -30,18 +39,26 @@ export const htmlDocument = (title: string, body: SafeHtml): string =>
     .value;
 
 /**
- * An email written on a person's behalf: sent as "<name> via <product>", with the subject and the HTML title
- * "<headline> from <name>" (header-safe: one line, bounded).
+ * An email written on a person's behalf: sent as "<name> via <product>", with the HTML title
+ * "<headline> from <name>"; the subject is its thread's (shared/email/threading.ts), header-safe: one line, bounded.
  */
 export const onBehalfOf = (
   name: string,
   headline: string,
-  email: { kind: EmailContent['kind']; to: string; subject: string; text: string; body: SafeHtml },
+  email: {
+    kind: EmailContent['kind'];
+    to: string;
+    subject: string;
+    text: string;
+    body: SafeHtml;
+    replyTo: string | undefined;
+  },
 ): EmailContent => ({
   kind: email.kind,
   to: email.to,
   fromName: `${name} via ${emailConfig.fromName}`,
-  subject: oneLine(`${headline} from ${name}: ${email.subject}`, 200),
+  subject: oneLine(email.subject, 200),
   text: email.text,
   html: htmlDocument(`${headline} from ${name}`, email.body),
+  ...(email.replyTo && { replyTo: email.replyTo }),
 });

@@ -52,10 +52,13 @@ export const encodeWords = (value: string): string => {
   return words.join(' ');
 };
 
+/** A display name for a From header: flattened to one line, stripped of address-like text, at most 78 characters. */
+export const displayName = (value: string): string => oneLine(oneLine(value, 1000).replace(ADDRESS_LIKE, ' '), 78);
+
 /** `"Display Name" <address>`, with the name flattened, stripped of address-like text and quoted, or encoded when it is not plain ASCII. */
-export const mailbox = (displayName: string, address: string): string => {
+export const mailbox = (name: string, address: string): string => {
   if (!isPlainAddress(address)) throw new Error('Refusing to put a malformed address in a header');
-  const name = oneLine(oneLine(displayName, 1000).replace(ADDRESS_LIKE, ' '), 78);
+  name = displayName(name);
   if (!name) return address;
   const phrase = QUOTABLE.test(name) ? `"${name}"` : encodeWords(name);
   return `${phrase} <${address}>`;

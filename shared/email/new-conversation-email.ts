@@ -2,9 +2,10 @@ import type { HeadItem } from '#shared/chat/items/head';
 import type { MessageItem } from '#shared/chat/items/message';
 import type { MemberKey } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
-import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';
+import { button, type EmailContent, onBehalfOf, plainText, quoted, replyHint } from './email-content';
 import { html, safeHref } from './escape-html';
 import { oneLine, personName } from './header-safe';
+import { threadSubject } from './threading';
 
 export interface NewConversation {
   head: HeadItem;
@@ -12,10 +13,12 @@ export interface NewConversation {
   to: string;
   /** The message the conversation was opened with, if any. */
   firstMessage: MessageItem | undefined;
+  /** The seller's reply address in this conversation, when replying by email is on. */
+  replyTo?: string;
 }
 
 /** To the seller: who asks, about which product (or order), their first message, and where to answer. */
-export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConversation): EmailContent => {
+export const newConversationEmail = ({ head, seller, to, firstMessage, replyTo }: NewConversation): EmailContent => {
   const opener = head.members.find((m) => m !== seller)!;
   const name = personName(head.names[opener], 'A customer');
   const subject = oneLine(head.subject, 200);
@@ -27,6 +30,7 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
       : '';
   const link = conversationLink(head.id, 'seller')!;
   const showSubject = subject !== oneLine(product?.name ?? '', 200);
+  const hint = replyHint(replyTo, name);
 
   const text = [
     `${name} sent you a new enquiry${about ? ` ${about}` : ''}.`,
@@ -36,7 +40,7 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
     ...(showSubject ? [`Subject: ${subject}`] : []),
     '',
     ...(firstMessage ? [`${name} wrote:`, plainText(firstMessage.text), ''] : []),
-    'Open the conversation to reply:',
+    ...(hint ? [hint, '', 'Or open the conversation:'] : ['Open the conversation to reply:']),
     link,
   ].join('\n');
 
@@ -46,7 +50,15 @@ export const newConversationEmail = ({ head, seller, to, firstMessage }: NewConv
     ${head.topic && !product && html`<p><strong>${head.topic.type}:</strong> ${head.topic.id}</p>`}
     ${showSubject && html`<p><strong>Subject:</strong> ${subject}</p>`}
     ${firstMessage && html`<p>${name} wrote:</p>${quoted(firstMessage.text)}`}
+    ${hint && html`<p>${hint}</p>`}
     ${button(link, 'Open the conversation')}`;
 
-  return onBehalfOf(name, 'New enquiry', { kind: 'new-conversation', to, subject, text, body });
+  return onBehalfOf(name, 'New enquiry', {
+    kind: 'new-conversation',
+    to,
+    subject: threadSubject(head.subject, name),
+    text,
+    body,
+    replyTo,
+  });
 };

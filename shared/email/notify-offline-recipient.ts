@@ -7,7 +7,9 @@ import { emailConfig } from './email-config';
 import { newConversationRecipient } from './new-conversation-recipient';
 import { offlineMessageEmail } from './offline-message-email';
 import { recipientAddress } from './recipient-address';
+import { issueReplyAddress } from './reply-address';
 import { sendOnce } from './send-once';
+import { threadHeaders } from './threading';
 
 /**
  * Stream effect of a new message: a notification email to each recipient (never the sender) who is offline and
@@ -17,6 +19,8 @@ import { sendOnce } from './send-once';
  * (email-claims.ts). The new-conversation email's recipient has a window from the opening already
  * (send-new-conversation-email.ts): a first message written with the header is carried by that email, one
  * posted right after falls in its window. Covering here too keeps that true for a header that was never handled.
+ * With a reply domain, each email's Reply-To is the recipient's reply address in the conversation (reply-address.ts),
+ * and each is a reply in the recipient's thread (threading.ts).
  */
 export const notifyOfflineRecipient = async (message: MessageItem) => {
   const windowMs = emailConfig.notifyWindowMs;
@@ -33,8 +37,20 @@ export const notifyOfflineRecipient = async (message: MessageItem) => {
     if (!to) continue;
     // Online: the push reached them already (any registered, unexpired WebSocket connection of the recipient's slot, idle or not).
     if (await hasLiveConnection(message.tenant, recipient)) continue;
-    const email = offlineMessageEmail({ recipient: member, to, message, windowMinutes: windowMs / 60_000 });
-    await sendOnce({ key, seq: message.seq, at: message.createdAt, windowMs }, email, {
+    const compose = async () => {
+      const replyTo = await issueReplyAddress(message.tenant, message.conversationId, recipient);
+      const email = offlineMessageEmail({
+        recipient: member,
+        to,
+        message,
+        windowMinutes: windowMs / 60_000,
+        ...(replyTo && { replyTo }),
+      });
+      const position = { tenant: message.tenant, conversationId: message.conversationId, recipient, seq: message.seq };
+      return { ...email, thread: threadHeaders(position) };
+    };
+    await sendOnce({ key, seq: message.seq, at: message.createdAt, windowMs }, compose, {
+      kind: 'offline-message',
       tenant: message.tenant,
       conversationId: message.conversationId,
       seq: message.seq,

@@ -2,9 +2,11 @@ import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageItem } from '#shared/chat/items/message';
 import { SUPPORT_TEAM } from '#shared/table/keys';
 import { conversationLink } from './conversation-link';
-import { button, type EmailContent, onBehalfOf, plainText, quoted } from './email-content';
+import { button, type EmailContent, onBehalfOf, plainText, quoted, replyHint } from './email-content';
 import { html } from './escape-html';
 import { oneLine, personName } from './header-safe';
+import { newConversationRecipient } from './new-conversation-recipient';
+import { replySubject, threadSubject } from './threading';
 
 export interface OfflineMessage {
   /** The recipient's own view of the conversation (participants, subject, role). */
@@ -12,10 +14,29 @@ export interface OfflineMessage {
   to: string;
   message: MessageItem;
   windowMinutes: number;
+  /** The recipient's reply address in this conversation, when replying by email is on. */
+  replyTo?: string;
 }
 
+/**
+ * The thread this email belongs to (threading.ts): the new-conversation email's for the member it went to (named
+ * after the one who opened the conversation, as that email is), the conversation's subject for everyone else.
+ */
+const threadOf = (recipient: MemberItem) => {
+  const { conversation } = recipient;
+  if (newConversationRecipient(conversation) !== recipient.member) return threadSubject(conversation.subject);
+  const opener = recipient.participants[conversation.members[0]!];
+  return threadSubject(conversation.subject, personName(opener?.name, 'A customer'));
+};
+
 /** To a participant who is not connected: who wrote, what, and where to read the rest. */
-export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: OfflineMessage): EmailContent => {
+export const offlineMessageEmail = ({
+  recipient,
+  to,
+  message,
+  windowMinutes,
+  replyTo,
+}: OfflineMessage): EmailContent => {
   const senderState = recipient.participants[message.sender];
   const fallback = message.sender === SUPPORT_TEAM ? 'Support' : 'Someone';
   const name = personName(senderState?.name, fallback);
@@ -25,12 +46,14 @@ export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: O
     windowMinutes > 0
       ? `You get at most one such email per conversation every ${windowMinutes} minutes while you are away.`
       : '';
+  const hint = replyHint(replyTo, name);
 
   const text = [
     `${name} sent you a message in "${subject}":`,
     '',
     plainText(message.text),
     '',
+    ...(hint ? [hint, ''] : []),
     ...(link ? ['Open the conversation:', link, ''] : []),
     cadence,
   ]
@@ -41,8 +64,16 @@ export const offlineMessageEmail = ({ recipient, to, message, windowMinutes }: O
     <h2 style="font-size:18px">New message from ${name}</h2>
     <p>In “${subject}”:</p>
     ${quoted(message.text)}
+    ${hint && html`<p>${hint}</p>`}
     ${link && button(link, 'Open the conversation')}
     ${cadence && html`<p style="color:#666;font-size:12px">${cadence}</p>`}`;
 
-  return onBehalfOf(name, 'New message', { kind: 'offline-message', to, subject, text, body });
+  return onBehalfOf(name, 'New message', {
+    kind: 'offline-message',
+    to,
+    subject: replySubject(threadOf(recipient)),
+    text,
+    body,
+    replyTo,
+  });
 };

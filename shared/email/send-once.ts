@@ -12,7 +12,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends the email unless its claim says it went out already (or the window is closed), under at-least-once
- * delivery: claim with a conditional write, send, mark sent.
+ * delivery: claim with a conditional write, compose (only once claimed: composing may issue a reply address),
+ * send, mark sent.
  * - A transient SES failure marks the claim `failed` and throws, so the stream record is reported failed and its
  *   retry claims and sends again. A permanent rejection is marked `rejected` and not retried.
  * - Once SES accepted, the claim is marked `sent` (with the SDK's retries); a redelivery then sends nothing.
@@ -24,8 +25,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export const sendOnce = async (
   request: ClaimRequest,
-  email: EmailContent,
-  context: Record<string, unknown>,
+  compose: () => Promise<EmailContent>,
+  context: Record<string, unknown> & { kind: EmailContent['kind'] },
 ): Promise<SendOutcome> => {
   for (;;) {
     const claim = await claimEmail(request);
@@ -33,6 +34,16 @@ export const sendOnce = async (
     if (claim.outcome === 'busy') {
       await sleep(Math.min(POLL_MS, claim.retryInMs + 1));
       continue;
+    }
+    let email: EmailContent;
+    try {
+      email = await compose();
+    } catch (error) {
+      // Composing reads the table (the reply address): a failure there is retried like a transient SES one.
+      await settleClaim(request.key, claim.attemptId, 'failed').catch((e: unknown) =>
+        logger.warn('Could not release an email claim; its lease will expire', { error: e as Error, ...context }),
+      );
+      throw error;
     }
     let messageId: string;
     try {
@@ -43,11 +54,7 @@ export const sendOnce = async (
         logger.warn('Could not release an email claim; its lease will expire', { error: e as Error, ...context }),
       );
       if (transient) throw error;
-      logger.error('SES rejected an email; it will not be retried', {
-        error: error as Error,
-        kind: email.kind,
-        ...context,
-      });
+      logger.error('SES rejected an email; it will not be retried', { error: error as Error, ...context });
       return 'rejected';
     }
     countMetric(METRIC.emailsSent); // SES accepted it: counted once per email that went out
@@ -60,7 +67,7 @@ export const sendOnce = async (
         ...context,
       });
     }
-    logger.info('Email sent', { kind: email.kind, messageId, ...context });
+    logger.info('Email sent', { messageId, ...context });
     return 'sent';
   }
 };

@@ -13,5 +13,9 @@ export const METRIC = {
   emailsSent: 'EmailsSent',
   /** A push found its WebSocket connection gone and dropped the connection. */
   stalePushes: 'StalePushes',
+  /** A reply by email became a message (a redelivery of the same email does not count again). */
+  inboundRepliesPosted: 'InboundRepliesPosted',
+  /** A received email was not posted: unknown or revoked address, verdicts, automatic, wrong sender, empty, … */
+  inboundRepliesRejected: 'InboundRepliesRejected',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -14,6 +14,12 @@
  *   LOG#HEAD                         the conversation header; sorts right after the newest message, so one
  *                                    descending Query reads the header and the tip of the log together
  *   MEMBER#U#<userId> | MEMBER#TEAM#support   one per participant: that participant's full view
+ *   REPLY#<member>                   that member's reply address for this conversation: its token, or revoked
+ *                                    (shared/email/reply-address.ts)
+ *
+ * Reply addresses (reply by email): REPLY#<token> / ADDRESS   the reverse item: which tenant, conversation and
+ *   member a reply token stands for. Keyed by the token alone, because that is all an inbound email carries
+ *   (`reply+<token>@<replyDomain>`); the token is 160 random bits issued by us, never chosen by a client.
  *
  * Live WebSocket connections (all with a TTL on `expiresAt`):
  *   T#<t>#CONNS#<member> / CONN#<connectionId>   one per connection and slot it receives for: a user's own
@@ -109,6 +115,12 @@ export const keys = {
     PK: conversationPk(tenant, conversationId),
     SK: `MEMBER#${member}`,
   }),
+  /** A member's reply address in a conversation, and the reverse item of its token (shared/email/reply-address.ts). */
+  replyAddress: (tenant: string, conversationId: string, member: MemberKey): Key => ({
+    PK: conversationPk(tenant, conversationId),
+    SK: `REPLY#${member}`,
+  }),
+  replyToken: (token: string): Key => ({ PK: `REPLY#${enc(token)}`, SK: 'ADDRESS' }),
 
   conversationCounter: (tenant: string): Key => ({ PK: `${tenantPrefix(tenant)}#COUNTER`, SK: 'CONVERSATION_NUMBER' }),
   conversationNumber: (tenant: string, number: number): Key => ({

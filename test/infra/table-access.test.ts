@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { httpRoutes, streamConsumers, type TableAccess, webSocketRoutes } from '#infra/routes/index';
+import {
+  httpRoutes,
+  inboundMailHandler,
+  streamConsumers,
+  type TableAccess,
+  webSocketRoutes,
+} from '#infra/routes/index';
 import { tableAccessUsedBy } from '#test/infra/support/table-usage';
 
 const declared = (access: TableAccess) => ({
@@ -11,6 +17,7 @@ const functions = [
   ...httpRoutes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry, table: r.table })),
   ...webSocketRoutes.map((r) => ({ name: `WebSocket ${r.routeKey}`, entry: r.entry, table: r.table })),
   ...streamConsumers.map((c) => ({ name: `stream consumer ${c.name}`, entry: c.entry, table: c.table })),
+  { name: 'inbound mail', entry: inboundMailHandler.entry, table: inboundMailHandler.table },
 ];
 
 /**

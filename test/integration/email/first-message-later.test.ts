@@ -53,7 +53,7 @@ describe('a conversation opened without a message, then its first message', () =
     const emails = await emailsTo(w.seller.email);
     expect(emails.map((e) => e.subject)).toEqual([
       'New enquiry from Cora Customer: order o-9',
-      'New message from Cora Customer: order o-9',
+      'Re: New enquiry from Cora Customer: order o-9',
     ]);
     expect(emails[1]!.body.text).toContain('Sorry, forgot to ask');
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { tokenFor } from '#test/support/auth/tokens';
 import { emailWorld } from '#test/support/email/email-world';
-import { decodeHeader, emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { emailsTo, waitForEmails } from '#test/support/email/inbox';
+import { headerValues, rawHeaderSection, waitForRawEmails } from '#test/support/email/raw-emails';
 import { call } from '#test/support/http/client';
 import { insertRecord, streamEvent } from '#test/support/stream/records';
 
@@ -14,7 +15,8 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     const [email] = await waitForEmails(w.seller.email, 1);
     expect(email!.destination).toEqual({ to: [w.seller.email], cc: [], bcc: [] });
     expect(email!.from).toBe('"Cora Customer via Chat" <chat@example.com>');
-    expect(email!.replyTo).toEqual(['help@example.com']);
+    // Replying by email is on locally (REPLY_DOMAIN): the seller's own address for this conversation.
+    expect(email!.replyTo).toEqual([expect.stringMatching(/^reply\+[a-z2-7]{32}@reply\.localhost$/)]);
     expect(email!.subject).toBe('New enquiry from Cora Customer: Blue Kettle');
     const link = `https://seller.example.com/inbox/${id}`;
     for (const part of [email!.body.text!, email!.body.html!]) {
@@ -61,10 +63,16 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     expect(
       email!.subject.startsWith(`New enquiry from Eve alert("pwned") Bcc:: Question Bcc: victim@evil.test <script>`),
     ).toBe(true);
-    expect(email!.from).not.toMatch(/[\r\n]/);
-    expect(email!.from).toMatch(/^(=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= ?)+ <chat@example\.com>$/);
-    // Decoded, it is one display name with no address-like text (no <…>, nothing around an @) and our address.
-    expect(decodeHeader(email!.from)).toMatch(/^Eve alert\("pwned"\) Bcc: via .+ <chat@example\.com>$/);
+    // As handed to SES: one From line, and a MIME parser reads one mailbox, ours, whose display name has no
+    // address-like text (no <…>, nothing around an @).
+    const [raw] = await waitForRawEmails(w.seller.email, 1);
+    const fromLines = rawHeaderSection(raw!.raw)
+      .split(/\r?\n(?![ \t])/)
+      .filter((line) => /^from:/i.test(line));
+    expect(fromLines).toHaveLength(1);
+    expect(headerValues(raw!.parsed, 'bcc')).toEqual([]);
+    expect(raw!.parsed.from).toEqual({ name: 'Eve alert("pwned") Bcc: via Chat', address: 'chat@example.com' });
+    expect(raw!.parsed.to).toEqual([{ name: '', address: w.seller.email }]);
     const html = email!.body.html!;
     expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain(

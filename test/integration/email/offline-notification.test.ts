@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { tokenFor } from '#test/support/auth/tokens';
 import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
-import { decodeHeader, emailsTo, inbox, waitForEmails } from '#test/support/email/inbox';
+import { emailsTo, inbox, waitForEmails } from '#test/support/email/inbox';
+import { rawHeaderSection, waitForRawEmails } from '#test/support/email/raw-emails';
 import { call } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
 import { insertRecord, streamEvent } from '#test/support/stream/records';
@@ -22,9 +23,11 @@ describe('notification emails to offline recipients', () => {
     expect(reply.status).toBe(201);
 
     const [email] = await waitForEmails(w.customer.email, 1);
-    expect(email!.subject).toBe('New message from Sam’s Shop: Blue Kettle');
-    expect(email!.from).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <chat@example\.com>$/); // ’ is not ASCII: RFC 2047
-    expect(decodeHeader(email!.from)).toBe('Sam’s Shop via Chat <chat@example.com>');
+    // The customer's thread: the conversation's subject, each email a reply in it (threading.ts).
+    expect(email!.subject).toBe('Re: Blue Kettle');
+    expect(email!.from).toBe('"Sam’s Shop via Chat" <chat@example.com>'); // as the local inbox shows it, decoded
+    const [raw] = await waitForRawEmails(w.customer.email, 1);
+    expect(rawHeaderSection(raw!.raw)).toMatch(/^From: =\?UTF-8\?[BQ]\?[^?]+\?= <chat@example\.com>$/m); // ’ is not ASCII: RFC 2047
     expect(email!.body.text).toContain('Sam’s Shop sent you a message in "Blue Kettle":\n\nYes, <b>in 3 days</b>.');
     expect(email!.body.html).toContain('Yes, &lt;b&gt;in 3 days&lt;/b&gt;.');
     expect(await w.notifyClaim(id, w.customer.id)).toMatchObject({
@@ -93,7 +96,7 @@ describe('notification emails to offline recipients', () => {
     const emails = await emailsTo(w.seller.email);
     expect(emails.map((e) => e.subject)).toEqual([
       'New enquiry from Cora Customer: Blue Kettle',
-      'New message from Cora Customer: Blue Kettle',
+      'Re: New enquiry from Cora Customer: Blue Kettle',
     ]);
     expect(emails[1]!.body.text).toContain('follow-up after 16 minutes');
     expect(emails[1]!.body.text).toContain(`https://seller.example.com/inbox/${id}`);
@@ -126,7 +129,7 @@ describe('notification emails to offline recipients', () => {
     });
     expect(res.status).toBe(201);
     const [email] = await waitForEmails(bobEmail, 1);
-    expect(email!.subject).toBe('New message from Cora Customer: Bob');
+    expect(email!.subject).toBe('Re: Bob');
     expect(email!.body.text).toContain('Hi Bob, did yours arrive?');
     await eventually(async () =>
       expect(await w.notifyClaim(res.body.id, 'bob')).toMatchObject({ state: 'sent', seq: 1 }),

@@ -1,4 +1,4 @@
-import { MessageRejected, SESClient, SESServiceException, SendEmailCommand } from '@aws-sdk/client-ses';
+import { MessageRejected, SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
@@ -13,7 +13,7 @@ import { insertRecord, streamEvent } from '#test/support/stream/records';
  */
 const realSes = new SESClient({});
 let sesMock: ReturnType<typeof mockClient>;
-const passThrough = (input: SendEmailCommand['input']) => realSes.send(new SendEmailCommand(input));
+const passThrough = (input: SendRawEmailCommand['input']) => realSes.send(new SendRawEmailCommand(input));
 
 const throttling = () =>
   new SESServiceException({
@@ -52,7 +52,7 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
   ])('new-conversation email after %s', async (_, fault) => {
     const w = await emailWorld();
     const head = await unseenHeader(w);
-    sesMock.on(SendEmailCommand).rejectsOnce(fault()).callsFake(passThrough);
+    sesMock.on(SendRawEmailCommand).rejectsOnce(fault()).callsFake(passThrough);
     const record = insertRecord(head);
     const batch = streamEvent(record);
 
@@ -64,7 +64,7 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
     expect(await handler(batch)).toEqual({ batchItemFailures: [] }); // and a re-delivery after success
     const emails = await emailsTo(w.seller.email);
     expect(emails.filter((e) => e.body.text!.includes(`/inbox/${head.id}`))).toHaveLength(1);
-    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(2);
+    expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(2);
     expect(await w.openedClaim(head.id, w.seller.id)).toMatchObject({ state: 'sent' });
   });
 
@@ -77,7 +77,7 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
       const first = insertRecord(laterMessage(head, 2, w.seller.id, 'reply one', plusMinutes(head.createdAt, 0.1)));
       const second = insertRecord(laterMessage(head, 3, w.seller.id, 'reply two', plusMinutes(head.createdAt, 1.2)));
       sesMock
-        .on(SendEmailCommand)
+        .on(SendRawEmailCommand)
         .callsFakeOnce(passThrough)
         .rejectsOnce(unavailable())
         .rejectsOnce(throttling())
@@ -97,7 +97,7 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
 
       const emails = await emailsTo(w.customer.email);
       expect(emails.map((e) => e.body.text!.split('\n')[2])).toEqual(['reply one', 'reply two']);
-      expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(4);
+      expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(4);
     } finally {
       delete process.env.EMAIL_NOTIFY_WINDOW_MINUTES;
     }
@@ -107,12 +107,12 @@ describe('SES failures: the record is reported failed, its retry sends exactly o
     const w = await emailWorld();
     const head = await unseenHeader(w);
     sesMock
-      .on(SendEmailCommand)
+      .on(SendRawEmailCommand)
       .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
     const batch = streamEvent(insertRecord(head));
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
     expect(await w.openedClaim(head.id, w.seller.id)).toMatchObject({ state: 'rejected' });
-    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { MessageRejected, SendEmailCommand } from '@aws-sdk/client-ses';
+import { MessageRejected, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
@@ -56,7 +56,7 @@ describe('the EmailsSent metric', () => {
     const sesMock = mockClient(ses());
     try {
       sesMock
-        .on(SendEmailCommand)
+        .on(SendRawEmailCommand)
         .rejects(
           new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }),
         );

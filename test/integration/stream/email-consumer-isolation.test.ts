@@ -1,4 +1,4 @@
-import { SESServiceException, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as emailHandler } from '#functions/stream/email-stream';
@@ -12,7 +12,7 @@ import { insertRecord, streamEvent } from '#test/support/stream/records';
 let sesMock: ReturnType<typeof mockClient>;
 beforeEach(() => {
   sesMock = mockClient(ses());
-  sesMock.on(SendEmailCommand).rejects(
+  sesMock.on(SendRawEmailCommand).rejects(
     new SESServiceException({
       name: 'ServiceUnavailable',
       message: 'Service unavailable',
@@ -47,6 +47,6 @@ describe('the two consumers of the table stream', () => {
     for (const item of [customer!, seller!])
       expect(item).toMatchObject({ lastSeq: 3, lastMessage: { seq: 3, text: 'Two left.' } });
     expect(customer!.participants['U#cust-1']!.unreadCount).toBe(2);
-    expect(sesMock.commandCalls(SendEmailCommand)).toHaveLength(1); // the chat consumer never calls SES
+    expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(1); // the chat consumer never calls SES
   });
 });

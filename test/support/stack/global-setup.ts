@@ -13,6 +13,8 @@ declare module 'vitest' {
     wsUrl: string;
     /** The local SES endpoint; its inbox is at `/store`. */
     sesUrl: string;
+    /** The local SMTP receiver (mail to reply+<token>@REPLY_DOMAIN). */
+    smtpPort: number;
     stackEnv: Record<string, string>;
   }
 }
@@ -29,6 +31,7 @@ export const setup = async (project: TestProject) => {
   project.provide('httpUrl', stack.urls.http);
   project.provide('wsUrl', stack.urls.ws);
   project.provide('sesUrl', stack.urls.ses);
+  project.provide('smtpPort', stack.smtpPort);
   project.provide('stackEnv', stack.env);
 };
 

@@ -152,7 +152,8 @@ describe('the offline-recipient notification', () => {
       message: message('Still there?', customer, 3),
       windowMinutes: 15,
     });
-    expect(email.subject).toBe('New message from Cora Customer: Blue Kettle');
+    // A reply in the seller's thread, whose subject is the new-conversation email's (threading.ts).
+    expect(email.subject).toBe('Re: New enquiry from Cora Customer: Blue Kettle');
     expect(email.text).toContain('Cora Customer sent you a message in "Blue Kettle":\n\nStill there?');
     expect(email.text).toContain('https://seller.example.com/inbox/conv-1');
     expect(email.text).toContain('every 15 minutes');
@@ -180,13 +181,48 @@ describe('the offline-recipient notification', () => {
     });
     expect(email.html).not.toMatch(/<script|<img/i);
     expect(email.subject).not.toMatch(/[\r\n]/);
-    expect(
-      offlineMessageEmail({
-        recipient: memberView(customer, 'customer', ''),
-        to: 'c@example.test',
-        message: message('Hi', seller, 2),
-        windowMinutes: 15,
-      }).subject,
-    ).toBe('New message from Someone: Blue Kettle');
+    const neutral = offlineMessageEmail({
+      recipient: memberView(customer, 'customer', ''),
+      to: 'c@example.test',
+      message: message('Hi', seller, 2),
+      windowMinutes: 15,
+    });
+    expect(neutral.subject).toBe('Re: Blue Kettle'); // the customer's thread: the conversation's subject
+    expect(neutral.text).toContain('Someone sent you a message in "Blue Kettle"');
+  });
+});
+
+describe('reply by email in the composed emails', () => {
+  const replyTo = 'reply+abcdefghijklmnopqrstuvwxyz234567@reply.example.test';
+
+  it('tells the recipient to reply when the email has a reply address, and carries it', () => {
+    const first = newConversationEmail({
+      head: head(),
+      seller,
+      to: 'sam@example.test',
+      firstMessage: undefined,
+      replyTo,
+    });
+    expect(first.replyTo).toBe(replyTo);
+    expect(first.text).toContain(
+      'Reply to this email to answer Cora Customer; your reply appears in the conversation.',
+    );
+    expect(first.html).toContain('Reply to this email to answer Cora Customer');
+    const later = offlineMessageEmail({
+      recipient: memberView(),
+      to: 'cora@example.test',
+      message: message('Yes', seller, 2),
+      windowMinutes: 15,
+      replyTo,
+    });
+    expect(later.replyTo).toBe(replyTo);
+    expect(later.text).toContain('Reply to this email to answer Sam’s Shop');
+  });
+
+  it('says nothing about replying without one (the configured Reply-To then applies)', () => {
+    const email = newConversationEmail({ head: head(), seller, to: 'sam@example.test', firstMessage: undefined });
+    expect(email.replyTo).toBeUndefined();
+    expect(email.text).toContain('Open the conversation to reply:');
+    expect(email.text).not.toContain('Reply to this email');
   });
 });
