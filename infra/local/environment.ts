@@ -3,17 +3,22 @@
  * plus the SDK's endpoint variables that point each client at its local twin.
  */
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
+/** The SDK's credentials locally: DynamoDB Local and local SES take any; the local S3 is told this pair (s3-local.ts). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export const localEnvironment = (
-  endpoints: { dynamodb: string; ses?: string; wsManagement?: string },
+  endpoints: { dynamodb: string; ses?: string; s3?: string; attachmentsBucket?: string; wsManagement?: string },
   tableName = 'chat-local',
 ) => ({
   TABLE_NAME: tableName,
   AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
+  // The local S3 (s3rver) and its attachments bucket; presigned forms and links point there.
+  ...(endpoints.s3 && { AWS_ENDPOINT_URL_S3: endpoints.s3 }),
+  ...(endpoints.attachmentsBucket && { ATTACHMENTS_BUCKET: endpoints.attachmentsBucket }),
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
   ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,

@@ -6,20 +6,21 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
+import { startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { StreamPoller } from './stream-poller';
 import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
-  /** 0 picks a free port (ws and SES: also when absent). */
-  ports: { http: number; dynamodb: number; ws?: number; ses?: number };
+  /** 0 picks a free port (ws, SES and S3: also when absent). */
+  ports: { http: number; dynamodb: number; ws?: number; ses?: number; s3?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; ws: string; dynamodb: string; ses: string };
+  urls: { http: string; ws: string; dynamodb: string; ses: string; s3: string };
   env: Record<string, string>;
   poller: StreamPoller;
   stop: () => Promise<void>;
@@ -34,7 +35,7 @@ export const tableStreamPoller = (endpoint: string, tableName: string) =>
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the local SES endpoint, the stream poller (both stream consumers), the WebSocket gateway (with its @connections API) and the HTTP
+ * the local SES endpoint, the local S3 endpoint with the attachments bucket, the stream poller (both stream consumers), the WebSocket gateway (with its @connections API) and the HTTP
  * gateway, all invoking the same handlers as AWS. Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
@@ -48,11 +49,19 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const ses = await startSesLocal(options.ports.ses ?? 0);
     stops.push(ses.stop);
+    const s3 = await startS3Local(options.ports.s3 ?? 0);
+    stops.push(s3.stop);
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
     const env = localEnvironment(
-      { dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint },
+      {
+        dynamodb: dynamo.endpoint,
+        ses: ses.endpoint,
+        s3: s3.endpoint,
+        attachmentsBucket: s3.bucket,
+        wsManagement: ws.managementEndpoint,
+      },
       options.tableName,
     );
     applyEnvironment(env);
@@ -72,7 +81,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(http.stop);
 
-    return { urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint }, env, poller, stop };
+    return {
+      urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint, s3: s3.endpoint },
+      env,
+      poller,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,6 @@
 import { startLocalStack } from './stack';
 
-/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT (defaults of the contract). */
+/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT, S3_PORT (the contract's defaults). */
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const stack = await startLocalStack({
@@ -9,6 +9,7 @@ const stack = await startLocalStack({
     ws: port('WS_PORT', 3001),
     dynamodb: port('DYNAMODB_PORT', 8000),
     ses: port('SES_PORT', 8005),
+    s3: port('S3_PORT', 4569),
   },
   ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
   demoCatalog: process.env.DEMO_CATALOG !== 'false',
@@ -20,6 +21,7 @@ Product-enquiry chat is running locally.
   WebSocket API ${stack.urls.ws}/?token=<JWT>   (@connections API on the same port)
   DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)
   Email inbox   ${stack.urls.ses}   (every email sent; JSON at ${stack.urls.ses}/store)
+  S3            ${stack.urls.s3}   (bucket ${stack.env.ATTACHMENTS_BUCKET}: attachments)
 Mint a token:   npm run -s token -- --sub alice --role customer
 Press Ctrl-C to stop.`);
 

@@ -11,6 +11,7 @@ export type {
   FunctionDef,
   HttpRouteDef,
   RouteThrottle,
+  StorageAccess,
   StreamConsumerDef,
   StreamMappingSettings,
   TableAccess,

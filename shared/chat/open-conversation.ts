@@ -15,10 +15,10 @@ import { cancellationReasons, isTransactionConflict } from '#shared/table/errors
 import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
+import { announceMessage } from './announce-message';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import type { ConversationSnapshot, ParticipantState } from './model';
-import { announceMessage } from './send-message';
 import { lastMessageOf } from './views';
 
 export interface Party {
