@@ -69,6 +69,7 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}/messages',
     entry: 'functions/http/messages/send.ts',
     pushes: true,
+    // UpdateItem: the sender's rate-limit bucket (shared/chat/send-budget.ts) and the claims of attachments.
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
     storage: ['verifyUpload', 'presignDownload'],
     example: { body: { text: 'hi' } },

@@ -8,14 +8,12 @@ export { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from './compat';
 export { coreRoutes } from './core';
 export { emailStreamHandler, streamConsumers, streamHandler } from './stream';
 export type {
-  FunctionDef,
   HttpRouteDef,
   RouteThrottle,
   StorageAccess,
   StreamConsumerDef,
   StreamMappingSettings,
   TableAccess,
-  TableAction,
   WebSocketRouteDef,
 } from './types';
 

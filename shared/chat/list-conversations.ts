@@ -7,6 +7,7 @@ import { openKeyCursor, sealCursor } from '#shared/table/cursor';
 import { INDEXES } from '#shared/table/definition';
 import { keys, type MemberKey } from '#shared/table/keys';
 import { queryPages } from '#shared/table/query';
+import type { ConversationKind } from './model';
 import { conversationView } from './views';
 
 const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey] as const;
@@ -53,35 +54,45 @@ export const MAX_PAGE_NUMBER = 1000;
  * Page `number` (1-based) of the inbox in pages of `size`, most recent activity first, and the inbox size:
  * for dialects with page-number pagination. Reaching page n reads the n·size newest items (DynamoDB cannot
  * skip), and the total is a COUNT over the inbox partition; the cursor API above reads only its page.
+ *
+ * `kind` keeps only conversations of that kind (a dialect whose app can show only product threads). The filter
+ * runs in DynamoDB, so page sizes and totals stay right; it reads, and pays for, the items it drops.
  */
 export const listInboxPage = async (
   tenant: string,
   slot: MemberKey,
-  page: { number: number; size: number; archived: boolean },
+  page: { number: number; size: number; archived: boolean; kind?: ConversationKind },
 ) => {
-  const inbox = keys.inboxPk(tenant, slot, page.archived);
+  const inbox = inboxQuery(keys.inboxPk(tenant, slot, page.archived), page.kind);
   const skip = (page.number - 1) * page.size;
   const [total, items] = await Promise.all([countInbox(inbox), readInbox(inbox, skip + page.size)]);
-  return { items: items.slice(skip), total };
+  return { items: items.slice(skip, skip + page.size), total };
 };
 
-/** The inbox partition's key condition (IndexName stays at each call, where the IAM check reads it). */
-const inboxKeyCondition = (inbox: string) => ({
+type InboxQuery = ReturnType<typeof inboxQuery>;
+
+/** The inbox partition's key condition, and the kind filter (IndexName stays at each call, where the IAM check reads it). */
+const inboxQuery = (inbox: string, kind: ConversationKind | undefined) => ({
   TableName: config.tableName,
   KeyConditionExpression: '#pk = :pk',
-  ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
-  ExpressionAttributeValues: { ':pk': inbox },
+  ...(kind && { FilterExpression: '#conversation.#kind = :kind' }),
+  ExpressionAttributeNames: {
+    '#pk': INDEXES.inbox.partitionKey,
+    ...(kind && { '#conversation': 'conversation', '#kind': 'kind' }),
+  },
+  ExpressionAttributeValues: { ':pk': inbox, ...(kind && { ':kind': kind }) },
 });
 
-const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => {
+const readInbox = async (inbox: InboxQuery, upTo: number): Promise<MemberItem[]> => {
   const items: MemberItem[] = [];
   const pages = queryPages(
     (ExclusiveStartKey) =>
       new QueryCommand({
-        ...inboxKeyCondition(inbox),
+        ...inbox,
         IndexName: INDEXES.inbox.name,
         ScanIndexForward: false,
-        Limit: upTo - items.length,
+        // With a filter, Limit counts the items read, not the items kept: read on until enough are kept.
+        ...(inbox.FilterExpression === undefined && { Limit: upTo - items.length }),
         ExclusiveStartKey,
       }),
   );
@@ -92,12 +103,12 @@ const readInbox = async (inbox: string, upTo: number): Promise<MemberItem[]> => 
   return items;
 };
 
-const countInbox = async (inbox: string): Promise<number> => {
+const countInbox = async (inbox: InboxQuery): Promise<number> => {
   let count = 0;
   const pages = queryPages(
     (ExclusiveStartKey) =>
       new QueryCommand({
-        ...inboxKeyCondition(inbox),
+        ...inbox,
         IndexName: INDEXES.inbox.name,
         Select: 'COUNT',
         ExclusiveStartKey,

@@ -24,7 +24,6 @@ export const conversationView = (item: MemberItem) => {
     updatedAt: item.updatedAt,
   };
 };
-export type ConversationView = ReturnType<typeof conversationView>;
 
 const participantView = (p: ParticipantState) => ({
   userId: p.userId,

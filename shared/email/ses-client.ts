@@ -10,8 +10,3 @@ export const ses = (): SESClient => {
   client ??= new SESClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } });
   return client;
 };
-
-/** For tests that inject faults with aws-sdk-client-mock. */
-export const setSes = (replacement: SESClient | undefined) => {
-  client = replacement;
-};

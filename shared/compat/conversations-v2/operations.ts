@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/auth/identity';
 import { userNumber, userNumbers } from '#shared/catalog/user-number';
 import { readCallerMember } from '#shared/chat/conversation-store';
+import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage, listMessages } from '#shared/chat/list-messages';
 import { openConversation } from '#shared/chat/open-conversation';
 import { productConversationPlan } from '#shared/chat/opening-plans';
@@ -11,7 +12,6 @@ import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
 import { NotFound } from '#shared/errors';
 import { userMember } from '#shared/table/keys';
-import { listProductInboxPage } from './product-inbox';
 import { conversationJson, messageJson, shopOf, shownUserIds } from './shapes';
 
 /** The public implementation's page size (paginate(10)). */
@@ -28,9 +28,11 @@ const sendersOf = (tenant: string, messages: readonly MessageView[]) =>
 
 /** The caller's product conversations (all a 003 app can show), most recent activity first. */
 export const listConversations = async (identity: Identity, page: number, path: string) => {
-  const { items, total } = await listProductInboxPage(identity.tenant, userMember(identity.userId), {
+  const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), {
     number: page,
     size: PER_PAGE,
+    archived: false,
+    kind: 'product',
   });
   const numbers = await userNumbers(identity.tenant, items.flatMap(shownUserIds));
   return {

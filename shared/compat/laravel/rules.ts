@@ -54,17 +54,6 @@ export const idField = (field: string) => {
   );
 };
 
-/** An integer that may arrive as a JSON number or a digit string. */
-export const integerField = (field: string) => {
-  const m = say(field);
-  return z.pipe(
-    z.union([z.int(), z.string().check(z.regex(/^\d{1,15}$/))], {
-      error: (issue) => (issue.input === undefined ? m.required : m.integer),
-    }),
-    z.transform((v: number | string) => Number(v)),
-  );
-};
-
 /** `?page=` of Laravel's paginator: a positive integer, 1 when absent. */
 export const pageField = (max: number) =>
   z._default(

@@ -11,7 +11,6 @@ const idLike = z.pipe(
 );
 
 export const ROOM_TYPES = ['agent-to-user', 'vendor-to-user'] as const;
-export type RoomType = (typeof ROOM_TYPES)[number];
 
 /**
  * The startChat body. The tenancy fields (`sub_domain`, `client_id`, `db_name`) are echoed, never trusted: the

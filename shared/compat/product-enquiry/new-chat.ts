@@ -3,8 +3,8 @@ import { type OpeningPlan, openConversation } from '#shared/chat/open-conversati
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
 import { looseId } from '#shared/compat/ids';
-import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat/chats';
-import { OK } from '#shared/compat/support-chat/envelope';
+import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat-envelope/chats';
+import { OK } from '#shared/compat/support-chat-envelope/envelope';
 import { deterministicId } from '#shared/ids';
 import { supportAvailability } from '#shared/realtime/presence';
 import type { NewChatBody } from './requests';

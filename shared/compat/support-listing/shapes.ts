@@ -1,7 +1,7 @@
 import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
-import { chatJson, customerOf } from '#shared/compat/support-chat/chats';
+import { chatJson, customerOf } from '#shared/compat/support-chat-envelope/chats';
 import { sqlDateTime } from '#shared/compat/time';
 
 /**

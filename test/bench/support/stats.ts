@@ -8,13 +8,9 @@ export const percentile = (values: number[], p: number): number => {
 
 export const median = (values: number[]) => percentile(values, 50);
 
-export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
 /** Milliseconds a call takes, with its result. */
 export const timed = async <T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> => {
   const start = performance.now();
   const result = await run();
   return { ms: performance.now() - start, result };
 };
-
-export const round = (value: number, digits = 2) => Number(value.toFixed(digits));

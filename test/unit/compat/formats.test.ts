@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { looseId } from '#shared/compat/ids';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { taggableFromTopic, topicFromTaggable } from '#shared/compat/participants/taggable';
-import { chatJson } from '#shared/compat/support-chat/chats';
+import { chatJson } from '#shared/compat/support-chat-envelope/chats';
 import { ADMIN_AWAY_MESSAGE, awayPrompt } from '#shared/compat/support-listing/away-prompt';
 import { carbonParts, laravelTimestamp, laravelTimestampOrNull, sqlDateTime } from '#shared/compat/time';
 

@@ -1,5 +1,5 @@
 import type { Role } from '#shared/auth/identity';
-import { supportChatErrors } from '#shared/compat/support-chat/envelope';
+import { supportChatErrors } from '#shared/compat/support-chat-envelope/envelope';
 import { listSupportChats } from '#shared/compat/support-listing/list';
 import { listQuery } from '#shared/compat/support-listing/requests';
 import { httpRoute } from '#shared/http/route';
