@@ -7,9 +7,11 @@ import { RATE_LIMIT_DEFAULTS } from '#shared/config';
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
 /** The SDK's credentials locally: DynamoDB Local and local SES take any; the local S3 is told this pair (s3-local.ts). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** The local attachments bucket (in AWS the stack's, infra/constructs/attachments.ts). */
+export const LOCAL_ATTACHMENTS_BUCKET = 'chat-attachments';
 
 export const localEnvironment = (
-  endpoints: { dynamodb: string; ses?: string; s3?: string; attachmentsBucket?: string; wsManagement?: string },
+  endpoints: { dynamodb: string; ses?: string; wsManagement?: string; s3?: string },
   tableName = 'chat-local',
 ) => ({
   TABLE_NAME: tableName,
@@ -20,7 +22,7 @@ export const localEnvironment = (
   ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
   // The local S3 (s3rver) and its attachments bucket; presigned forms and links point there.
   ...(endpoints.s3 && { AWS_ENDPOINT_URL_S3: endpoints.s3 }),
-  ...(endpoints.attachmentsBucket && { ATTACHMENTS_BUCKET: endpoints.attachmentsBucket }),
+  ATTACHMENTS_BUCKET: LOCAL_ATTACHMENTS_BUCKET,
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
   ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,

@@ -3,7 +3,7 @@ import { httpRoutes, streamConsumers, webSocketRoutes } from '#infra/routes/inde
 import { createTable } from './create-table';
 import { loadDemoCatalog } from './demo-catalog';
 import { startDynamoDbLocal } from './dynamodb-local';
-import { applyEnvironment, localEnvironment } from './environment';
+import { applyEnvironment, LOCAL_ATTACHMENTS_BUCKET, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
 import { startS3Local } from './s3-local';
@@ -49,19 +49,17 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const ses = await startSesLocal(options.ports.ses ?? 0);
     stops.push(ses.stop);
-    const s3 = await startS3Local(options.ports.s3 ?? 0);
+    const s3 = await startS3Local(
+      options.ports.s3 ?? 0,
+      [{ name: LOCAL_ATTACHMENTS_BUCKET, cors: true }],
+      options.dataDir,
+    );
     stops.push(s3.stop);
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
     const env = localEnvironment(
-      {
-        dynamodb: dynamo.endpoint,
-        ses: ses.endpoint,
-        s3: s3.endpoint,
-        attachmentsBucket: s3.bucket,
-        wsManagement: ws.managementEndpoint,
-      },
+      { dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint, s3: s3.endpoint },
       options.tableName,
     );
     applyEnvironment(env);
