@@ -7,8 +7,9 @@ const LAYERS = [
   ['shared/(errors|ids|time|config|backoff)\\.ts$'],
   // rank 1: logging and metrics; the stack's secret and the keys derived from it
   ['shared/observability/', 'shared/secrets/'],
-  // rank 2: the table: key shapes, client, paginated queries, cursors
-  ['shared/table/'],
+  // rank 2: the table: key shapes, client, paginated queries, cursors; the attachments bucket: object keys,
+  // presigned forms and links, checks of uploaded bytes
+  ['shared/table/', 'shared/storage/'],
   // rank 3: transport-neutral input and problem details; the fixed-window counter
   ['shared/input/', 'shared/rate-limit/'],
   // rank 4: who is calling

@@ -1,5 +1,6 @@
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AttachmentStorage } from '#infra/constructs/attachments';
 import { ChatData } from '#infra/constructs/data';
 import { HandlerFunction } from '#infra/constructs/handler-function';
 import { ChatHttpApi } from '#infra/constructs/http-api';
@@ -71,6 +72,10 @@ export class ChatStack extends Stack {
       throttle: config.throttle.webSocket,
       domain: config.domains.webSocket,
     });
+    // Attachments: each function may do with the bucket what its route declares (`storage` in the route list).
+    const attachments = new AttachmentStorage(this, 'Attachments', { corsOrigins: config.corsOrigins });
+    for (const route of httpRoutes) attachments.grant(http.functions[route.name]!, route.storage);
+    for (const route of webSocketRoutes) attachments.grant(webSocket.functions[route.name]!, route.storage);
     // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails. Their
     // batch and retry settings are the route list's (infra/routes/stream.ts), as in the local poller.
     const stream = new StreamProcessing(this, streamHandler.name, {

@@ -13,6 +13,10 @@ export const config = {
   get tableName() {
     return requiredEnv('TABLE_NAME');
   },
+  /** The attachments bucket: set only on the functions whose route declares storage access (infra/routes). */
+  get attachmentsBucket() {
+    return requiredEnv('ATTACHMENTS_BUCKET');
+  },
   /** JWT audience expected in every token (external OIDC tokens and our own). */
   get jwtAudience() {
     return process.env.JWT_AUDIENCE ?? 'product-enquiry-chat';

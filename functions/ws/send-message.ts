@@ -7,7 +7,7 @@ import { conversationIdOrNotFound, wsAction } from '#shared/ws/ws-action';
  * This connection gets the ack, the others message.created. A retry gets the original message in its ack and
  * pushes it again; clients drop duplicates by message id.
  */
-export const handler = wsAction(sendMessageAction, async ({ identity, connection, body, reply }) => {
+export const handler = wsAction(sendMessageAction(), async ({ identity, connection, body, reply }) => {
   const { conversationId, ...input } = body;
   await sendMessage(identity, conversationIdOrNotFound(conversationId), input, {
     from: { connectionId: connection.connectionId, reply },

@@ -9,8 +9,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { InboundMailHandlerDef } from '#infra/routes/index';
 import { HandlerFunction } from './handler-function';
+import { nagRendering } from './nag-rendering';
 import { grantTableAccess } from './table-access';
-import { nagRendering } from './websocket-api';
 
 /** Where the receipt rule stores raw mail in the bucket; the handler reads `<prefix><SES message id>`. */
 export const INBOUND_MAIL_PREFIX = 'inbound/';

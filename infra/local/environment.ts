@@ -5,6 +5,10 @@ import { RATE_LIMIT_DEFAULTS } from '#shared/config';
  * plus the SDK's endpoint variables that point each client at its local twin.
  */
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
+/** The SDK's credentials locally: DynamoDB Local and local SES take any; the local S3 is told this pair (s3-local.ts). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** The local attachments bucket (in AWS the stack's, infra/constructs/attachments.ts). */
+export const LOCAL_ATTACHMENTS_BUCKET = 'chat-attachments';
 
 /** Where the local SMTP receiver stores raw mail, as the receipt rule's S3 action does in AWS. */
 export const LOCAL_INBOUND_MAIL = { bucket: 'inbound-mail-local', prefix: 'inbound/' } as const;
@@ -16,11 +20,13 @@ export const localEnvironment = (
 ) => ({
   TABLE_NAME: tableName,
   AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   ...(endpoints.ses && { AWS_ENDPOINT_URL_SES: endpoints.ses }),
+  // The local S3 (s3rver): the attachments bucket (presigned forms and links point there) and the raw received mail.
   ...(endpoints.s3 && { AWS_ENDPOINT_URL_S3: endpoints.s3 }),
+  ATTACHMENTS_BUCKET: LOCAL_ATTACHMENTS_BUCKET,
   INBOUND_MAIL_BUCKET: LOCAL_INBOUND_MAIL.bucket,
   INBOUND_MAIL_PREFIX: LOCAL_INBOUND_MAIL.prefix,
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).

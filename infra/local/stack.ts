@@ -4,7 +4,7 @@ import { httpRoutes, inboundMailHandler, streamConsumers, webSocketRoutes } from
 import { createTable } from './create-table';
 import { loadDemoCatalog } from './demo-catalog';
 import { startDynamoDbLocal } from './dynamodb-local';
-import { applyEnvironment, LOCAL_INBOUND_MAIL, localEnvironment } from './environment';
+import { applyEnvironment, LOCAL_ATTACHMENTS_BUCKET, LOCAL_INBOUND_MAIL, localEnvironment } from './environment';
 import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
 import { startS3Local } from './s3-local';
@@ -47,8 +47,9 @@ const localEmails = (emails: () => SentEmail[]) => (req: IncomingMessage, res: S
 
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
- * the local SES endpoint (behind a recorder that keeps every raw email), a local S3, the stream poller (both stream
- * consumers), the WebSocket gateway (with its @connections API), the SMTP receiver for replies by email and the HTTP
+ * the local SES endpoint (behind a recorder that keeps every raw email), a local S3 (attachments and raw received
+ * mail), the stream poller (both stream consumers), the WebSocket gateway (with its @connections API), the SMTP
+ * receiver for replies by email and the HTTP
  * gateway, all invoking the same handlers as AWS. Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
@@ -64,7 +65,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     stops.push(ses.stop);
     const recorder = await startSesRecorder(ses.endpoint);
     stops.push(recorder.stop);
-    const s3 = await startS3Local(options.ports.s3 ?? 0, [LOCAL_INBOUND_MAIL.bucket], options.dataDir);
+    const s3 = await startS3Local(
+      options.ports.s3 ?? 0,
+      [{ name: LOCAL_ATTACHMENTS_BUCKET, cors: true }, LOCAL_INBOUND_MAIL.bucket],
+      options.dataDir,
+    );
     stops.push(s3.stop);
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));

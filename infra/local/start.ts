@@ -23,7 +23,7 @@ Product-enquiry chat is running locally.
   DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)
   Email inbox   ${stack.urls.ses}   (every email sent; JSON at ${stack.urls.ses}/store; raw MIME at ${stack.urls.http}/_local/emails)
   Reply by email smtp://127.0.0.1:${stack.smtpPort}   (mail to reply+<token>@${stack.env.REPLY_DOMAIN} becomes a message)
-  Local S3      ${stack.urls.s3}   (raw received mail in bucket ${stack.env.INBOUND_MAIL_BUCKET})
+  Local S3      ${stack.urls.s3}   (attachments in bucket ${stack.env.ATTACHMENTS_BUCKET}; raw received mail in ${stack.env.INBOUND_MAIL_BUCKET})
 Mint a token:   npm run -s token -- --sub alice --role customer
 Press Ctrl-C to stop.`);
 

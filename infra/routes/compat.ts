@@ -38,7 +38,9 @@ export const compatRoutes: HttpRouteDef[] = [
     method: 'POST',
     path: '/api/v1/chat/newChat',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    // The core send, which verifies attachments and links them (this dialect sends none: its text-only line).
+    storage: ['verifyUpload', 'presignDownload'],
   }),
   // 001 order-rooms: start chat (order rooms)
   compat('order-rooms', 'start-chat', {
@@ -76,6 +78,7 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v2/chat/insert-message',
     pushes: true,
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    storage: ['verifyUpload', 'presignDownload'],
   }),
   compat('conversations-v2', 'get-new-messages', {
     method: 'GET',
@@ -109,6 +112,7 @@ export const compatRoutes: HttpRouteDef[] = [
     path: '/api/v1/chat/conversations/{uuid}/messages',
     pushes: true,
     table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    storage: ['verifyUpload', 'presignDownload'],
   }),
   compat('participants', 'list-messages', {
     method: 'GET',

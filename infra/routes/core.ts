@@ -69,8 +69,9 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}/messages',
     entry: 'functions/http/messages/send.ts',
     pushes: true,
-    // UpdateItem: the sender's rate-limit bucket (shared/chat/send-budget.ts).
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    // UpdateItem: the sender's rate-limit bucket (shared/chat/send-budget.ts) and the claims of attachments.
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    storage: ['verifyUpload', 'presignDownload'],
     example: { body: { text: 'hi' } },
   },
   {
@@ -79,6 +80,16 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}/messages',
     entry: 'functions/http/messages/list.ts',
     table: { actions: ['Query', 'GetItem'] },
+    storage: ['presignDownload'],
+  },
+  {
+    name: 'CreateAttachment',
+    method: 'POST',
+    path: '/v1/conversations/{id}/attachments',
+    entry: 'functions/http/attachments/create.ts',
+    table: { actions: ['GetItem', 'PutItem'] },
+    storage: ['presignUpload'],
+    example: { body: { fileName: 'kettle.jpg', contentType: 'image/jpeg', size: 2048 } },
   },
   {
     name: 'GetUnread',

@@ -10,6 +10,6 @@ export const inboundMailHandler: InboundMailHandlerDef = {
   entry: 'functions/email/inbound.ts',
   description: 'Reply by email: received mail becomes messages',
   pushes: true,
-  table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+  table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   timeoutSeconds: 30,
 };

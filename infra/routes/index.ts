@@ -12,6 +12,7 @@ export type {
   HttpRouteDef,
   InboundMailHandlerDef,
   RouteThrottle,
+  StorageAccess,
   StreamConsumerDef,
   StreamMappingSettings,
   TableAccess,

@@ -23,6 +23,16 @@ export interface TableAccess {
   queryIndexes?: (keyof typeof INDEXES)[];
 }
 
+/**
+ * What a function may do with the attachments bucket; its IAM policy is built from it (infra/constructs/attachments.ts)
+ * and test/infra/storage-access.test.ts checks it against the S3 calls in its bundle:
+ * - `presignUpload`: sign upload forms (createPresignedPost) → s3:PutObject on uploads/*
+ * - `verifyUpload`: read uploads and keep verified copies (GetObject, CopyObject) → s3:GetObject on uploads/*,
+ *   s3:PutObject on files/*
+ * - `presignDownload`: sign download links (getSignedUrl of a GetObject) → s3:GetObject on files/*
+ */
+export type StorageAccess = 'presignUpload' | 'verifyUpload' | 'presignDownload';
+
 /** API Gateway throttling of one route (requests per second, steady and burst). */
 export interface RouteThrottle {
   rateLimit: number;
@@ -53,6 +63,8 @@ export interface HttpRouteDef {
   /** The handler pushes WebSocket events (message.created, conversation.read): it needs the @connections API. */
   pushes?: true;
   table: TableAccess;
+  /** Its use of the attachments bucket; none unless given. */
+  storage?: StorageAccess[];
   /** A tighter limit than the stage default; the `routeThrottles` context value overrides it. */
   throttle?: RouteThrottle;
   /** A valid call of the route (core routes: the every-route tests derive their calls from it). */
@@ -65,6 +77,8 @@ export interface WebSocketRouteDef {
   routeKey: string;
   entry: string;
   table: TableAccess;
+  /** Its use of the attachments bucket; none unless given. */
+  storage?: StorageAccess[];
   /**
    * The route never posts to a connection (no ack, no error event, no closing an expired session): its function
    * gets no @connections permission. Every other route may POST to and DELETE connections of the stage.

@@ -32,7 +32,8 @@ export const webSocketRoutes: WebSocketRouteDef[] = [
     name: 'WsSendMessage',
     routeKey: 'sendMessage',
     entry: 'functions/ws/send-message.ts',
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    storage: ['verifyUpload', 'presignDownload'],
   },
   {
     name: 'WsMarkRead',

@@ -1,10 +1,11 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '#shared/backoff';
+import { type AttachmentItem, type AttachmentRef, claimAttachment } from '#shared/chat/items/attachment';
 import { type ClientMessagePointerItem, clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
 import type { HeadItem } from '#shared/chat/items/head';
 import { getMessage, type MessageItem, messageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
-import { Conflict, TooManyRequests } from '#shared/errors';
+import { Conflict, type FieldErrors, TooManyRequests, ValidationFailed } from '#shared/errors';
 import { randomId } from '#shared/ids';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { db } from '#shared/table/client';
@@ -23,6 +24,8 @@ export interface NewMessage {
   senderId: string;
   text: string;
   clientMessageId?: string;
+  /** Verified attachments (verify-attachments.ts), claimed in the message's own transaction. */
+  attachments?: AttachmentRef[];
   /** The seq the caller believes is next (tip + 1); moved up on collision. */
   nextSeq: number;
 }
@@ -43,28 +46,41 @@ type Appended = { message: MessageItem; created: boolean };
  * written in one transaction: its SDK retries carry the same ClientRequestToken, and any later retry finds the
  * pointer: to our own message (created, as above) or to the one an earlier call stored (created: false), never
  * a second copy.
+ * Attachments: each is claimed (pending, the sender's, unexpired → taken by this message) in the same transaction
+ * as the message, so a message exists exactly when its attachments are claimed by it, and of concurrent sends of one
+ * attachment exactly one commits; the others are a 422 naming it. A retry with the same clientMessageId meets the
+ * pointer first and gets the stored message, whose claims are its own.
  */
 export const appendMessage = async (input: NewMessage): Promise<Appended> => {
-  const { head, sender, clientMessageId } = input;
+  const { head, sender, clientMessageId, attachments } = input;
   const id = randomId();
   let seq = input.nextSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Stamped per slot tried, so createdAt never decreases along the seqs.
-    const message = messageItem(head, { id, seq, sender, senderId: input.senderId, text: input.text, clientMessageId });
+    const message = messageItem(head, {
+      id,
+      seq,
+      sender,
+      senderId: input.senderId,
+      text: input.text,
+      clientMessageId,
+      attachments,
+    });
     try {
       await write(message, clientMessageId);
       return sent(message);
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const pointer = cancelledItem<ClientMessagePointerItem>(reasons?.[1]);
+      const pointer = clientMessageId === undefined ? undefined : cancelledItem<ClientMessagePointerItem>(reasons?.[1]);
       if (pointer) {
         const existing = await getMessage(head.tenant, head.id, Number(pointer.seq));
         if (existing?.id === id) return sent(existing); // our own earlier attempt committed
-        if (existing?.text === input.text) return { message: existing, created: false };
+        if (existing && sameContent(existing, message)) return { message: existing, created: false };
         if (existing) throw new Conflict('This clientMessageId was already used for a different message.');
       }
       const own = isConditionFailed(error) ? ownMessage(error, id) : undefined;
       if (own) return sent(own);
+      refuseTakenAttachments(message, reasons?.slice(clientMessageId === undefined ? 1 : 2));
       if (isConditionFailed(error) || reasons?.[0]?.Code === 'ConditionalCheckFailed') {
         seq += 1;
         continue;
@@ -84,12 +100,38 @@ const sent = (message: MessageItem): Appended => {
   return { message, created: true };
 };
 
+/** A retry of the same send: the same text and the same attachments, in the same order. */
+const sameContent = (existing: MessageItem, retry: MessageItem) =>
+  existing.text === retry.text &&
+  JSON.stringify((existing.attachments ?? []).map((a) => a.id)) ===
+    JSON.stringify((retry.attachments ?? []).map((a) => a.id));
+
+/**
+ * 422 naming every attachment whose claim was refused: another message took it since it was verified (a concurrent
+ * send), or it expired meanwhile. `claims` are the cancellation reasons of the claims, in attachment order.
+ */
+const refuseTakenAttachments = (message: MessageItem, claims: Array<{ Code?: string }> | undefined) => {
+  const errors: FieldErrors = {};
+  for (const [i, attachment] of (message.attachments ?? []).entries()) {
+    const reason = claims?.[i];
+    if (reason?.Code !== 'ConditionalCheckFailed') continue;
+    const found = cancelledItem<AttachmentItem>(reason);
+    errors[`attachments.${i}`] = [
+      found?.messageId === undefined
+        ? `attachment ${attachment.id} is no longer available; upload it again`
+        : `attachment ${attachment.id} was already sent in a message`,
+    ];
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
+};
+
 /** The message in the slot a put found taken, when it is ours: an earlier attempt of this call committed. */
 const ownMessage = (error: unknown, id: string): MessageItem | undefined => {
   const item = failedConditionItem<MessageItem>(error);
   return item?.id === id ? item : undefined;
 };
 
+/** The message alone is one conditional put; with a pointer or attachments, one transaction: message, pointer, claims. */
 const write = async (message: MessageItem, clientMessageId?: string) => {
   const TableName = config.tableName;
   const put = {
@@ -98,7 +140,8 @@ const write = async (message: MessageItem, clientMessageId?: string) => {
     ConditionExpression: 'attribute_not_exists(PK)',
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   };
-  if (clientMessageId === undefined) {
+  const attachments = message.attachments ?? [];
+  if (clientMessageId === undefined && attachments.length === 0) {
     await db().send(new PutCommand(put));
     return;
   }
@@ -106,14 +149,19 @@ const write = async (message: MessageItem, clientMessageId?: string) => {
     new TransactWriteCommand({
       TransactItems: [
         { Put: put },
-        {
-          Put: {
-            TableName,
-            Item: clientMessagePointerItem({ ...message, clientMessageId }),
-            ConditionExpression: 'attribute_not_exists(PK)',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
+        ...(clientMessageId === undefined
+          ? []
+          : [
+              {
+                Put: {
+                  TableName,
+                  Item: clientMessagePointerItem({ ...message, clientMessageId }),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                },
+              },
+            ]),
+        ...attachments.map((a) => claimAttachment(message, a.id)),
       ],
     }),
   );

@@ -1,6 +1,5 @@
-import type { MessageItem } from '#shared/chat/items/message';
 import type { FieldErrors } from '#shared/errors';
-import { type MessageView, messageView } from './views';
+import type { MessageView } from './views';
 
 /** The server → client events of the WebSocket API (the contract's "Real time" section). */
 export type ServerEvent =
@@ -11,14 +10,15 @@ export type ServerEvent =
   | { type: 'pong' }
   | { type: 'error'; status: number; title: string; detail: string; errors?: FieldErrors; requestId?: string };
 
-export const messageCreated = (m: MessageItem): ServerEvent => ({
+/** Built from the message as participants see it (with its attachments' download links: message-downloads.ts). */
+export const messageCreated = (message: MessageView): ServerEvent => ({
   type: 'message.created',
-  conversationId: m.conversationId,
-  message: messageView(m),
+  conversationId: message.conversationId,
+  message,
 });
 
-export const messageAck = (m: MessageItem): ServerEvent => ({
+export const messageAck = (message: MessageView): ServerEvent => ({
   type: 'message.ack',
-  ...(m.clientMessageId !== undefined && { clientMessageId: m.clientMessageId }),
-  message: messageView(m),
+  ...(message.clientMessageId !== undefined && { clientMessageId: message.clientMessageId }),
+  message,
 });

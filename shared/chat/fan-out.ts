@@ -6,6 +6,7 @@ import { managementClient } from '#shared/realtime/management-client';
 import { type PushOutcome, pushTo } from '#shared/realtime/push';
 import type { MemberKey } from '#shared/table/keys';
 import { messageCreated, type ServerEvent } from './events';
+import { type MessageView, messageView } from './views';
 
 /**
  * Who receives which event, on the write path itself (not through the stream, so it arrives at once).
@@ -15,13 +16,19 @@ import { messageCreated, type ServerEvent } from './events';
  * mark-read.ts, typing.ts), never by a handler, action or dialect.
  */
 
-/** To every connection of every participant, the sender's other devices included; not back to the sending connection. */
-export const pushMessageCreated = (message: MessageItem, options: { exceptConnectionId?: string } = {}) =>
+/**
+ * To every connection of every participant, the sender's other devices included; not back to the sending connection.
+ * `view` is the message as participants see it (with download links), the plain view unless given.
+ */
+export const pushMessageCreated = (
+  message: MessageItem,
+  options: { exceptConnectionId?: string; view?: MessageView } = {},
+) =>
   safely('message.created', async () => {
     const targets = await connectionsOf(message.tenant, message.members);
     return pushTo(
       targets.filter((t) => t.connectionId !== options.exceptConnectionId),
-      messageCreated(message),
+      messageCreated(options.view ?? messageView(message)),
     );
   });
 

@@ -16,11 +16,11 @@ import { cancellationReasons, isTransactionConflict } from '#shared/table/errors
 import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
+import { announceMessage } from './announce-message';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import type { ConversationSnapshot, ParticipantState } from './model';
 import { takeSendToken } from './send-budget';
-import { announceMessage } from './send-message';
 import { lastMessageOf } from './views';
 
 export interface Party {

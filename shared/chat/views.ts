@@ -1,3 +1,4 @@
+import { type AttachmentRef, refOf } from '#shared/chat/items/attachment';
 import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageItem } from '#shared/chat/items/message';
 import type { LastMessage, ParticipantState } from './model';
@@ -34,6 +35,12 @@ const participantView = (p: ParticipantState) => ({
   joinedAt: p.joinedAt,
 });
 
+/** An attachment of a message: `url` (a short-lived download link) only where participants see it (message-downloads.ts). */
+export interface AttachmentView extends AttachmentRef {
+  url?: string;
+}
+
+/** The contract's Message JSON; `attachments` only when it has some, without links (message-downloads.ts adds them). */
 export const messageView = (m: MessageItem) => ({
   id: m.id,
   conversationId: m.conversationId,
@@ -42,6 +49,7 @@ export const messageView = (m: MessageItem) => ({
   text: m.text,
   createdAt: m.createdAt,
   ...(m.clientMessageId === undefined ? {} : { clientMessageId: m.clientMessageId }),
+  ...(m.attachments?.length ? { attachments: m.attachments.map((a): AttachmentView => refOf(a)) } : {}),
 });
 export type MessageView = ReturnType<typeof messageView>;
 

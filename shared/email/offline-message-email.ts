@@ -1,3 +1,4 @@
+import { describeAttachments } from '#shared/chat/attachment-text';
 import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageItem } from '#shared/chat/items/message';
 import { SUPPORT_TEAM } from '#shared/table/keys';
@@ -42,6 +43,10 @@ export const offlineMessageEmail = ({
   const name = personName(senderState?.name, fallback);
   const subject = oneLine(recipient.conversation.subject, 200);
   const link = conversationLink(recipient.conversationId, recipient.participants[recipient.member]?.role);
+  // Attachments are named, never linked: the link is to the conversation, where participants get short-lived links.
+  const attached = message.attachments?.length
+    ? `${name} sent ${describeAttachments(message.attachments)}: ${message.attachments.map((a) => oneLine(a.fileName, 200)).join(', ')}.`
+    : '';
   const cadence =
     windowMinutes > 0
       ? `You get at most one such email per conversation every ${windowMinutes} minutes while you are away.`
@@ -51,8 +56,8 @@ export const offlineMessageEmail = ({
   const text = [
     `${name} sent you a message in "${subject}":`,
     '',
-    plainText(message.text),
-    '',
+    ...(message.text ? [plainText(message.text), ''] : []),
+    ...(attached ? [attached, ''] : []),
     ...(hint ? [hint, ''] : []),
     ...(link ? ['Open the conversation:', link, ''] : []),
     cadence,
@@ -63,7 +68,8 @@ export const offlineMessageEmail = ({
   const body = html`
     <h2 style="font-size:18px">New message from ${name}</h2>
     <p>In “${subject}”:</p>
-    ${quoted(message.text)}
+    ${message.text && quoted(message.text)}
+    ${attached && html`<p>${attached}</p>`}
     ${hint && html`<p>${hint}</p>`}
     ${link && button(link, 'Open the conversation')}
     ${cadence && html`<p style="color:#666;font-size:12px">${cadence}</p>`}`;

@@ -6,6 +6,8 @@
  * Ids are escaped so a '#' in a user id can never forge another key (see `enc`).
  *
  * Conversation partition `T#<t>#CONV#<id>` holds, in sort-key order:
+ *   ATTACH#<attachmentId>            an attachment: pending from its upload form until a message claims it, in the
+ *                                    same transaction as the message (once); pending ones expire (TTL)
  *   CMID#U#<userId>#<clientMessageId>  pointer to the message a sender's client id produced (de-duplication);
  *                                    keyed by the sending user, not the slot: every agent sends through TEAM#support
  *   EMAIL#OPENED#<member>            claim of the new-conversation email to that member (exactly once; TTL)
@@ -101,6 +103,10 @@ export const keys = {
   clientMessageId: (tenant: string, conversationId: string, senderId: string, clientMessageId: string): Key => ({
     PK: conversationPk(tenant, conversationId),
     SK: `CMID#${userMember(senderId)}#${clientMessageId}`,
+  }),
+  attachment: (tenant: string, conversationId: string, attachmentId: string): Key => ({
+    PK: conversationPk(tenant, conversationId),
+    SK: `ATTACH#${enc(attachmentId)}`,
   }),
   /** Email claims (shared/email/email-claims.ts); they expire through the table's TTL attribute. */
   emailOpened: (tenant: string, conversationId: string, recipient: MemberKey): Key => ({

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { clientMessageId, messageText, seqNumber } from '#shared/input/schemas';
+import { messageContent } from '#shared/input/message-content';
+import { clientMessageId, seqNumber } from '#shared/input/schemas';
 
 /** The client → server actions (route keys of the WebSocket API, selected on `$request.body.action`). */
 export const CLIENT_ACTIONS = ['sendMessage', 'markRead', 'typing', 'ping'] as const;
@@ -7,11 +8,11 @@ export const CLIENT_ACTIONS = ['sendMessage', 'markRead', 'typing', 'ping'] as c
 /** Any string is accepted here; one that cannot be a conversation id becomes a 404 (see conversationIdOrNotFound). */
 const conversationId = z.string().check(z.minLength(1), z.maxLength(1024));
 
-export const sendMessageAction = z.object({
-  conversationId,
-  text: messageText,
-  clientMessageId: z.optional(clientMessageId),
-});
+/**
+ * sendMessage: the HTTP send's content (text, attachments or both) in a frame. A function, called by its one
+ * handler, so the other actions' bundles carry none of the message and attachment rules.
+ */
+export const sendMessageAction = () => messageContent({ conversationId, clientMessageId: z.optional(clientMessageId) });
 export const markReadAction = z.object({ conversationId, seq: z.optional(seqNumber) });
 export const typingAction = z.object({ conversationId });
 export const pingAction = z.object({});

@@ -28,7 +28,8 @@ describe('reply by email is off by default', () => {
   it('has no receipt rule, no raw-mail bucket, no inbound function, and no reply domain in any environment', () => {
     off.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
     off.resourceCountIs('AWS::SES::ReceiptRule', 0);
-    off.resourceCountIs('AWS::S3::Bucket', 0);
+    // Only the attachments bucket and its access-log bucket: no raw-mail bucket.
+    off.resourceCountIs('AWS::S3::Bucket', 2);
     expect(JSON.stringify(off.toJSON())).not.toContain('REPLY_DOMAIN');
     expect(JSON.stringify(off.toJSON())).not.toContain(inboundMailHandler.description);
   });
@@ -45,7 +46,8 @@ describe('reply by email is off by default', () => {
 
 describe('reply by email with a reply domain', () => {
   it('keeps raw mail in a private, encrypted, TLS-only bucket whose objects expire after 30 days', () => {
-    template.resourceCountIs('AWS::S3::Bucket', 1);
+    // The attachments bucket, its access-log bucket, and the raw-mail bucket.
+    template.resourceCountIs('AWS::S3::Bucket', 3);
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],

@@ -198,6 +198,14 @@ describe('least privilege', () => {
             expect(JSON.stringify(resource)).toMatch(/\/v1\/(POST|DELETE)\/@connections\/\*"\]\]\}$/);
           continue;
         }
+        // And attachments, whose object keys are made at run time: one key prefix of the attachments bucket each.
+        if (actionsOf([statement]).every((a) => a === 's3:GetObject' || a === 's3:PutObject')) {
+          for (const resource of [statement.Resource].flat())
+            expect(JSON.stringify(resource)).toMatch(
+              /^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["AttachmentsBucket\w+","Arn"\]\},"\/(uploads|files)\/\*"\]\]\}$/,
+            );
+          continue;
+        }
         expect(JSON.stringify(statement.Resource), `${fn.Properties.Description}`).not.toMatch(/"\*"|\/\*"/);
       }
     }
@@ -530,20 +538,23 @@ describe('cdk-nag', () => {
           .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
           .flatMap((m) => Object.entries(m.data as Record<string, string>)),
       );
-    // Rules acknowledged as a whole; IAM5 only for the findings it is about (posting to and closing run-time connection ids).
+    // Rules acknowledged as a whole; IAM5 only for the findings it is about (posting to and closing run-time connection
+    // ids; the attachments bucket's two key prefixes, whose object keys are made at run time).
     const ids = new Set(acknowledged.map(([id]) => id.replace(/^annotation::/i, '')));
     const iam5 = [...ids].filter((id) => id.startsWith('AwsSolutions-IAM5'));
-    expect(iam5.sort()).toEqual(
-      ['DELETE', 'POST'].map((method) =>
+    expect(iam5.sort()).toEqual([
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<AttachmentsBucket\w+\.Arn>\/files\/\*\]$/),
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<AttachmentsBucket\w+\.Arn>\/uploads\/\*\]$/),
+      ...['DELETE', 'POST'].map((method) =>
         expect.stringMatching(
           new RegExp(
             `^AwsSolutions-IAM5\\[Resource::arn:<AWS::Partition>:execute-api:.*/v1/${method}/@connections/\\*\\]$`,
           ),
         ),
       ),
-    );
+    ]);
     expect(new Set([...ids].filter((id) => !iam5.includes(id)))).toEqual(
-      new Set(['AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4']),
+      new Set(['AwsSolutions-APIG4', 'AwsSolutions-SQS3', 'AwsSolutions-SMG4', 'AwsSolutions-S1']),
     );
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(80);
   });

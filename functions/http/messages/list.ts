@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PARTICIPANT_ROLES } from '#shared/auth/roles';
-import { listMessages, type MessagePageRequest } from '#shared/chat/list-messages';
+import type { MessagePageRequest } from '#shared/chat/list-messages';
+import { listMessagesWithDownloads } from '#shared/chat/message-downloads';
 import { httpRoute } from '#shared/http/route';
 import { conversationPath, limit, seq } from '#shared/input/schemas';
 
@@ -33,6 +34,6 @@ export const handler = httpRoute(
   { roles: PARTICIPANT_ROLES, params: conversationPath, query },
   async ({ identity, params, query }) => ({
     status: 200,
-    body: await listMessages(identity, params.id, pageOf(query)),
+    body: await listMessagesWithDownloads(identity, params.id, pageOf(query)),
   }),
 );

@@ -4,6 +4,7 @@ import { randomId } from '#shared/ids';
 import { db } from '#shared/table/client';
 import { type Key, keys, type MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
+import type { AttachmentRef } from './attachment';
 import type { HeadItem } from './head';
 
 export interface MessageItem extends Key {
@@ -17,6 +18,8 @@ export interface MessageItem extends Key {
   text: string;
   createdAt: string;
   clientMessageId?: string;
+  /** The files sent with it (verified, and claimed in the message's own transaction), in the order sent. */
+  attachments?: AttachmentRef[];
   /** Every participant slot at send time, so the stream processor needs no read to fan out. */
   members: MemberKey[];
   /** The first message of a new conversation: its effects were applied by the opening transaction. */
@@ -29,6 +32,7 @@ export interface NewMessageFields {
   senderId: string;
   text: string;
   clientMessageId?: string | undefined;
+  attachments?: AttachmentRef[] | undefined;
   /** A fresh id unless given (a retried append keeps its id across the seqs it tries). */
   id?: string;
   /** Now unless given. */
@@ -49,6 +53,7 @@ export const messageItem = (head: HeadItem, m: NewMessageFields): MessageItem =>
   text: m.text,
   createdAt: m.createdAt ?? nowIso(),
   ...(m.clientMessageId !== undefined && { clientMessageId: m.clientMessageId }),
+  ...(m.attachments?.length ? { attachments: m.attachments } : {}),
   members: head.members,
   ...(m.opensConversation && { opensConversation: true }),
 });

@@ -1,4 +1,5 @@
 import type { Role } from '#shared/auth/identity';
+import { textWithAttachments } from '#shared/chat/attachment-text';
 import type { MemberItem } from '#shared/chat/items/member';
 import type { ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
@@ -78,7 +79,7 @@ export const messageJson = (m: MessageView, member: MemberItem, numbers: UserNum
   conversation_id: member.conversation.number,
   user_id: numbers.get(m.senderId) ?? 0,
   send_type: userType(Object.values(member.participants).find((p) => p.userId === m.senderId)?.role),
-  message: m.text,
+  message: textWithAttachments(m),
   created_at: laravelTimestamp(m.createdAt),
   ...carbonParts(m.createdAt),
 });

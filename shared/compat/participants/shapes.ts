@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { textWithAttachments } from '#shared/chat/attachment-text';
 import type { MemberItem } from '#shared/chat/items/member';
 import type { ParticipantState } from '#shared/chat/model';
 import type { MessageView } from '#shared/chat/views';
@@ -69,7 +70,7 @@ export const messageJson = (m: MessageView, member: MemberItem, numbers: UserNum
   uuid: messageUuid(m.id),
   conversation_uuid: conversationUuid(member),
   user_uuid: userUuid(m.senderId, numbers),
-  text: m.text,
+  text: textWithAttachments(m),
   ...(m.clientMessageId !== undefined && { client_message_id: m.clientMessageId }),
   created_at: laravelTimestamp(m.createdAt),
   updated_at: laravelTimestamp(m.createdAt),

@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { textWithAttachments } from '#shared/chat/attachment-text';
 import type { MemberItem } from '#shared/chat/items/member';
 import { listMessages } from '#shared/chat/list-messages';
 import type { ParticipantState } from '#shared/chat/model';
@@ -14,7 +15,12 @@ import { SUPPORT_TEAM } from '#shared/table/keys';
  */
 export const chatJson = (m: MessageView, customerId: string) => {
   const byCustomer = m.senderId === customerId ? 1 : 0;
-  return { message: m.text, created_at: sqlDateTime(m.createdAt), user: byCustomer, admin: 1 - byCustomer };
+  return {
+    message: textWithAttachments(m),
+    created_at: sqlDateTime(m.createdAt),
+    user: byCustomer,
+    admin: 1 - byCustomer,
+  };
 };
 
 /** The participant who is not the support team: the customer or guest of a support (or agent-to-user) conversation. */

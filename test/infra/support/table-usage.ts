@@ -42,16 +42,7 @@ const INDEX_BY_NAME_EXPRESSION = Object.fromEntries(Object.keys(INDEXES).map((ke
  * unknown, so the check fails loudly rather than guess.
  */
 export const tableAccessUsedBy = async (entry: string) => {
-  const result = await build({
-    entryPoints: [join(REPO_ROOT, entry)],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.text;
+  const code = await bundleCode(entry);
   const actions = new Set<string>();
   const queryIndexes = new Set<string>();
   for (const found of code.matchAll(/new ([A-Z]\w*?)Command\d*\(/g)) {
@@ -72,6 +63,26 @@ export const tableAccessUsedBy = async (entry: string) => {
     else for (const action of needed) actions.add(action);
   }
   return { actions: [...actions].sort(), queryIndexes: [...queryIndexes].sort() };
+};
+
+const bundles = new Map<string, Promise<string>>();
+
+/** The tree-shaken bundle of a Lambda entry, our own files only (packages left out as imports); built once per run. */
+export const bundleCode = (entry: string): Promise<string> => {
+  let code = bundles.get(entry);
+  if (!code) {
+    code = build({
+      entryPoints: [join(REPO_ROOT, entry)],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      packages: 'external',
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0]!.text);
+    bundles.set(entry, code);
+  }
+  return code;
 };
 
 const balancedArguments = (code: string, from: number) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpRoutes } from '#infra/routes/index';
+import { fileOf, postForm } from '#test/support/attachments/files';
 import { tokenFor } from '#test/support/auth/tokens';
 import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/contract/openapi';
 import { call, type HttpReply, ownSourceAddress } from '#test/support/http/client';
@@ -425,6 +426,60 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
     await expectCall(422, 'GET', messages, { token: w.customer.token, params: { id }, query: 'before=2&after=1' });
     await expectCall(422, 'GET', messages, { token: w.customer.token, params: { id }, query: 'cursor=2&limit=101' });
     await expectCall(404, 'GET', messages, { token: (await w.user('stranger')).token, params: { id } });
+  });
+
+  it('attachments: declare (201), send and list them with links, their WebSocket event, and every refusal', async () => {
+    const w = await newWorld();
+    const { id } = await w.openProductConversation();
+    const attachments = '/v1/conversations/{id}/attachments';
+    const messages = '/v1/conversations/{id}/messages';
+    const declared = await expectCall(201, 'POST', attachments, {
+      token: w.customer.token,
+      params: { id },
+      body: { fileName: 'lid.png', contentType: 'image/png', size: 2048 },
+    });
+    await postForm(declared.upload, fileOf('image/png', 2048));
+    const seller = await connectWs(w.seller.token);
+    const sent = await expectCall(201, 'POST', messages, {
+      token: w.customer.token,
+      params: { id },
+      body: { attachments: [declared.attachment.id], clientMessageId: 'att-1' },
+    });
+    expect(sent.message.attachments).toHaveLength(1);
+    conformsEvent(await seller.next({ type: 'message.created' }));
+    await expectCall(200, 'POST', messages, {
+      token: w.customer.token,
+      params: { id },
+      body: { attachments: [declared.attachment.id], clientMessageId: 'att-1' },
+    });
+    const listed = await expectCall(200, 'GET', messages, { token: w.seller.token, params: { id } });
+    expect(listed.items[0].attachments[0].url).toEqual(expect.any(String));
+    await expectCall(422, 'POST', messages, {
+      token: w.customer.token,
+      params: { id },
+      body: { text: 'again', attachments: [declared.attachment.id, 'unknown'] },
+    });
+    await expectCall(422, 'POST', attachments, {
+      token: w.customer.token,
+      params: { id },
+      body: { fileName: '', contentType: 'text/html', size: 0 },
+    });
+    await expectCall(404, 'POST', attachments, {
+      token: (await w.user('stranger')).token,
+      params: { id },
+      body: { fileName: 'a.png', contentType: 'image/png', size: 1 },
+    });
+    await expectCall(403, 'POST', attachments, {
+      token: w.service,
+      params: { id },
+      body: { fileName: 'a.png', contentType: 'image/png', size: 1 },
+    });
+    await expectCall(400, 'POST', attachments, { token: w.customer.token, params: { id }, rawBody: '[]' });
+    await expectCall(413, 'POST', attachments, {
+      token: w.customer.token,
+      params: { id },
+      body: { fileName: 'x'.repeat(70_000), contentType: 'image/png', size: 1 },
+    });
   });
 
   it('guest sessions, support conversations, availability and agent status', async () => {

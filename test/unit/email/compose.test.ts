@@ -172,6 +172,39 @@ describe('the offline-recipient notification', () => {
     expect(offlineMessageEmail(input).text).toContain('https://shop.example.test/messages/conv-1');
   });
 
+  it('names the attached files ("sent 2 photos") and links to the conversation, never to a file', () => {
+    const photos = message('', customer, 3);
+    photos.attachments = [
+      { id: 'a-1', fileName: 'lid.jpg', contentType: 'image/jpeg', size: 10 },
+      { id: 'a-2', fileName: `${hostile}.png`, contentType: 'image/png', size: 10 },
+    ];
+    const email = offlineMessageEmail({
+      recipient: memberView(seller, 'seller', 'Cora Customer'),
+      to: 'sam@example.test',
+      message: photos,
+      windowMinutes: 15,
+    });
+    expect(email.text).toContain(`Cora Customer sent 2 photos: lid.jpg, ${hostile}.png.`);
+    expect(email.text).toContain('https://seller.example.com/inbox/conv-1');
+    expect(email.text).not.toMatch(/a-1|a-2/);
+    expect(email.text.split('\n').filter((line) => /https?:/.test(line))).toEqual([
+      'https://seller.example.com/inbox/conv-1',
+    ]);
+    expect(email.html).toContain('sent 2 photos: lid.jpg, &lt;script&gt;');
+    expect(email.html).not.toMatch(/<script|<img/i);
+    // An attachment-only message quotes no empty text.
+    expect(email.html).not.toContain('<blockquote');
+    const pdf = message('Here is the invoice', customer, 4);
+    pdf.attachments = [{ id: 'a-3', fileName: 'invoice.pdf', contentType: 'application/pdf', size: 10 }];
+    const withText = offlineMessageEmail({
+      recipient: memberView(seller, 'seller', 'Cora Customer'),
+      to: 'sam@example.test',
+      message: pdf,
+      windowMinutes: 15,
+    });
+    expect(withText.text).toContain('Here is the invoice\n\nCora Customer sent a PDF: invoice.pdf.');
+  });
+
   it('escapes the message and the sender name in HTML and falls back to a neutral name', () => {
     const email = offlineMessageEmail({
       recipient: memberView(customer, 'customer', `${hostile}\nBcc: x@evil.test`),

@@ -17,6 +17,7 @@ describe('table keys', () => {
       keys.message('t1', 'c', 1).PK,
       keys.member('t1', 'c', m).PK,
       keys.clientMessageId('t1', 'c', 'u', 'x').PK,
+      keys.attachment('t1', 'c', 'a').PK,
       keys.inboxPk('t1', m, false),
       keys.unreadPk('t1', m),
     ];
@@ -75,6 +76,8 @@ describe('table keys', () => {
     expect(keys.head('t', 'c').SK > sks.at(-1)!).toBe(true);
     expect(keys.member('t', 'c', SUPPORT_TEAM).SK > keys.head('t', 'c').SK).toBe(true);
     expect(keys.clientMessageId('t', 'c', 'u', 'x').SK < seqSortKey(1)).toBe(true);
+    // Attachments sort before the log: no read of the log (LOG#…) or of the header and tip ever meets one.
+    expect(keys.attachment('t', 'c', 'zzz').SK < seqSortKey(1)).toBe(true);
     expect(seqFromSortKey(seqSortKey(42))).toBe(42);
   });
 
@@ -86,7 +89,7 @@ describe('table keys', () => {
         return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
       });
     // A string literal holding a key fragment, outside comments (which may well describe the key shapes).
-    const fragments = /['"`](?:[^'"`\n]*#)?(?:CONV|SELLER|PRODUCT|USER|INBOX|UNREAD|MEMBER|CMID|LOG)#/;
+    const fragments = /['"`](?:[^'"`\n]*#)?(?:CONV|SELLER|PRODUCT|USER|INBOX|UNREAD|MEMBER|CMID|LOG|ATTACH)#/;
     const code = (path: string) =>
       readFileSync(path, 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
