@@ -30,7 +30,7 @@ const compile = (route: HttpRouteDef) => {
 export const startHttpGateway = async (
   routes: HttpRouteDef[],
   port: number,
-  extra: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
+  extra: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean = () => false,
 ): Promise<{ server: Server; url: string; stop: () => Promise<void> }> => {
   const compiled = routes.map(compile);
   const match = (method: string, path: string): Matched | undefined => {
@@ -60,9 +60,10 @@ export const startHttpGateway = async (
   });
   server.on('clientError', onClientError('http gateway'));
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (extra(req, res)) return;
+    // Parsed once, before anything looks at the path: a target that is no URL is the client's 400, never a throw.
     const url = requestUrl(req);
     if (!url) return send(res, problem(400, 'Bad Request'));
+    if (extra(req, res, url)) return;
     const matched = match(req.method ?? 'GET', url.pathname);
     const body = await readBody(req);
     if (body === undefined) return send(res, problem(413, 'Payload Too Large'));

@@ -39,8 +39,8 @@ export const tableStreamPoller = (endpoint: string, tableName: string) =>
   new StreamPoller({ endpoint, tableName, consumers: streamConsumers });
 
 /** Local stack only, never deployed: `GET /_local/emails`, every raw email handed to SES, newest first. */
-const localEmails = (emails: () => SentEmail[]) => (req: IncomingMessage, res: ServerResponse) => {
-  if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://local').pathname !== '/_local/emails') return false;
+const localEmails = (emails: () => SentEmail[]) => (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  if (req.method !== 'GET' || url.pathname !== '/_local/emails') return false;
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(emails()));
   return true;
 };
@@ -97,9 +97,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     stops.push(smtp.stop);
 
     const emails = localEmails(recorder.emails);
-    const http = await startHttpGateway(httpRoutes, options.ports.http || (await freePort()), (req, res) => {
-      if (emails(req, res)) return true;
-      if (req.url !== '/health') return false;
+    const http = await startHttpGateway(httpRoutes, options.ports.http || (await freePort()), (req, res, url) => {
+      if (emails(req, res, url)) return true;
+      if (url.pathname !== '/health') return false;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
       return true;
     });
