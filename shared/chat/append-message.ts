@@ -2,7 +2,7 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '#shared/backoff';
 import { type ClientMessagePointerItem, clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
 import type { HeadItem } from '#shared/chat/items/head';
-import { getMessage, type MessageItem, messageItem } from '#shared/chat/items/message';
+import { getMessage, type MessageItem, messageItem, writtenText } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { Conflict, TooManyRequests } from '#shared/errors';
 import { randomId } from '#shared/ids';
@@ -22,6 +22,8 @@ export interface NewMessage {
   sender: MemberKey;
   senderId: string;
   text: string;
+  /** The text as written, when the tenant's policy masked `text`. */
+  original?: string;
   clientMessageId?: string;
   /** The seq the caller believes is next (tip + 1); moved up on collision. */
   nextSeq: number;
@@ -50,7 +52,15 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
   let seq = input.nextSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Stamped per slot tried, so createdAt never decreases along the seqs.
-    const message = messageItem(head, { id, seq, sender, senderId: input.senderId, text: input.text, clientMessageId });
+    const message = messageItem(head, {
+      id,
+      seq,
+      sender,
+      senderId: input.senderId,
+      text: input.text,
+      original: input.original,
+      clientMessageId,
+    });
     try {
       await write(message, clientMessageId);
       return sent(message);
@@ -60,7 +70,10 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
       if (pointer) {
         const existing = await getMessage(head.tenant, head.id, Number(pointer.seq));
         if (existing?.id === id) return sent(existing); // our own earlier attempt committed
-        if (existing?.text === input.text) return { message: existing, created: false };
+        // A retry is the same text as written (masking may differ under a changed policy); a redacted message
+        // has no text left to compare, and its clientMessageId still names it.
+        if (existing && (existing.redacted || writtenText(existing) === (input.original ?? input.text)))
+          return { message: existing, created: false };
         if (existing) throw new Conflict('This clientMessageId was already used for a different message.');
       }
       const own = isConditionFailed(error) ? ownMessage(error, id) : undefined;

@@ -10,6 +10,7 @@ import { type MessageItem, messageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
+import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { db } from '#shared/table/client';
 import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
 import type { MemberKey } from '#shared/table/keys';
@@ -51,6 +52,9 @@ const MAX_ATTEMPTS = 20;
  * Opens the conversation the plan describes, or returns the existing one, and announces the message it stored:
  * the first message of a new conversation, or an explicit message appended to an existing one
  * (`message.created` to every live connection of both participants, as sendMessage does).
+ *
+ * The first message passes the same trust-and-safety checks as any send (the tenant's contact-information policy;
+ * appended to an existing conversation, also the block check).
  *
  * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
  * with attribute_not_exists in the same transaction as both member items and the first message, so of many
@@ -119,11 +123,13 @@ const appendToExisting = async (identity: Identity, member: MemberItem, plan: Op
   if (!plan.firstMessage?.explicit) return { member, created: false };
   const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
   const { head } = requireParticipant(identity, found);
+  assertMayPost(head, plan.caller.slot);
+  const screened = await applyPolicy(head, plan.firstMessage.text);
   const { message } = await appendMessage({
     head,
     sender: plan.caller.slot,
     senderId: identity.userId,
-    text: plan.firstMessage.text,
+    ...screened,
     ...(plan.firstMessage.clientMessageId !== undefined && { clientMessageId: plan.firstMessage.clientMessageId }),
     nextSeq: tipSeq + 1,
   });
@@ -141,14 +147,16 @@ const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
   };
   const parties = [plan.caller, plan.other];
   const head = headItem(tenant, snapshot, parties);
+  const first = plan.firstMessage && { ...plan.firstMessage, ...(await applyPolicy(head, plan.firstMessage.text)) };
   const message =
-    plan.firstMessage &&
+    first &&
     messageItem(head, {
       seq: 1,
       sender: plan.caller.slot,
       senderId: plan.caller.userId,
-      text: plan.firstMessage.text,
-      clientMessageId: plan.firstMessage.clientMessageId,
+      text: first.text,
+      original: first.original,
+      clientMessageId: first.clientMessageId,
       createdAt: now,
       opensConversation: true,
     });

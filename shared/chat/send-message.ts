@@ -1,5 +1,6 @@
 import type { Identity } from '#shared/auth/identity';
 import type { MessageItem } from '#shared/chat/items/message';
+import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
@@ -14,8 +15,9 @@ export interface SendingConnection {
 
 /**
  * Sends a message and announces it: POST …/messages, the WebSocket sendMessage action and the dialects' sends.
- * Participant check (404 otherwise), append (append-message.ts), then `message.created` to every live connection
- * of every participant; `from` (WebSocket) gets its ack instead, sent alongside that push.
+ * Participant check (404 otherwise), trust and safety (403 while the other participant blocks the conversation;
+ * the tenant's contact-information policy), append (append-message.ts), then `message.created` to every live
+ * connection of every participant; `from` (WebSocket) gets its ack instead, sent alongside that push.
  *
  * Idempotency: with `clientMessageId`, the message and its pointer are one transaction, so a retry stores nothing
  * and gets the stored message (`created: false`); the same id with other text is a 409. A retry announces the
@@ -31,12 +33,15 @@ export const sendMessage = async (
 ) => {
   const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
   const { head, slot } = requireParticipant(identity, found);
+  assertMayPost(head, slot);
+  const screened = await applyPolicy(head, input.text);
   const appended = await appendMessage({
     head,
     sender: slot,
     senderId: identity.userId,
     nextSeq: tipSeq + 1,
     ...input,
+    ...screened,
   });
   await announceMessage(appended.message, options.from);
   return appended;

@@ -42,6 +42,8 @@ export const messageView = (m: MessageItem) => ({
   text: m.text,
   createdAt: m.createdAt,
   ...(m.clientMessageId === undefined ? {} : { clientMessageId: m.clientMessageId }),
+  ...(m.moderation && { moderation: { masked: true as const } }),
+  ...(m.redacted && { redacted: true as const }),
 });
 export type MessageView = ReturnType<typeof messageView>;
 
@@ -51,4 +53,5 @@ export const lastMessageOf = (m: MessageItem): LastMessage => ({
   senderId: m.senderId,
   text: m.text,
   createdAt: m.createdAt,
+  ...(m.redacted && { redacted: true }),
 });
