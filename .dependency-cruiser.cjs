@@ -14,12 +14,14 @@ const LAYERS = [
   ['shared/input/', 'shared/rate-limit/'],
   // rank 4: who is calling
   ['shared/auth/'],
-  // rank 5: directory facts; live connections and push
-  ['shared/catalog/', 'shared/realtime/'],
+  // rank 5: directory facts; live connections and push; the tenant's trust-and-safety policy and the pure checks
+  // of the send path (masking, the block check), which chat's one send path calls
+  ['shared/catalog/', 'shared/realtime/', 'shared/policy/'],
   // rank 6: the chat use cases, each write with its announcement
   ['shared/chat/'],
-  // rank 7: what is built on chat; the transports (middy stacks for HTTP and WebSocket), which know no use case
-  ['shared/email/', 'shared/http/', 'shared/ws/'],
+  // rank 7: what is built on chat: emails; moderation (blocks, reports, data rights); the transports (middy
+  // stacks for HTTP and WebSocket), which know no use case
+  ['shared/email/', 'shared/moderation/', 'shared/http/', 'shared/ws/'],
   // rank 8: the compatibility dialects (adapters over chat and the HTTP stack); the stream's effects
   ['shared/compat/', 'shared/stream/'],
   // rank 9 and up: entry points, the deployment and local stack, tests

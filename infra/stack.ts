@@ -63,11 +63,13 @@ export class ChatStack extends Stack {
         environment,
       });
     if (inbound) pushers.push(inbound.function);
+    const closers = httpRoutes.filter((r) => r.closesSessions).map((r) => http.functions[r.name]!);
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
       routes: webSocketRoutes,
       table: data.table,
       environment,
       pushers,
+      closers,
       signingSecret,
       throttle: config.throttle.webSocket,
       domain: config.domains.webSocket,
@@ -76,8 +78,9 @@ export class ChatStack extends Stack {
     const attachments = new AttachmentStorage(this, 'Attachments', { corsOrigins: config.corsOrigins });
     for (const route of httpRoutes) attachments.grant(http.functions[route.name]!, route.storage);
     for (const route of webSocketRoutes) attachments.grant(webSocket.functions[route.name]!, route.storage);
-    // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails. Their
-    // batch and retry settings are the route list's (infra/routes/stream.ts), as in the local poller.
+    // Two readers of the table stream: the chat's effects, and the work that may wait (emails, erasure steps), so an
+    // SES outage or a long erasure delays only those. Their batch and retry settings are the route list's
+    // (infra/routes/stream.ts), as in the local poller.
     const stream = new StreamProcessing(this, streamHandler.name, {
       table: data.table,
       consumer: streamHandler,
@@ -105,12 +108,12 @@ export class ChatStack extends Stack {
     monitoring.watchStreamConsumer(
       emailStreamHandler.name,
       emailStream.function,
-      'notification emails are late (look for SES errors)',
+      'notification emails or data erasures are late (look for SES errors)',
     );
     monitoring.watchDeadLetterQueue(
       emailStreamHandler.name,
       emailStream.deadLetterQueue,
-      `An email stream batch failed for ${givenUpAfter(emailStreamHandler)} and was skipped: some new-conversation or notification emails were not sent.`,
+      `An email stream batch failed for ${givenUpAfter(emailStreamHandler)} and was skipped: some new-conversation or notification emails were not sent, or an erasure stopped (repeat DELETE /v1/users/{userId}).`,
     );
     monitoring.watchSesReputation();
     if (inbound) monitoring.watchInboundMail(inboundMailHandler.name, inbound.failures);

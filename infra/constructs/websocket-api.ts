@@ -20,6 +20,8 @@ export interface ChatWebSocketApiProps {
   environment: Record<string, string>;
   /** Functions outside this API that push events too (the HTTP write path). */
   pushers: LambdaFunction[];
+  /** Functions outside this API that close connections (an erasure ends the user's sessions). */
+  closers?: LambdaFunction[];
   /** $connect verifies tokens of our own issuer (guests) with it. */
   signingSecret: SelfTokenSecret;
   /** The stage's limits (`webSocketThrottleRate`/`webSocketThrottleBurst`); a route's own throttle overrides them. */
@@ -33,7 +35,8 @@ export const WEBSOCKET_STAGE = 'v1';
  * The WebSocket API: one function per route of the route list, selected on `$request.body.action`, and one stage.
  * Every function that pushes gets the stage's @connections URL and may POST to this stage's @connections; the
  * WebSocket routes that are not `silent` in the route list (they answer frames) may also DELETE (close a session
- * whose token has expired). Nothing more: a gone connection is only removed from the table.
+ * whose token has expired), and so may the HTTP routes that close sessions (an erasure), which get only DELETE.
+ * Nothing more: a gone connection is only removed from the table.
  */
 export class ChatWebSocketApi extends Construct {
   readonly api: WebSocketApi;
@@ -76,7 +79,9 @@ export class ChatWebSocketApi extends Construct {
       this.functions[route.name] = fn;
     }
     this.throttleRoutes(props.routes);
-    for (const fn of props.pushers) this.allowPush(fn);
+    const closers = props.closers ?? [];
+    for (const fn of props.pushers) this.allowPush(fn, closers.includes(fn) ? ['POST', 'DELETE'] : ['POST']);
+    for (const fn of closers.filter((f) => !props.pushers.includes(f))) this.allowPush(fn, ['DELETE']);
     new CfnOutput(scope, 'WebSocketUrl', { value: props.domain ? `wss://${props.domain.domainName}` : this.stage.url });
     if (domainName) new CfnOutput(scope, 'WebSocketDomainTarget', { value: domainName.regionalDomainName });
   }

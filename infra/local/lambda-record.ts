@@ -20,6 +20,18 @@ export const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBReco
   };
 };
 
-/** The event source mapping's filter, locally: an INSERT of one of `entities`. */
-export const isInsertOf = (entities: readonly string[]) => (record: DynamoDBRecord) =>
-  record.eventName === 'INSERT' && entities.includes(record.dynamodb?.NewImage?.entity?.S ?? '');
+/**
+ * The event source mapping's filter, locally (infra/constructs/stream-processing.ts builds the same): an INSERT of
+ * one of `inserts`, or, with `redactions`, a MODIFY whose new image is a message marked `redacted`.
+ */
+export const acceptedBy =
+  (consumer: { inserts: readonly string[]; redactions?: true | undefined }) => (record: DynamoDBRecord) => {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName === 'INSERT') return consumer.inserts.includes(image?.entity?.S ?? '');
+    return (
+      consumer.redactions === true &&
+      record.eventName === 'MODIFY' &&
+      image?.entity?.S === 'message' &&
+      image.redacted?.BOOL === true
+    );
+  };

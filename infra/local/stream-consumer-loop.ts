@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamConsumerDef, StreamMappingSettings } from '#infra/routes/index';
-import { isInsertOf, toLambdaRecord } from './lambda-record';
+import { acceptedBy, toLambdaRecord } from './lambda-record';
 import { lambdaContext, loadHandler } from './load-handler';
 
 export interface LoopOptions {
@@ -15,7 +15,7 @@ export interface LoopOptions {
 }
 
 /** What a loop needs of a stream consumer of the route list: the same `mapping` settings CDK deploys. */
-export type LoopConsumer = Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts' | 'mapping'>;
+export type LoopConsumer = Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts' | 'redactions' | 'mapping'>;
 
 interface ShardState {
   iterator: string | undefined;
@@ -59,7 +59,7 @@ export class ConsumerLoop {
     private readonly options: LoopOptions = {},
   ) {
     unsupported(consumer);
-    this.accepts = isInsertOf(consumer.inserts);
+    this.accepts = acceptedBy(consumer);
   }
 
   /** The settings this loop runs with: its consumer's, from the route list. */

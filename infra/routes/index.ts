@@ -1,5 +1,6 @@
 import { compatRoutes } from './compat';
 import { coreRoutes } from './core';
+import { safetyRoutes } from './safety';
 import { supportRoutes } from './support';
 import type { HttpRouteDef, WebSocketRouteDef } from './types';
 import { webSocketRoutes as wsRoutes } from './websocket';
@@ -7,6 +8,7 @@ import { webSocketRoutes as wsRoutes } from './websocket';
 export { COMPAT_DIALECTS, type CompatDialect, compatRoutes } from './compat';
 export { coreRoutes } from './core';
 export { inboundMailHandler } from './inbound-mail';
+export { safetyRoutes } from './safety';
 export { emailStreamHandler, streamConsumers, streamHandler } from './stream';
 export type {
   HttpRouteDef,
@@ -24,7 +26,7 @@ export type {
  * access, pushing, throttles, silent WebSocket routes, stream batch and retry settings). The CDK stack, the local
  * gateways and stream poller, and the tests all read it, so they cannot drift.
  */
-export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...compatRoutes];
+export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...safetyRoutes, ...compatRoutes];
 export const webSocketRoutes: WebSocketRouteDef[] = wsRoutes;
 
 /** A concrete call of a route, as a client sends it. */

@@ -13,27 +13,31 @@ const ORDERED_BATCHES = {
   parallelizationFactor: 1,
 } as const satisfies Omit<StreamMappingSettings, 'retryAttempts'>;
 
-/** Unread counts and activity order: the effects every inbox depends on, never held up by email. */
+/** Unread counts, activity order and previews: the effects every inbox depends on, never held up by email. */
 export const streamHandler: StreamConsumerDef = {
   name: 'Stream',
   entry: 'functions/stream/table-stream.ts',
   description: 'Table stream: unread counts and activity order',
   inserts: ['message'],
+  redactions: true,
   table: { actions: ['UpdateItem'] },
   timeoutSeconds: 60,
   // A batch that still fails after 10 retries is skipped (to the dead-letter queue): later records must not wait.
   mapping: { ...ORDERED_BATCHES, retryAttempts: 10 },
 };
 
-/** Notification emails (SES): a second reader of the same stream, so an SES outage delays only emails. */
+/**
+ * Notification emails (SES) and the steps of data erasures: a second reader of the same stream for the work that
+ * may wait, so an SES outage or a long erasure delays only these.
+ */
 export const emailStreamHandler: StreamConsumerDef = {
   name: 'EmailStream',
   entry: 'functions/stream/email-stream.ts',
-  description: 'Table stream: notification emails',
-  inserts: ['conversation', 'message'],
-  table: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+  description: 'Table stream: notification emails and data erasures',
+  inserts: ['conversation', 'message', 'erasure-step'],
+  table: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] },
   timeoutSeconds: 60,
-  // Emails retry until the records are 6 h old: while SES is down they wait, and nothing else waits for them.
+  // Emails and erasure steps retry until the records are 6 h old: while SES is down they wait, nothing else waits.
   mapping: { ...ORDERED_BATCHES, retryAttempts: 10_000 },
 };
 

@@ -62,6 +62,8 @@ export interface HttpRouteDef {
   entry: string;
   /** The handler pushes WebSocket events (message.created, conversation.read): it needs the @connections API. */
   pushes?: true;
+  /** The handler closes WebSocket connections (an erasure ends the user's sessions): @connections DELETE. */
+  closesSessions?: true;
   table: TableAccess;
   /** Its use of the attachments bucket; none unless given. */
   storage?: StorageAccess[];
@@ -141,7 +143,9 @@ export interface StreamConsumerDef extends FunctionDef {
   name: string;
   description: string;
   /** The entities whose INSERT records it is given; every other record is filtered out before it is invoked. */
-  inserts: ReadonlyArray<'conversation' | 'message'>;
+  inserts: ReadonlyArray<'conversation' | 'message' | 'erasure-step'>;
+  /** Also the MODIFY records that redact a message (new image `redacted: true`): the previews that show it. */
+  redactions?: true;
   /** Lambda timeout of one invocation (one batch). */
   timeoutSeconds: number;
   mapping: StreamMappingSettings;

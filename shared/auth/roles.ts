@@ -5,6 +5,8 @@ import { ROLES, type Role } from './identity';
 export const PARTICIPANT_ROLES: readonly Role[] = ['customer', 'seller', 'agent', 'guest'];
 export const SERVICE_ROLES: readonly Role[] = ['service'];
 export const AGENT_ROLES: readonly Role[] = ['agent'];
+/** Who moderates a tenant's chat: its support agents and its back office (the storefront's service). */
+export const MODERATOR_ROLES: readonly Role[] = ['agent', 'service'];
 export const ANY_ROLE: readonly Role[] = ROLES;
 
 /**

@@ -3,7 +3,7 @@ import { backoff } from '#shared/backoff';
 import { type AttachmentItem, type AttachmentRef, claimAttachment } from '#shared/chat/items/attachment';
 import { type ClientMessagePointerItem, clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
 import type { HeadItem } from '#shared/chat/items/head';
-import { getMessage, type MessageItem, messageItem } from '#shared/chat/items/message';
+import { getMessage, type MessageItem, messageItem, writtenText } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { Conflict, type FieldErrors, TooManyRequests, ValidationFailed } from '#shared/errors';
 import { randomId } from '#shared/ids';
@@ -23,6 +23,8 @@ export interface NewMessage {
   sender: MemberKey;
   senderId: string;
   text: string;
+  /** The text as written, when the tenant's policy masked `text`. */
+  original?: string;
   clientMessageId?: string;
   /** Verified attachments (verify-attachments.ts), claimed in the message's own transaction. */
   attachments?: AttachmentRef[];
@@ -63,6 +65,7 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
       sender,
       senderId: input.senderId,
       text: input.text,
+      original: input.original,
       clientMessageId,
       attachments,
     });
@@ -75,7 +78,10 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
       if (pointer) {
         const existing = await getMessage(head.tenant, head.id, Number(pointer.seq));
         if (existing?.id === id) return sent(existing); // our own earlier attempt committed
-        if (existing && sameContent(existing, message)) return { message: existing, created: false };
+        // A retry is the same text as written (masking may differ under a changed policy) with the same
+        // attachments; a redacted message has no text left to compare, and its clientMessageId still names it.
+        if (existing && sameContent(existing, message, input.original ?? input.text))
+          return { message: existing, created: false };
         if (existing) throw new Conflict('This clientMessageId was already used for a different message.');
       }
       const own = isConditionFailed(error) ? ownMessage(error, id) : undefined;
@@ -101,10 +107,11 @@ const sent = (message: MessageItem): Appended => {
 };
 
 /** A retry of the same send: the same text and the same attachments, in the same order. */
-const sameContent = (existing: MessageItem, retry: MessageItem) =>
-  existing.text === retry.text &&
-  JSON.stringify((existing.attachments ?? []).map((a) => a.id)) ===
-    JSON.stringify((retry.attachments ?? []).map((a) => a.id));
+const sameContent = (existing: MessageItem, retry: MessageItem, written: string) =>
+  existing.redacted ||
+  (writtenText(existing) === written &&
+    JSON.stringify((existing.attachments ?? []).map((a) => a.id)) ===
+      JSON.stringify((retry.attachments ?? []).map((a) => a.id)));
 
 /**
  * 422 naming every attachment whose claim was refused: another message took it since it was verified (a concurrent

@@ -5,6 +5,7 @@ import type { MessageView } from './views';
 export type ServerEvent =
   | { type: 'message.created'; conversationId: string; message: MessageView }
   | { type: 'message.ack'; clientMessageId?: string; message: MessageView }
+  | { type: 'message.redacted'; conversationId: string; messageId: string }
   | { type: 'conversation.read'; conversationId: string; userId: string; lastReadSeq: number }
   | { type: 'typing'; conversationId: string; userId: string }
   | { type: 'pong' }

@@ -13,7 +13,7 @@ import { type MessageView, messageView } from './views';
  * A participant slot is a user, or TEAM#support: every agent of the tenant with a live connection.
  * None of these ever throws: the write has committed, and a failed push must not turn it into an error.
  * Each is called by the one use case that announces its event (send-message.ts for every stored message,
- * mark-read.ts, typing.ts), never by a handler, action or dialect.
+ * mark-read.ts, typing.ts, redact-message.ts), never by a handler, action or dialect.
  */
 
 /**
@@ -41,6 +41,13 @@ export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; us
       lastReadSeq: read.lastReadSeq,
     }),
   );
+
+/** To every connection of every participant: a message they may be showing was emptied. */
+export const pushMessageRedacted = (head: HeadItem, messageId: string) =>
+  safely('message.redacted', async () => {
+    const event: ServerEvent = { type: 'message.redacted', conversationId: head.id, messageId };
+    return pushTo(await connectionsOf(head.tenant, head.members), event);
+  });
 
 export const pushTyping = (head: HeadItem, userId: string) =>
   safely('typing', () => toOthers(head, userId, { type: 'typing', conversationId: head.id, userId }));

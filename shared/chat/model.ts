@@ -34,6 +34,8 @@ export interface LastMessage {
   senderId: string;
   text: string;
   createdAt: string;
+  /** The message was redacted after it became the preview (its text is then ""). */
+  redacted?: true;
 }
 
 /** What never changes after a conversation is opened; copied into every member item. */

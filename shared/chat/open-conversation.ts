@@ -11,6 +11,7 @@ import { type MessageItem, messageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
+import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { db } from '#shared/table/client';
 import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
 import type { MemberKey } from '#shared/table/keys';
@@ -57,6 +58,8 @@ const MAX_ATTEMPTS = 20;
  * Who may open what is the rule of shared/auth/roles.ts (403): the plan checks it before it reads anything, and
  * this again before anything is written. A message to store takes a token of the sender's rate limit first
  * (send-budget.ts: 429, nothing stored); opening without storing a message takes none.
+ * The first message passes the same trust-and-safety checks as any send (the tenant's contact-information policy;
+ * appended to an existing conversation, also the block check).
  *
  * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
  * with attribute_not_exists in the same transaction as both member items and the first message, so of many
@@ -140,11 +143,13 @@ const appendToExisting = async (
     senderToken(),
   ]);
   const { head } = requireParticipant(identity, found);
+  assertMayPost(head, plan.caller.slot);
+  const screened = await applyPolicy(head, plan.firstMessage.text);
   const { message } = await appendMessage({
     head,
     sender: plan.caller.slot,
     senderId: identity.userId,
-    text: plan.firstMessage.text,
+    ...screened,
     ...(plan.firstMessage.clientMessageId !== undefined && { clientMessageId: plan.firstMessage.clientMessageId }),
     nextSeq: tipSeq + 1,
   });
@@ -162,14 +167,16 @@ const create = async (tenant: string, plan: OpeningPlan, senderToken: () => Prom
   };
   const parties = [plan.caller, plan.other];
   const head = headItem(tenant, snapshot, parties);
+  const first = plan.firstMessage && { ...plan.firstMessage, ...(await applyPolicy(head, plan.firstMessage.text)) };
   const message =
-    plan.firstMessage &&
+    first &&
     messageItem(head, {
       seq: 1,
       sender: plan.caller.slot,
       senderId: plan.caller.userId,
-      text: plan.firstMessage.text,
-      clientMessageId: plan.firstMessage.clientMessageId,
+      text: first.text,
+      original: first.original,
+      clientMessageId: first.clientMessageId,
       createdAt: now,
       opensConversation: true,
     });

@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
 import { appendMessage } from './append-message';
@@ -9,10 +10,12 @@ import { verifyAttachments } from './verify-attachments';
 
 /**
  * Sends a message and announces it: POST …/messages, the WebSocket sendMessage action and the dialects' sends.
- * The sender's rate limit (send-budget.ts: 429, nothing stored), participant check (404 otherwise), attachments
- * verified (verify-attachments.ts: a 422 naming each bad one, nothing stored), append (append-message.ts), then
- * `message.created` to every live connection of every participant; `from` (WebSocket) gets its ack instead, sent
- * alongside that push. `view` is the message as participants see it, with download links for its attachments.
+ * The sender's rate limit (send-budget.ts: 429, nothing stored), participant check (404 otherwise), trust and
+ * safety (403 while the other participant blocks the conversation), attachments verified (verify-attachments.ts:
+ * a 422 naming each bad one, nothing stored), the tenant's contact-information policy on the text, append
+ * (append-message.ts), then `message.created` to every live connection of every participant; `from` (WebSocket)
+ * gets its ack instead, sent alongside that push. `view` is the message as participants see it, with download
+ * links for its attachments.
  *
  * Idempotency: with `clientMessageId`, the message and its pointer are one transaction, so a retry stores nothing
  * and gets the stored message (`created: false`), even when the sender's rate limit would refuse a new send; the
@@ -34,18 +37,21 @@ export const sendMessage = async (
     takeSendToken(identity, conversationId, input.clientMessageId),
   ]);
   const { head, slot } = requireParticipant(identity, found);
+  assertMayPost(head, slot);
   const { attachments: attachmentIds, ...content } = input;
   const attachments = attachmentIds?.length
     ? await verifyAttachments(head, identity.userId, attachmentIds, {
         mayBeRetry: content.clientMessageId !== undefined,
       })
     : undefined;
+  const screened = await applyPolicy(head, content.text);
   const appended = await appendMessage({
     head,
     sender: slot,
     senderId: identity.userId,
     nextSeq: tipSeq + 1,
     ...content,
+    ...screened,
     ...(attachments && { attachments }),
   });
   const view = await presentMessage(appended.message);

@@ -50,6 +50,8 @@ export const messageView = (m: MessageItem) => ({
   createdAt: m.createdAt,
   ...(m.clientMessageId === undefined ? {} : { clientMessageId: m.clientMessageId }),
   ...(m.attachments?.length ? { attachments: m.attachments.map((a): AttachmentView => refOf(a)) } : {}),
+  ...(m.moderation && { moderation: { masked: true as const } }),
+  ...(m.redacted && { redacted: true as const }),
 });
 export type MessageView = ReturnType<typeof messageView>;
 
@@ -59,4 +61,5 @@ export const lastMessageOf = (m: MessageItem): LastMessage => ({
   senderId: m.senderId,
   text: m.text,
   createdAt: m.createdAt,
+  ...(m.redacted && { redacted: true }),
 });

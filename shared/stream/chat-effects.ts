@@ -1,5 +1,9 @@
 import { applyMessage } from './apply-message';
-import { inOrder, onMessage } from './effects';
+import { applyRedaction } from './apply-redaction';
+import { inOrder, onMessage, onMessageRedacted } from './effects';
 
-/** What the chat's stream consumer does: a new message's effect on every member item (unread, activity order). */
-export const applyChatEffects = inOrder([onMessage(applyMessage)]);
+/**
+ * What the chat's stream consumer does: a new message's effect on every member item (unread, activity order,
+ * preview), and a redaction's effect on the previews that show the redacted message.
+ */
+export const applyChatEffects = inOrder([onMessage(applyMessage), onMessageRedacted(applyRedaction)]);

@@ -7,3 +7,11 @@ export const insertedEntity = <T>(record: DynamoDBRecord, entity: string): T | u
   const item = fromImage<{ entity?: unknown }>(record.dynamodb.NewImage);
   return item.entity === entity ? (item as T) : undefined;
 };
+
+/** The new image of a MODIFY of the given entity that sets `flag` (it was not set before); undefined otherwise. */
+export const flaggedEntity = <T>(record: DynamoDBRecord, entity: string, flag: string): T | undefined => {
+  if (record.eventName !== 'MODIFY' || !record.dynamodb?.NewImage) return undefined;
+  const item = fromImage<Record<string, unknown>>(record.dynamodb.NewImage);
+  const before = record.dynamodb.OldImage ? fromImage<Record<string, unknown>>(record.dynamodb.OldImage) : {};
+  return item.entity === entity && item[flag] === true && before[flag] !== true ? (item as T) : undefined;
+};

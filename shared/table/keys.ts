@@ -22,6 +22,8 @@
  * Reply addresses (reply by email): REPLY#<token> / ADDRESS   the reverse item: which tenant, conversation and
  *   member a reply token stands for. Keyed by the token alone, because that is all an inbound email carries
  *   (`reply+<token>@<replyDomain>`); the token is 160 random bits issued by us, never chosen by a client.
+ *   REPORT#<reportKey>               a participant's report (abuse, spam, …) about the conversation or one of
+ *                                    its messages; also in the tenant's moderation queue (GSI1, below)
  *
  * Live WebSocket connections (all with a TTL on `expiresAt`):
  *   T#<t>#CONNS#<member> / CONN#<connectionId>   one per connection and slot it receives for: a user's own
@@ -50,6 +52,15 @@
  *   T#<t>#USER#<id> / NUMBER              user id → number (next to the user's PROFILE, whether or not it exists)
  * The two pointers of one number are written in one transaction, each only if absent: one number per user,
  * one user per number, even when two requests number the same user at once.
+ *
+ * Trust and safety:
+ *   T#<t>#POLICY / POLICY                       the tenant's contact-information policy
+ *   GSI1 T#<t>#REPORTS#<status> / <createdAt>#<reportId>   the moderation queue: report items (in their
+ *                                               conversation's partition) by status, newest first; a status change
+ *                                               moves the item between queues
+ *   T#<t>#AUDIT / DATA#<at>#<requestId>         one audit record per data-rights request (export, erasure)
+ *   T#<t>#ERASURE#<userId> / RUN#<requestId>#STEP#<n>   the steps of one erasure, each written by the one before
+ *                                               (the stream drives it; TTL)
  */
 /**
  * Escapes only what could forge a key: '#' (the separator) and '%' (the escape itself). Full URI-encoding
@@ -75,10 +86,13 @@ const slotConnectionsPk = (tenant: string, member: MemberKey) => `${tenantPrefix
 
 export const seqSortKey = (seq: number) => `LOG#${String(seq).padStart(SEQ_WIDTH, '0')}`;
 export const FIRST_LOG_KEY = seqSortKey(1);
+/** Sorts after every message and before LOG#HEAD. */
+export const LAST_LOG_KEY = seqSortKey(10 ** SEQ_WIDTH - 1);
 export const HEAD_SORT_KEY = 'LOG#HEAD';
 export const LOG_PREFIX = 'LOG#';
 export const CONNECTION_PREFIX = 'CONN#';
 export const AGENT_STATUS_PREFIX = 'AGENT#';
+export const REPORT_PREFIX = 'REPORT#';
 
 export const keys = {
   seller: (tenant: string, sellerId: string): Key => ({
@@ -163,6 +177,27 @@ export const keys = {
     SK: `${AGENT_STATUS_PREFIX}${enc(agentId)}`,
   }),
   connection: (connectionId: string): Key => ({ PK: `WS#CONN#${enc(connectionId)}`, SK: 'CONNECTION' }),
+
+  /** The tenant's trust-and-safety policy (contact-information masking). */
+  policy: (tenant: string): Key => ({ PK: `${tenantPrefix(tenant)}#POLICY`, SK: 'POLICY' }),
+  /** A report, in the partition of the conversation it is about. */
+  report: (tenant: string, conversationId: string, reportKey: string): Key => ({
+    PK: conversationPk(tenant, conversationId),
+    SK: `${REPORT_PREFIX}${enc(reportKey)}`,
+  }),
+  /** GSI1 "moderation queue": the tenant's reports of one status, by creation time. */
+  reportQueuePk: (tenant: string, status: string) => `${tenantPrefix(tenant)}#REPORTS#${enc(status)}`,
+  reportQueueSk: (createdAt: string, reportId: string) => `${createdAt}#${reportId}`,
+  /** One data-rights request (export, erasure): when, by whom, about whom; never content. */
+  audit: (tenant: string, at: string, requestId: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#AUDIT`,
+    SK: `DATA#${at}#${enc(requestId)}`,
+  }),
+  /** Step `step` of the erasure `requestId` of one user. */
+  erasureStep: (tenant: string, userId: string, requestId: string, step: number): Key => ({
+    PK: `${tenantPrefix(tenant)}#ERASURE#${enc(userId)}`,
+    SK: `RUN#${enc(requestId)}#STEP#${String(step).padStart(6, '0')}`,
+  }),
 
   rateWindow: (tenant: string, name: string, subject: string, windowStart: number): Key => ({
     PK: `${tenantPrefix(tenant)}#RATE#${enc(name)}#${enc(subject)}`,

@@ -1,8 +1,6 @@
-import { DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Unauthorized } from '#shared/errors';
-import { logger } from '#shared/observability/logger';
 import { removeConnection } from '#shared/realtime/connections';
-import { managementClient } from '#shared/realtime/management-client';
+import { hangUp } from '#shared/realtime/hang-up';
 import type { ConnectionRecord } from '#shared/realtime/model';
 import { pushTo } from '#shared/realtime/push';
 import { errorEvent } from './error-event';
@@ -20,14 +18,4 @@ export const endExpiredSession = async (connection: ConnectionRecord, requestId:
   );
   await removeConnection(connection);
   await hangUp(connection.connectionId);
-};
-
-const hangUp = async (connectionId: string) => {
-  try {
-    await managementClient()?.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
-  } catch (error) {
-    // Gone: it closed already. Anything else: it is out of the registry, so it receives nothing until it closes.
-    if ((error as { name?: string }).name !== 'GoneException')
-      logger.warn('Could not close an expired connection', { error: error as Error, connectionId });
-  }
 };

@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableStreamPoller } from '#infra/local/stack';
-import { emailStreamHandler, httpRoutes, streamConsumers, streamHandler } from '#infra/routes/index';
+import { emailStreamHandler, httpRoutes, safetyRoutes, streamConsumers, streamHandler } from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { METRIC } from '#shared/observability/metric-names';
 import { testContext } from '#test/infra/support/deploy-context';
@@ -135,14 +135,37 @@ describe('least privilege', () => {
     });
   });
 
+  it('keeps trust and safety narrow: the moderation queue reads the index and the reported messages only, the erasure may close connections but not post, and no new route may Scan', () => {
+    const grantsOf = (key: string) =>
+      dynamoGrants(statementsOf(template, functionByDescription(template, key).logicalId));
+    expect(grantsOf('GET /v1/moderation/reports')).toEqual({
+      table: ['dynamodb:BatchGetItem'],
+      'table/index/GSI1': ['dynamodb:Query'],
+    });
+    expect(grantsOf('GET /v1/policy')).toEqual({ table: ['dynamodb:GetItem'] });
+    const erase = statementsOf(template, functionByDescription(template, 'DELETE /v1/users/{userId}').logicalId);
+    const connections = erase.filter((s) => actionsOf([s]).includes('execute-api:ManageConnections'));
+    expect(connections).toHaveLength(1);
+    expect(JSON.stringify(connections[0]!.Resource)).toMatch(/\/v1\/DELETE\/@connections\/\*/);
+    expect(JSON.stringify(connections[0]!.Resource)).not.toMatch(/POST/);
+    for (const route of safetyRoutes)
+      expect(
+        actionsOf(statementsOf(template, functionByDescription(template, routeKey(route)).logicalId)),
+      ).not.toContain('dynamodb:Scan');
+  });
+
   it.each(streamConsumers)(
     'lets the stream consumer $name read the stream and the table actions it declares, nothing else of the table',
     (consumer) => {
       const grants = dynamoGrants(
         statementsOf(template, functionByDescription(template, consumer.description).logicalId),
       );
+      const indexName = { inbox: 'GSI1', unread: 'GSI2' } as const;
       expect(grants).toEqual({
         table: consumer.table.actions.map((a) => `dynamodb:${a}`).sort(),
+        ...Object.fromEntries(
+          (consumer.table.queryIndexes ?? []).map((index) => [`table/index/${indexName[index]}`, ['dynamodb:Query']]),
+        ),
         'table stream': [
           'dynamodb:DescribeStream',
           'dynamodb:GetRecords',
@@ -298,20 +321,25 @@ describe('stream processing', () => {
     ]);
   });
 
-  it('feeds the chat consumer only message inserts, with partial batch failures, bisection, 10 retries and a 6 h age limit', () => {
+  const filtersOf = (logicalId: string) =>
+    mappingOf(logicalId).FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+
+  it('feeds the chat consumer message inserts and redactions only, with partial batch failures, bisection, 10 retries and a 6 h age limit', () => {
     expect(mappingOf(streamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10 });
-    expect(JSON.parse(mappingOf(streamFunction().logicalId).FilterCriteria.Filters[0].Pattern)).toEqual({
-      eventName: ['INSERT'],
-      dynamodb: { NewImage: { entity: { S: ['message'] } } },
-    });
+    expect(filtersOf(streamFunction().logicalId)).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['message'] }, redacted: { BOOL: [true] } } },
+      },
+    ]);
   });
 
-  it('feeds the email consumer conversation and message inserts, retrying until records are 6 h old (an SES outage waits)', () => {
+  it('feeds the side-effect consumer conversation, message and erasure-step inserts, retrying until records are 6 h old (an SES outage waits)', () => {
     expect(mappingOf(emailStreamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10000 });
-    expect(JSON.parse(mappingOf(emailStreamFunction().logicalId).FilterCriteria.Filters[0].Pattern)).toEqual({
-      eventName: ['INSERT'],
-      dynamodb: { NewImage: { entity: { S: ['conversation', 'message'] } } },
-    });
+    expect(filtersOf(emailStreamFunction().logicalId)).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['conversation', 'message', 'erasure-step'] } } } },
+    ]);
   });
 
   it.each(streamConsumers)(
@@ -345,6 +373,7 @@ describe('stream processing', () => {
         name: consumer.name,
         entry: consumer.entry,
         inserts: JSON.parse(m.FilterCriteria.Filters[0].Pattern).dynamodb.NewImage.entity.S,
+        redactions: m.FilterCriteria.Filters.length > 1,
         settings: {
           startingPosition: m.StartingPosition,
           batchSize: m.BatchSize,
@@ -361,6 +390,7 @@ describe('stream processing', () => {
         name: loop.consumer.name,
         entry: loop.consumer.entry,
         inserts: [...loop.consumer.inserts],
+        redactions: loop.consumer.redactions === true,
         settings: loop.settings,
       })),
     ).toEqual(deployed);

@@ -76,11 +76,13 @@ describe('the WebSocket API', () => {
     }
   });
 
-  it("lets exactly the pushing functions POST to this stage's @connections, and the frame routes DELETE (expired sessions), nothing else", () => {
+  it("lets exactly the pushing functions POST to this stage's @connections, the frame routes DELETE (expired sessions) and the erasure DELETE (closing the user's sessions), nothing else", () => {
     const wsPushers = webSocketRoutes
       .filter((r) => !['$connect', '$disconnect'].includes(r.routeKey))
       .map((r) => ws.functions[r.name]!);
     const httpPushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
+    const httpClosers = httpRoutes.filter((r) => r.closesSessions).map((r) => http.functions[r.name]!);
+    expect(httpRoutes.filter((r) => r.closesSessions).map((r) => r.name)).toEqual(['EraseUser']);
     expect(httpRoutes.filter((r) => r.pushes).map((r) => r.name)).toEqual(
       expect.arrayContaining(['SendMessage', 'MarkRead', 'CreateConversation']),
     );
@@ -89,6 +91,7 @@ describe('the WebSocket API', () => {
     for (const [fns, methods] of [
       [wsPushers, ['POST', 'DELETE']],
       [httpPushers, ['POST']],
+      [httpClosers, ['DELETE']],
     ] as const) {
       for (const fn of fns) {
         const statements = manageConnections(fn);
@@ -102,7 +105,7 @@ describe('the WebSocket API', () => {
     const silent = [
       ws.functions.WsConnect!,
       ws.functions.WsDisconnect!,
-      ...httpRoutes.filter((r) => !r.pushes).map((r) => http.functions[r.name]!),
+      ...httpRoutes.filter((r) => !r.pushes && !r.closesSessions).map((r) => http.functions[r.name]!),
     ];
     for (const fn of silent) expect(manageConnections(fn)).toEqual([]);
   });

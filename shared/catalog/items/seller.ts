@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { type Key, keys } from '#shared/table/keys';
@@ -29,3 +29,8 @@ export const getSeller = async (tenant: string, sellerId: string) =>
   (await db().send(new GetCommand({ TableName: config.tableName, Key: keys.seller(tenant, sellerId) }))).Item as
     | SellerItem
     | undefined;
+
+/** Removes a seller from the directory (name, address, logo): idempotent. Their products can no longer be asked about. */
+export const deleteSeller = async (tenant: string, sellerId: string) => {
+  await db().send(new DeleteCommand({ TableName: config.tableName, Key: keys.seller(tenant, sellerId) }));
+};

@@ -1,4 +1,7 @@
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#shared/auth/identity';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
 import { type Key, keys } from '#shared/table/keys';
 
 /** Someone who opened a conversation: remembered so others can address them (participantId) and email them. */
@@ -26,3 +29,15 @@ export const userItem = (
   ...(user.email !== undefined && { email: user.email }),
   updatedAt,
 });
+
+export const getUser = async (tenant: string, userId: string) =>
+  (
+    await db().send(
+      new GetCommand({ TableName: config.tableName, Key: keys.user(tenant, userId), ConsistentRead: true }),
+    )
+  ).Item as UserItem | undefined;
+
+/** Forgets a user's profile (name, address): idempotent. The next conversation they open writes a new one. */
+export const deleteUser = async (tenant: string, userId: string) => {
+  await db().send(new DeleteCommand({ TableName: config.tableName, Key: keys.user(tenant, userId) }));
+};

@@ -1,9 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#shared/auth/identity';
 import type { ConversationSnapshot, LastMessage, ParticipantState } from '#shared/chat/model';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
+import { isConditionFailed } from '#shared/table/errors';
 import { type Key, keys, type MemberKey } from '#shared/table/keys';
+import { ERASED_SELLER_NAME } from './head';
 
 /** One participant's complete view of a conversation: a list page is one Query of these. */
 export interface MemberItem extends Key {
@@ -75,4 +77,39 @@ export const getMember = async (tenant: string, conversationId: string, slot: Me
     }),
   );
   return Item as MemberItem | undefined;
+};
+
+/**
+ * Forgets a participant's name in one member item, their address when it is their own item, and, when they are
+ * the conversation's seller, the seller's shop name and logo in its copy of the conversation (an erasure).
+ * Idempotent; a member item that does not exist is left alone.
+ */
+export const eraseFromMember = async (
+  item: { tenant: string; conversationId: string; member: MemberKey },
+  erased: { slot: MemberKey; asSeller: boolean },
+) => {
+  const own = item.member === erased.slot;
+  const removes = [
+    'participants.#slot.#name',
+    ...(own ? ['email'] : []),
+    ...(erased.asSeller ? ['#conversation.#seller.logoUrl'] : []),
+  ];
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.member(item.tenant, item.conversationId, item.member),
+        UpdateExpression: `${erased.asSeller ? 'SET #conversation.#seller.shopName = :erased ' : ''}REMOVE ${removes.join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: {
+          '#slot': erased.slot,
+          '#name': 'name',
+          ...(erased.asSeller && { '#conversation': 'conversation', '#seller': 'seller' }),
+        },
+        ...(erased.asSeller && { ExpressionAttributeValues: { ':erased': ERASED_SELLER_NAME } }),
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
 };

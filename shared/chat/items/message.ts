@@ -1,8 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { randomId } from '#shared/ids';
 import { db } from '#shared/table/client';
-import { type Key, keys, type MemberKey } from '#shared/table/keys';
+import { FIRST_LOG_KEY, type Key, keys, LAST_LOG_KEY, type MemberKey } from '#shared/table/keys';
+import { queryPages } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import type { AttachmentRef } from './attachment';
 import type { HeadItem } from './head';
@@ -24,6 +25,13 @@ export interface MessageItem extends Key {
   members: MemberKey[];
   /** The first message of a new conversation: its effects were applied by the opening transaction. */
   opensConversation?: boolean;
+  /** The tenant's policy masked contact details in `text` (shown to everyone). */
+  moderation?: { masked: true };
+  /** The text as written, when masked: for moderators only (the moderation queue, the author's data export). */
+  originalText?: string;
+  /** Emptied by a moderator or an erasure: `text` is "", the original is gone, the seq stays. */
+  redacted?: true;
+  redactedAt?: string;
 }
 
 export interface NewMessageFields {
@@ -38,6 +46,8 @@ export interface NewMessageFields {
   /** Now unless given. */
   createdAt?: string;
   opensConversation?: true;
+  /** The text as written, when the policy masked `text` (shared/policy/screen-message.ts). */
+  original?: string | undefined;
 }
 
 /** The message at `LOG#<seq>` of the conversation `head` describes, addressed to all its members. */
@@ -56,7 +66,11 @@ export const messageItem = (head: HeadItem, m: NewMessageFields): MessageItem =>
   ...(m.attachments?.length ? { attachments: m.attachments } : {}),
   members: head.members,
   ...(m.opensConversation && { opensConversation: true }),
+  ...(m.original !== undefined && { moderation: { masked: true }, originalText: m.original }),
 });
+
+/** The text a sender wrote: what a retried send is compared with (a retry is masked again, maybe differently). */
+export const writtenText = (m: Pick<MessageItem, 'text' | 'originalText'>) => m.originalText ?? m.text;
 
 export const isMessage = (item: { entity?: unknown } | undefined): item is MessageItem => item?.entity === 'message';
 
@@ -70,4 +84,55 @@ export const getMessage = async (tenant: string, conversationId: string, seq: nu
     }),
   );
   return Item as MessageItem | undefined;
+};
+
+/**
+ * The message with this id, newest first: moderators name messages by id, which the log is not keyed by, so the
+ * log is read backwards (strongly consistent) until it is found. Reported and redacted messages are usually
+ * recent, found in the first page; the worst case reads the whole conversation once.
+ */
+export const findMessageById = async (tenant: string, conversationId: string, id: string) => {
+  const pages = queryPages(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
+        FilterExpression: 'id = :id',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPk(tenant, conversationId),
+          ':first': FIRST_LOG_KEY,
+          ':last': LAST_LOG_KEY,
+          ':id': id,
+        },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+  );
+  for await (const page of pages) {
+    const found = page.Items?.[0];
+    if (found) return found as MessageItem;
+  }
+  return undefined;
+};
+
+/**
+ * Empties a message for good: text "", `redacted`, the original and the masking note removed; id, seq, sender and
+ * time stay, so the log keeps no gap. Idempotent (redacting again writes the same values); the MODIFY record it
+ * causes lets the stream clear the conversation previews that still show it (shared/stream/apply-redaction.ts).
+ */
+export const redactMessageItem = async (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'seq'>) => {
+  const { Attributes } = await db().send(
+    new UpdateCommand({
+      TableName: config.tableName,
+      Key: keys.message(message.tenant, message.conversationId, message.seq),
+      UpdateExpression:
+        'SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE originalText, moderation',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#text': 'text' },
+      ExpressionAttributeValues: { ':empty': '', ':true': true, ':at': nowIso() },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return Attributes as MessageItem;
 };

@@ -175,7 +175,7 @@ describe('the examples of docs/openapi.yaml conform to their own schemas', () =>
 });
 
 describe('WebSocket server events conform to their x-websocket schemas', () => {
-  it('message.created, message.ack, conversation.read, typing, pong and error', async () => {
+  it('message.created, message.ack, message.redacted, conversation.read, typing, pong and error', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
     const customer = await connectWs(w.customer.token);
@@ -203,6 +203,11 @@ describe('WebSocket server events conform to their x-websocket schemas', () => {
     await take(customer, { type: 'typing' });
     seller.send({ action: 'ping' });
     await take(seller, { type: 'pong' });
+
+    const [latest] = (await call('GET', `/v1/conversations/${id}/messages?limit=1`, { token: w.seller.token })).body
+      .items;
+    await call('DELETE', `/v1/conversations/${id}/messages/${latest.id}`, { token: w.service });
+    await take(customer, { type: 'message.redacted' });
 
     const badFrames: Array<[string, number]> = [
       ['not json', 400],
@@ -538,6 +543,120 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
     await expectCall(422, 'PUT', status, { token: agent.token, body: { status: 'busy' } });
     await expectCall(400, 'PUT', status, { token: agent.token, rawBody: 'null' });
     await expectCall(403, 'PUT', status, { token: w.customer.token, body: { status: 'online' } });
+  });
+
+  it('trust and safety: policy, blocks, reports and the moderation queue, redaction, export and erasure', async () => {
+    const w = await newWorld();
+    const agent = await w.user('agent-1', 'agent');
+    const stranger = await w.user('stranger');
+    await expectCall(200, 'GET', '/v1/policy', { token: w.service });
+    await expectCall(200, 'PUT', '/v1/policy', {
+      token: w.service,
+      body: { contactInfo: 'mask', allowDomains: ['shop.example'] },
+    });
+    await expectCall(422, 'PUT', '/v1/policy', { token: w.service, body: { contactInfo: 'hide' } });
+    await expectCall(400, 'PUT', '/v1/policy', { token: w.service, rawBody: '[]' });
+    await expectCall(413, 'PUT', '/v1/policy', {
+      token: w.service,
+      body: { contactInfo: 'mask', allowDomains: ['x'.repeat(70_000)] },
+    });
+    await expectCall(403, 'GET', '/v1/policy', { token: w.customer.token });
+
+    const { id } = await w.openProductConversation({ message: 'Call me on 0151 23456789' });
+    const messages = '/v1/conversations/{id}/messages';
+    const sent = await expectCall(201, 'POST', messages, {
+      token: w.seller.token,
+      params: { id },
+      body: { text: 'Or mail sam@gmail.com' },
+    });
+    expect(sent.message.moderation).toEqual({ masked: true });
+
+    const block = '/v1/conversations/{id}/block';
+    await expectCall(200, 'POST', block, { token: w.seller.token, params: { id } });
+    await expectCall(403, 'POST', messages, { token: w.customer.token, params: { id }, body: { text: 'Hello?' } });
+    await expectCall(404, 'POST', block, { token: stranger.token, params: { id } });
+    await expectCall(403, 'POST', block, { token: w.service, params: { id } });
+    await expectCall(200, 'DELETE', block, { token: w.seller.token, params: { id } });
+    await expectCall(404, 'DELETE', block, { token: stranger.token, params: { id } });
+
+    const reports = '/v1/conversations/{id}/reports';
+    const fraud = { messageId: sent.message.id, reason: 'fraud', note: 'Wants to be paid outside the shop.' };
+    await expectCall(201, 'POST', reports, { token: w.customer.token, params: { id }, body: fraud });
+    await expectCall(200, 'POST', reports, { token: w.customer.token, params: { id }, body: fraud });
+    await expectCall(201, 'POST', reports, { token: w.seller.token, params: { id }, body: { reason: 'abuse' } });
+    await expectCall(422, 'POST', reports, { token: w.customer.token, params: { id }, body: { reason: 'boring' } });
+    await expectCall(404, 'POST', reports, { token: stranger.token, params: { id }, body: { reason: 'spam' } });
+    await expectCall(400, 'POST', reports, { token: w.customer.token, params: { id }, rawBody: '"spam"' });
+    await expectCall(413, 'POST', reports, {
+      token: w.customer.token,
+      params: { id },
+      body: { reason: 'spam', note: 'x'.repeat(70_000) },
+    });
+    await expectCall(403, 'POST', reports, { token: w.service, params: { id }, body: { reason: 'spam' } });
+
+    const queue = '/v1/moderation/reports';
+    const page = await eventually(async () => {
+      const open = await expectCall(200, 'GET', queue, { token: agent.token, query: 'limit=1' });
+      expect(open.nextCursor).toEqual(expect.any(String));
+      return open;
+    });
+    expect(page.items[0].message).toBeNull();
+    const rest = await expectCall(200, 'GET', queue, {
+      token: agent.token,
+      query: `limit=1&cursor=${page.nextCursor}`,
+    });
+    expect(rest.items[0].message).toMatchObject({ originalText: 'Or mail sam@gmail.com' });
+    await expectCall(200, 'GET', queue, { token: w.service, query: 'status=dismissed' });
+    await expectCall(422, 'GET', queue, { token: w.service, query: 'status=new&limit=0' });
+    await expectCall(403, 'GET', queue, { token: w.seller.token });
+
+    const report = '/v1/moderation/reports/{reportId}';
+    const reportId = rest.items[0].id;
+    await expectCall(200, 'PATCH', report, { token: agent.token, params: { reportId }, body: { status: 'resolved' } });
+    await expectCall(404, 'PATCH', report, {
+      token: agent.token,
+      params: { reportId: `${id}.${'a'.repeat(22)}` },
+      body: { status: 'resolved' },
+    });
+    await expectCall(422, 'PATCH', report, { token: agent.token, params: { reportId }, body: { status: 'closed' } });
+    await expectCall(400, 'PATCH', report, { token: agent.token, params: { reportId }, rawBody: '{' });
+    await expectCall(413, 'PATCH', report, { token: agent.token, params: { reportId }, rawBody: ' '.repeat(70_000) });
+    await expectCall(403, 'PATCH', report, { token: w.customer.token, params: { reportId }, body: { status: 'open' } });
+
+    const one = '/v1/conversations/{id}/messages/{messageId}';
+    const redacted = await expectCall(200, 'DELETE', one, {
+      token: agent.token,
+      params: { id, messageId: sent.message.id },
+    });
+    expect(redacted.message).toMatchObject({ text: '', redacted: true });
+    await expectCall(404, 'DELETE', one, { token: w.service, params: { id, messageId: 'nope' } });
+    await expectCall(403, 'DELETE', one, { token: w.seller.token, params: { id, messageId: sent.message.id } });
+    await eventually(async () => {
+      const conversation = await expectCall(200, 'GET', '/v1/conversations/{id}', {
+        token: w.customer.token,
+        params: { id },
+      });
+      expect(conversation.lastMessage).toMatchObject({ text: '', redacted: true });
+    });
+
+    const data = '/v1/users/{userId}/data';
+    const first = await expectCall(200, 'GET', data, {
+      token: w.service,
+      params: { userId: w.customer.id },
+      query: 'limit=1',
+    });
+    expect(first.profile).toMatchObject({ userId: w.customer.id });
+    await expectCall(200, 'GET', data, { token: w.service, params: { userId: w.seller.id } });
+    await expectCall(200, 'GET', data, { token: w.service, params: { userId: 'nobody' } });
+    await expectCall(422, 'GET', data, { token: w.service, params: { userId: w.customer.id }, query: 'cursor=abc' });
+    await expectCall(404, 'GET', data, { token: w.service, params: { userId: 'x'.repeat(129) } });
+    await expectCall(403, 'GET', data, { token: agent.token, params: { userId: w.customer.id } });
+    const erased = await expectCall(202, 'DELETE', '/v1/users/{userId}', {
+      token: w.service,
+      params: { userId: 'stranger' },
+    });
+    expect(erased.erasure).toMatchObject({ userId: 'stranger', status: 'running' });
+    await expectCall(403, 'DELETE', '/v1/users/{userId}', { token: agent.token, params: { userId: 'stranger' } });
   });
 
   it('429 of the per-IP guest budget', async () => {

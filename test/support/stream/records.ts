@@ -19,3 +19,18 @@ export const insertRecord = (item: object, sequenceNumber = String(++counter).pa
 });
 
 export const streamEvent = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
+
+/** A stream MODIFY record of an item that changed from `before` to `after`, as Lambda receives it. */
+export const modifyRecord = (
+  before: object,
+  after: object,
+  sequenceNumber = String(++counter).padStart(21, '0'),
+): DynamoDBRecord => ({
+  ...insertRecord(after, sequenceNumber),
+  eventID: `replay-${sequenceNumber}`,
+  eventName: 'MODIFY',
+  dynamodb: {
+    ...insertRecord(after, sequenceNumber).dynamodb,
+    OldImage: marshall(before, { removeUndefinedValues: true }) as never,
+  },
+});

@@ -1,0 +1,26 @@
+import type { Identity } from '#shared/auth/identity';
+import { getHead } from '#shared/chat/items/head';
+import { findMessageById, redactMessageItem } from '#shared/chat/items/message';
+import { NotFound } from '#shared/errors';
+import { pushMessageRedacted } from './fan-out';
+
+/**
+ * Redacts a message and announces it: DELETE …/messages/{messageId} by a moderator (agent or service) of the
+ * tenant, in any of its conversations. The message keeps its id, seq, sender and time; its text becomes "" and
+ * the original is gone for good (redaction is how content leaves the chat). Every live connection of every
+ * participant gets `message.redacted`. Emails already sent are not recalled.
+ *
+ * Idempotency: redacting a redacted message changes nothing and announces it again (clients drop duplicates).
+ * Ordering: the push follows the write. Previews (`lastMessage`) that show the message are emptied by the
+ * stream, from this write's MODIFY record, which is delivered after the message's own INSERT record (the same
+ * item), so a preview can never end up showing the text once the stream has caught up.
+ */
+export const redactMessage = async (identity: Identity, conversationId: string, messageId: string) => {
+  const head = await getHead(identity.tenant, conversationId);
+  if (!head) throw new NotFound();
+  const found = await findMessageById(identity.tenant, conversationId, messageId);
+  if (!found) throw new NotFound('No such message in this conversation.');
+  const message = await redactMessageItem(found);
+  await pushMessageRedacted(head, message.id);
+  return message;
+};

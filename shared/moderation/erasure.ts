@@ -1,0 +1,199 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '#shared/auth/identity';
+import { deleteSeller } from '#shared/catalog/items/seller';
+import { deleteUser } from '#shared/catalog/items/user';
+import { eraseFromHead } from '#shared/chat/items/head';
+import { eraseFromMember, type MemberItem } from '#shared/chat/items/member';
+import { type MessageItem, redactMessageItem } from '#shared/chat/items/message';
+import { config } from '#shared/config';
+import { randomId } from '#shared/ids';
+import { closeSessionsOf } from '#shared/realtime/close-sessions';
+import { db } from '#shared/table/client';
+import { INDEXES } from '#shared/table/definition';
+import { keys, LAST_LOG_KEY, seqFromSortKey, seqSortKey, userMember } from '#shared/table/keys';
+import { nowIso } from '#shared/time';
+import { auditItem, finishAudit } from './items/audit';
+import { type ErasurePosition, type ErasureStepItem, erasureStepItem, putStepOnce } from './items/erasure-step';
+import { eraseReportNote, reportsFiledIn } from './items/report';
+
+/**
+ * DELETE /v1/users/{userId} (role service): erases a user of the caller's tenant.
+ *
+ * At once, before answering 202: the user's WebSocket sessions are closed (and their registry items, which hold
+ * the name and address, removed), their profile and seller directory entry deleted, and the request recorded
+ * (audit, `running`) together with the erasure's first step, in one transaction.
+ * Then, step by step, driven by the table stream (runErasureStep): in every conversation the user is in, their
+ * name and address are removed from the header and every participant's copy, the notes of reports they filed
+ * are removed, and every message they sent is redacted; the last step marks the audit record `done`.
+ *
+ * Idempotency: every part is idempotent, so the request can be repeated at any time (a new run goes through
+ * everything again, cheaply where nothing is left). Tokens are the identity provider's: a token still valid can
+ * open a new session, whose data is new data (erase again).
+ */
+export const requestErasure = async (identity: Identity, userId: string) => {
+  const { tenant } = identity;
+  const sessionsClosed = await closeSessionsOf(tenant, userId);
+  await Promise.all([deleteUser(tenant, userId), deleteSeller(tenant, userId)]);
+  const requestId = randomId();
+  const at = nowIso();
+  const audit = auditItem({
+    tenant,
+    requestId,
+    action: 'erasure',
+    subjectUserId: userId,
+    actorId: identity.userId,
+    actorRole: identity.role,
+    at,
+    status: 'running',
+    sessionsClosed,
+  });
+  const first = erasureStepItem({
+    tenant,
+    userId,
+    requestId,
+    step: 0,
+    position: { phase: 'archived' },
+    audit: { PK: audit.PK, SK: audit.SK },
+    totals: { conversations: 0, messages: 0 },
+  });
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [audit, first].map((Item) => ({
+        Put: { TableName: config.tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+    }),
+  );
+  return { id: requestId, userId, status: 'running' as const, requestedAt: at, sessionsClosed };
+};
+
+/** Items a step may read (log items, inbox entries) before it hands over to the next step. */
+export const STEP_ITEMS = 100;
+/** What beginning a conversation costs against that budget (the header, every member item, the reports). */
+const CONVERSATION_COST = 5;
+/** Redactions written at once. */
+const PARALLEL_WRITES = 10;
+
+/**
+ * One step of an erasure, run by the stream's side-effect consumer on the step's INSERT record: goes on from the
+ * step's position until STEP_ITEMS items were read, then writes the next step (from where it stopped) or, when
+ * nothing is left, finishes the audit record. A step's work is bounded whatever the user's history, so an erasure
+ * of any size finishes, one step per stream record, never near a timeout.
+ *
+ * Resumable and idempotent: a step that fails part-way is delivered again by the stream and redone from the same
+ * position (a message redacted by the failed attempt counts as found, is not written again); the next step is
+ * written only if absent, so a redelivered step starts its successor once. Conversations are gone through oldest
+ * activity first, archived ones before active ones: new activity moves a conversation behind the position, never
+ * before it, so none that existed when the erasure began is missed (one the user themself archives meanwhile can
+ * be: repeat the request).
+ */
+export const runErasureStep = async (step: ErasureStepItem) => {
+  const user = { tenant: step.tenant, userId: step.userId, slot: userMember(step.userId) };
+  const totals = { ...step.totals };
+  let position: ErasurePosition | undefined = step.position;
+  let budget = STEP_ITEMS;
+  while (position && budget > 0) {
+    const { phase, conversation }: ErasurePosition = position;
+    if (conversation) {
+      const page = await eraseLogPage(user, conversation, budget);
+      budget -= Math.max(1, page.read);
+      totals.messages += page.sent;
+      position =
+        page.afterSeq === undefined
+          ? withoutConversation(position)
+          : { ...position, conversation: { id: conversation.id, afterSeq: page.afterSeq } };
+      continue;
+    }
+    const member = await nextConversation(user, position);
+    budget -= 1;
+    if (!member) {
+      position = phase === 'archived' ? { phase: 'active' } : undefined;
+      continue;
+    }
+    await eraseNames(user, member);
+    budget -= CONVERSATION_COST;
+    totals.conversations += 1;
+    position = {
+      phase,
+      after: { PK: member.PK, SK: member.SK, GSI1PK: member.GSI1PK, GSI1SK: member.GSI1SK },
+      conversation: { id: member.conversationId, afterSeq: 0 },
+    };
+  }
+  if (position) {
+    const { tenant, userId, requestId, audit } = step;
+    await putStepOnce(erasureStepItem({ tenant, userId, requestId, audit, step: step.step + 1, position, totals }));
+    return;
+  }
+  await finishAudit(step.audit, { steps: step.step + 1, ...totals }, nowIso());
+};
+
+type User = { tenant: string; userId: string; slot: ReturnType<typeof userMember> };
+
+const withoutConversation = ({ phase, after }: ErasurePosition): ErasurePosition => ({
+  phase,
+  ...(after && { after }),
+});
+
+/** The next conversation of the user's inbox (this phase's partition) after the position, oldest activity first. */
+const nextConversation = async (user: User, position: ErasurePosition) => {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      IndexName: INDEXES.inbox.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
+      ExpressionAttributeValues: { ':pk': keys.inboxPk(user.tenant, user.slot, position.phase === 'archived') },
+      ScanIndexForward: true,
+      Limit: 1,
+      ...(position.after && { ExclusiveStartKey: position.after }),
+    }),
+  );
+  return Items[0] as MemberItem | undefined;
+};
+
+/** The user's name and address in the conversation's header and member items, and their reports' notes. */
+const eraseNames = async (user: User, member: MemberItem) => {
+  const asSeller = member.conversation.seller?.id === user.userId;
+  await eraseFromHead(user.tenant, member.conversationId, user.slot, asSeller);
+  await Promise.all(
+    member.conversation.members.map((slot) =>
+      eraseFromMember(
+        { tenant: user.tenant, conversationId: member.conversationId, member: slot },
+        { slot: user.slot, asSeller },
+      ),
+    ),
+  );
+  for (const report of await reportsFiledIn(user.tenant, member.conversationId, user.userId))
+    await eraseReportNote(report);
+};
+
+/**
+ * Up to `limit` log items after `afterSeq`, strongly consistent; the user's messages among them are redacted
+ * (those redacted before are left as they are). `afterSeq` is where the next page starts, undefined at the end.
+ */
+const eraseLogPage = async (user: User, conversation: { id: string; afterSeq: number }, limit: number) => {
+  const page = await db().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      FilterExpression: 'senderId = :user',
+      ExpressionAttributeValues: {
+        ':pk': keys.conversationPk(user.tenant, conversation.id),
+        ':from': seqSortKey(conversation.afterSeq + 1),
+        ':to': LAST_LOG_KEY,
+        ':user': user.userId,
+      },
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  const messages = (page.Items ?? []) as MessageItem[];
+  const pending = messages.filter((m) => !m.redacted);
+  for (let i = 0; i < pending.length; i += PARALLEL_WRITES)
+    await Promise.all(pending.slice(i, i + PARALLEL_WRITES).map((m) => redactMessageItem(m)));
+  const last = page.LastEvaluatedKey?.SK;
+  return {
+    read: page.ScannedCount ?? messages.length,
+    sent: messages.length,
+    afterSeq: typeof last === 'string' ? seqFromSortKey(last) : undefined,
+  };
+};

@@ -1,0 +1,171 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
+import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
+import { type Key, keys, REPORT_PREFIX } from '#shared/table/keys';
+import { queryAll } from '#shared/table/query';
+
+export const REPORT_REASONS = ['spam', 'abuse', 'fraud', 'other'] as const;
+export const REPORT_STATUSES = ['open', 'resolved', 'dismissed'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/**
+ * A participant's report, in the partition of the conversation it is about (`REPORT#<key>`), and in the tenant's
+ * moderation queue of its status (GSI1 `T#<t>#REPORTS#<status>`, newest first). Its public id is
+ * `<conversationId>.<key>`, so PATCH finds it by key, and an erasure or export walking a user's conversations
+ * finds the reports they filed.
+ */
+export interface ReportItem extends Key {
+  entity: 'report';
+  tenant: string;
+  id: string;
+  conversationId: string;
+  messageId: string | null;
+  /** The reported message's seq: its key in the log. */
+  messageSeq: number | null;
+  reporterId: string;
+  reason: ReportReason;
+  note?: string;
+  status: ReportStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The moderator who last changed the status. */
+  handledBy?: string;
+  GSI1PK: string;
+  GSI1SK: string;
+}
+
+const ID = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{22})$/;
+export const REPORT_ID_PATTERN = ID;
+
+/** A report id's conversation and key; undefined for anything that is not a report id. */
+export const parseReportId = (id: string) => {
+  const match = ID.exec(id);
+  return match ? { conversationId: match[1]!, key: match[2]! } : undefined;
+};
+
+export const reportItem = (fields: {
+  tenant: string;
+  conversationId: string;
+  key: string;
+  messageId: string | null;
+  messageSeq: number | null;
+  reporterId: string;
+  reason: ReportReason;
+  note?: string | undefined;
+  at: string;
+}): ReportItem => {
+  const id = `${fields.conversationId}.${fields.key}`;
+  return {
+    ...keys.report(fields.tenant, fields.conversationId, fields.key),
+    entity: 'report',
+    tenant: fields.tenant,
+    id,
+    conversationId: fields.conversationId,
+    messageId: fields.messageId,
+    messageSeq: fields.messageSeq,
+    reporterId: fields.reporterId,
+    reason: fields.reason,
+    ...(fields.note !== undefined && { note: fields.note }),
+    status: 'open',
+    createdAt: fields.at,
+    updatedAt: fields.at,
+    GSI1PK: keys.reportQueuePk(fields.tenant, 'open'),
+    GSI1SK: keys.reportQueueSk(fields.at, id),
+  };
+};
+
+/** Puts a new report; when one with this key exists already, returns that one instead (created: false). */
+export const putReportOnce = async (item: ReportItem): Promise<{ report: ReportItem; created: boolean }> => {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(PK)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { report: item, created: true };
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    return { report: failedConditionItem<ReportItem>(error)!, created: false };
+  }
+};
+
+export const getReport = async (tenant: string, conversationId: string, key: string) =>
+  (
+    await db().send(
+      new GetCommand({
+        TableName: config.tableName,
+        Key: keys.report(tenant, conversationId, key),
+        ConsistentRead: true,
+      }),
+    )
+  ).Item as ReportItem | undefined;
+
+/** Sets a report's status, which moves it to that status's queue; undefined when there is no such report. */
+export const setReportStatus = async (
+  report: Pick<ReportItem, 'tenant' | 'conversationId' | 'id' | 'createdAt'> & { key: string },
+  status: ReportStatus,
+  handledBy: string,
+  at: string,
+) => {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: keys.report(report.tenant, report.conversationId, report.key),
+        UpdateExpression: 'SET #status = :status, GSI1PK = :queue, updatedAt = :at, handledBy = :by',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':queue': keys.reportQueuePk(report.tenant, status),
+          ':at': at,
+          ':by': handledBy,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as ReportItem;
+  } catch (error) {
+    if (isConditionFailed(error)) return undefined;
+    throw error;
+  }
+};
+
+/** The reports one user filed in one conversation. */
+export const reportsFiledIn = (tenant: string, conversationId: string, reporterId: string) =>
+  queryAll<ReportItem>(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :report)',
+        FilterExpression: 'reporterId = :reporter',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPk(tenant, conversationId),
+          ':report': REPORT_PREFIX,
+          ':reporter': reporterId,
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+  );
+
+/** Forgets the free text of a report (an erasure of its reporter); reason, status and times stay. Idempotent. */
+export const eraseReportNote = async (report: Pick<ReportItem, 'PK' | 'SK'>) => {
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: { PK: report.PK, SK: report.SK },
+        UpdateExpression: 'REMOVE note',
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailed(error)) throw error;
+    });
+};
