@@ -217,6 +217,18 @@ describe('mail that is never posted', () => {
     await nothingStored(w, id);
   });
 
+  it('from a sender the other participant has blocked (the same send path refuses it: 403)', async () => {
+    const { w, id, replyTo } = await openedWithEmail();
+    const blocked = await call('POST', `/v1/conversations/${id}/block`, { token: w.customer.token });
+    expect(blocked.status).toBeLessThan(300);
+    await sendReply({ from: w.seller.email, to: replyTo, text: 'Please unblock me, here is my number.' });
+    await nothingStored(w, id);
+    // Unblocked, the same address posts again.
+    await call('DELETE', `/v1/conversations/${id}/block`, { token: w.customer.token });
+    await sendReply({ from: w.seller.email, to: replyTo, text: 'Thanks for unblocking.' });
+    expect((await messagesOf(w, id)).at(-1)).toMatchObject({ seq: 2, senderId: w.seller.id });
+  });
+
   it('to a revoked address (as when the recipient is blocked or erased)', async () => {
     const { w, id, replyTo } = await openedWithEmail();
     await revokeReplyAddress(w.tenant, id, userMember(w.seller.id));
