@@ -21,8 +21,11 @@ const LAYERS = [
   ['shared/email/', 'shared/http/', 'shared/ws/'],
   // rank 8: the compatibility dialects (adapters over chat and the HTTP stack); the stream's effects
   ['shared/compat/', 'shared/stream/'],
-  // rank 9 and up: entry points, the deployment and local stack, tests
+  // rank 9 and up: entry points; the client library and the web front (see the rules below: they stand alone);
+  // the deployment and local stack, tests
   ['functions/'],
+  ['client/'],
+  ['web/'],
   ['infra/'],
   ['test/'],
 ];
@@ -52,6 +55,21 @@ module.exports = {
       to: { couldNotResolve: true, path: '^[#.]' },
     },
     ...forbidden,
+    {
+      name: 'client-stands-alone',
+      comment:
+        'the client library runs in browsers and Node on its own: it imports only itself and its packages (its REST types are generated from docs/openapi.yaml, not imported from the server)',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { pathNot: ['^client/', 'node_modules'] },
+    },
+    {
+      name: 'web-uses-the-client',
+      comment: 'the web front talks to the API only through the client library',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { pathNot: ['^web/', '^client/', 'node_modules'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
