@@ -58,17 +58,24 @@ module.exports = {
     {
       name: 'client-stands-alone',
       comment:
-        'the client library runs in browsers and Node on its own: it imports only itself and its packages (its REST types are generated from docs/openapi.yaml, not imported from the server)',
+        'the client library runs in browsers and Node on its own: it imports only itself and its packages, no Node built-in (its REST types are generated from docs/openapi.yaml, not imported from the server)',
       severity: 'error',
-      from: { path: '^client/' },
+      from: { path: '^client/', pathNot: '^client/codegen/' },
       to: { pathNot: ['^client/', 'node_modules'] },
     },
     {
       name: 'web-uses-the-client',
-      comment: 'the web front talks to the API only through the client library',
+      comment: 'the web front runs in browsers and talks to the API only through the client library',
       severity: 'error',
-      from: { path: '^web/' },
+      from: { path: '^web/', pathNot: '^web/build' },
       to: { pathNot: ['^web/', '^client/', 'node_modules'] },
+    },
+    {
+      name: 'build-tools-stand-alone',
+      comment: 'the type generator and the web build run in Node: built-ins and packages, nothing of the server',
+      severity: 'error',
+      from: { path: ['^client/codegen/', '^web/build'] },
+      to: { pathNot: ['^client/', '^web/', 'node_modules'], dependencyTypesNot: ['core'] },
     },
   ],
   options: {

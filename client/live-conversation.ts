@@ -252,7 +252,7 @@ export class LiveConversation extends Emitter<LiveConversationEvents> {
       conversation ?? this.host.fetchConversation(this.id),
       this.host.fetchMessages(this.id, { limit: PAGE }),
     ]);
-    this.info = info;
+    this.info = structuredClone(info); // ours to update, not the caller's object
     for (const participant of info.participants) this.noteRead(participant);
     const newest = page.items; // newest first
     if (this.messages.length === 0 && newest.length > 0) {

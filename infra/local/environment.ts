@@ -5,7 +5,7 @@
 export const LOCAL_TOKEN_SECRET = 'local-development-only-secret-never-used-in-aws-0123456789';
 
 export const localEnvironment = (
-  endpoints: { dynamodb: string; ses?: string; wsManagement?: string },
+  endpoints: { dynamodb: string; ses?: string; wsManagement?: string; web?: string },
   tableName = 'chat-local',
 ) => ({
   TABLE_NAME: tableName,
@@ -17,7 +17,7 @@ export const localEnvironment = (
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
   ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
-  ...localEmailSettings(),
+  ...localEmailSettings(endpoints.web),
   POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
   POWERTOOLS_DEV: 'true',
   // Compatibility dialect 004: X-PUBLIC-KEY → tenant. Locally `local-public-key` names the demo tenant.
@@ -28,11 +28,14 @@ export const applyEnvironment = (env: Record<string, string>) => {
   for (const [name, value] of Object.entries(env)) process.env[name] = value;
 };
 
-/** Email settings (see README "Email"); each can be overridden by the variable of the same name. */
-const localEmailSettings = () => ({
+/**
+ * Email settings (see README "Email"); each can be overridden by the variable of the same name. Links point at
+ * the local web front's inbox (`http://localhost:3002/inbox/<conversationId>` with `npm start`).
+ */
+const localEmailSettings = (web = 'http://localhost:3002') => ({
   EMAIL_FROM: process.env.EMAIL_FROM ?? 'chat@example.com',
   EMAIL_REPLY_TO: process.env.EMAIL_REPLY_TO ?? 'help@example.com',
-  SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? 'https://seller.example.com/inbox',
+  SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? `${web}/inbox`,
+  CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL ?? `${web}/inbox`,
   EMAIL_NOTIFY_WINDOW_MINUTES: process.env.EMAIL_NOTIFY_WINDOW_MINUTES ?? '15',
-  ...(process.env.CUSTOMER_INBOX_URL && { CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL }),
 });

@@ -8,18 +8,19 @@ import { freePort } from './free-port';
 import { startHttpGateway } from './http-gateway';
 import { startSesLocal } from './ses-local';
 import { StreamPoller } from './stream-poller';
+import { startWebServer } from './web-server';
 import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
-  /** 0 picks a free port (ws and SES: also when absent). */
-  ports: { http: number; dynamodb: number; ws?: number; ses?: number };
+  /** 0 picks a free port (ws, SES and web: also when absent). */
+  ports: { http: number; dynamodb: number; ws?: number; ses?: number; web?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; ws: string; dynamodb: string; ses: string };
+  urls: { http: string; ws: string; dynamodb: string; ses: string; web: string };
   env: Record<string, string>;
   poller: StreamPoller;
   stop: () => Promise<void>;
@@ -35,7 +36,8 @@ export const tableStreamPoller = (endpoint: string, tableName: string) =>
 /**
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
  * the local SES endpoint, the stream poller (both stream consumers), the WebSocket gateway (with its @connections API) and the HTTP
- * gateway, all invoking the same handlers as AWS. Stops in reverse order.
+ * gateway, all invoking the same handlers as AWS, and the web front (pages, widget, local sign-in). Stops in
+ * reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const stops: Array<() => Promise<void>> = [];
@@ -51,8 +53,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
+    // The web front's address is known before it starts: email links point at its inbox.
+    const webPort = options.ports.web || (await freePort());
     const env = localEnvironment(
-      { dynamodb: dynamo.endpoint, ses: ses.endpoint, wsManagement: ws.managementEndpoint },
+      {
+        dynamodb: dynamo.endpoint,
+        ses: ses.endpoint,
+        wsManagement: ws.managementEndpoint,
+        web: `http://localhost:${webPort}`,
+      },
       options.tableName,
     );
     applyEnvironment(env);
@@ -72,7 +81,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(http.stop);
 
-    return { urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint }, env, poller, stop };
+    const web = await startWebServer({ port: webPort, httpUrl: http.url, wsUrl: ws.url });
+    stops.push(web.stop);
+
+    return {
+      urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint, web: web.url },
+      env,
+      poller,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { type LocalStack, startLocalStack } from '#infra/local/stack';
+import { chromiumPath } from '#test/support/browser/browser';
 import { COMPAT_PUBLIC_KEYS } from '#test/support/compat/public-keys';
 
 let stack: LocalStack | undefined;
@@ -10,6 +11,10 @@ declare module 'vitest' {
     wsUrl: string;
     /** The local SES endpoint; its inbox is at `/store`. */
     sesUrl: string;
+    /** The local web front (pages, widget, sign-in; /v1 proxied to the HTTP API). */
+    webUrl: string;
+    /** The headless Chromium of @sparticuz/chromium, unpacked once per run (browser tests launch it). */
+    chromiumPath: string;
     stackEnv: Record<string, string>;
   }
 }
@@ -17,10 +22,17 @@ declare module 'vitest' {
 export const setup = async (project: TestProject) => {
   process.env.LOG_LEVEL ??= 'CRITICAL';
   process.env.COMPAT_PUBLIC_KEYS = JSON.stringify(COMPAT_PUBLIC_KEYS);
-  stack = await startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' });
+  // Unpacking Chromium (once, not by each browser test file at the same time) overlaps the stack's start.
+  const [started, chromium] = await Promise.all([
+    startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' }).then((s) => (stack = s)),
+    chromiumPath(),
+  ]);
+  stack = started;
+  project.provide('chromiumPath', chromium);
   project.provide('httpUrl', stack.urls.http);
   project.provide('wsUrl', stack.urls.ws);
   project.provide('sesUrl', stack.urls.ses);
+  project.provide('webUrl', stack.urls.web);
   project.provide('stackEnv', stack.env);
 };
 
