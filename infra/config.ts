@@ -33,6 +33,7 @@ export const CONTEXT_KEYS = [
   'alarmEmail',
   'logRetentionDays',
   'compatPublicKeys',
+  'webHosting',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -73,6 +74,8 @@ export interface ChatConfig {
   logRetention: RetentionDays;
   /** Compatibility dialect 004 (participants): X-PUBLIC-KEY → tenant; empty, every X-PUBLIC-KEY is refused. */
   compatPublicKeys: Record<string, string>;
+  /** Host the web front (widget, inbox, support console) on S3 + CloudFront, its origin allowed by CORS. */
+  webHosting: boolean;
   /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */
   warnings: string[];
 }
@@ -140,6 +143,7 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
     ...optional('alarmEmail', read.string('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address')),
     logRetention: read.retention('logRetentionDays') ?? DEFAULTS.logRetentionDays,
     compatPublicKeys: read.publicKeys('compatPublicKeys'),
+    webHosting: read.flag('webHosting') ?? false,
     warnings,
   };
   if (problems.length > 0) throw new Error(`Invalid CDK context:\n  - ${problems.join('\n  - ')}`);
@@ -226,6 +230,16 @@ class ContextReader {
       return undefined;
     }
     return number;
+  }
+
+  /** true or false (from `-c key=true` as a string, or a JSON boolean). */
+  flag(key: ContextKey): boolean | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    this.problems.push(`${key} must be true or false (got ${JSON.stringify(value)})`);
+    return undefined;
   }
 
   /** A value the deployed stack needs to work: absent, a placeholder stands in and a warning says what to set. */

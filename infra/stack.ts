@@ -7,6 +7,7 @@ import { Monitoring } from '#infra/constructs/monitoring';
 import { Notifications } from '#infra/constructs/notifications';
 import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
 import { StreamProcessing } from '#infra/constructs/stream-processing';
+import { WebHosting } from '#infra/constructs/web-hosting';
 import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
 import {
   emailStreamHandler,
@@ -36,12 +37,14 @@ export class ChatStack extends Stack {
       COMPAT_PUBLIC_KEYS: JSON.stringify(config.compatPublicKeys),
     };
 
+    // The hosted web front (optional) calls the HTTP API from its own origin: CORS must allow it.
+    const web = config.webHosting ? new WebHosting(this, 'Web') : undefined;
     const http = new ChatHttpApi(this, 'Http', {
       routes: httpRoutes,
       table: data.table,
       environment,
       signingSecret,
-      corsOrigins: config.corsOrigins,
+      corsOrigins: web && !config.corsOrigins.includes('*') ? [...config.corsOrigins, web.origin] : config.corsOrigins,
       throttle: config.throttle,
       domain: config.domains.http,
     });
@@ -54,6 +57,10 @@ export class ChatStack extends Stack {
       signingSecret,
       throttle: config.throttle.webSocket,
       domain: config.domains.webSocket,
+    });
+    web?.deploy({
+      apiUrl: http.url.replace(/\/$/, ''),
+      wsUrl: config.domains.webSocket ? `wss://${config.domains.webSocket.domainName}` : webSocket.stage.url,
     });
     // Two readers of the table stream: the chat's effects, and emails, so an SES outage delays only emails. Their
     // batch and retry settings are the route list's (infra/routes/stream.ts), as in the local poller.

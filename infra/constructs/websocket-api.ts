@@ -10,6 +10,7 @@ import type { RouteThrottle, WebSocketRouteDef } from '#infra/routes/index';
 import { apiAccessLog, WEBSOCKET_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
+import { nagRendering } from './nag-rendering';
 import type { SelfTokenSecret } from './self-token-secret';
 import { grantTableAccess } from './table-access';
 
@@ -114,13 +115,3 @@ const connectionsArn = (api: WebSocketApi, stageName: string, method: Connection
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     resourceName: `${stageName}/${method}/@connections/*`,
   });
-
-/** How cdk-nag names a resolved ARN in a finding id (`<AWS::Region>`, `<LogicalId>`), to acknowledge exactly that finding. */
-const nagRendering = (resolved: unknown): string => {
-  if (typeof resolved === 'string') return resolved;
-  const value = resolved as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: string[] };
-  if (value['Fn::Join']) return value['Fn::Join'][1].map(nagRendering).join(value['Fn::Join'][0]);
-  if (value.Ref) return `<${value.Ref}>`;
-  if (value['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
-  return JSON.stringify(resolved);
-};
