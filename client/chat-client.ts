@@ -105,9 +105,9 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     };
     this.realtime.on('event', (event) => this.dispatch(event));
     this.realtime.on('state', (change) => this.emit('connection.changed', change));
-    this.realtime.on('open', ({ resumed }) => {
-      if (resumed) void this.recover();
-    });
+    // Catch up at every open, the first included: a conversation loaded before the socket was there may have
+    // missed a message in between (a no-op when nothing is watched yet).
+    this.realtime.on('open', ({ resumed }) => void this.recover(resumed));
     this.host = this.conversationHost();
   }
 
@@ -120,7 +120,10 @@ export class ChatClient extends Emitter<ChatClientEvents> {
     return this.realtime.state;
   }
 
-  /** Fetches the token and opens the WebSocket; resolves once it is open (then it reconnects by itself). */
+  /**
+   * Fetches the token and opens the WebSocket; resolves once it is open (then it reconnects by itself). A page need
+   * not wait for it: REST calls work meanwhile, and watched conversations catch up when the socket opens.
+   */
   async connect(): Promise<void> {
     await this.tokens.get();
     await this.realtime.connect();
@@ -234,9 +237,10 @@ export class ChatClient extends Emitter<ChatClientEvents> {
   }
 
   /** After a lost socket: every watched conversation fetches what it missed, then listeners refresh the rest. */
-  private async recover() {
+  private async recover(resumed: boolean) {
     const watched = [...this.watched];
     const results = await Promise.allSettled(watched.map((conversation) => conversation.catchUp()));
+    if (!resumed) return;
     this.emit('connection.recovered', {
       caughtUp: watched.filter((_, i) => results[i]!.status === 'fulfilled').map((c) => c.id),
     });

@@ -79,6 +79,7 @@ export class LiveConversation extends Emitter<LiveConversationEvents> {
   private catching: Promise<void> | undefined;
   private catchAgain = false;
   private ready = false;
+  private catchUpWhenReady = false;
   private lastTypingSent = Number.NEGATIVE_INFINITY;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -125,6 +126,11 @@ export class LiveConversation extends Emitter<LiveConversationEvents> {
    * made during a walk starts another after it, so nothing committed before the call is missed.
    */
   catchUp(): Promise<void> {
+    if (!this.ready) {
+      // Before the first page nothing is known to be missing: catch up right after it instead (not from seq 0).
+      this.catchUpWhenReady = true;
+      return this.loaded?.catch(() => undefined) ?? Promise.resolve();
+    }
     if (this.catching) {
       this.catchAgain = true;
       return this.catching;
@@ -269,6 +275,10 @@ export class LiveConversation extends Emitter<LiveConversationEvents> {
     this.early.clear();
     for (const message of early) this.receive(message);
     this.emit('change', this);
+    if (this.catchUpWhenReady) {
+      this.catchUpWhenReady = false;
+      await this.catchUp();
+    }
   }
 
   private noteRead(participant: Participant) {

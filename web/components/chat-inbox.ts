@@ -176,7 +176,8 @@ export class ChatInbox extends LitElement {
       (c) => (this.mode === 'support' ? c.topic?.type === 'support' : !this.archived),
     );
     try {
-      await chat.connect();
+      await chat.tokens.get();
+      void chat.connect(); // live once open; the list and conversations load meanwhile
       if (this.mode === 'support') await chat.setAgentStatus(this.status);
       await this.list.refresh();
       this.route();

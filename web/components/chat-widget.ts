@@ -157,7 +157,8 @@ export class ChatWidget extends LitElement {
     else if (guestToken(tenant) || who) getToken = guestTokens(apiUrl, tenant, who);
     else return undefined;
     const chat = new ChatClient({ apiUrl, wsUrl, getToken });
-    await chat.connect();
+    await chat.tokens.get();
+    void chat.connect(); // live once open; conversations catch up then
     this.chat = chat;
     return chat;
   }

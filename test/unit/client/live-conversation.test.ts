@@ -106,6 +106,16 @@ describe('live conversation', () => {
     expect(seqs(conversation.messages)).toEqual([1, 2, 3, 4]);
   });
 
+  it('a catch-up asked for before the first page waits for it: never a walk from seq 0', async () => {
+    const server = fakeServer(200);
+    const conversation = new LiveConversation(server.host, 'c1');
+    const loading = conversation.watch();
+    const caughtUp = conversation.catchUp(); // the socket opened while the page loads
+    await Promise.all([loading, caughtUp]);
+    expect(server.requests).toEqual([JSON.stringify({}), JSON.stringify({ after: 200 })]);
+    expect(seqs(conversation.messages)).toEqual(range(151, 200));
+  });
+
   it('follows nextCursor through a long catch-up', async () => {
     const server = fakeServer(1);
     const conversation = new LiveConversation(server.host, 'c1');
