@@ -2,6 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 import type { RouteThrottle } from '#infra/routes/index';
 import { TENANT_PATTERN } from '#shared/auth/identity';
+import { RATE_LIMIT_DEFAULTS } from '#shared/config';
 import { DEFAULT_NOTIFY_WINDOW_MINUTES } from '#shared/email/email-config';
 import { isPlainAddress } from '#shared/email/header-safe';
 
@@ -33,6 +34,9 @@ export const CONTEXT_KEYS = [
   'alarmEmail',
   'logRetentionDays',
   'compatPublicKeys',
+  'sendRatePerSecond',
+  'sendBurst',
+  'guestSessionsPerMinute',
   'webHosting',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -74,6 +78,11 @@ export interface ChatConfig {
   logRetention: RetentionDays;
   /** Compatibility dialect 004 (participants): X-PUBLIC-KEY → tenant; empty, every X-PUBLIC-KEY is refused. */
   compatPublicKeys: Record<string, string>;
+  /**
+   * Per-user message rate (token bucket: per second, and the burst after a pause) and guest sessions per source
+   * address and minute (across tenants): the functions' SEND_RATE_PER_SECOND, SEND_BURST, GUEST_SESSIONS_PER_MINUTE.
+   */
+  rateLimits: { sendRatePerSecond: number; sendBurst: number; guestSessionsPerMinute: number };
   /** Host the web front (widget, inbox, support console) on S3 + CloudFront, its origin allowed by CORS. */
   webHosting: boolean;
   /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */
@@ -143,6 +152,11 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
     ...optional('alarmEmail', read.string('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an email address')),
     logRetention: read.retention('logRetentionDays') ?? DEFAULTS.logRetentionDays,
     compatPublicKeys: read.publicKeys('compatPublicKeys'),
+    rateLimits: {
+      sendRatePerSecond: read.number('sendRatePerSecond') ?? RATE_LIMIT_DEFAULTS.sendRatePerSecond,
+      sendBurst: read.number('sendBurst') ?? RATE_LIMIT_DEFAULTS.sendBurst,
+      guestSessionsPerMinute: read.number('guestSessionsPerMinute') ?? RATE_LIMIT_DEFAULTS.guestSessionsPerMinute,
+    },
     webHosting: read.flag('webHosting') ?? false,
     warnings,
   };

@@ -35,6 +35,9 @@ export class ChatStack extends Stack {
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       COMPAT_PUBLIC_KEYS: JSON.stringify(config.compatPublicKeys),
+      SEND_RATE_PER_SECOND: String(config.rateLimits.sendRatePerSecond),
+      SEND_BURST: String(config.rateLimits.sendBurst),
+      GUEST_SESSIONS_PER_MINUTE: String(config.rateLimits.guestSessionsPerMinute),
     };
 
     // The hosted web front (optional) calls the HTTP API from its own origin: CORS must allow it.

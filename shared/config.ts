@@ -6,6 +6,9 @@ export const requiredEnv = (name: string): string => {
   return value;
 };
 
+/** The rate limits' defaults: the deploy settings' (infra/config.ts) and the local stack's too. */
+export const RATE_LIMIT_DEFAULTS = { sendRatePerSecond: 5, sendBurst: 20, guestSessionsPerMinute: 30 } as const;
+
 export const config = {
   get tableName() {
     return requiredEnv('TABLE_NAME');
@@ -42,9 +45,17 @@ export const config = {
   get wsManagementEndpoint() {
     return process.env.WS_MANAGEMENT_ENDPOINT;
   },
-  /** Guest sessions one source IP may open per minute and tenant. */
+  /** Guest sessions one source IP (an IPv6 client: its /64) may open per minute, whichever tenants it names. */
   get guestSessionsPerMinute() {
-    return wholeNumber('GUEST_SESSIONS_PER_MINUTE', 30);
+    return wholeNumber('GUEST_SESSIONS_PER_MINUTE', RATE_LIMIT_DEFAULTS.guestSessionsPerMinute);
+  },
+  /** Messages one user (per tenant) may send per second, sustained (shared/chat/send-budget.ts). */
+  get sendRatePerSecond() {
+    return wholeNumber('SEND_RATE_PER_SECOND', RATE_LIMIT_DEFAULTS.sendRatePerSecond);
+  },
+  /** Messages one user may send at once after a pause, beyond which the sustained rate applies. */
+  get sendBurst() {
+    return wholeNumber('SEND_BURST', RATE_LIMIT_DEFAULTS.sendBurst);
   },
   /** Compatibility dialect 004: its apps' X-PUBLIC-KEY values and the tenant each names, JSON `{ "<key>": "<tenant>" }`. */
   get compatPublicKeys(): Record<string, string> {

@@ -69,7 +69,12 @@ export interface paths {
         put?: never;
         /**
          * Start (or reopen) a conversation about a product or with another user
-         * @description **Roles:** `customer`, `guest`.
+         * @description **Roles:** `customer`, `guest`, `seller` — who may open which form:
+         *
+         *     | form | customer | guest | seller |
+         *     |---|---|---|---|
+         *     | product (`productId`) | yes | yes | **403** |
+         *     | participant (`participantId`) | yes | **403** | yes, with a customer |
          *
          *     The body is exactly one of two forms (sending both `productId` and `participantId` is a **422**):
          *
@@ -77,10 +82,14 @@ export interface paths {
          *       caller and the product's seller, with `topic = { type: "product", id: productId }`. There is one
          *       conversation per (tenant, customer, seller, product). `subject` defaults to the product name. When
          *       `message` is absent, a new conversation's first message is filled in from the product name
-         *       (e.g. `Hi, I have a question about "<name>".`).
+         *       (e.g. `Hi, I have a question about "<name>".`). A seller asking about a product is not what this form
+         *       is for: **403**.
          *     * **Participant form** `{ participantId, topic?, message?, subject?, clientMessageId? }` — a 1:1
          *       conversation with another user (e.g. an order between customer and seller). There is one conversation
-         *       per (tenant, pair of users, topic).
+         *       per (tenant, pair of users, topic), whichever of the two opens it: a seller opening one with a customer
+         *       about `order/7781` reaches the same conversation as that customer opening one with the seller about it.
+         *       Guests may not name a user: **403** (before anything is looked up, so the answer says nothing about the
+         *       id). A seller's participant must be a customer who has used the chat (**422** otherwise).
          *
          *     If the conversation already exists the response is **200** with it, and `message` (if given) is
          *     appended to it; otherwise the conversation is created and the response is **201**.
@@ -88,6 +97,11 @@ export interface paths {
          *     `POST /v1/conversations/{id}/messages`.
          *
          *     **422** when the product or participant is unknown, or `participantId` equals the caller's own id.
+         *
+         *     The message this call stores (the given or filled-in first message of a new conversation, or `message`
+         *     appended to an existing one) counts against the caller's message rate (see "Rate limits"): beyond it
+         *     **429** with `Retry-After`, and nothing is created or appended. Opening an existing conversation without a
+         *     `message` stores nothing and is not limited.
          *
          *     `lastMessage` and the counters of the returned conversation are maintained asynchronously and may not
          *     yet reflect the message written by this call.
@@ -227,6 +241,8 @@ export interface paths {
          *     Every live WebSocket connection of every participant (the sender's included) receives a
          *     `message.created` event. Messages are text only and cannot be deleted.
          *     **404** unless the caller is a participant.
+         *     Each message counts against the sender's message rate (see "Rate limits"): beyond it **429** with
+         *     `Retry-After`, and nothing is stored; a retry of a stored `clientMessageId` still answers **200**.
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -250,8 +266,8 @@ export interface paths {
          *
          *     Issues a `guest` token of the tenant named by the optional `X-Tenant` header (default `default`),
          *     valid for 24 hours. `name` and `email` become the token's `name` and `email` claims (the e-mail is used
-         *     for notification e-mails). The body may be omitted or `{}`. Rate limited per source IP: **429** with
-         *     `Retry-After`.
+         *     for notification e-mails). The body may be omitted or `{}`. Rate limited per source IP address (an IPv6
+         *     client: its /64) across all tenants, whichever `X-Tenant` it names: **429** with `Retry-After`.
          */
         post: operations["createGuestSession"];
         delete?: never;
@@ -289,6 +305,8 @@ export interface paths {
          *
          *     The response wraps the conversation and tells whether any agent is currently online:
          *     `{ conversation, allAgentsIdle }` (`allAgentsIdle = true` means nobody may answer soon).
+         *     A `message` counts against the caller's message rate (see "Rate limits"): beyond it **429** with
+         *     `Retry-After`, and nothing is created or appended.
          */
         post: operations["createSupportConversation"];
         delete?: never;
@@ -366,7 +384,8 @@ export interface paths {
          *
          *     Who the caller is: the `Authorization` bearer token; else the body's `token`; else a **new guest** of the
          *     shop named by `X-Tenant` (default `default`), created like `POST /v1/guest-sessions` (same per-IP budget:
-         *     **429** with `Retry-After`). The new guest's token comes back in the extra body field `token` and the
+         *     **429** with `Retry-After`). Each stored line counts against the caller's message rate (see "Rate
+         *     limits"; **429** with `Retry-After`). The new guest's token comes back in the extra body field `token` and the
          *     `X-Guest-Token` header; the app sends it on later calls (header or body) to continue as that guest. A token
          *     that is present but invalid is **401** (never silently another identity). `user_id` in the body is
          *     ignored: the token says who calls.
@@ -401,7 +420,9 @@ export interface paths {
          *     `agent-to-user`: a conversation between the caller and the support team about the order (`agent_id` =
          *     `support`). One room per (caller, other party, order): repeated calls answer the same room. Tenancy fields
          *     (`sub_domain`, `client_id`, `db_name`) are echoed, never trusted (the tenant is the token's); `user_id` is
-         *     ignored. Errors: `{ message, status, errors? }` (`status` = the HTTP status).
+         *     ignored. A guest may open only `agent-to-user` rooms: a `vendor-to-user` room is a conversation with a
+         *     user named by id, which guests may not open (**403**, as in `POST /v1/conversations`). Errors:
+         *     `{ message, status, errors? }` (`status` = the HTTP status).
          */
         post: operations["compatStartChat"];
         delete?: never;
@@ -505,7 +526,8 @@ export interface paths {
          *     The core's product conversation: one per (customer, seller, product). A repeat answers the same
          *     conversation and appends `message` (de-duplicated by `client_message_id` when given). `title` defaults to
          *     the product's name. The seller gets the core's new-conversation e-mail. **422** (Laravel body) for an
-         *     unknown product.
+         *     unknown product. The stored message counts against the caller's message rate (see "Rate limits"):
+         *     **429** `{ "message": "Too Many Attempts." }` with `Retry-After`.
          */
         post: operations["compatV2CreateConversation"];
         delete?: never;
@@ -529,7 +551,8 @@ export interface paths {
          *
          *     The core send (same ordering; `client_message_id` de-duplicates a retry). The sender has viewed the
          *     conversation afterwards. Answers the stored message as a one-item collection. **404** unless the caller
-         *     participates.
+         *     participates. Beyond the sender's message rate (see "Rate limits"): **429**
+         *     `{ "message": "Too Many Attempts." }` with `Retry-After`.
          */
         post: operations["compatV2InsertMessage"];
         delete?: never;
@@ -626,8 +649,9 @@ export interface paths {
         put?: never;
         /**
          * Dialect 004 (conversations with participants): open a conversation with a participant
-         * @description **Roles:** `customer`, `seller` (as the core's direct conversations; guests **403**). Requires `X-PUBLIC-KEY`
-         *     (the platform, i.e. the tenant; the token must be of that tenant, else **401**).
+         * @description **Roles:** `customer`, `seller` (as the core's direct conversations: a seller with a customer; guests
+         *     **403**). Requires `X-PUBLIC-KEY` (the platform, i.e. the tenant; the token must be of that tenant, else
+         *     **401**).
          *
          *     The core's direct conversation with `participant_uuid` (a participant `uuid` of our answers, or any user
          *     id the tenant knows), tagged with
@@ -672,7 +696,8 @@ export interface paths {
          * @description **Roles:** `customer`, `seller`, `agent`, `guest`. Requires `X-PUBLIC-KEY`.
          *
          *     The core send: **201** with the stored message, or **200** with the original message for a retry with the
-         *     same `client_message_id`. **404** unless the caller participates. A server error is
+         *     same `client_message_id`. **404** unless the caller participates. Beyond the sender's message rate (see
+         *     "Rate limits"): **429** `{ "message": "Too Many Attempts." }` with `Retry-After`. A server error is
          *     `{ success: false, message: "Failed to send message", error }`.
          */
         post: operations["compatPkSendMessage"];
@@ -1642,7 +1667,7 @@ export interface components {
                 "application/json": components["schemas"]["SupportChatError"];
             };
         };
-        /** @description Dialect 000: a caller without a token became a guest too often from this IP (the guest-session budget). */
+        /** @description Dialect 000: a caller without a token became a guest too often from this IP (the guest-session budget), or the caller sent messages faster than their rate (see "Rate limits"). */
         SupportChatTooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["Retry-After"];
@@ -1682,7 +1707,8 @@ export interface components {
         /**
          * @description Dialects 003 and 004 (Laravel APIs): `{ message }`; 422 `{ message, errors }` with Laravel's sentences
          *     (`message` is the first, plus "(and N more errors)"); 401 `{ "message": "Unauthenticated." }`; 403
-         *     `{ "message": "This action is unauthorized." }`. 429 carries `Retry-After`.
+         *     `{ "message": "This action is unauthorized." }`; 429 `{ "message": "Too Many Attempts." }` with
+         *     `Retry-After` (`LaravelTooManyRequests`).
          */
         LaravelError: {
             headers: {
@@ -1697,6 +1723,21 @@ export interface components {
                  *           "The product id field is required."
                  *         ]
                  *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LaravelError"];
+            };
+        };
+        /** @description Dialects 003 and 004: the sender's message rate was exceeded (see "Rate limits"); Laravel's throttle answer. */
+        LaravelTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Too Many Attempts."
                  *     }
                  */
                 "application/json": components["schemas"]["LaravelError"];
@@ -2706,7 +2747,7 @@ export interface operations {
             409: components["responses"]["LaravelError"];
             413: components["responses"]["LaravelError"];
             422: components["responses"]["LaravelError"];
-            429: components["responses"]["LaravelError"];
+            429: components["responses"]["LaravelTooManyRequests"];
             500: components["responses"]["LaravelError"];
         };
     };
@@ -2745,7 +2786,7 @@ export interface operations {
             409: components["responses"]["LaravelError"];
             413: components["responses"]["LaravelError"];
             422: components["responses"]["LaravelError"];
-            429: components["responses"]["LaravelError"];
+            429: components["responses"]["LaravelTooManyRequests"];
             500: components["responses"]["LaravelError"];
         };
     };
@@ -3000,7 +3041,7 @@ export interface operations {
             409: components["responses"]["LaravelError"];
             413: components["responses"]["LaravelError"];
             422: components["responses"]["LaravelError"];
-            429: components["responses"]["LaravelError"];
+            429: components["responses"]["LaravelTooManyRequests"];
             500: components["responses"]["LaravelServerError"];
         };
     };

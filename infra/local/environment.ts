@@ -1,3 +1,5 @@
+import { RATE_LIMIT_DEFAULTS } from '#shared/config';
+
 /**
  * The environment the handlers see in the local stack: the same variables the CDK stack sets in AWS,
  * plus the SDK's endpoint variables that point each client at its local twin.
@@ -22,11 +24,20 @@ export const localEnvironment = (
   POWERTOOLS_DEV: 'true',
   // Compatibility dialect 004: X-PUBLIC-KEY → tenant. Locally `local-public-key` names the demo tenant.
   COMPAT_PUBLIC_KEYS: process.env.COMPAT_PUBLIC_KEYS ?? JSON.stringify({ 'local-public-key': 'default' }),
+  ...localRateLimits(),
 });
 
 export const applyEnvironment = (env: Record<string, string>) => {
   for (const [name, value] of Object.entries(env)) process.env[name] = value;
 };
+
+/** Rate limits (see README "Rate limits"): the deployed defaults unless the variable of the same name is set. */
+const localRateLimits = () => ({
+  SEND_RATE_PER_SECOND: process.env.SEND_RATE_PER_SECOND ?? String(RATE_LIMIT_DEFAULTS.sendRatePerSecond),
+  SEND_BURST: process.env.SEND_BURST ?? String(RATE_LIMIT_DEFAULTS.sendBurst),
+  GUEST_SESSIONS_PER_MINUTE:
+    process.env.GUEST_SESSIONS_PER_MINUTE ?? String(RATE_LIMIT_DEFAULTS.guestSessionsPerMinute),
+});
 
 /**
  * Email settings (see README "Email"); each can be overridden by the variable of the same name. Links point at

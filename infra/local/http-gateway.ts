@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpRouteDef } from '#infra/routes/index';
+import { CLIENT_TIMEOUTS, clientWentAway, onClientError, requestUrl } from './client-errors';
 import { lambdaContext, loadHandler } from './load-handler';
 
 /** API Gateway's own cap on a request payload; our handlers enforce the contract's 64 KiB themselves. */
@@ -23,7 +24,8 @@ const compile = (route: HttpRouteDef) => {
 
 /**
  * The HTTP API, locally: matches the route list like API Gateway does and invokes the very same handlers with
- * payload-format-2.0 events. `extra` answers paths that are not API routes (e.g. /health).
+ * payload-format-2.0 events. `extra` answers paths that are not API routes (e.g. /health). A malformed, stalled
+ * or cut-off request costs its client the request, never the process (see client-errors.ts).
  */
 export const startHttpGateway = async (
   routes: HttpRouteDef[],
@@ -48,15 +50,19 @@ export const startHttpGateway = async (
     return undefined;
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(CLIENT_TIMEOUTS, (req, res) => {
+    // Everything a request does, the handler included, runs in this promise: a throw or a rejection ends here.
     void handle(req, res).catch((error) => {
-      console.error('local gateway error', error);
+      // A body cut off or reset mid-way is the client's doing (nothing to log); anything else is a bug worth a stack.
+      if (!(req.destroyed && clientWentAway(error))) console.error('local gateway error', error);
       if (!res.headersSent) send(res, { statusCode: 500, body: JSON.stringify({ message: 'Internal Server Error' }) });
     });
   });
+  server.on('clientError', onClientError('http gateway'));
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (extra(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = requestUrl(req);
+    if (!url) return send(res, problem(400, 'Bad Request'));
     const matched = match(req.method ?? 'GET', url.pathname);
     const body = await readBody(req);
     if (body === undefined) return send(res, problem(413, 'Payload Too Large'));

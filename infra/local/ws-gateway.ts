@@ -4,9 +4,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { WebSocketRouteDef } from '#infra/routes/index';
 import type { WebSocketEvent, WebSocketResult } from '#shared/ws/ws-event';
+import { CLIENT_TIMEOUTS, clientWentAway, logClientError, onClientError, requestUrl } from './client-errors';
 import { lambdaContext, loadHandler } from './load-handler';
 
-/** API Gateway's limit on one WebSocket message (frames are reassembled up to this size). */
+/**
+ * API Gateway's limit on one WebSocket message (frames are reassembled up to this size); over it the connection is
+ * closed with 1009, as API Gateway does. API Gateway also caps each frame at 32 KB (1009 too); locally only the
+ * message is capped (`ws` has no per-frame limit), so a single frame of 32 to 128 KiB gets through here only.
+ */
 const MAX_MESSAGE_BYTES = 128 * 1024;
 const STAGE = 'local';
 const CONNECTIONS_PATH = /^(?:\/[^/]+)?\/@connections\/([^/]+)$/;
@@ -30,17 +35,20 @@ export interface WebSocketGateway {
  * with that status), each text frame is routed on its JSON `action` to that route or else $default, a closed socket
  * runs $disconnect; and the same port serves the @connections management API (POST/GET/DELETE
  * /@connections/{id}, 410 GoneException for unknown ids), so handlers use the real ApiGatewayManagementApiClient.
+ * Like API Gateway it closes a connection on a message over 128 KiB (1009) or a binary frame (1003), and as RFC 6455
+ * requires on invalid UTF-8 (1007, checked by `ws`). A client can end its own connection, never the process.
  */
 export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: number): Promise<WebSocketGateway> => {
   const byKey = new Map(routes.map((r) => [r.routeKey, r]));
   const clients = new Map<string, Client>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const server = createServer((req, res) => {
+  const server = createServer(CLIENT_TIMEOUTS, (req, res) => {
     void manage(req, res).catch((error) => {
-      console.error('local @connections error', error);
+      if (!(req.destroyed && clientWentAway(error))) console.error('local @connections error', error);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  server.on('clientError', onClientError('ws gateway'));
   let domainName = `127.0.0.1:${port}`;
   let stopping = false;
 
@@ -82,9 +90,13 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the socket over without an 'error' listener, and $connect takes a while: a client resetting in
+    // the meantime would otherwise raise an unhandled 'error' and end the process. `ws` adds its own listener
+    // once the handshake completes; this one stays for the socket's life and only logs.
+    socket.on('error', (error) => logClientError('ws gateway', 'connection failed', error));
     void upgrade(req, socket, head).catch((error) => {
       console.error('local $connect error', error);
-      refuse(socket, 500, JSON.stringify({ message: 'Internal server error' }));
+      if (!socket.destroyed) refuse(socket, 500, JSON.stringify({ message: 'Internal server error' }));
     });
   });
 
@@ -92,7 +104,8 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
     // API Gateway connection ids look like "L0SM9cOFvHcCIhw=": base64, so they need URL-encoding in paths.
     const connectionId = randomBytes(10).toString('base64');
     const connectedAt = new Date();
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = requestUrl(req);
+    if (!url) return refuse(socket, 400, JSON.stringify({ message: 'Bad Request' }));
     const result = await invoke(
       '$connect',
       event('$connect', 'CONNECT', connectionId, connectedAt, {
@@ -111,8 +124,15 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
         userAgent: req.headers['user-agent'] ?? '',
       };
       clients.set(connectionId, client);
-      ws.on('message', (data: Buffer) => {
+      // A protocol error (message over the limit, invalid UTF-8, bad framing): `ws` has already closed the
+      // connection with the matching code (1009, 1007, 1002) and then emits 'error', which must have a listener.
+      ws.on('error', (error) => logClientError('ws gateway', `closed ${connectionId}`, error));
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        // `ws` still emits what arrived behind a frame that closed the connection: a closed connection runs nothing.
+        if (ws.readyState !== WebSocket.OPEN) return;
         client.lastActiveAt = new Date();
+        // API Gateway does not take binary frames: it disconnects the client with 1003 ("unsupported data").
+        if (isBinary) return ws.close(1003, 'Binary frames are not supported');
         const body = data.toString('utf8');
         const routeKey = selectRoute(body, byKey);
         void invoke(routeKey, event(routeKey, 'MESSAGE', connectionId, connectedAt, { body })).catch((error) => {
@@ -133,14 +153,15 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
   };
 
   const manage = async (req: IncomingMessage, res: ServerResponse) => {
-    const match = CONNECTIONS_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
+    const match = CONNECTIONS_PATH.exec(requestUrl(req)?.pathname ?? '');
     if (!match) {
       res
         .writeHead(426, { 'content-type': 'text/plain' })
         .end('This is the WebSocket API: connect with ws://…/?token=<JWT>.\n');
       return;
     }
-    const connectionId = decodeURIComponent(match[1]!);
+    const connectionId = decodeId(match[1]!);
+    if (connectionId === undefined) return badRequest(res, 'Invalid connection id');
     const body = await readBody(req);
     const client = clients.get(connectionId);
     if (!client || client.socket.readyState !== WebSocket.OPEN) return gone(res, connectionId);
@@ -198,6 +219,20 @@ const refuse = (socket: Duplex, status: number, body = '') => {
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+};
+
+const decodeId = (encoded: string) => {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined; // a malformed percent-encoding: URIError
+  }
+};
+
+const badRequest = (res: ServerResponse, message: string) => {
+  res
+    .writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'BadRequestException' })
+    .end(JSON.stringify({ message }));
 };
 
 /** What API Gateway answers for a connection that no longer exists; the SDK maps it to GoneException. */

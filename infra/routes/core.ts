@@ -69,7 +69,8 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}/messages',
     entry: 'functions/http/messages/send.ts',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query'] },
+    // UpdateItem: the sender's rate-limit bucket (shared/chat/send-budget.ts).
+    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
     example: { body: { text: 'hi' } },
   },
   {

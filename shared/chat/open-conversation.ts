@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Identity, Role } from '#shared/auth/identity';
+import { requireOpener } from '#shared/auth/roles';
 import { backoff } from '#shared/backoff';
 import { userItem } from '#shared/catalog/items/user';
 import { clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
@@ -18,6 +19,7 @@ import { requireParticipant } from './access';
 import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import type { ConversationSnapshot, ParticipantState } from './model';
+import { takeSendToken } from './send-budget';
 import { announceMessage } from './send-message';
 import { lastMessageOf } from './views';
 
@@ -52,10 +54,15 @@ const MAX_ATTEMPTS = 20;
  * the first message of a new conversation, or an explicit message appended to an existing one
  * (`message.created` to every live connection of both participants, as sendMessage does).
  *
+ * Who may open what is the rule of shared/auth/roles.ts (403): the plan checks it before it reads anything, and
+ * this again before anything is written. A message to store takes a token of the sender's rate limit first
+ * (send-budget.ts: 429, nothing stored); opening without storing a message takes none.
+ *
  * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
  * with attribute_not_exists in the same transaction as both member items and the first message, so of many
  * concurrent creates exactly one commits (created: true) and the others find it (created: false). A message
- * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage.
+ * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage (a retry gets it
+ * back even when the rate limit would refuse a new message).
  * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send.
  * The push follows the commit and is done before this returns; a failed push never fails the opening.
  */
@@ -93,14 +100,20 @@ export const openEmptyConversation = (identity: Identity, plan: Omit<OpeningPlan
  * as the transaction that committed.
  */
 const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+  // The plan checked the caller's role before reading anything; this is the same rule on the plan itself.
+  requireOpener(identity.role, plan.snapshot.kind);
+  // The sender's token for the message this opening stores (none for an existing conversation and no explicit
+  // message): taken once, however many rounds it takes.
+  let token: Promise<void> | undefined;
+  const senderToken = () => (token ??= takeSendToken(identity, plan.snapshot.id, plan.firstMessage?.clientMessageId));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing =
       attempt === 1 && plan.found
         ? plan.found.member
         : await getMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
-    if (existing) return appendToExisting(identity, existing, plan);
+    if (existing) return appendToExisting(identity, existing, plan, senderToken);
     try {
-      return await create(identity.tenant, plan);
+      return await create(identity.tenant, plan, senderToken);
     } catch (error) {
       // Another create committed the header first: the next round finds it.
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') continue;
@@ -115,9 +128,17 @@ const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   throw new TooManyRequests(1);
 };
 
-const appendToExisting = async (identity: Identity, member: MemberItem, plan: OpeningPlan): Promise<Opened> => {
+const appendToExisting = async (
+  identity: Identity,
+  member: MemberItem,
+  plan: OpeningPlan,
+  senderToken: () => Promise<void>,
+): Promise<Opened> => {
   if (!plan.firstMessage?.explicit) return { member, created: false };
-  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, member.conversationId);
+  const [{ head: found, tipSeq }] = await Promise.all([
+    readHeadAndTip(identity.tenant, member.conversationId),
+    senderToken(),
+  ]);
   const { head } = requireParticipant(identity, found);
   const { message } = await appendMessage({
     head,
@@ -130,8 +151,8 @@ const appendToExisting = async (identity: Identity, member: MemberItem, plan: Op
   return { member, created: false, message };
 };
 
-const create = async (tenant: string, plan: OpeningPlan): Promise<Opened> => {
-  const number = await nextConversationNumber(tenant);
+const create = async (tenant: string, plan: OpeningPlan, senderToken: () => Promise<void>): Promise<Opened> => {
+  const [number] = await Promise.all([nextConversationNumber(tenant), plan.firstMessage && senderToken()]);
   const now = nowIso();
   const snapshot: ConversationSnapshot = {
     ...plan.snapshot,

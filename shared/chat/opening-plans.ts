@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { type OpeningKind, requireOpener } from '#shared/auth/roles';
 import { partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
 import { getProduct } from '#shared/catalog/items/product';
 import type { SellerItem } from '#shared/catalog/items/seller';
@@ -16,12 +17,31 @@ interface FirstMessage {
   clientMessageId?: string;
 }
 
-export const callerParty = (identity: Identity): Party => ({
+/**
+ * The caller as the party opening a conversation of this kind, or 403 when their role may not open one
+ * (shared/auth/roles.ts OPENERS). Every plan starts here, before it reads anything: a refused caller learns
+ * nothing (not whether a product or user id is known).
+ */
+export const openingParty = (identity: Identity, kind: OpeningKind): Party => {
+  requireOpener(identity.role, kind);
+  return callerParty(identity);
+};
+
+const callerParty = (identity: Identity): Party => ({
   slot: userMember(identity.userId),
   userId: identity.userId,
   role: identity.role,
   ...(identity.name !== undefined && { name: identity.name }),
   ...(identity.email !== undefined && { email: identity.email }),
+});
+
+/** A seller as a party: their shop name and directory address, as every conversation with them shows them. */
+const sellerParty = (seller: SellerItem): Party => ({
+  slot: userMember(seller.sellerId),
+  userId: seller.sellerId,
+  role: 'seller',
+  name: seller.shopName,
+  email: seller.email,
 });
 
 const explicitMessage = (input: FirstMessage) =>
@@ -38,6 +58,7 @@ export const productConversationPlan = async (
   identity: Identity,
   input: FirstMessage & { productId: string; subject?: string },
 ): Promise<OpeningPlan> => {
+  const caller = openingParty(identity, 'product');
   const product = await getProduct(identity.tenant, input.productId);
   if (!product) throw invalidField('productId', 'is not a known product');
   const id = deterministicId(identity.tenant, 'product', identity.userId, product.sellerId, product.productId);
@@ -59,41 +80,42 @@ export const productConversationPlan = async (
       product: productRef(product),
       seller: sellerRef(seller),
     },
-    caller: callerParty(identity),
-    other: {
-      slot: userMember(seller.sellerId),
-      userId: seller.sellerId,
-      role: 'seller',
-      name: seller.shopName,
-      email: seller.email,
-    },
+    caller,
+    other: sellerParty(seller),
     firstMessage: explicitMessage(input) ?? autoFilled,
   };
 };
 
-/** A 1:1 conversation with another user, optionally about a topic (an order): one per (pair, topic). */
+/**
+ * A 1:1 conversation with another user, optionally about a topic (an order): one per (pair, topic). The id is
+ * built from the pair in sorted order, so either side opening it (a customer with a seller, that seller with the
+ * customer) reaches the same conversation.
+ */
 export const directConversationPlan = async (
   identity: Identity,
   input: FirstMessage & { participantId: string; topic?: Topic; subject?: string },
 ): Promise<OpeningPlan> => {
+  const caller = openingParty(identity, 'direct');
   if (input.participantId === identity.userId) throw invalidField('participantId', 'must be someone other than you');
   const topic = input.topic ?? null;
   const pair = [identity.userId, input.participantId].sort();
   const id = deterministicId(identity.tenant, 'direct', ...pair, topic?.type ?? '', topic?.id ?? '');
-  // The participant (seller or known user) and the caller's member item (if the conversation exists) in one read.
-  const [seller, user, member] = (await getMany(
-    [...partyKeys(identity.tenant, input.participantId), keys.member(identity.tenant, id, userMember(identity.userId))],
+  const bySeller = identity.role === 'seller';
+  // The participant (seller or known user), the caller's member item (if the conversation exists) and, for a
+  // seller, their own directory entry, in one read.
+  const [seller, user, member, own] = (await getMany(
+    [
+      ...partyKeys(identity.tenant, input.participantId),
+      keys.member(identity.tenant, id, userMember(identity.userId)),
+      ...(bySeller ? [keys.seller(identity.tenant, identity.userId)] : []),
+    ],
     true,
-  )) as [SellerItem | undefined, UserItem | undefined, MemberItem | undefined];
+  )) as [SellerItem | undefined, UserItem | undefined, MemberItem | undefined, SellerItem | undefined];
   if (!seller && !user) throw invalidField('participantId', 'is not a known user');
+  // Sellers open conversations with their customers (API.md "Who may open what"), not with other shops or guests.
+  if (bySeller && (seller || user?.role !== 'customer')) throw invalidField('participantId', 'is not a customer');
   const other: Party = seller
-    ? {
-        slot: userMember(seller.sellerId),
-        userId: seller.sellerId,
-        role: 'seller',
-        name: seller.shopName,
-        email: seller.email,
-      }
+    ? sellerParty(seller)
     : {
         slot: userMember(user!.userId),
         userId: user!.userId,
@@ -101,6 +123,8 @@ export const directConversationPlan = async (
         ...(user!.name !== undefined && { name: user!.name }),
         ...(user!.email !== undefined && { email: user!.email }),
       };
+  // The seller of the pair, whichever side opens: the same participants and snapshot either way.
+  const shop = seller ?? own;
   const first = explicitMessage(input);
   return {
     found: { member },
@@ -110,9 +134,9 @@ export const directConversationPlan = async (
       topic,
       subject: input.subject ?? (topic ? `${topic.type} ${topic.id}` : (other.name ?? other.userId)),
       product: null,
-      seller: seller ? sellerRef(seller) : null,
+      seller: shop ? sellerRef(shop) : null,
     },
-    caller: callerParty(identity),
+    caller: own ? sellerParty(own) : caller,
     other,
     ...(first && { firstMessage: first }),
   };
@@ -130,6 +154,7 @@ export const supportConversationPlan = async (
   identity: Identity,
   input: FirstMessage & { productId?: string },
 ): Promise<OpeningPlan> => {
+  const caller = openingParty(identity, 'support');
   const product = input.productId === undefined ? undefined : await getProduct(identity.tenant, input.productId);
   if (input.productId !== undefined && !product) throw invalidField('productId', 'is not a known product');
   const first = explicitMessage(input);
@@ -142,7 +167,7 @@ export const supportConversationPlan = async (
       product: product ? productRef(product) : null,
       seller: null,
     },
-    caller: callerParty(identity),
+    caller,
     other: { slot: SUPPORT_TEAM, userId: SUPPORT_TEAM_USER_ID, role: 'agent', name: 'Support' },
     ...(first && { firstMessage: first }),
   };

@@ -5,6 +5,7 @@ import { appendMessage } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import { messageAck, type ServerEvent } from './events';
 import { pushMessageCreated } from './fan-out';
+import { takeSendToken } from './send-budget';
 
 /** The WebSocket connection a message was sent from: it gets `message.ack` instead of its own `message.created`. */
 export interface SendingConnection {
@@ -14,12 +15,14 @@ export interface SendingConnection {
 
 /**
  * Sends a message and announces it: POST …/messages, the WebSocket sendMessage action and the dialects' sends.
- * Participant check (404 otherwise), append (append-message.ts), then `message.created` to every live connection
- * of every participant; `from` (WebSocket) gets its ack instead, sent alongside that push.
+ * The sender's rate limit (send-budget.ts: 429, nothing stored), participant check (404 otherwise), append
+ * (append-message.ts), then `message.created` to every live connection of every participant; `from` (WebSocket)
+ * gets its ack instead, sent alongside that push.
  *
  * Idempotency: with `clientMessageId`, the message and its pointer are one transaction, so a retry stores nothing
- * and gets the stored message (`created: false`); the same id with other text is a 409. A retry announces the
- * message again: events carry the message id and seq, so clients drop the duplicate.
+ * and gets the stored message (`created: false`), even when the sender's rate limit would refuse a new send; the
+ * same id with other text is a 409. A retry announces the message again: events carry the message id and seq, so
+ * clients drop the duplicate.
  * Ordering: seqs are gap-free and strictly increasing in commit order. The push follows the commit and is done
  * before this returns; a failed push never fails the send.
  */
@@ -29,7 +32,11 @@ export const sendMessage = async (
   input: { text: string; clientMessageId?: string },
   options: { from?: SendingConnection } = {},
 ) => {
-  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
+  // The sender's token is taken while the conversation is read: a refusal (429) comes before the participant check.
+  const [{ head: found, tipSeq }] = await Promise.all([
+    readHeadAndTip(identity.tenant, conversationId),
+    takeSendToken(identity, conversationId, input.clientMessageId),
+  ]);
   const { head, slot } = requireParticipant(identity, found);
   const appended = await appendMessage({
     head,

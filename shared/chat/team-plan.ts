@@ -3,13 +3,15 @@ import { deterministicId } from '#shared/ids';
 import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID } from '#shared/table/keys';
 import type { Topic } from './model';
 import type { OpeningPlan } from './open-conversation';
-import { callerParty } from './opening-plans';
+import { openingParty } from './opening-plans';
 
 /**
  * A conversation between the caller and the tenant's support team about a topic (e.g. an order): every agent
- * of the tenant acts through the team's slot. One per (tenant, caller, topic).
+ * of the tenant acts through the team's slot. One per (tenant, caller, topic). A support conversation, so opened
+ * by whoever may open one (customers and guests; others 403).
  */
 export const teamTopicPlan = (identity: Identity, input: { topic: Topic; subject?: string }): OpeningPlan => ({
+  caller: openingParty(identity, 'support'),
   snapshot: {
     id: deterministicId(identity.tenant, 'team', identity.userId, input.topic.type, input.topic.id),
     kind: 'support',
@@ -18,6 +20,5 @@ export const teamTopicPlan = (identity: Identity, input: { topic: Topic; subject
     product: null,
     seller: null,
   },
-  caller: callerParty(identity),
   other: { slot: SUPPORT_TEAM, userId: SUPPORT_TEAM_USER_ID, role: 'agent', name: 'Support' },
 });

@@ -3,9 +3,12 @@ import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
-import { type Key, keys } from '#shared/table/keys';
+import type { Key } from '#shared/table/keys';
 
-/** One counter (`T#<t>#RATE#<name>#<subject> / WINDOW#<start>`): only ever changed by the conditional ADD below. */
+/**
+ * One counter per subject and window (keys.rateWindow: one tenant's subject; keys.crossTenantRateWindow: a subject
+ * that has no tenant): only ever changed by the conditional ADD below.
+ */
 export interface RateWindowItem extends Key {
   entity: 'rate-window';
   count: number;
@@ -14,20 +17,18 @@ export interface RateWindowItem extends Key {
 }
 
 export interface WindowLimit {
-  name: string;
   limit: number;
   windowSeconds: number;
 }
 
 /**
- * Takes one unit from a fixed-window counter item (one item per tenant, subject and window, removed by TTL), or
- * throws 429 with Retry-After until the window ends. The increment is conditional (`count < limit`), so concurrent
- * callers can never overshoot the limit and a refused call costs nothing from the next window.
+ * Takes one unit from a fixed-window counter item (`counterKey` of the window's start, epoch seconds; removed by
+ * TTL), or throws 429 with Retry-After until the window ends. The increment is conditional (`count < limit`), so
+ * concurrent callers can never overshoot the limit and a refused call costs nothing from the next window.
  */
 export const takeFromWindow = async (
-  tenant: string,
-  subject: string,
-  { name, limit, windowSeconds }: WindowLimit,
+  counterKey: (windowStart: number) => Key,
+  { limit, windowSeconds }: WindowLimit,
   nowMs = Date.now(),
 ) => {
   const windowStart = Math.floor(nowMs / 1000 / windowSeconds) * windowSeconds;
@@ -36,7 +37,7 @@ export const takeFromWindow = async (
     await db().send(
       new UpdateCommand({
         TableName: config.tableName,
-        Key: keys.rateWindow(tenant, name, subject, windowStart),
+        Key: counterKey(windowStart),
         UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAt = :expiresAt',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
         ExpressionAttributeNames: { '#count': 'count' },

@@ -1,6 +1,8 @@
 /**
  * Every key shape of the single table, and the only place that builds one.
- * All partition keys start with the tenant, so no access pattern can cross tenants.
+ * All partition keys of tenant data start with the tenant, so no access pattern can cross tenants. The only
+ * others are a connection's reverse item (WS#CONN#…) and the cross-tenant rate limit of callers without a
+ * tenant (RATE#…), which hold no tenant's data.
  * Ids are escaped so a '#' in a user id can never forge another key (see `enc`).
  *
  * Conversation partition `T#<t>#CONV#<id>` holds, in sort-key order:
@@ -23,7 +25,13 @@
  *                                               id alone, because that is all API Gateway gives $disconnect and
  *                                               later frames; the id is issued by API Gateway, never by a client
  *
- * Rate limits: T#<t>#RATE#<name>#<subject> / WINDOW#<start>   fixed-window counters (TTL).
+ * Rate limits (all with a TTL on `expiresAt`):
+ *   T#<t>#RATE#<name>#<subject> / WINDOW#<start>   a fixed-window counter of one tenant's subject
+ *   T#<t>#RATE#<name>#<subject> / BUCKET           a token bucket (GCRA) of one tenant's subject: a user's sends
+ *   RATE#<name>#<subject> / WINDOW#<start>         a fixed-window counter across tenants: a caller without a token
+ *                                                  names any tenant it likes, so a budget per source address must
+ *                                                  not be per tenant (it would multiply by the tenants named);
+ *                                                  no tenant's key starts with RATE#, so none can reach it
  * Conversation numbers (the numeric alias of a conversation, for clients that type ids as integers):
  *   T#<t>#COUNTER / CONVERSATION_NUMBER   the tenant's counter
  *   T#<t>#CONVNO#<n> / ALIAS              number → conversation id
@@ -140,6 +148,15 @@ export const keys = {
 
   rateWindow: (tenant: string, name: string, subject: string, windowStart: number): Key => ({
     PK: `${tenantPrefix(tenant)}#RATE#${enc(name)}#${enc(subject)}`,
+    SK: `WINDOW#${windowStart}`,
+  }),
+  rateBucket: (tenant: string, name: string, subject: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#RATE#${enc(name)}#${enc(subject)}`,
+    SK: 'BUCKET',
+  }),
+  /** Across tenants: only for budgets of callers who have no tenant of their own (see the header). */
+  crossTenantRateWindow: (name: string, subject: string, windowStart: number): Key => ({
+    PK: `RATE#${enc(name)}#${enc(subject)}`,
     SK: `WINDOW#${windowStart}`,
   }),
 };

@@ -35,9 +35,23 @@ describe('deploy configuration from CDK context', () => {
       },
       logRetention: 30,
       compatPublicKeys: {},
+      rateLimits: { sendRatePerSecond: 5, sendBurst: 20, guestSessionsPerMinute: 30 },
       webHosting: false,
       warnings: [],
     });
+  });
+
+  it('reads the rate limits (whole numbers ≥ 1, from -c strings or cdk.json numbers) and refuses anything else', () => {
+    expect(configFrom({ sendRatePerSecond: '2', sendBurst: 10, guestSessionsPerMinute: '120' }).rateLimits).toEqual({
+      sendRatePerSecond: 2,
+      sendBurst: 10,
+      guestSessionsPerMinute: 120,
+    });
+    for (const bad of ['0', '-1', '1.5', 'fast', 0]) {
+      const message = problemsOf({ ...REQUIRED, sendRatePerSecond: bad, sendBurst: bad, guestSessionsPerMinute: bad });
+      for (const key of ['sendRatePerSecond', 'sendBurst', 'guestSessionsPerMinute'])
+        expect(message, `${key} = ${JSON.stringify(bad)}`).toContain(`${key} must be a positive whole number`);
+    }
   });
 
   it('reads the string values `-c key=value` gives, deriving the JWKS URL from the issuer', () => {

@@ -27,6 +27,9 @@ const CONTEXT = {
   emailWindowMinutes: '30',
   alarmEmail: 'ops@example.com',
   logRetentionDays: '90',
+  sendRatePerSecond: '3',
+  sendBurst: '12',
+  guestSessionsPerMinute: '60',
 };
 
 let stack: Stack;
@@ -47,6 +50,16 @@ describe('the stack with every context knob set', () => {
         JWT_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
         JWT_JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json',
         JWT_AUDIENCE: '4example1clientid',
+      });
+    }
+  });
+
+  it('gives every function the rate limits: the per-user message rate and burst, guest sessions per address', () => {
+    for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
+      expect(fn.Properties.Environment.Variables, id).toMatchObject({
+        SEND_RATE_PER_SECOND: '3',
+        SEND_BURST: '12',
+        GUEST_SESSIONS_PER_MINUTE: '60',
       });
     }
   });

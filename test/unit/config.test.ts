@@ -33,3 +33,22 @@ describe('GUEST_SESSIONS_PER_MINUTE', () => {
     );
   });
 });
+
+describe('SEND_RATE_PER_SECOND and SEND_BURST', () => {
+  it('are 5 and 20 when unset (the deployed defaults), any whole number ≥ 1 when set, an error naming the variable otherwise', () => {
+    vi.stubEnv('SEND_RATE_PER_SECOND', undefined);
+    vi.stubEnv('SEND_BURST', undefined);
+    expect([config.sendRatePerSecond, config.sendBurst]).toEqual([5, 20]);
+    vi.stubEnv('SEND_RATE_PER_SECOND', '2');
+    vi.stubEnv('SEND_BURST', '50');
+    expect([config.sendRatePerSecond, config.sendBurst]).toEqual([2, 50]);
+    for (const raw of ['0', '-1', '0.5', 'fast']) {
+      vi.stubEnv('SEND_RATE_PER_SECOND', raw);
+      vi.stubEnv('SEND_BURST', raw);
+      expect(() => config.sendRatePerSecond, raw).toThrow(
+        `SEND_RATE_PER_SECOND must be a whole number ≥ 1, not "${raw}"`,
+      );
+      expect(() => config.sendBurst, raw).toThrow(`SEND_BURST must be a whole number ≥ 1, not "${raw}"`);
+    }
+  });
+});

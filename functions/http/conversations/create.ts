@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { OPENER_ROLES } from '#shared/auth/roles';
+import { openerRoles } from '#shared/auth/roles';
 import { openConversation } from '#shared/chat/open-conversation';
 import { openedView } from '#shared/chat/opened-view';
 import { directConversationPlan, productConversationPlan } from '#shared/chat/opening-plans';
@@ -38,7 +38,11 @@ const body = z
     }),
   );
 
-export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identity, body }) => {
+/**
+ * POST /v1/conversations: a product conversation (customers, guests) or a direct one with `participantId`
+ * (customers, sellers); the plan answers 403 to a role that may not open its kind (shared/auth/roles.ts).
+ */
+export const handler = httpRoute({ roles: openerRoles('product', 'direct'), body }, async ({ identity, body }) => {
   const { productId, participantId, ...rest } = body;
   const plan =
     productId !== undefined

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { OPENER_ROLES } from '#shared/auth/roles';
+import { openerRoles } from '#shared/auth/roles';
 import { openConversationAlongside } from '#shared/chat/open-conversation';
 import { openedView } from '#shared/chat/opened-view';
 import { supportConversationPlan } from '#shared/chat/opening-plans';
@@ -14,7 +14,7 @@ const body = z.object({
 });
 
 /** The caller's one support conversation (201 new, 200 existing), and whether any agent is online to answer it. */
-export const handler = httpRoute({ roles: OPENER_ROLES, body }, async ({ identity, body }) => {
+export const handler = httpRoute({ roles: openerRoles('support'), body }, async ({ identity, body }) => {
   // Whether an agent is online is asked while the first message is pushed, not after.
   const [opened, { allAgentsIdle }] = await openConversationAlongside(
     identity,

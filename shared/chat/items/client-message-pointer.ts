@@ -1,3 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '#shared/config';
+import { db } from '#shared/table/client';
 import { type Key, keys } from '#shared/table/keys';
 import type { MessageItem } from './message';
 
@@ -19,3 +22,20 @@ export const clientMessagePointerItem = (
   entity: 'client-message-id',
   seq: message.seq,
 });
+
+/** The pointer a sender's clientMessageId left in a conversation, if that send was stored. */
+export const getClientMessagePointer = async (
+  tenant: string,
+  conversationId: string,
+  senderId: string,
+  clientMessageId: string,
+) =>
+  (
+    await db().send(
+      new GetCommand({
+        TableName: config.tableName,
+        Key: keys.clientMessageId(tenant, conversationId, senderId, clientMessageId),
+        ConsistentRead: true,
+      }),
+    )
+  ).Item as ClientMessagePointerItem | undefined;

@@ -13,7 +13,8 @@ interface LaravelErrorOptions {
 /**
  * Errors as a Laravel API answers them (Accept: application/json): `{ message }`, and for validation 422
  * `{ message, errors: { field: [sentences] } }`, where `message` is the first sentence, plus
- * "(and N more errors)" when there are more. 401 is Sanctum's literal "Unauthenticated.", which apps test for.
+ * "(and N more errors)" when there are more. 401 is Sanctum's literal "Unauthenticated.", which apps test for, and
+ * 429 the throttle middleware's "Too Many Attempts." (with the problem's Retry-After header, as Laravel sends it).
  */
 export const laravelErrors =
   (options: LaravelErrorOptions = {}): ErrorFormat =>
@@ -26,6 +27,7 @@ export const laravelErrors =
 const laravelBody = (problem: HttpProblem, options: LaravelErrorOptions) => {
   if (problem.status === 401) return { message: 'Unauthenticated.' };
   if (problem.status === 403) return { message: 'This action is unauthorized.' };
+  if (problem.status === 429) return { message: 'Too Many Attempts.' };
   if (problem.status >= 500 && options.serverErrorMessage) {
     return { success: false, message: options.serverErrorMessage, error: problem.detail };
   }

@@ -1,4 +1,4 @@
-import type { Identity, Role } from '#shared/auth/identity';
+import type { Identity } from '#shared/auth/identity';
 import { userIdByNumber, userNumbers } from '#shared/catalog/user-number';
 import { readCallerMember } from '#shared/chat/conversation-store';
 import { listInboxPage } from '#shared/chat/list-conversations';
@@ -19,14 +19,6 @@ import { topicFromTaggable } from './taggable';
 const PER_PAGE = 15;
 
 /**
- * Who may open a conversation here: 004 opens only direct conversations (with `participant_uuid`), and the
- * core's rule for those is customers and sellers, never guests (API.md "Who may open what"). The core's own
- * route list of openers (shared/auth/roles OPENER_ROLES) still says customer and guest; this is the direct
- * half of the rule until the core names it.
- */
-export const DIRECT_OPENER_ROLES: readonly Role[] = ['customer', 'seller'];
-
-/**
  * `participant_uuid` as the app holds it: a participant `uuid` of our answers (a user number as a UUID) is that
  * user; anything else is taken as a user id (sellers of the directory, users who have chatted, UUID `sub`s).
  */
@@ -37,8 +29,8 @@ const participantId = async (tenant: string, participantUuid: string) => {
 
 /**
  * A 1:1 conversation with `participant_uuid`, tagged or not: the core's direct conversation, one per (pair,
- * tag), opened through the core's open use case for customers and sellers alike. Idempotent: a repeat answers
- * the same conversation.
+ * tag), opened through the core's open use case, so by whoever may open one there (customers; sellers with their
+ * customers; guests 403). Idempotent: a repeat answers the same conversation, whichever of the two opens it.
  */
 export const createConversation = async (
   identity: Identity,

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { openGuestSession } from '#shared/auth/guest-session';
 import { guestTenant } from '#shared/auth/guest-tenant';
 import type { Identity } from '#shared/auth/identity';
-import { OPENER_ROLES } from '#shared/auth/roles';
+import { openerRoles } from '#shared/auth/roles';
 import { getProduct } from '#shared/catalog/items/product';
 import { invalidField } from '#shared/errors';
 import { authorizeToken } from '#shared/http/bearer';
@@ -23,7 +23,7 @@ export const enquiryCaller = async (
   body: { token?: string | undefined; productId?: string | undefined },
 ): Promise<EnquiryCaller> => {
   if (bearer) return { identity: bearer };
-  if (body.token !== undefined) return { identity: await authorizeToken(body.token, OPENER_ROLES) };
+  if (body.token !== undefined) return { identity: await authorizeToken(body.token, openerRoles('support')) };
   const tenant = guestTenant(event);
   // A request that cannot succeed must not spend a guest session of the IP's budget.
   if (body.productId !== undefined && !(await getProduct(tenant, body.productId)))

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, type HttpReply } from '#test/support/http/client';
+import { call, type HttpReply, ownSourceAddress } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 /** Seed 000: POST /api/v1/chat/newChat, token optional. */
-const newChat = (body: Record<string, unknown>, options: { token?: string; tenant?: string } = {}) =>
+const newChat = (body: Record<string, unknown>, options: { token?: string; tenant?: string; from?: string } = {}) =>
   call('POST', '/api/v1/chat/newChat', {
     ...(options.token && { token: options.token }),
     headers: { accept: 'application/json', ...(options.tenant && { 'x-tenant': options.tenant }) },
     body,
+    ...(options.from && { from: options.from }),
   });
 
 const DOCUMENTED_FIELDS = ['success', 'message', 'status_code', 'chats', 'is_allAdminIdle'];
@@ -172,14 +173,17 @@ describe('seed 000 — POST /api/v1/chat/newChat without a token', () => {
 
   it('shares the guest-session budget of the source IP: 429 in the envelope, with Retry-After', async () => {
     const w = await newWorld();
+    const from = ownSourceAddress();
     const budget = Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30);
     let limited: HttpReply | undefined;
-    // Spend the minute's budget through POST /v1/guest-sessions, then ask newChat; a minute boundary in between refills it, so repeat.
+    // Spend the minute's budget through POST /v1/guest-sessions (naming another shop: the budget is the address's,
+    // across tenants), then ask newChat; a minute boundary in between refills it, so repeat.
     for (let round = 0; round < 3 && !limited; round++) {
       for (let i = 0; i <= budget; i++) {
-        if ((await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant } })).status === 429) break;
+        if ((await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': 'default' }, from })).status === 429)
+          break;
       }
-      const res = await newChat({ message: 'Hello?' }, { tenant: w.tenant });
+      const res = await newChat({ message: 'Hello?' }, { tenant: w.tenant, from });
       if (res.status === 429) limited = res;
     }
     expect(limited).toBeDefined();
@@ -189,7 +193,7 @@ describe('seed 000 — POST /api/v1/chat/newChat without a token', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     // A caller with a token is not a new guest: not limited.
-    expect((await newChat({ message: 'Signed in' }, { token: w.customer.token })).status).toBe(200);
+    expect((await newChat({ message: 'Signed in' }, { token: w.customer.token, from })).status).toBe(200);
   });
 });
 

@@ -287,7 +287,7 @@ describe('POST /v1/conversations', () => {
     expectInvalidFields(await post({ productId: w.productId, message: 'x'.repeat(4001) }), ['message']);
   });
 
-  it('403 for sellers, agents and services: only customers and guests open conversations', async () => {
+  it('403 for sellers, agents and services asking about a product: only customers and guests open product conversations', async () => {
     const w = await newWorld();
     for (const role of ['seller', 'agent', 'service'] as const) {
       expectProblem(

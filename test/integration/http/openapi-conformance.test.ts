@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpRoutes } from '#infra/routes/index';
 import { tokenFor } from '#test/support/auth/tokens';
 import { documentedResponse, openapi, serverEventSchema, violations } from '#test/support/contract/openapi';
-import { call, type HttpReply } from '#test/support/http/client';
+import { call, type HttpReply, ownSourceAddress } from '#test/support/http/client';
 import { invokeRoute } from '#test/support/http/invoke-route';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
@@ -487,11 +487,12 @@ describe('core HTTP responses conform to docs/openapi.yaml', () => {
 
   it('429 of the per-IP guest budget', async () => {
     const w = await newWorld();
+    const from = ownSourceAddress();
     const budget = Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30);
     let limited: HttpReply | undefined;
     // A minute boundary may refill the budget mid-loop: then the next window is spent too.
     for (let i = 0; i < 2 * budget + 1 && !limited; i++) {
-      const res = await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant } });
+      const res = await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': w.tenant }, from });
       if (res.status === 429) limited = res;
       else conforms('POST', '/v1/guest-sessions', res, 201);
     }

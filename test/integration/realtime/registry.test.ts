@@ -14,7 +14,7 @@ import {
 } from '#shared/realtime/connections';
 import { setAgentStatus, supportAvailability } from '#shared/realtime/presence';
 import { setDb } from '#shared/table/client';
-import { SUPPORT_TEAM, userMember } from '#shared/table/keys';
+import { keys, SUPPORT_TEAM, userMember } from '#shared/table/keys';
 import { sessionOf } from '#test/support/auth/sessions';
 
 const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
@@ -109,12 +109,15 @@ describe('the connection registry', () => {
 describe('the fixed-window rate limit', () => {
   it('never lets concurrent callers overshoot the limit', async () => {
     const t = tenant();
-    const limit = { name: 'test', limit: 10, windowSeconds: 3600 };
-    const results = await Promise.allSettled(Array.from({ length: 25 }, () => takeFromWindow(t, '203.0.113.7', limit)));
+    const limit = { limit: 10, windowSeconds: 3600 };
+    const counter = (subject: string) => (start: number) => keys.rateWindow(t, 'test', subject, start);
+    const results = await Promise.allSettled(
+      Array.from({ length: 25 }, () => takeFromWindow(counter('203.0.113.7'), limit)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(15);
     for (const r of refused) expect(r.reason).toBeInstanceOf(TooManyRequests);
-    await takeFromWindow(t, '203.0.113.8', limit); // another address has its own budget
+    await takeFromWindow(counter('203.0.113.8'), limit); // another address has its own budget
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerConnection } from '#shared/realtime/connections';
 import { sessionOf } from '#test/support/auth/sessions';
-import { call } from '#test/support/http/client';
+import { call, ownSourceAddress } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
@@ -262,15 +262,16 @@ describe('presence', () => {
 });
 
 describe('guest sessions are rate limited per source IP', () => {
-  it('answers 429 problem+json with Retry-After once the minute’s budget is spent', async () => {
+  it('answers 429 problem+json with Retry-After once the minute’s budget is spent, whichever tenant is named', async () => {
     const w = await newWorld();
+    const from = ownSourceAddress();
     const headers = { 'x-tenant': w.tenant };
     const budget = Number(process.env.GUEST_SESSIONS_PER_MINUTE ?? 30);
     const statuses: number[] = [];
     let limited: Awaited<ReturnType<typeof call>> | undefined;
     // A minute boundary may fall inside the loop and refill the budget: then the next window is spent too.
     for (let i = 0; i < 2 * budget + 1 && !limited; i++) {
-      const res = await call('POST', '/v1/guest-sessions', { headers });
+      const res = await call('POST', '/v1/guest-sessions', { headers, from });
       statuses.push(res.status);
       if (res.status === 429) limited = res;
     }
@@ -281,7 +282,12 @@ describe('guest sessions are rate limited per source IP', () => {
     const retryAfter = Number(limited!.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    // The budget is per tenant and IP: another tenant's storefront is not affected.
-    expect((await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': `${w.tenant}-b` } })).status).toBe(201);
+    // The budget is the address's across tenants: naming other shops does not multiply it …
+    for (const tenant of [`${w.tenant}-b`, `${w.tenant}-c`, 'default']) {
+      const other = await call('POST', '/v1/guest-sessions', { headers: { 'x-tenant': tenant }, from });
+      expect({ tenant, status: other.status }).toEqual({ tenant, status: 429 });
+    }
+    // … while another address has its own.
+    expect((await call('POST', '/v1/guest-sessions', { headers, from: ownSourceAddress() })).status).toBe(201);
   });
 });

@@ -9,7 +9,13 @@ import { httpRoutes } from '#infra/routes/index';
  */
 export const invokeRoute = async (
   name: string,
-  request: { token: string; pathParameters?: Record<string, string>; body?: unknown },
+  request: {
+    token: string;
+    pathParameters?: Record<string, string>;
+    body?: unknown;
+    /** Further request headers (lower-case names, as API Gateway gives them), e.g. a dialect's x-public-key. */
+    headers?: Record<string, string>;
+  },
 ): Promise<{ status: number; headers: Record<string, string>; body: any }> => {
   const route = httpRoutes.find((r) => r.name === name);
   if (!route) throw new Error(`no route ${name}`);
@@ -19,7 +25,7 @@ export const invokeRoute = async (
     routeKey: `${route.method} ${route.path}`,
     rawPath: route.path,
     rawQueryString: '',
-    headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
+    headers: { ...request.headers, authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
     ...(request.pathParameters && { pathParameters: request.pathParameters }),
     requestContext: {
       accountId: 'local',

@@ -5,6 +5,9 @@ import { COMPAT_PUBLIC_KEYS } from '#test/support/compat/public-keys';
 
 let stack: LocalStack | undefined;
 
+/** The shared stack's per-user send limit, per second and burst: more than any test sends as one user. */
+const RAISED_SEND_LIMIT = 100_000;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     httpUrl: string;
@@ -22,6 +25,11 @@ declare module 'vitest' {
 export const setup = async (project: TestProject) => {
   process.env.LOG_LEVEL ??= 'CRITICAL';
   process.env.COMPAT_PUBLIC_KEYS = JSON.stringify(COMPAT_PUBLIC_KEYS);
+  // Tests of ordering, contention and paging send hundreds of messages as one user as fast as they can: the per-user
+  // send limit of the shared stack is raised out of their way. The limiter at its real defaults (5/s, bursts of
+  // 20) is tested by test/integration/rate-limit/, which runs the handlers in-process with those defaults.
+  process.env.SEND_RATE_PER_SECOND = String(RAISED_SEND_LIMIT);
+  process.env.SEND_BURST = String(RAISED_SEND_LIMIT);
   // Unpacking Chromium (once, not by each browser test file at the same time) overlaps the stack's start.
   const [started, chromium] = await Promise.all([
     startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' }).then((s) => (stack = s)),

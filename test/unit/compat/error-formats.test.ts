@@ -8,7 +8,7 @@ import { problemResponse, serverError } from '#shared/input/problem-details';
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 
 describe('dialect error formats', () => {
-  it('Laravel: first sentence + "(and N more errors)", core fields renamed and phrased, literal 401/403', () => {
+  it('Laravel: first sentence + "(and N more errors)", core fields renamed and phrased, literal 401/403/429', () => {
     const format = laravelErrors({ fields: { productId: 'product_id' } });
     const res = format(
       new ValidationFailed({
@@ -31,7 +31,9 @@ describe('dialect error formats', () => {
     expect(body(format(new Unauthorized('The bearer token has expired.')))).toEqual({ message: 'Unauthenticated.' });
     expect(body(format(new NotFound()))).toEqual({ message: 'No such resource.' });
     const limited = format(new TooManyRequests(3));
+    expect(limited.statusCode).toBe(429);
     expect(limited.headers).toMatchObject({ 'Retry-After': '3' });
+    expect(body(limited)).toEqual({ message: 'Too Many Attempts.' });
   });
 
   it('Laravel: a route’s documented 500 body, with no internals', () => {

@@ -23,6 +23,17 @@ describe('table keys', () => {
     for (const pk of pks) expect(pk.startsWith('T#t1#')).toBe(true);
   });
 
+  it('rate limits: buckets and windows per tenant, and a cross-tenant window no tenant key can reach', () => {
+    expect(keys.rateBucket('t1', 'send', 'u')).toEqual({ PK: 'T#t1#RATE#send#u', SK: 'BUCKET' });
+    expect(keys.rateBucket('t1', 'send', 'u').PK).not.toBe(keys.rateBucket('t2', 'send', 'u').PK);
+    expect(keys.rateWindow('t1', 'x', 'u', 60).PK).toBe(keys.rateBucket('t1', 'x', 'u').PK); // one subject, two items
+    const crossTenant = keys.crossTenantRateWindow('guest-sessions', '203.0.113.7', 60);
+    expect(crossTenant).toEqual({ PK: 'RATE#guest-sessions#203.0.113.7', SK: 'WINDOW#60' });
+    // A tenant id cannot contain '#' (TENANT_PATTERN), and every tenant key starts with T#.
+    expect(crossTenant.PK.startsWith('T#')).toBe(false);
+    expect(keys.crossTenantRateWindow('a#b', 'c', 0).PK).not.toBe(keys.crossTenantRateWindow('a', 'b#c', 0).PK);
+  });
+
   it('an id containing the separator cannot forge another key', () => {
     expect(keys.seller('t', 'a#PRODUCT#b').PK).not.toBe(keys.product('t', 'b').PK);
     expect(keys.conversationPk('t', 'x')).not.toBe(keys.conversationPk('t#CONV#x', ''));

@@ -1,4 +1,4 @@
-import { OPENER_ROLES } from '#shared/auth/roles';
+import { openerRoles } from '#shared/auth/roles';
 import { enquiryCaller } from '#shared/compat/product-enquiry/caller';
 import { newChat } from '#shared/compat/product-enquiry/new-chat';
 import { newChatBody } from '#shared/compat/product-enquiry/requests';
@@ -10,7 +10,7 @@ import { httpRoute } from '#shared/http/route';
  * whose token comes back in the body's extra `token` field and the `X-Guest-Token` header.
  */
 export const handler = httpRoute(
-  { roles: { optional: OPENER_ROLES }, body: newChatBody, errors: supportChatErrors },
+  { roles: { optional: openerRoles('support') }, body: newChatBody, errors: supportChatErrors },
   async ({ identity, body, event }) => {
     const caller = await enquiryCaller(event, identity, { token: body.token, productId: body.product_id ?? undefined });
     const chat = await newChat(caller.identity, body);
