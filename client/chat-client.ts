@@ -253,8 +253,13 @@ export class ChatClient extends Emitter<ChatClientEvents> {
       get me() {
         return client.me;
       },
+      // Reads are idempotent: a page (first page, history, catch-up) is retried like a send, so a catch-up
+      // that meets a network just coming back is not lost.
       fetchMessages: (id, query) =>
-        call(rest.GET('/v1/conversations/{id}/messages', { params: { path: { id }, query } })),
+        withRetries(
+          () => call(rest.GET('/v1/conversations/{id}/messages', { params: { path: { id }, query } })),
+          this.retry,
+        ),
       fetchConversation: (id) => this.getConversation(id),
       postMessage: (id, text, clientMessageId): Promise<Message> =>
         withRetries(

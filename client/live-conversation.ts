@@ -224,7 +224,7 @@ export class LiveConversation extends Emitter<LiveConversationEvents> {
     this.remember(message);
     if (message.seq > this.lastSeq + 1) {
       this.early.set(message.seq, message);
-      void this.catchUp().catch(() => undefined); // a failed walk is retried by the next push or reconnect
+      void this.catchUp().catch(() => undefined); // pages are retried; one that still fails, by the next push or reconnect
       return;
     }
     this.take(message);

@@ -92,6 +92,35 @@ describe('client library against the local stack', () => {
     expect(shopper.sockets.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a catch-up that meets a network not quite back is retried until it has every message', async () => {
+    const w = await newWorld();
+    const id = (await w.openProductConversation({ message: 'Hello' })).id;
+    let failures = 0;
+    const shopper = chatClient(() => w.customer.token, {
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (request.url.includes('after=') && failures < 2) {
+          failures += 1;
+          throw new TypeError('network is down');
+        }
+        return fetch(request);
+      },
+    });
+    await shopper.chat.connect();
+    const conversation = shopper.chat.conversation(id);
+    await conversation.watch();
+    shopper.dropSocket();
+    for (const text of ['one', 'two'])
+      await call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text } });
+    await until(
+      (l) => conversation.on('change', l),
+      () => conversation.lastSeq === 3,
+      'the caught-up messages',
+    );
+    expect(conversation.messages.map((m) => m.text)).toEqual(['Hello', 'one', 'two']);
+    expect(failures).toBe(2);
+  });
+
   it('a send whose answer is lost is retried with its clientMessageId and stored once', async () => {
     const w = await newWorld();
     const id = (await w.openProductConversation({ message: 'Hello' })).id;
