@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import WebSocket from 'ws';
 import { ApiError, createGuestSession, type Message, readClaims } from '#client/index';
 import { tokenFor } from '#test/support/auth/tokens';
 import { chatClient, until } from '#test/support/client/chat-clients';
@@ -95,11 +96,22 @@ describe('client library against the local stack', () => {
   it('a catch-up that meets a network not quite back is retried until it has every message', async () => {
     const w = await newWorld();
     const id = (await w.openProductConversation({ message: 'Hello' })).id;
+    let offline = false;
+    let failuresLeft = 0;
     let failures = 0;
+    const sockets: WebSocket[] = [];
     const shopper = chatClient(() => w.customer.token, {
+      socket: (url) => {
+        if (offline) throw new Error('network is down');
+        const socket = new WebSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+      // The first catch-up requests after the network is back fail, as a network not quite back would.
       fetch: async (input, init) => {
         const request = new Request(input, init);
-        if (request.url.includes('after=') && failures < 2) {
+        if (request.url.includes('after=') && failuresLeft > 0) {
+          failuresLeft -= 1;
           failures += 1;
           throw new TypeError('network is down');
         }
@@ -109,9 +121,19 @@ describe('client library against the local stack', () => {
     await shopper.chat.connect();
     const conversation = shopper.chat.conversation(id);
     await conversation.watch();
-    shopper.dropSocket();
-    for (const text of ['one', 'two'])
+
+    offline = true;
+    sockets.at(-1)!.terminate();
+    await until(
+      (l) => shopper.chat.on('connection.changed', l),
+      () => shopper.chat.connectionState === 'reconnecting',
+      'the loss',
+    );
+    for (const text of ['one', 'two']) // pushed to nobody: only a catch-up can bring them
       await call('POST', `/v1/conversations/${id}/messages`, { token: w.seller.token, body: { text } });
+    failuresLeft = 2;
+    offline = false;
+
     await until(
       (l) => conversation.on('change', l),
       () => conversation.lastSeq === 3,
