@@ -24,8 +24,11 @@ const LAYERS = [
   ['shared/email/', 'shared/moderation/', 'shared/http/', 'shared/ws/'],
   // rank 8: the compatibility dialects (adapters over chat and the HTTP stack); the stream's effects
   ['shared/compat/', 'shared/stream/'],
-  // rank 9 and up: entry points, the deployment and local stack, tests
+  // rank 9 and up: entry points; the client library and the web front (see the rules below: they stand alone);
+  // the deployment and local stack, tests
   ['functions/'],
+  ['client/'],
+  ['web/'],
   ['infra/'],
   ['test/'],
 ];
@@ -55,6 +58,28 @@ module.exports = {
       to: { couldNotResolve: true, path: '^[#.]' },
     },
     ...forbidden,
+    {
+      name: 'client-stands-alone',
+      comment:
+        'the client library runs in browsers and Node on its own: it imports only itself and its packages, no Node built-in (its REST types are generated from docs/openapi.yaml, not imported from the server)',
+      severity: 'error',
+      from: { path: '^client/', pathNot: '^client/codegen/' },
+      to: { pathNot: ['^client/', 'node_modules'] },
+    },
+    {
+      name: 'web-uses-the-client',
+      comment: 'the web front runs in browsers and talks to the API only through the client library',
+      severity: 'error',
+      from: { path: '^web/', pathNot: '^web/build' },
+      to: { pathNot: ['^web/', '^client/', 'node_modules'] },
+    },
+    {
+      name: 'build-tools-stand-alone',
+      comment: 'the type generator and the web build run in Node: built-ins and packages, nothing of the server',
+      severity: 'error',
+      from: { path: ['^client/codegen/', '^web/build'] },
+      to: { pathNot: ['^client/', '^web/', 'node_modules'], dependencyTypesNot: ['core'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -38,6 +38,7 @@ export const CONTEXT_KEYS = [
   'sendRatePerSecond',
   'sendBurst',
   'guestSessionsPerMinute',
+  'webHosting',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -88,6 +89,8 @@ export interface ChatConfig {
    * address and minute (across tenants): the functions' SEND_RATE_PER_SECOND, SEND_BURST, GUEST_SESSIONS_PER_MINUTE.
    */
   rateLimits: { sendRatePerSecond: number; sendBurst: number; guestSessionsPerMinute: number };
+  /** Host the web front (widget, inbox, support console) on S3 + CloudFront, its origin allowed by CORS. */
+  webHosting: boolean;
   /** What the context leaves unset that a working deploy needs: printed as synth/deploy warnings. */
   warnings: string[];
 }
@@ -160,6 +163,7 @@ export const readChatConfig = (context: (key: ContextKey) => unknown): ChatConfi
       sendBurst: read.number('sendBurst') ?? RATE_LIMIT_DEFAULTS.sendBurst,
       guestSessionsPerMinute: read.number('guestSessionsPerMinute') ?? RATE_LIMIT_DEFAULTS.guestSessionsPerMinute,
     },
+    webHosting: read.flag('webHosting') ?? false,
     warnings,
   };
   if (problems.length > 0) throw new Error(`Invalid CDK context:\n  - ${problems.join('\n  - ')}`);
@@ -250,6 +254,16 @@ class ContextReader {
       return undefined;
     }
     return number;
+  }
+
+  /** true or false (from `-c key=true` as a string, or a JSON boolean). */
+  flag(key: ContextKey): boolean | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    this.problems.push(`${key} must be true or false (got ${JSON.stringify(value)})`);
+    return undefined;
   }
 
   /** A value the deployed stack needs to work: absent, a placeholder stands in and a warning says what to set. */

@@ -9,6 +9,7 @@ import { Monitoring } from '#infra/constructs/monitoring';
 import { Notifications } from '#infra/constructs/notifications';
 import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
 import { StreamProcessing } from '#infra/constructs/stream-processing';
+import { WebHosting } from '#infra/constructs/web-hosting';
 import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
 import {
   emailStreamHandler,
@@ -42,12 +43,14 @@ export class ChatStack extends Stack {
       GUEST_SESSIONS_PER_MINUTE: String(config.rateLimits.guestSessionsPerMinute),
     };
 
+    // The hosted web front (optional) calls the HTTP API from its own origin: CORS must allow it.
+    const web = config.webHosting ? new WebHosting(this, 'Web') : undefined;
     const http = new ChatHttpApi(this, 'Http', {
       routes: httpRoutes,
       table: data.table,
       environment,
       signingSecret,
-      corsOrigins: config.corsOrigins,
+      corsOrigins: web && !config.corsOrigins.includes('*') ? [...config.corsOrigins, web.origin] : config.corsOrigins,
       throttle: config.throttle,
       domain: config.domains.http,
     });
@@ -73,6 +76,10 @@ export class ChatStack extends Stack {
       signingSecret,
       throttle: config.throttle.webSocket,
       domain: config.domains.webSocket,
+    });
+    web?.deploy({
+      apiUrl: http.url.replace(/\/$/, ''),
+      wsUrl: config.domains.webSocket ? `wss://${config.domains.webSocket.domainName}` : webSocket.stage.url,
     });
     // Attachments: each function may do with the bucket what its route declares (`storage` in the route list).
     const attachments = new AttachmentStorage(this, 'Attachments', { corsOrigins: config.corsOrigins });

@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: '.',
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/infra/**/*.test.ts',
+      'test/browser/**/*.test.ts',
+    ],
     globalSetup: ['test/support/stack/global-setup.ts'],
     setupFiles: ['test/support/stack/worker-env.ts'],
     testTimeout: 30_000,

@@ -15,7 +15,7 @@ export const LOCAL_INBOUND_MAIL = { bucket: 'inbound-mail-local', prefix: 'inbou
 export const DEFAULT_REPLY_DOMAIN = 'reply.localhost';
 
 export const localEnvironment = (
-  endpoints: { dynamodb: string; ses?: string; wsManagement?: string; s3?: string },
+  endpoints: { dynamodb: string; ses?: string; wsManagement?: string; s3?: string; web?: string },
   tableName = 'chat-local',
 ) => ({
   TABLE_NAME: tableName,
@@ -32,7 +32,7 @@ export const localEnvironment = (
   // The local WebSocket gateway's @connections API (in AWS: the stage's callback URL).
   ...(endpoints.wsManagement && { WS_MANAGEMENT_ENDPOINT: endpoints.wsManagement }),
   SELF_TOKEN_SECRET: process.env.SELF_TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
-  ...localEmailSettings(),
+  ...localEmailSettings(endpoints.web),
   POWERTOOLS_METRICS_NAMESPACE: 'ProductEnquiryChat',
   POWERTOOLS_DEV: 'true',
   // Compatibility dialect 004: X-PUBLIC-KEY → tenant. Locally `local-public-key` names the demo tenant.
@@ -52,13 +52,16 @@ const localRateLimits = () => ({
     process.env.GUEST_SESSIONS_PER_MINUTE ?? String(RATE_LIMIT_DEFAULTS.guestSessionsPerMinute),
 });
 
-/** Email settings (see README "Email"); each can be overridden by the variable of the same name. */
-const localEmailSettings = () => ({
+/**
+ * Email settings (see README "Email"); each can be overridden by the variable of the same name. Links point at
+ * the local web front's inbox (`http://localhost:3002/inbox/<conversationId>` with `npm start`).
+ */
+const localEmailSettings = (web = 'http://localhost:3002') => ({
   EMAIL_FROM: process.env.EMAIL_FROM ?? 'chat@example.com',
   EMAIL_REPLY_TO: process.env.EMAIL_REPLY_TO ?? 'help@example.com',
   // Every local email's Reply-To is the recipient's reply address at this domain (the SMTP receiver's).
   REPLY_DOMAIN: process.env.REPLY_DOMAIN ?? DEFAULT_REPLY_DOMAIN,
-  SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? 'https://seller.example.com/inbox',
+  SELLER_INBOX_URL: process.env.SELLER_INBOX_URL ?? `${web}/inbox`,
+  CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL ?? `${web}/inbox`,
   EMAIL_NOTIFY_WINDOW_MINUTES: process.env.EMAIL_NOTIFY_WINDOW_MINUTES ?? '15',
-  ...(process.env.CUSTOMER_INBOX_URL && { CUSTOMER_INBOX_URL: process.env.CUSTOMER_INBOX_URL }),
 });

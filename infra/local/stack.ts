@@ -12,18 +12,19 @@ import { startSesLocal } from './ses-local';
 import { type SentEmail, startSesRecorder } from './ses-recorder';
 import { startSmtpReceiver } from './smtp-receiver';
 import { StreamPoller } from './stream-poller';
+import { startWebServer } from './web-server';
 import { startWebSocketGateway } from './ws-gateway';
 
 export interface LocalStackOptions {
-  /** 0 picks a free port (ws, SES, SMTP and S3: also when absent). */
-  ports: { http: number; dynamodb: number; ws?: number; ses?: number; smtp?: number; s3?: number };
+  /** 0 picks a free port (ws, SES, SMTP, S3 and web: also when absent). */
+  ports: { http: number; dynamodb: number; ws?: number; ses?: number; smtp?: number; s3?: number; web?: number };
   dataDir?: string;
   demoCatalog?: boolean;
   tableName?: string;
 }
 
 export interface LocalStack {
-  urls: { http: string; ws: string; dynamodb: string; ses: string; s3: string };
+  urls: { http: string; ws: string; dynamodb: string; ses: string; s3: string; web: string };
   /** The SMTP receiver's port (mail for REPLY_DOMAIN). */
   smtpPort: number;
   env: Record<string, string>;
@@ -49,8 +50,8 @@ const localEmails = (emails: () => SentEmail[]) => (req: IncomingMessage, res: S
  * The whole system on one machine: DynamoDB Local with its stream, the table from the shared definition,
  * the local SES endpoint (behind a recorder that keeps every raw email), a local S3 (attachments and raw received
  * mail), the stream poller (both stream consumers), the WebSocket gateway (with its @connections API), the SMTP
- * receiver for replies by email and the HTTP
- * gateway, all invoking the same handlers as AWS. Stops in reverse order.
+ * receiver for replies by email and the HTTP gateway, all invoking the same handlers as AWS, and the web front
+ * (pages, widget, local sign-in). Stops in reverse order.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const stops: Array<() => Promise<void>> = [];
@@ -74,8 +75,16 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
     const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
     stops.push(ws.stop);
+    // The web front's address is known before it starts: email links point at its inbox.
+    const webPort = options.ports.web || (await freePort());
     const env = localEnvironment(
-      { dynamodb: dynamo.endpoint, ses: recorder.endpoint, wsManagement: ws.managementEndpoint, s3: s3.endpoint },
+      {
+        dynamodb: dynamo.endpoint,
+        ses: recorder.endpoint,
+        wsManagement: ws.managementEndpoint,
+        s3: s3.endpoint,
+        web: `http://localhost:${webPort}`,
+      },
       options.tableName,
     );
     applyEnvironment(env);
@@ -105,8 +114,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(http.stop);
 
+    const web = await startWebServer({ port: webPort, httpUrl: http.url, wsUrl: ws.url });
+    stops.push(web.stop);
+
     return {
-      urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint, s3: s3.endpoint },
+      urls: { http: http.url, ws: ws.url, dynamodb: dynamo.endpoint, ses: ses.endpoint, s3: s3.endpoint, web: web.url },
       smtpPort: smtp.port,
       env,
       poller,

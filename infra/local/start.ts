@@ -1,6 +1,9 @@
 import { startLocalStack } from './stack';
 
-/** `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT, SMTP_PORT, S3_PORT (defaults of the contract). */
+/**
+ * `npm start`: the whole system locally. Ports from PORT, WS_PORT, DYNAMODB_PORT, SES_PORT, SMTP_PORT, S3_PORT,
+ * WEB_PORT (defaults of the contract).
+ */
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const stack = await startLocalStack({
@@ -11,6 +14,7 @@ const stack = await startLocalStack({
     ses: port('SES_PORT', 8005),
     smtp: port('SMTP_PORT', 2525),
     s3: port('S3_PORT', 4569),
+    web: port('WEB_PORT', 3002),
   },
   ...(process.env.DYNAMODB_DATA_DIR && { dataDir: process.env.DYNAMODB_DATA_DIR }),
   demoCatalog: process.env.DEMO_CATALOG !== 'false',
@@ -18,6 +22,7 @@ const stack = await startLocalStack({
 
 console.log(`
 Product-enquiry chat is running locally.
+  Web front     ${stack.urls.web}   (storefront with the chat widget; ${stack.urls.web}/inbox, ${stack.urls.web}/support)
   HTTP API      ${stack.urls.http}   (GET ${stack.urls.http}/health)
   WebSocket API ${stack.urls.ws}/?token=<JWT>   (@connections API on the same port)
   DynamoDB      ${stack.urls.dynamodb}   (table ${stack.env.TABLE_NAME}, stream poller on)

@@ -16,7 +16,7 @@ const problemsOf = (context: Partial<Record<ContextKey, unknown>>) => {
 };
 
 describe('deploy configuration from CDK context', () => {
-  it('has safe defaults when only the required email keys are given: own tokens only, no CORS, stage limits, 30-day logs', () => {
+  it('has safe defaults when only the required email keys are given: own tokens only, no CORS, stage limits, 30-day logs, no web hosting', () => {
     expect(configFrom({})).toEqual({
       stackName: 'ProductEnquiryChat',
       auth: { audience: 'product-enquiry-chat' },
@@ -36,6 +36,7 @@ describe('deploy configuration from CDK context', () => {
       logRetention: 30,
       compatPublicKeys: {},
       rateLimits: { sendRatePerSecond: 5, sendBurst: 20, guestSessionsPerMinute: 30 },
+      webHosting: false,
       warnings: [],
     });
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { tokenFor } from '#test/support/auth/tokens';
 import { emailWorld } from '#test/support/email/email-world';
@@ -18,7 +18,7 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     // Replying by email is on locally (REPLY_DOMAIN): the seller's own address for this conversation.
     expect(email!.replyTo).toEqual([expect.stringMatching(/^reply\+[a-z2-7]{32}@reply\.localhost$/)]);
     expect(email!.subject).toBe('New enquiry from Cora Customer: Blue Kettle');
-    const link = `https://seller.example.com/inbox/${id}`;
+    const link = `${inject('stackEnv').SELLER_INBOX_URL}/${id}`;
     for (const part of [email!.body.text!, email!.body.html!]) {
       expect(part).toContain('Cora Customer');
       expect(part).toContain('Blue Kettle');
@@ -39,7 +39,7 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     const [email] = await waitForEmails(w.seller.email, 1);
     expect(email!.subject).toBe('New enquiry from Cora Customer: order o-77');
     expect(email!.body.text).toContain('Where is my order?');
-    expect(email!.body.text).toContain(`https://seller.example.com/inbox/${res.body.id}`);
+    expect(email!.body.text).toContain(`${inject('stackEnv').SELLER_INBOX_URL}/${res.body.id}`);
   });
 
   it('escapes user text in HTML and keeps it out of the headers (names, subjects and messages)', async () => {
@@ -78,7 +78,7 @@ describe('the new-conversation email (real stream, real local SES)', () => {
     expect(html).toContain(
       '&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;\nthanks &amp; bye',
     );
-    expect(html).toContain(`href="https://seller.example.com/inbox/${id}"`);
+    expect(html).toContain(`href="${inject('stackEnv').SELLER_INBOX_URL}/${id}"`);
     expect(email!.body.text).toContain(`${hostile}\nthanks & bye`);
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { handler } from '#functions/stream/email-stream';
 import { tokenFor } from '#test/support/auth/tokens';
 import { emailWorld, laterMessage, plusMinutes } from '#test/support/email/email-world';
@@ -99,7 +99,7 @@ describe('notification emails to offline recipients', () => {
       'Re: New enquiry from Cora Customer: Blue Kettle',
     ]);
     expect(emails[1]!.body.text).toContain('follow-up after 16 minutes');
-    expect(emails[1]!.body.text).toContain(`https://seller.example.com/inbox/${id}`);
+    expect(emails[1]!.body.text).toContain(`${inject('stackEnv').SELLER_INBOX_URL}/${id}`);
     expect(await emailsTo(w.customer.email)).toHaveLength(0); // the sender, every time
   });
 

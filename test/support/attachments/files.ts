@@ -40,7 +40,8 @@ export const requestUpload = async (
 export const postForm = async (upload: UploadIntent['upload'], bytes: Uint8Array, fileName = 'file') => {
   const form = new FormData();
   for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: upload.fields['Content-Type'] }), fileName);
+  // A copy over a plain ArrayBuffer: Blob takes no view of a SharedArrayBuffer (the DOM typings say so).
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: upload.fields['Content-Type'] }), fileName);
   const response = await fetch(upload.url, { method: 'POST', body: form });
   if (response.status >= 300) throw new Error(`upload refused by S3: ${response.status} ${await response.text()}`);
 };

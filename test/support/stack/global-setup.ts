@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { type LocalStack, startLocalStack } from '#infra/local/stack';
+import { chromiumPath } from '#test/support/browser/browser';
 import { COMPAT_PUBLIC_KEYS } from '#test/support/compat/public-keys';
 
 let stack: LocalStack | undefined;
@@ -15,6 +16,10 @@ declare module 'vitest' {
     sesUrl: string;
     /** The local SMTP receiver (mail to reply+<token>@REPLY_DOMAIN). */
     smtpPort: number;
+    /** The local web front (pages, widget, sign-in; /v1 proxied to the HTTP API). */
+    webUrl: string;
+    /** The headless Chromium of @sparticuz/chromium, unpacked once per run (browser tests launch it). */
+    chromiumPath: string;
     stackEnv: Record<string, string>;
   }
 }
@@ -27,11 +32,18 @@ export const setup = async (project: TestProject) => {
   // 20) is tested by test/integration/rate-limit/, which runs the handlers in-process with those defaults.
   process.env.SEND_RATE_PER_SECOND = String(RAISED_SEND_LIMIT);
   process.env.SEND_BURST = String(RAISED_SEND_LIMIT);
-  stack = await startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' });
+  // Unpacking Chromium (once, not by each browser test file at the same time) overlaps the stack's start.
+  const [started, chromium] = await Promise.all([
+    startLocalStack({ ports: { http: 0, ws: 0, dynamodb: 0 }, tableName: 'chat-test' }).then((s) => (stack = s)),
+    chromiumPath(),
+  ]);
+  stack = started;
+  project.provide('chromiumPath', chromium);
   project.provide('httpUrl', stack.urls.http);
   project.provide('wsUrl', stack.urls.ws);
   project.provide('sesUrl', stack.urls.ses);
   project.provide('smtpPort', stack.smtpPort);
+  project.provide('webUrl', stack.urls.web);
   project.provide('stackEnv', stack.env);
 };
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeadItem } from '#shared/chat/items/head';
 import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageItem } from '#shared/chat/items/message';
@@ -76,8 +76,19 @@ const memberView = (
   },
 });
 
-afterEach(() => {
+// The link bases are the test's own, not the local stack's (whose defaults point at its web front).
+const stackLinks = { seller: process.env.SELLER_INBOX_URL, customer: process.env.CUSTOMER_INBOX_URL };
+beforeEach(() => {
+  process.env.SELLER_INBOX_URL = 'https://seller.example.com/inbox';
   delete process.env.CUSTOMER_INBOX_URL;
+});
+afterEach(() => {
+  for (const [name, value] of [
+    ['SELLER_INBOX_URL', stackLinks.seller],
+    ['CUSTOMER_INBOX_URL', stackLinks.customer],
+  ] as const)
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
 });
 
 describe('the new-conversation email to the seller', () => {
