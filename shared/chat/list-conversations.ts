@@ -2,50 +2,30 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import type { MemberItem } from '#shared/chat/items/member';
 import { config } from '#shared/config';
-import { db } from '#shared/table/client';
-import { openKeyCursor, sealCursor } from '#shared/table/cursor';
 import { INDEXES } from '#shared/table/definition';
+import { indexPage } from '#shared/table/index-page';
 import { keys, type MemberKey } from '#shared/table/keys';
 import { queryPages } from '#shared/table/query';
 import type { ConversationKind } from './model';
 import { conversationView } from './views';
 
-const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey] as const;
-
-/**
- * One inbox page, most recent activity first: a single Query on the inbox index, whatever the inbox size.
- * One item more than the page tells whether another page exists, so the last page never carries a cursor to
- * an empty one; the cursor is the index key of the page's last item, sealed for the caller and this inbox.
- */
+/** One inbox page, most recent activity first (index-page.ts), its cursor sealed for the caller and this inbox. */
 export const listInbox = async (
   identity: Identity,
   slot: MemberKey,
   page: { limit: number; cursor?: string; archived: boolean },
 ) => {
-  const inbox = keys.inboxPk(identity.tenant, slot, page.archived);
   const scope = {
     tenant: identity.tenant,
     userId: identity.userId,
     list: `inbox:${slot}:${page.archived ? 'archived' : 'active'}`,
   };
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      IndexName: INDEXES.inbox.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
-      ExpressionAttributeValues: { ':pk': inbox },
-      ScanIndexForward: false,
-      Limit: page.limit + 1,
-      ExclusiveStartKey: await openKeyCursor(page.cursor, scope, CURSOR_SHAPE, { [INDEXES.inbox.partitionKey]: inbox }),
-    }),
+  const { items, nextCursor } = await indexPage<MemberItem>(
+    keys.inboxPk(identity.tenant, slot, page.archived),
+    scope,
+    page,
   );
-  const items = (Items as MemberItem[]).slice(0, page.limit);
-  const last = Items.length > page.limit ? items[items.length - 1] : undefined;
-  return {
-    items: items.map(conversationView),
-    nextCursor: await sealCursor(last && Object.fromEntries(CURSOR_SHAPE.map((name) => [name, last[name]])), scope),
-  };
+  return { items: items.map(conversationView), nextCursor };
 };
 
 export const MAX_PAGE_NUMBER = 1000;

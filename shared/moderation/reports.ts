@@ -1,15 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import { requireParticipant } from '#shared/chat/access';
 import { getHead } from '#shared/chat/items/head';
 import { findMessageById, type MessageItem } from '#shared/chat/items/message';
-import { config } from '#shared/config';
 import { invalidField, NotFound } from '#shared/errors';
 import { deterministicId } from '#shared/ids';
-import { db } from '#shared/table/client';
-import { openKeyCursor, sealCursor } from '#shared/table/cursor';
-import { INDEXES } from '#shared/table/definition';
 import { getMany } from '#shared/table/get-many';
+import { indexPage } from '#shared/table/index-page';
 import { keys } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import {
@@ -69,8 +65,6 @@ export const fileReport = async (
   return { report: reportView(report), created };
 };
 
-const CURSOR_SHAPE = ['PK', 'SK', INDEXES.inbox.partitionKey, INDEXES.inbox.sortKey] as const;
-
 /**
  * GET /v1/moderation/reports: one page of the tenant's reports of one status, newest first, each with the
  * reported message as it is now (its original text when masked; emptied when redacted since). One Query of the
@@ -82,24 +76,8 @@ export const listReports = async (
 ) => {
   const queue = keys.reportQueuePk(identity.tenant, page.status);
   const scope = { tenant: identity.tenant, userId: identity.userId, list: `reports:${page.status}` };
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: config.tableName,
-      IndexName: INDEXES.inbox.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.inbox.partitionKey },
-      ExpressionAttributeValues: { ':pk': queue },
-      ScanIndexForward: false,
-      Limit: page.limit + 1,
-      ExclusiveStartKey: await openKeyCursor(page.cursor, scope, CURSOR_SHAPE, { [INDEXES.inbox.partitionKey]: queue }),
-    }),
-  );
-  const reports = (Items as ReportItem[]).slice(0, page.limit);
-  const last = Items.length > page.limit ? reports[reports.length - 1] : undefined;
-  return {
-    items: await withMessages(reports),
-    nextCursor: await sealCursor(last && Object.fromEntries(CURSOR_SHAPE.map((name) => [name, last[name]])), scope),
-  };
+  const { items, nextCursor } = await indexPage<ReportItem>(queue, scope, page);
+  return { items: await withMessages(items), nextCursor };
 };
 
 const withMessages = async (reports: ReportItem[]) => {
