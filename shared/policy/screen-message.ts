@@ -1,5 +1,4 @@
 import { Forbidden } from '#shared/errors';
-import { maskContactInfo } from './contact-info/mask';
 import { cachedPolicy } from './policy';
 
 /**
@@ -44,6 +43,8 @@ export const applyPolicy = async (conversation: ScreenedConversation, text: stri
     policy.contactInfo === 'mask' ||
     (policy.contactInfo === 'mask-before-order' && conversation.topic?.type !== 'order');
   if (!masks) return { text };
+  // Loaded on first use: Google's phone-number metadata is most of a send handler's init, and most tenants never mask.
+  const { maskContactInfo } = await import('./contact-info/mask');
   const masked = maskContactInfo(text, policy.allowDomains);
   return masked.masked ? { text: masked.text, original: text } : { text };
 };
