@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as wsSendMessage } from '#functions/ws/send-message';
 import { connectionsOf } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
-import type { WebSocketEvent } from '#shared/ws/ws-event';
 import { platformWorld } from '#test/support/compat/platform-world';
 import { PLATFORM } from '#test/support/compat/public-keys';
 import { documentedResponse, serverEventSchema, violations } from '#test/support/contract/openapi';
@@ -10,6 +9,7 @@ import { call } from '#test/support/http/client';
 import { invokeRoute } from '#test/support/http/invoke-route';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
+import { frameEvent } from '#test/support/ws/frame-event';
 
 /**
  * The per-user message limit at its deployed defaults (5 a second, bursts of 20). The shared stack runs with the
@@ -166,7 +166,7 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     await spendBurst(sendAs(w.seller.token, id));
 
     await wsSendMessage(
-      frame(connection!.connectionId, { action: 'sendMessage', conversationId: id, text: 'one too many' }),
+      frameEvent(connection!.connectionId, { action: 'sendMessage', conversationId: id, text: 'one too many' }),
     );
     const error = await socket.next({ type: 'error' });
     expect(error).toMatchObject({
@@ -215,24 +215,4 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     expect(v0.body).toEqual({ success: false, message: 'Rate limit exceeded; retry after 1 s.', status_code: 429 });
     expect(await storedTexts(token, id)).toHaveLength(21);
   });
-});
-
-const frame = (connectionId: string, body: unknown): WebSocketEvent => ({
-  requestContext: {
-    routeKey: 'sendMessage',
-    eventType: 'MESSAGE',
-    connectionId,
-    domainName: 'local',
-    stage: 'local',
-    apiId: 'local',
-    messageId: 'm',
-    extendedRequestId: 'r',
-    requestId: 'r',
-    messageDirection: 'IN',
-    connectedAt: Date.now(),
-    requestTime: new Date().toUTCString(),
-    requestTimeEpoch: Date.now(),
-  },
-  body: JSON.stringify(body),
-  isBase64Encoded: false,
 });

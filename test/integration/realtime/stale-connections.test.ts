@@ -11,12 +11,12 @@ import { pushMessageCreated } from '#shared/chat/fan-out';
 import { getMessage } from '#shared/chat/items/message';
 import { connectionsOf, findConnection, registerConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
-import type { WebSocketEvent } from '#shared/ws/ws-event';
 import { sessionOf } from '#test/support/auth/sessions';
 import { call } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';
+import { frameEvent } from '#test/support/ws/frame-event';
 
 afterEach(closeAllWs);
 
@@ -141,24 +141,4 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
       'sender',
     ]);
   });
-});
-
-const frameEvent = (connectionId: string, frame: unknown): WebSocketEvent => ({
-  requestContext: {
-    routeKey: 'sendMessage',
-    eventType: 'MESSAGE',
-    connectionId,
-    domainName: 'local',
-    stage: 'local',
-    apiId: 'local',
-    messageId: 'm',
-    extendedRequestId: 'r',
-    requestId: 'r',
-    messageDirection: 'IN',
-    connectedAt: Date.now(),
-    requestTime: new Date().toUTCString(),
-    requestTimeEpoch: Date.now(),
-  },
-  body: JSON.stringify(frame),
-  isBase64Encoded: false,
 });
