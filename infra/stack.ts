@@ -66,6 +66,26 @@ export class ChatStack extends Stack {
         environment,
       });
     if (inbound) pushers.push(inbound.function);
+    // Two readers of the table stream: the chat's effects, and the work that may wait (emails, erasure steps), so an
+    // SES outage or a long erasure delays only those. Their batch and retry settings are the route list's
+    // (infra/routes/stream.ts), as in the local poller.
+    const stream = new StreamProcessing(this, streamHandler.name, {
+      table: data.table,
+      consumer: streamHandler,
+      environment,
+    });
+    const notifications = new Notifications(this, 'Notifications', config.email);
+    const emailStream = new StreamProcessing(this, emailStreamHandler.name, {
+      table: data.table,
+      consumer: emailStreamHandler,
+      environment: { ...environment, ...notifications.environment },
+    });
+    notifications.grantSend(emailStream.function);
+    for (const [consumer, processing] of [
+      [streamHandler, stream],
+      [emailStreamHandler, emailStream],
+    ] as const)
+      if (consumer.pushes) pushers.push(processing.function);
     const closers = httpRoutes.filter((r) => r.closesSessions).map((r) => http.functions[r.name]!);
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
       routes: webSocketRoutes,
@@ -85,21 +105,6 @@ export class ChatStack extends Stack {
     const attachments = new AttachmentStorage(this, 'Attachments', { corsOrigins: config.corsOrigins });
     for (const route of httpRoutes) attachments.grant(http.functions[route.name]!, route.storage);
     for (const route of webSocketRoutes) attachments.grant(webSocket.functions[route.name]!, route.storage);
-    // Two readers of the table stream: the chat's effects, and the work that may wait (emails, erasure steps), so an
-    // SES outage or a long erasure delays only those. Their batch and retry settings are the route list's
-    // (infra/routes/stream.ts), as in the local poller.
-    const stream = new StreamProcessing(this, streamHandler.name, {
-      table: data.table,
-      consumer: streamHandler,
-      environment,
-    });
-    const notifications = new Notifications(this, 'Notifications', config.email);
-    const emailStream = new StreamProcessing(this, emailStreamHandler.name, {
-      table: data.table,
-      consumer: emailStreamHandler,
-      environment: { ...environment, ...notifications.environment },
-    });
-    notifications.grantSend(emailStream.function);
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       ...(config.alarmEmail && { alarmEmail: config.alarmEmail }),

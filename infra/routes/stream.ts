@@ -35,7 +35,9 @@ export const emailStreamHandler: StreamConsumerDef = {
   entry: 'functions/stream/email-stream.ts',
   description: 'Table stream: notification emails and data erasures',
   inserts: ['conversation', 'message', 'erasure-step'],
-  table: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] },
+  // An erasure's redactions are announced (message.redacted) like a moderator's.
+  pushes: true,
+  table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] },
   timeoutSeconds: 60,
   // Emails and erasure steps retry until the records are 6 h old: while SES is down they wait, nothing else waits.
   mapping: { ...ORDERED_BATCHES, retryAttempts: 10_000 },

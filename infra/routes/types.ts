@@ -146,6 +146,8 @@ export interface StreamConsumerDef extends FunctionDef {
   inserts: ReadonlyArray<'conversation' | 'message' | 'erasure-step'>;
   /** Also the MODIFY records that redact a message (new image `redacted: true`): the previews that show it. */
   redactions?: true;
+  /** It pushes WebSocket events: it needs the @connections API. */
+  pushes?: true;
   /** Lambda timeout of one invocation (one batch). */
   timeoutSeconds: number;
   mapping: StreamMappingSettings;

@@ -11,7 +11,8 @@ export const webSocketRoutes: WebSocketRouteDef[] = [
     name: 'WsConnect',
     routeKey: '$connect',
     entry: 'functions/ws/connect.ts',
-    table: { actions: ['PutItem'] },
+    // GetItem: the erased-user mark; DeleteItem: a refused connection's registration.
+    table: { actions: ['DeleteItem', 'GetItem', 'PutItem'] },
     silent: true,
   },
   {

@@ -11,6 +11,8 @@ export interface Identity {
   role: Role;
   name?: string;
   email?: string;
+  /** The token's `iat`, epoch seconds, when it has one: a token issued before the user's erasure is refused. */
+  issuedAt?: number;
 }
 
 export const DEFAULT_TENANT = 'default';
@@ -30,7 +32,7 @@ export const identityFromClaims = (claims: unknown): Identity | undefined => {
   const parsed = requiredClaims.safeParse(claims);
   if (!parsed.success) return undefined;
   const { sub, role, tenant } = parsed.data;
-  const profile = claims as { name?: unknown; email?: unknown };
+  const profile = claims as { name?: unknown; email?: unknown; iat?: unknown };
   const name = valid(displayName, profile.name);
   const address = valid(email, profile.email);
   return {
@@ -39,6 +41,7 @@ export const identityFromClaims = (claims: unknown): Identity | undefined => {
     tenant: tenant ?? DEFAULT_TENANT,
     ...(name && { name }),
     ...(address && { email: address }),
+    ...(Number.isSafeInteger(profile.iat) && { issuedAt: profile.iat as number }),
   };
 };
 

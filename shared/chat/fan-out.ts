@@ -13,7 +13,7 @@ import { type MessageView, messageView } from './views';
  * A participant slot is a user, or TEAM#support: every agent of the tenant with a live connection.
  * None of these ever throws: the write has committed, and a failed push must not turn it into an error.
  * Each is called by the one use case that announces its event (send-message.ts for every stored message,
- * mark-read.ts, typing.ts, redact-message.ts), never by a handler, action or dialect.
+ * mark-read.ts, typing.ts, redact-message.ts and an erasure's steps), never by a handler, action or dialect.
  */
 
 /**
@@ -42,11 +42,23 @@ export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; us
     }),
   );
 
-/** To every connection of every participant: a message they may be showing was emptied. */
-export const pushMessageRedacted = (head: HeadItem, messageId: string) =>
+/** To every connection of every participant: messages they may be showing were emptied (one lookup for all). */
+export const pushMessagesRedacted = (
+  conversation: Pick<HeadItem, 'tenant' | 'id' | 'members'>,
+  messageIds: readonly string[],
+) =>
   safely('message.redacted', async () => {
-    const event: ServerEvent = { type: 'message.redacted', conversationId: head.id, messageId };
-    return pushTo(await connectionsOf(head.tenant, head.members), event);
+    const targets = await connectionsOf(conversation.tenant, conversation.members);
+    const outcomes = await Promise.all(
+      messageIds.map((messageId) => {
+        const event: ServerEvent = { type: 'message.redacted', conversationId: conversation.id, messageId };
+        return pushTo(targets, event);
+      }),
+    );
+    return outcomes.reduce(
+      (sum, o) => ({ delivered: sum.delivered + o.delivered, gone: sum.gone + o.gone, failed: sum.failed + o.failed }),
+      NOTHING,
+    );
   });
 
 export const pushTyping = (head: HeadItem, userId: string) =>

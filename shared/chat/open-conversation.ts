@@ -2,6 +2,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { Identity, Role } from '#shared/auth/identity';
 import { requireOpener } from '#shared/auth/roles';
 import { backoff } from '#shared/backoff';
+import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { userItem } from '#shared/catalog/items/user';
 import { clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
 import { conversationNumberItem, nextConversationNumber } from '#shared/chat/items/conversation-number';
@@ -116,7 +117,7 @@ const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
         : await getMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
     if (existing) return appendToExisting(identity, existing, plan, senderToken);
     try {
-      return await create(identity.tenant, plan, senderToken);
+      return await create(identity, plan, senderToken);
     } catch (error) {
       // Another create committed the header first: the next round finds it.
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') continue;
@@ -141,6 +142,7 @@ const appendToExisting = async (
   const [{ head: found, tipSeq }] = await Promise.all([
     readHeadAndTip(identity.tenant, member.conversationId),
     senderToken(),
+    refuseIfErased(identity),
   ]);
   const { head } = requireParticipant(identity, found);
   assertMayPost(head, plan.caller.slot);
@@ -156,8 +158,13 @@ const appendToExisting = async (
   return { member, created: false, message };
 };
 
-const create = async (tenant: string, plan: OpeningPlan, senderToken: () => Promise<void>): Promise<Opened> => {
-  const [number] = await Promise.all([nextConversationNumber(tenant), plan.firstMessage && senderToken()]);
+const create = async (identity: Identity, plan: OpeningPlan, senderToken: () => Promise<void>): Promise<Opened> => {
+  const { tenant } = identity;
+  const [number] = await Promise.all([
+    nextConversationNumber(tenant),
+    plan.firstMessage && senderToken(),
+    refuseIfErased(identity),
+  ]);
   const now = nowIso();
   const snapshot: ConversationSnapshot = {
     ...plan.snapshot,

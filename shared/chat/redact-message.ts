@@ -2,7 +2,7 @@ import type { Identity } from '#shared/auth/identity';
 import { getHead } from '#shared/chat/items/head';
 import { findMessageById, redactMessageItem } from '#shared/chat/items/message';
 import { NotFound } from '#shared/errors';
-import { pushMessageRedacted } from './fan-out';
+import { pushMessagesRedacted } from './fan-out';
 
 /**
  * Redacts a message and announces it: DELETE …/messages/{messageId} by a moderator (agent or service) of the
@@ -21,6 +21,6 @@ export const redactMessage = async (identity: Identity, conversationId: string, 
   const found = await findMessageById(identity.tenant, conversationId, messageId);
   if (!found) throw new NotFound('No such message in this conversation.');
   const message = await redactMessageItem(found);
-  await pushMessageRedacted(head, message.id);
+  await pushMessagesRedacted(head, [message.id]);
   return message;
 };

@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
@@ -10,7 +11,7 @@ import { verifyAttachments } from './verify-attachments';
 
 /**
  * Sends a message and announces it: POST …/messages, the WebSocket sendMessage action and the dialects' sends.
- * The sender's rate limit (send-budget.ts: 429, nothing stored), participant check (404 otherwise), trust and
+ * The sender's rate limit (send-budget.ts: 429, nothing stored), an erased user's old token (401), participant check (404 otherwise), trust and
  * safety (403 while the other participant blocks the conversation), attachments verified (verify-attachments.ts:
  * a 422 naming each bad one, nothing stored), the tenant's contact-information policy on the text, append
  * (append-message.ts), then `message.created` to every live connection of every participant; `from` (WebSocket)
@@ -31,10 +32,12 @@ export const sendMessage = async (
   input: { text: string; clientMessageId?: string; attachments?: string[] },
   options: { from?: SendingConnection } = {},
 ) => {
-  // The sender's token is taken while the conversation is read: a refusal (429) comes before the participant check.
+  // The sender's token is taken, and their erasure looked for, while the conversation is read: a refusal (429, or
+  // 401 for a token issued before the user's erasure) comes before the participant check.
   const [{ head: found, tipSeq }] = await Promise.all([
     readHeadAndTip(identity.tenant, conversationId),
     takeSendToken(identity, conversationId, input.clientMessageId),
+    refuseIfErased(identity),
   ]);
   const { head, slot } = requireParticipant(identity, found);
   assertMayPost(head, slot);

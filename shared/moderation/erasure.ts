@@ -1,7 +1,9 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
+import { markErased } from '#shared/catalog/items/erased-user';
 import { deleteSeller } from '#shared/catalog/items/seller';
 import { deleteUser } from '#shared/catalog/items/user';
+import { pushMessagesRedacted } from '#shared/chat/fan-out';
 import { eraseFromHead } from '#shared/chat/items/head';
 import { eraseFromMember, type MemberItem } from '#shared/chat/items/member';
 import { type MessageItem, redactMessageItem } from '#shared/chat/items/message';
@@ -15,23 +17,29 @@ import { nowIso } from '#shared/time';
 import { auditItem, finishAudit } from './items/audit';
 import { type ErasurePosition, type ErasureStepItem, erasureStepItem, putStepOnce } from './items/erasure-step';
 import { eraseReportNote, reportsFiledIn } from './items/report';
+import { nextTeamAuthorship } from './items/team-authorship';
 
 /**
  * DELETE /v1/users/{userId} (role service): erases a user of the caller's tenant.
  *
- * At once, before answering 202: the user's WebSocket sessions are closed (and their registry items, which hold
- * the name and address, removed), their profile and seller directory entry deleted, and the request recorded
- * (audit, `running`) together with the erasure's first step, in one transaction.
+ * At once, before answering 202: the user is marked erased (catalog/items/erased-user.ts: from then on their
+ * tokens issued before are refused, 401, on every path that stores anything: send, open, WebSocket connect), their
+ * WebSocket sessions are closed (and their registry items, which hold the name and address, removed), their
+ * profile and seller directory entry deleted, and the request recorded (audit, `running`) together with the
+ * erasure's first step, in one transaction.
  * Then, step by step, driven by the table stream (runErasureStep): in every conversation the user is in, their
  * name and address are removed from the header and every participant's copy, the notes of reports they filed
- * are removed, and every message they sent is redacted; the last step marks the audit record `done`.
+ * are removed, and every message they sent is redacted (with `message.redacted` to the participants), also the
+ * messages an agent wrote through the support team's slot; the last step marks the audit record `done`.
  *
  * Idempotency: every part is idempotent, so the request can be repeated at any time (a new run goes through
- * everything again, cheaply where nothing is left). Tokens are the identity provider's: a token still valid can
- * open a new session, whose data is new data (erase again).
+ * everything again, cheaply where nothing is left).
+ * Ordering: the mark comes first, so a session opened meanwhile is either closed here or refused at connect; a
+ * send already past its check when the mark is written may land after the steps went by (repeat the request).
  */
 export const requestErasure = async (identity: Identity, userId: string) => {
   const { tenant } = identity;
+  await markErased(tenant, userId);
   const sessionsClosed = await closeSessionsOf(tenant, userId);
   await Promise.all([deleteUser(tenant, userId), deleteSeller(tenant, userId)]);
   const requestId = randomId();
@@ -103,20 +111,16 @@ export const runErasureStep = async (step: ErasureStepItem) => {
           : { ...position, conversation: { id: conversation.id, afterSeq: page.afterSeq } };
       continue;
     }
-    const member = await nextConversation(user, position);
+    const next = await nextConversation(user, position);
     budget -= 1;
-    if (!member) {
-      position = phase === 'archived' ? { phase: 'active' } : undefined;
+    if (!next) {
+      position = nextPhase(phase);
       continue;
     }
-    await eraseNames(user, member);
+    if (next.member) await eraseNames(user, next.member);
     budget -= CONVERSATION_COST;
     totals.conversations += 1;
-    position = {
-      phase,
-      after: { PK: member.PK, SK: member.SK, GSI1PK: member.GSI1PK, GSI1SK: member.GSI1SK },
-      conversation: { id: member.conversationId, afterSeq: 0 },
-    };
+    position = { phase, after: next.after, conversation: { id: next.conversationId, afterSeq: 0 } };
   }
   if (position) {
     const { tenant, userId, requestId, audit } = step;
@@ -133,8 +137,40 @@ const withoutConversation = ({ phase, after }: ErasurePosition): ErasurePosition
   ...(after && { after }),
 });
 
+const PHASES: ErasurePosition['phase'][] = ['archived', 'active', 'team'];
+
+/** Archived conversations, then active ones, then those the user wrote in as an agent of the support team. */
+const nextPhase = (phase: ErasurePosition['phase']): ErasurePosition | undefined => {
+  const next = PHASES[PHASES.indexOf(phase) + 1];
+  return next && { phase: next };
+};
+
+interface NextConversation {
+  conversationId: string;
+  /** Where the phase goes on after it. */
+  after: Record<string, string>;
+  /** The user's own member item (inbox phases): their name and address are erased from the conversation. */
+  member?: MemberItem;
+}
+
+/** The next conversation of this phase after the position. */
+const nextConversation = async (user: User, position: ErasurePosition): Promise<NextConversation | undefined> => {
+  if (position.phase === 'team') {
+    const authored = await nextTeamAuthorship(user.tenant, user.userId, position.after);
+    return authored && { conversationId: authored.conversationId, after: { PK: authored.PK, SK: authored.SK } };
+  }
+  const member = await nextInboxConversation(user, position);
+  return (
+    member && {
+      conversationId: member.conversationId,
+      after: { PK: member.PK, SK: member.SK, GSI1PK: member.GSI1PK, GSI1SK: member.GSI1SK },
+      member,
+    }
+  );
+};
+
 /** The next conversation of the user's inbox (this phase's partition) after the position, oldest activity first. */
-const nextConversation = async (user: User, position: ErasurePosition) => {
+const nextInboxConversation = async (user: User, position: ErasurePosition) => {
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: config.tableName,
@@ -168,7 +204,7 @@ const eraseNames = async (user: User, member: MemberItem) => {
 
 /**
  * Up to `limit` log items after `afterSeq`, strongly consistent; the user's messages among them are redacted
- * (those redacted before are left as they are). `afterSeq` is where the next page starts, undefined at the end.
+ * and announced (those redacted before are left as they are). `afterSeq` is where the next page starts, undefined at the end.
  */
 const eraseLogPage = async (user: User, conversation: { id: string; afterSeq: number }, limit: number) => {
   const page = await db().send(
@@ -190,6 +226,13 @@ const eraseLogPage = async (user: User, conversation: { id: string; afterSeq: nu
   const pending = messages.filter((m) => !m.redacted);
   for (let i = 0; i < pending.length; i += PARALLEL_WRITES)
     await Promise.all(pending.slice(i, i + PARALLEL_WRITES).map((m) => redactMessageItem(m)));
+  // Announced as a moderator's redaction is (a redelivered step announces again; clients drop duplicates).
+  const [first] = pending;
+  if (first)
+    await pushMessagesRedacted(
+      { tenant: user.tenant, id: conversation.id, members: first.members },
+      pending.map((m) => m.id),
+    );
   const last = page.LastEvaluatedKey?.SK;
   return {
     read: page.ScannedCount ?? messages.length,

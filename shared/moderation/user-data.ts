@@ -16,6 +16,7 @@ import { queryAll, queryPages } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import { auditItem, putAudit } from './items/audit';
 import { reportsFiledIn } from './items/report';
+import { teamAuthorships } from './items/team-authorship';
 import { reportView } from './reports';
 import { messageWithOriginal } from './views';
 
@@ -35,8 +36,9 @@ const isPosition = (value: unknown): value is Position =>
 /**
  * GET /v1/users/{userId}/data (role service): everything the tenant stores about one user, as JSON. The first
  * page (no cursor) holds the profile, the seller directory entry, every conversation as the user sees it and the
- * reports they filed, and the first messages they sent; `nextCursor` leads through the rest of their messages
- * (conversation by conversation, oldest first), `limit` at a time. Each request leaves an audit record (who asked,
+ * reports they filed, and the first messages they sent (also those written as an agent through the support team's
+ * slot); `nextCursor` leads through the rest of their messages (conversation by conversation, oldest first),
+ * `limit` at a time. Each request leaves an audit record (who asked,
  * when, about whom; no content).
  */
 export const exportUserData = async (
@@ -50,8 +52,11 @@ export const exportUserData = async (
   if (position !== undefined && !isPosition(position))
     throw new ValidationFailed({ cursor: ['is not a cursor this list returned'] });
   const slot = userMember(userId);
-  const members = (await conversationsOf(tenant, slot)).sort((a, b) => compare(a.conversationId, b.conversationId));
-  const { messages, next } = await messagesFrom(tenant, userId, members, position ?? { c: '', s: 0 }, page.limit);
+  const [own, authored] = await Promise.all([conversationsOf(tenant, slot), teamAuthorships(tenant, userId)]);
+  const members = own.sort((a, b) => compare(a.conversationId, b.conversationId));
+  // Their own conversations, and those they wrote in as an agent through the support team's slot.
+  const written = [...new Set([...members, ...authored].map((c) => c.conversationId))].sort(compare);
+  const { messages, next } = await messagesFrom(tenant, userId, written, position ?? { c: '', s: 0 }, page.limit);
   const at = nowIso();
   await putAudit(
     auditItem({
@@ -121,13 +126,13 @@ const conversationsOf = async (tenant: string, slot: MemberKey) => {
 const messagesFrom = async (
   tenant: string,
   userId: string,
-  members: MemberItem[],
+  conversationIds: string[],
   from: Position,
   limit: number,
 ): Promise<{ messages: MessageItem[]; next?: Position }> => {
   const found: MessageItem[] = [];
-  for (const member of members.filter((m) => m.conversationId >= from.c)) {
-    const afterSeq = member.conversationId === from.c ? from.s : 0;
+  for (const conversationId of conversationIds.filter((id) => id >= from.c)) {
+    const afterSeq = conversationId === from.c ? from.s : 0;
     const pages = queryPages(
       (ExclusiveStartKey) =>
         new QueryCommand({
@@ -135,7 +140,7 @@ const messagesFrom = async (
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
           FilterExpression: 'senderId = :user',
           ExpressionAttributeValues: {
-            ':pk': keys.conversationPk(tenant, member.conversationId),
+            ':pk': keys.conversationPk(tenant, conversationId),
             ':from': seqSortKey(afterSeq + 1),
             ':to': LAST_LOG_KEY,
             ':user': userId,

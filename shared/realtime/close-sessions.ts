@@ -10,7 +10,8 @@ import { hangUp } from './hang-up';
  * call finds none. Returns how many were open.
  */
 export const closeSessionsOf = async (tenant: string, userId: string): Promise<number> => {
-  const connections = await slotConnections(tenant, userMember(userId));
+  // Strongly consistent: a connection registered before the erasure's mark was written is found (lifecycle.ts).
+  const connections = await slotConnections(tenant, userMember(userId), { consistent: true });
   await Promise.all(
     connections.map(async (connection) => {
       await removeConnection(connection);

@@ -28,6 +28,7 @@ export const identityOf = (c: ConnectionRecord): Identity => ({
   role: c.role,
   ...(c.name !== undefined && { name: c.name }),
   ...(c.email !== undefined && { email: c.email }),
+  ...(c.issuedAt !== undefined && { issuedAt: c.issuedAt }),
 });
 
 /** The registry item outlived its TTL (DynamoDB deletes it lazily). */

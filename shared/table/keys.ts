@@ -61,6 +61,9 @@
  *   T#<t>#AUDIT / DATA#<at>#<requestId>         one audit record per data-rights request (export, erasure)
  *   T#<t>#ERASURE#<userId> / RUN#<requestId>#STEP#<n>   the steps of one erasure, each written by the one before
  *                                               (the stream drives it; TTL)
+ *   T#<t>#USER#<id> / ERASED                    the user was erased then: their tokens issued before are refused
+ *   T#<t>#AUTHOR#<id> / CONV#<conversationId>   an agent wrote in that conversation through TEAM#support (written
+ *                                               by the stream), so an erasure of the agent finds their messages
  */
 /**
  * Escapes only what could forge a key: '#' (the separator) and '%' (the escape itself). Full URI-encoding
@@ -152,6 +155,11 @@ export const keys = {
     PK: `${tenantPrefix(tenant)}#USERNO#${number}`,
     SK: 'ALIAS',
   }),
+  /** The mark an erasure leaves: tokens issued before it are refused (shared/catalog/items/erased-user.ts). */
+  erasedUser: (tenant: string, userId: string): Key => ({
+    PK: `${tenantPrefix(tenant)}#USER#${enc(userId)}`,
+    SK: 'ERASED',
+  }),
   numberOfUser: (tenant: string, userId: string): Key => ({
     PK: `${tenantPrefix(tenant)}#USER#${enc(userId)}`,
     SK: 'NUMBER',
@@ -197,6 +205,13 @@ export const keys = {
   erasureStep: (tenant: string, userId: string, requestId: string, step: number): Key => ({
     PK: `${tenantPrefix(tenant)}#ERASURE#${enc(userId)}`,
     SK: `RUN#${enc(requestId)}#STEP#${String(step).padStart(6, '0')}`,
+  }),
+
+  /** A conversation in which an agent wrote through the support team's slot, so that erasing the agent finds it. */
+  teamAuthorshipPk: (tenant: string, userId: string) => `${tenantPrefix(tenant)}#AUTHOR#${enc(userId)}`,
+  teamAuthorship: (tenant: string, userId: string, conversationId: string): Key => ({
+    PK: keys.teamAuthorshipPk(tenant, userId),
+    SK: `CONV#${enc(conversationId)}`,
   }),
 
   rateWindow: (tenant: string, name: string, subject: string, windowStart: number): Key => ({

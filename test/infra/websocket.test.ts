@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '#infra/config';
 import type { ChatHttpApi } from '#infra/constructs/http-api';
 import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
+import type { StreamProcessing } from '#infra/constructs/stream-processing';
 import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
-import { httpRoutes, type WebSocketRouteDef, webSocketRoutes } from '#infra/routes/index';
+import { httpRoutes, streamConsumers, type WebSocketRouteDef, webSocketRoutes } from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { CLIENT_ACTIONS } from '#shared/ws/actions';
 import { testContext } from '#test/infra/support/deploy-context';
@@ -82,6 +83,10 @@ describe('the WebSocket API', () => {
       .map((r) => ws.functions[r.name]!);
     const httpPushers = httpRoutes.filter((r) => r.pushes).map((r) => http.functions[r.name]!);
     const httpClosers = httpRoutes.filter((r) => r.closesSessions).map((r) => http.functions[r.name]!);
+    const streamOf = (name: string) => (stack.node.findChild(name) as StreamProcessing).function;
+    // The email stream announces an erasure's redactions; the chat's own stream pushes nothing.
+    expect(streamConsumers.filter((c) => c.pushes).map((c) => c.name)).toEqual(['EmailStream']);
+    const streamPushers = streamConsumers.filter((c) => c.pushes).map((c) => streamOf(c.name));
     expect(httpRoutes.filter((r) => r.closesSessions).map((r) => r.name)).toEqual(['EraseUser']);
     expect(httpRoutes.filter((r) => r.pushes).map((r) => r.name)).toEqual(
       expect.arrayContaining(['SendMessage', 'MarkRead', 'CreateConversation']),
@@ -91,6 +96,7 @@ describe('the WebSocket API', () => {
     for (const [fns, methods] of [
       [wsPushers, ['POST', 'DELETE']],
       [httpPushers, ['POST']],
+      [streamPushers, ['POST']],
       [httpClosers, ['DELETE']],
     ] as const) {
       for (const fn of fns) {
@@ -106,6 +112,7 @@ describe('the WebSocket API', () => {
       ws.functions.WsConnect!,
       ws.functions.WsDisconnect!,
       ...httpRoutes.filter((r) => !r.pushes && !r.closesSessions).map((r) => http.functions[r.name]!),
+      ...streamConsumers.filter((c) => !c.pushes).map((c) => streamOf(c.name)),
     ];
     for (const fn of silent) expect(manageConnections(fn)).toEqual([]);
   });

@@ -4,10 +4,13 @@ import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
 import { type Key, keys } from '#shared/table/keys';
 
-/** Where an erasure goes on: the user's conversations oldest activity first, archived ones before active ones. */
+/**
+ * Where an erasure goes on: the user's conversations oldest activity first, archived ones before active ones, then
+ * those they wrote in as an agent through the support team's slot (moderation/items/team-authorship.ts).
+ */
 export interface ErasurePosition {
-  phase: 'archived' | 'active';
-  /** The inbox index key of the last conversation begun in this phase: the next one comes after it. */
+  phase: 'archived' | 'active' | 'team';
+  /** The key (inbox index key, or authorship item key) of the last conversation begun in this phase. */
   after?: Record<string, string>;
   /** The conversation whose log is being gone through, and the seq up to which it is done. */
   conversation?: { id: string; afterSeq: number };

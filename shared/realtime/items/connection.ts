@@ -38,7 +38,7 @@ export const getConnection = async (connectionId: string) => {
 };
 
 /** The connection items of one participant slot, expired ones included (the TTL deletes lazily). */
-export const slotConnections = (tenant: string, slot: MemberKey) =>
+export const slotConnections = (tenant: string, slot: MemberKey, { consistent = false } = {}) =>
   queryAll<ConnectionItem>(
     (ExclusiveStartKey) =>
       new QueryCommand({
@@ -46,5 +46,6 @@ export const slotConnections = (tenant: string, slot: MemberKey) =>
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :conn)',
         ExpressionAttributeValues: { ':pk': keys.slotConnectionsPk(tenant, slot), ':conn': CONNECTION_PREFIX },
         ExclusiveStartKey,
+        ...(consistent && { ConsistentRead: true }),
       }),
   );

@@ -13,7 +13,12 @@ describe('tokens of our own issuer (HS256)', () => {
   it('carry only the guest role once an external OIDC issuer is configured (AWS)', async () => {
     vi.stubEnv('JWT_ISSUER', 'https://idp.example.test');
     vi.stubEnv('JWT_JWKS_URL', 'https://idp.example.test/.well-known/jwks.json');
-    expect(await verifyToken(await selfIssued('guest'))).toEqual({ userId: 'u-guest', role: 'guest', tenant: 'shop' });
+    expect(await verifyToken(await selfIssued('guest'))).toEqual({
+      userId: 'u-guest',
+      role: 'guest',
+      tenant: 'shop',
+      issuedAt: expect.any(Number),
+    });
     for (const role of ROLES.filter((r) => r !== 'guest')) {
       const refused = await verifyToken(await selfIssued(role)).catch((error: unknown) => error);
       expect(refused, role).toBeInstanceOf(Unauthorized);

@@ -21,6 +21,7 @@ describe('authenticate (bearer token → identity)', () => {
       tenant: 'acme',
       name: 'Una',
       email: 'una@example.test',
+      issuedAt: expect.any(Number),
     });
   });
 

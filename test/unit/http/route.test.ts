@@ -43,7 +43,7 @@ describe('httpRoute: the one middy stack', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.headers).toMatchObject({ 'content-type': 'application/json' });
     expect(ok.json).toEqual({
-      identity: { userId: 'u', role: 'customer', tenant: 'default' },
+      identity: { userId: 'u', role: 'customer', tenant: 'default', issuedAt: expect.any(Number) },
       params: { id: 'c-1' },
       query: { limit: 5 },
       body: { text: 't', nested: { n: 1 } },
