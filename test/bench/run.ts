@@ -59,7 +59,7 @@ if (needsStack) {
       results.push(await measureRoundTrips(ctx));
     }
     if (wanted('4')) {
-      progress('4/5 flat scaling (seeding up to 10 000 rows)');
+      progress('4/5 flat scaling (seeding up to 10 000 rows; a message to a seller with 10 000 conversations)');
       results.push(
         await measureScaling(ctx, {
           sizes: [10, 100, 1_000, 10_000],
