@@ -9,6 +9,7 @@ import { startLocalStack } from '#infra/local/stack';
 import { db, setDb } from '#shared/table/client';
 import { measureBundles } from '#test/bench/families/bundles';
 import { measureCost } from '#test/bench/families/cost';
+import { priceMessageMix } from '#test/bench/families/message-mix';
 import { measureOverhead } from '#test/bench/families/overhead';
 import { measureRoundTrips } from '#test/bench/families/round-trips';
 import { measureScaling } from '#test/bench/families/scaling';
@@ -51,15 +52,16 @@ if (needsStack) {
     meter.install(db());
     const ctx: BenchContext = { stack, meter, call: httpClient(stack.urls.http) };
     if (wanted('2')) {
-      progress('2/5 DynamoDB cost per operation');
-      results.push(await measureCost(ctx));
+      progress('2/5 DynamoDB cost per operation, and per million messages of a realistic mix');
+      const cost = await measureCost(ctx);
+      results.push(cost, priceMessageMix(cost));
     }
     if (wanted('3')) {
       progress('3/5 round trips per route');
       results.push(await measureRoundTrips(ctx));
     }
     if (wanted('4')) {
-      progress('4/5 flat scaling (seeding up to 10 000 rows)');
+      progress('4/5 flat scaling (seeding up to 10 000 rows; a message to a seller with 10 000 conversations)');
       results.push(
         await measureScaling(ctx, {
           sizes: [10, 100, 1_000, 10_000],
@@ -89,6 +91,8 @@ const files = await writeResults(RESULTS_DIR, {
   },
   rows,
   scaling: results.flatMap((r) => r.scaling ?? []),
+  details: results.flatMap((r) => r.details ?? []),
 });
 console.log(renderText(rows));
+for (const details of results.flatMap((r) => r.details ?? [])) console.log(`\n${details}`);
 console.log(`\nwritten: ${Object.values(files).join(', ')}`);

@@ -23,6 +23,8 @@ export interface ScalingPoint {
 export interface FamilyResult {
   rows: Row[];
   scaling?: ScalingPoint[];
+  /** Markdown shown under the table (bench.md, the terminal): how a derived row was computed, line by line. */
+  details?: string[];
 }
 
 export const verdict = (ok: boolean): Verdict => (ok ? 'pass' : 'fail');

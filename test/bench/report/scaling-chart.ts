@@ -1,6 +1,8 @@
 import type { ScalingPoint } from './row';
 
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+const LEGEND_COLUMN = 240;
+const LEGEND_LINE = 18;
 const PANEL = { width: 360, height: 220, left: 56, top: 40, right: 16, bottom: 44 };
 
 interface Panel {
@@ -18,23 +20,32 @@ export const scalingChart = (points: ScalingPoint[]): string => {
   const patterns = [...new Set(points.map((p) => p.pattern))];
   const panels: Panel[] = [
     { title: 'latency p50 per request', unit: 'ms', value: (p) => p.p50Ms },
-    { title: 'capacity units per request', unit: 'RRU', value: (p) => p.units },
+    { title: 'capacity units per request', unit: 'RRU + WRU', value: (p) => p.units },
   ];
   const width = panels.length * PANEL.width;
-  const height = PANEL.height + 28;
+  // The legend: one entry per series, LEGEND_COLUMN wide, wrapped into as many lines as it takes.
+  const perLine = Math.max(1, Math.floor((width - 12) / LEGEND_COLUMN));
+  const entries = patterns.length + 1;
+  const lines = Math.ceil(entries / perLine);
+  const height = PANEL.height + 10 + lines * LEGEND_LINE;
+  const at = (i: number) => ({
+    x: 12 + (i % perLine) * LEGEND_COLUMN,
+    y: PANEL.height + 10 + Math.floor(i / perLine) * LEGEND_LINE,
+  });
   const body = panels.map((panel, i) => drawPanel(panel, points, patterns, i * PANEL.width)).join('\n');
+  const dashed = at(patterns.length);
   const legend =
     patterns
       .map((pattern, i) => {
-        const x = 12 + i * 190;
+        const { x, y } = at(i);
         return (
-          `<rect x="${x}" y="${height - 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>` +
-          `<text x="${x + 18}" y="${height - 8}">${escapeXml(pattern)}</text>`
+          `<rect x="${x}" y="${y}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>` +
+          `<text x="${x + 18}" y="${y + 10}">${escapeXml(pattern)}</text>`
         );
       })
       .join('') +
-    `<line x1="${width - 190}" x2="${width - 166}" y1="${height - 12}" y2="${height - 12}" stroke="#555" stroke-width="2" stroke-dasharray="4 3"/>` +
-    `<text x="${width - 160}" y="${height - 8}">smallest size, same rounds</text>`;
+    `<line x1="${dashed.x}" x2="${dashed.x + 24}" y1="${dashed.y + 6}" y2="${dashed.y + 6}" stroke="#555" stroke-width="2" stroke-dasharray="4 3"/>` +
+    `<text x="${dashed.x + 30}" y="${dashed.y + 10}">smallest size, same rounds</text>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,

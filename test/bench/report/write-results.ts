@@ -10,9 +10,10 @@ export interface BenchReport {
   machine: { node: string; platform: string; cpus: number; loadAverage: number[] };
   rows: Row[];
   scaling: ScalingPoint[];
+  details: string[];
 }
 
-/** bench.json (every figure), bench.md (the table) and scaling.svg (the chart) in the results folder. */
+/** bench.json (every figure), bench.md (the table, then the details) and scaling.svg (the chart) in the results folder. */
 export const writeResults = async (dir: string, report: BenchReport) => {
   await mkdir(dir, { recursive: true });
   const files = { json: join(dir, 'bench.json'), markdown: join(dir, 'bench.md'), chart: join(dir, 'scaling.svg') };
@@ -20,7 +21,11 @@ export const writeResults = async (dir: string, report: BenchReport) => {
   const header =
     `Measured ${report.startedAt} on Node ${report.machine.node}, ${report.machine.cpus} CPUs ` +
     `(load average ${report.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}), in ${report.durationSeconds.toFixed(0)} s.`;
-  await writeFile(files.markdown, `${header}\n\n${renderMarkdown(report.rows)}\n\n![scaling runs](scaling.svg)\n`);
+  const details = report.details.map((d) => `\n${d}\n`).join('');
+  await writeFile(
+    files.markdown,
+    `${header}\n\n${renderMarkdown(report.rows)}\n\n![scaling runs](scaling.svg)\n${details}`,
+  );
   if (report.scaling.length > 0) await writeFile(files.chart, scalingChart(report.scaling));
   return files;
 };

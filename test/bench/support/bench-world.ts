@@ -12,9 +12,9 @@ export interface Actor {
 export const benchWorld = async (call: HttpCall, label: string) => {
   const tenant = `${label}-${randomUUID().slice(0, 8)}`;
   const service = await tokenFor({ sub: 'storefront', role: 'service', tenant });
-  const actor = async (id: string, role: Role): Promise<Actor> => ({
+  const actor = async (id: string, role: Role, claims: { email?: string } = {}): Promise<Actor> => ({
     id,
-    token: await tokenFor({ sub: id, role, tenant, name: id }),
+    token: await tokenFor({ sub: id, role, tenant, name: id, ...claims }),
   });
   const seller = await actor('seller-1', 'seller');
   must(

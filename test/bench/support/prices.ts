@@ -15,3 +15,9 @@ export const PRICES = {
 /** USD for one million operations that each consume `usage`. */
 export const usdPerMillion = (usage: Pick<Usage, 'readUnits' | 'writeUnits'>) =>
   usage.writeUnits * PRICES.usdPerMillionWriteUnits + usage.readUnits * PRICES.usdPerMillionReadUnits;
+
+/** Amazon SES outbound email, list price (https://aws.amazon.com/ses/pricing/): the emails a message mix sends. */
+export const SES_PRICE = {
+  usdPerThousandEmails: 0.1,
+  source: 'https://aws.amazon.com/ses/pricing/',
+} as const;

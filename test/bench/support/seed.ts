@@ -27,8 +27,11 @@ export class Seeder {
     return Item as T;
   }
 
-  /** Inbox entries `from..to-1` for the owner of `template`: conversations only they see, most recent last. */
-  async inboxEntries(template: MemberItem, from: number, to: number) {
+  /**
+   * Inbox entries `from..to-1` for the owner of `template`: conversations only they see, most recent last; with
+   * `unread`, each also in the owner's unread index (GSI2), as for a seller who has not answered any of them.
+   */
+  async inboxEntries(template: MemberItem, from: number, to: number, options: { unread?: boolean } = {}) {
     const slot = template.member as MemberKey;
     await this.write(
       range(from, to).map((i) => {
@@ -43,6 +46,7 @@ export class Seeder {
           updatedAt: at,
           GSI1PK: keys.inboxPk(template.tenant, slot, false),
           GSI1SK: keys.inboxSk(at, conversationId),
+          ...(options.unread && { GSI2PK: keys.unreadPk(template.tenant, slot) }),
         };
       }),
     );
