@@ -1,9 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from './client';
 import type { Key } from './keys';
 
-/** A counter item: only ever changed by the atomic ADD below. */
+/** A counter item: only ever changed by the atomic ADD or the conditional claim below, each by one. */
 export interface CounterItem extends Key {
   entity: 'counter';
   value: number;
@@ -27,3 +27,35 @@ export const nextCounterValue = async (key: Key): Promise<number> => {
   );
   return Number((Attributes as Pick<CounterItem, 'value'>).value);
 };
+
+/** The counter's value now (strongly consistent), 0 before its first value was taken. */
+export const readCounter = async (key: Key): Promise<number> => {
+  const { Item } = await db().send(new GetCommand({ TableName: config.tableName, Key: key, ConsistentRead: true }));
+  return Number((Item as CounterItem | undefined)?.value ?? 0);
+};
+
+/**
+ * Takes the counter's next value, `seen + 1`, inside the caller's own transaction, where `seen` is the value the
+ * caller read (readCounter) in an earlier round trip: the update applies only while the counter still holds `seen`,
+ * so the value needs no round trip of its own. Of writers that read the same value, exactly one commits; the others'
+ * transactions are cancelled on this item (ConditionalCheckFailed, or TransactionConflict while it is in flight) and
+ * take a value with nextCounterValue instead. Every value is still taken once: each step of the counter, by this
+ * claim or by the ADD, moves it by one from what it held.
+ */
+export const claimNextCounterValue = (key: Key, seen: number) => ({
+  value: seen + 1,
+  write: {
+    Update: {
+      TableName: config.tableName,
+      Key: key,
+      UpdateExpression: 'SET #value = :next, entity = :entity',
+      ConditionExpression: seen === 0 ? 'attribute_not_exists(#value)' : '#value = :seen',
+      ExpressionAttributeNames: { '#value': 'value' },
+      ExpressionAttributeValues: {
+        ':next': seen + 1,
+        ':entity': 'counter' satisfies CounterItem['entity'],
+        ...(seen !== 0 && { ':seen': seen }),
+      },
+    },
+  },
+});
