@@ -61,10 +61,10 @@ export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; us
   );
 
 /** To every connection of every participant: a message they may be showing was emptied. */
-export const pushMessageRedacted = (head: HeadItem, messageId: string) =>
+export const pushMessageRedacted = (head: HeadItem, messageId: string, audience?: Audience) =>
   safely('message.redacted', async () => {
     const event: ServerEvent = { type: 'message.redacted', conversationId: head.id, messageId };
-    return pushTo(await connectionsOf(head.tenant, head.members), event);
+    return pushTo(await (audience ?? connectionsOf(head.tenant, head.members)), event);
   });
 
 export const pushTyping = (head: HeadItem, userId: string) =>

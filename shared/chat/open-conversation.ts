@@ -71,6 +71,8 @@ interface RoundResult {
   retryOf?: ClientMessagePointerItem;
   /** The sender's token was taken: for a message the caller wrote, stored whether the conversation is new or not. */
   tokenTaken: boolean;
+  /** The message the round was started for (its token and pointer are that message's). */
+  startedFor: { explicit: boolean; clientMessageId?: string | undefined };
 }
 
 /** The first round trip, settled: a plan's own refusal (422) comes before the round's (429), whichever came first. */
@@ -105,7 +107,13 @@ export const startOpening = (
   ]).then(
     ([found, counter, retryOf]): OpeningRound => ({
       ok: true,
-      value: { ...found, counter, ...(retryOf && { retryOf }), tokenTaken: first?.explicit === true },
+      value: {
+        ...found,
+        counter,
+        ...(retryOf && { retryOf }),
+        tokenTaken: first?.explicit === true,
+        startedFor: { explicit: first?.explicit === true, clientMessageId: first?.clientMessageId },
+      },
     }),
     (error: unknown): OpeningRound => ({ ok: false, error }),
   );
@@ -173,6 +181,14 @@ const open = async (identity: Identity, plan: OpeningPlan): Promise<Opening> => 
   const settled = plan.round ?? (await startOpening(identity, plan));
   if (!settled.ok) throw settled.error;
   let round: RoundResult = settled.value;
+  // A caller may give the plan another message than the one its round was started for (a dialect's own first line):
+  // then the round's token and pointer are not this message's, and the message takes its own.
+  const first = plan.firstMessage;
+  if (
+    round.startedFor.explicit !== (first?.explicit === true) ||
+    round.startedFor.clientMessageId !== first?.clientMessageId
+  )
+    round = { ...round, tokenTaken: false, retryOf: undefined };
   let numbering: number | 'next' = round.counter;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     if (round.member) return appendToExisting(identity, { ...round, member: round.member }, plan);
@@ -213,10 +229,19 @@ const appendToExisting = async (
   if (!plan.firstMessage?.explicit) return { opened: { member, created: false } };
   const { head } = requireParticipant(identity, round.head);
   assertMayPost(head, plan.caller.slot);
-  const audience = audienceOf(head);
   const { text, clientMessageId } = plan.firstMessage;
+  let { retryOf } = round;
+  if (!round.tokenTaken) {
+    // A message given after the round started: its token, and its pointer, now.
+    const pointer =
+      clientMessageId === undefined
+        ? undefined
+        : getClientMessagePointer(identity.tenant, head.id, identity.userId, clientMessageId);
+    [retryOf] = await Promise.all([pointer, takeSendToken(identity, pointer)]);
+  }
+  const audience = audienceOf(head);
   const { message } =
-    (round.retryOf && (await storedRetry(head, round.retryOf, { written: text }, round.tip))) ??
+    (retryOf && (await storedRetry(head, retryOf, { written: text }, round.tip))) ??
     (await appendMessage({
       head,
       sender: plan.caller.slot,

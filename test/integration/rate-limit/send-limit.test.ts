@@ -223,6 +223,13 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     const v0 = await invokeRoute('CompatProductEnquiryNewChat', { token, body: { message: 'hi' } });
     expectRateLimited(v0, 'POST', '/api/v1/chat/newChat');
     expect(v0.body).toEqual({ success: false, message: 'Rate limit exceeded; retry after 1 s.', status_code: 429 });
+    // The same into the support conversation once it exists (opened without a message: no token needed).
+    expect((await invokeRoute('OpenSupportConversation', { token, body: {} })).status).toBe(201);
+    expectRateLimited(
+      await invokeRoute('CompatProductEnquiryNewChat', { token, body: { message: 'hi' } }),
+      'POST',
+      '/api/v1/chat/newChat',
+    );
     expect(await storedTexts(token, id)).toHaveLength(21);
   });
 });
