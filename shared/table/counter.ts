@@ -3,7 +3,7 @@ import { config } from '#shared/config';
 import { db } from './client';
 import type { Key } from './keys';
 
-/** A counter item: only ever changed by the atomic ADD or the conditional claim below, each by one. */
+/** A counter item: only ever moved forward, by the atomic ADD or the conditional claim below. */
 export interface CounterItem extends Key {
   entity: 'counter';
   value: number;
@@ -35,15 +35,16 @@ export const readCounter = async (key: Key): Promise<number> => {
 };
 
 /**
- * Takes the counter's next value, `seen + 1`, inside the caller's own transaction, where `seen` is the value the
- * caller read (readCounter) in an earlier round trip: the update applies only while the counter still holds `seen`,
- * so the value needs no round trip of its own. Of writers that read the same value, exactly one commits; the others'
- * transactions are cancelled on this item (ConditionalCheckFailed, or TransactionConflict while it is in flight) and
- * take a value with nextCounterValue instead. Every value is still taken once: each step of the counter, by this
- * claim or by the ADD, moves it by one from what it held.
+ * Takes the counter's next `count` values, `seen + 1` to `seen + count`, inside the caller's own transaction, where
+ * `seen` is the value the caller read (readCounter) in an earlier round trip: the update applies only while the
+ * counter still holds `seen`, so the values need no round trip of their own. Of writers that read the same value,
+ * exactly one commits; the others' transactions are cancelled on this item (ConditionalCheckFailed, or
+ * TransactionConflict while it is in flight) and take values with nextCounterValue instead. Every value is still
+ * handed out once: each change of the counter, this claim or the ADD, moves it from what it held past exactly the
+ * values it hands out. `value` is the last value claimed.
  */
-export const claimNextCounterValue = (key: Key, seen: number) => ({
-  value: seen + 1,
+export const claimNextCounterValue = (key: Key, seen: number, count = 1) => ({
+  value: seen + count,
   write: {
     Update: {
       TableName: config.tableName,
@@ -52,7 +53,7 @@ export const claimNextCounterValue = (key: Key, seen: number) => ({
       ConditionExpression: seen === 0 ? 'attribute_not_exists(#value)' : '#value = :seen',
       ExpressionAttributeNames: { '#value': 'value' },
       ExpressionAttributeValues: {
-        ':next': seen + 1,
+        ':next': seen + count,
         ':entity': 'counter' satisfies CounterItem['entity'],
         ...(seen !== 0 && { ':seen': seen }),
       },

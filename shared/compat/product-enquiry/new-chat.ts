@@ -3,6 +3,7 @@ import { type OpeningPlan, openConversation } from '#shared/chat/open-conversati
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
 import { looseId } from '#shared/compat/ids';
+import { inFlight } from '#shared/compat/in-flight';
 import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat-envelope/chats';
 import { OK } from '#shared/compat/support-chat-envelope/envelope';
 import { deterministicId } from '#shared/ids';
@@ -26,6 +27,8 @@ interface Line {
  * (message.created) by the use case that stores it, right after its commit and before the response.
  */
 export const newChat = async (identity: Identity, body: NewChatBody) => {
+  // Whether an agent is online is asked at once, not after the writes.
+  const availability = inFlight(supportAvailability(identity.tenant));
   const plan = await supportConversationPlan(identity, body.product_id == null ? {} : { productId: body.product_id });
   const [first, ...rest] = linesOf(plan, body);
   const opened = await openConversation(identity, {
@@ -37,7 +40,7 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
 
   const [shown, { allAgentsIdle }] = await Promise.all([
     recentMessages(identity, conversationId, HISTORY_SIZE),
-    supportAvailability(identity.tenant),
+    availability,
   ]);
   await readShownChats(identity, opened.member, shown);
   return {
