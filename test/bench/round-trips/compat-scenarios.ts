@@ -1,8 +1,10 @@
+import { supportConversationId } from '#shared/chat/opening-plans';
 import { BENCH_PLATFORM, must } from '#test/bench/support/bench-world';
 import type { Scenario } from './scenario';
 import type { TripsWorld } from './world';
 
 const MARKS_READ = 'showing messages reads them';
+const NUMBERS_USERS = 'numbers the users it shows for the first time';
 
 /**
  * The compatibility dialects (infra/routes/compat.ts), each called as its app calls it: the Laravel-era apps hold
@@ -71,8 +73,15 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
     // 002 support-listing
     {
       route: 'CompatSupportListingList',
-      label: 'customer: own chat',
+      label: 'customer: own chat, an agent’s answer unread',
       writes: MARKS_READ,
+      prepare: () =>
+        post(
+          agent.token,
+          `/v1/conversations/${supportConversationId({ tenant: w.tenant, userId: enquirer.id })}/messages`,
+          { text: 'Yes, it is.' },
+          201,
+        ),
       run: () => get(enquirer.token, '/api/v1/chat/list'),
     },
     {
@@ -116,7 +125,13 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
     },
     {
       route: 'CompatConversationsV2ListConversations',
-      label: 'first page, users shown before',
+      label: 'first page, showing the seller for the first time',
+      writes: NUMBERS_USERS,
+      run: () => get(laravel.token, '/api/v2/chat/conversations'),
+    },
+    {
+      route: 'CompatConversationsV2ListConversations',
+      label: 'first page again',
       run: () => get(laravel.token, '/api/v2/chat/conversations'),
     },
     {
