@@ -207,7 +207,8 @@ const open = async (identity: Identity, plan: OpeningPlan): Promise<Opening> => 
       // Our number went to another conversation (its alias, or the counter moved on): take the next one.
       const renumber = lost(1) || (claimed && lost(2));
       if (!raced && !tokenless && !renumber) throw error;
-      if (tokenless) {
+      // (Not when it raced: the conversation may exist now, and a filled-in message then needs no token.)
+      if (tokenless && !raced) {
         await takeSendToken(identity);
         round = { ...round, tokenTaken: true };
       }
