@@ -19,7 +19,7 @@ export const webSocketRoutes: WebSocketRouteDef[] = [
     name: 'WsDisconnect',
     routeKey: '$disconnect',
     entry: 'functions/ws/disconnect.ts',
-    table: { actions: ['DeleteItem', 'GetItem'] },
+    table: { actions: ['DeleteItem'] },
     silent: true,
   },
   // Every frame route replies (ack, pong, error event) and closes a connection whose token has expired.

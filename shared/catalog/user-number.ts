@@ -3,37 +3,95 @@ import { backoff } from '#shared/backoff';
 import { type UserNumberAliasItem, type UserNumberItem, userNumberItems } from '#shared/catalog/items/user-number';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
-import { nextCounterValue } from '#shared/table/counter';
+import { type CounterItem, claimNextCounterValue, nextCounterValue } from '#shared/table/counter';
 import { cancellationReasons, cancelledItem, isTransactionConflict } from '#shared/table/errors';
 import { getMany } from '#shared/table/get-many';
 import { keys } from '#shared/table/keys';
 
 const MAX_ATTEMPTS = 8;
+/** Users numbered in one transaction: two pointers each and the counter's claim, within DynamoDB's 100 items. */
+const MAX_CLAIMED_AT_ONCE = 49;
+
+/** What readUserNumbers found: the numbers users have, who has none yet, and the counter as read. */
+export interface UserNumbersRead {
+  found: Map<string, number>;
+  missing: string[];
+  counter: number;
+}
 
 /**
  * Tenant-wide user numbers (1, 2, 3, …), for clients that type user ids as integers: whatever a user id looks
  * like (a UUID `sub`, `seller-1`, `42`), it gets its own number the first time a dialect shows it, and keeps it.
  * Sellers are numbered like users (a seller's id is its user id). Numbers are unique, not gap-free.
  *
- * The mechanism of the conversation numbers (a counter, then pointer items): a number is taken from the
- * tenant's counter (an atomic ADD, never handed out twice), and claimed by writing both pointers, id → number
- * and number → id, in one transaction, each only if absent. When two requests number the same user at once,
- * both take a number but only one transaction commits: the other sees the id pointer already there and answers
- * the winner's number (its own number stays unused, a gap). So a user has exactly one number.
+ * Round trips: one read of every user's id → number pointer and of the tenant's counter (readUserNumbers); users
+ * without a number are numbered in one more (numberMissing). A number is claimed by writing both pointers,
+ * id → number and number → id, each only if absent, in one transaction with the counter's step:
+ * - first, the numbers after the counter as read, all users at once, the counter moved past them in the same
+ *   transaction only if it still holds what was read (claimNextCounterValue, by as many as numbered);
+ * - when that transaction is cancelled (the counter moved on, or another request numbered one of these users at
+ *   the same time), each user is numbered on its own: a number taken from the counter (an atomic ADD, never handed
+ *   out twice), then its two pointers. When two requests number the same user at once, only one transaction
+ *   commits: the other sees the id pointer already there and answers the winner's number (its own number stays
+ *   unused, a gap). So a user has exactly one number.
  */
-export const userNumbers = async (tenant: string, userIds: readonly string[]): Promise<Map<string, number>> => {
+export const userNumbers = async (tenant: string, userIds: readonly string[]): Promise<Map<string, number>> =>
+  numberMissing(tenant, await readUserNumbers(tenant, userIds));
+
+/**
+ * The numbers of these users that exist, and the tenant's user counter, in one BatchGetItem (eventually
+ * consistent: a pointer or counter value read stale only sends numberMissing down its slower, exact path).
+ */
+export const readUserNumbers = async (tenant: string, userIds: readonly string[]): Promise<UserNumbersRead> => {
   const unique = [...new Set(userIds)];
   const found = new Map<string, number>();
-  if (unique.length === 0) return found;
-  const items = (await getMany(unique.map((id) => keys.numberOfUser(tenant, id)))) as Array<UserNumberItem | undefined>;
+  if (unique.length === 0) return { found, missing: [], counter: 0 };
+  const items = await getMany([...unique.map((id) => keys.numberOfUser(tenant, id)), keys.userCounter(tenant)]);
   for (const [i, id] of unique.entries()) {
-    const item = items[i];
+    const item = items[i] as UserNumberItem | undefined;
     if (item) found.set(id, item.number);
   }
-  const missing = unique.filter((id) => !found.has(id));
-  const assigned = await Promise.all(missing.map((id) => assignUserNumber(tenant, id)));
-  for (const [i, id] of missing.entries()) found.set(id, assigned[i]!);
-  return found;
+  const counter = Number((items[unique.length] as CounterItem | undefined)?.value ?? 0);
+  return { found, missing: unique.filter((id) => !found.has(id)), counter };
+};
+
+/** Numbers the users readUserNumbers found without one (nothing to write when there are none); every user's number. */
+export const numberMissing = async (tenant: string, read: UserNumbersRead): Promise<Map<string, number>> => {
+  const numbers = new Map(read.found);
+  if (read.missing.length === 0) return numbers;
+  const claimed = read.missing.length <= MAX_CLAIMED_AT_ONCE && (await claimAtOnce(tenant, read));
+  const assigned = claimed || (await Promise.all(read.missing.map((id) => assignUserNumber(tenant, id))));
+  for (const [i, id] of read.missing.entries()) numbers.set(id, assigned[i]!);
+  return numbers;
+};
+
+/** The numbers after the counter as read, for every missing user, in one transaction; false when it is cancelled. */
+const claimAtOnce = async (tenant: string, read: UserNumbersRead): Promise<number[] | false> => {
+  const { value: last, write: counterStep } = claimNextCounterValue(
+    keys.userCounter(tenant),
+    read.counter,
+    read.missing.length,
+  );
+  const numbers = read.missing.map((_, i) => last - read.missing.length + 1 + i);
+  const isNew = 'attribute_not_exists(PK)';
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...read.missing.flatMap((id, i) =>
+            userNumberItems(tenant, id, numbers[i]!).map((Item) => ({
+              Put: { TableName: config.tableName, Item, ConditionExpression: isNew },
+            })),
+          ),
+          counterStep,
+        ],
+      }),
+    );
+    return numbers;
+  } catch (error) {
+    if (cancellationReasons(error) || isTransactionConflict(error)) return false;
+    throw error;
+  }
 };
 
 export const userNumber = async (tenant: string, userId: string): Promise<number> =>

@@ -34,7 +34,7 @@ export interface NewMessage {
 
 const MAX_ATTEMPTS = 200;
 
-type Appended = { message: MessageItem; created: boolean };
+export type Appended = { message: MessageItem; created: boolean };
 
 /**
  * Appends a message to the conversation log.
@@ -78,11 +78,7 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
       if (pointer) {
         const existing = await getMessage(head.tenant, head.id, Number(pointer.seq));
         if (existing?.id === id) return sent(existing); // our own earlier attempt committed
-        // A retry is the same text as written (masking may differ under a changed policy) with the same
-        // attachments; a redacted message has no text left to compare, and its clientMessageId still names it.
-        if (existing && sameContent(existing, message, input.original ?? input.text))
-          return { message: existing, created: false };
-        if (existing) throw new Conflict('This clientMessageId was already used for a different message.');
+        if (existing) return retried(existing, { written: input.original ?? input.text, attachments });
       }
       const own = isConditionFailed(error) ? ownMessage(error, id) : undefined;
       if (own) return sent(own);
@@ -106,12 +102,45 @@ const sent = (message: MessageItem): Appended => {
   return { message, created: true };
 };
 
-/** A retry of the same send: the same text and the same attachments, in the same order. */
-const sameContent = (existing: MessageItem, retry: MessageItem, written: string) =>
-  existing.redacted ||
-  (writtenText(existing) === written &&
-    JSON.stringify((existing.attachments ?? []).map((a) => a.id)) ===
-      JSON.stringify((retry.attachments ?? []).map((a) => a.id)));
+/** What a send asked for, to tell its retry from another message with the same clientMessageId. */
+export interface SendContent {
+  /** The text as written (before the tenant's policy masked anything). */
+  written: string;
+  attachments?: ReadonlyArray<{ id: string }> | undefined;
+}
+
+/**
+ * The message a retried send's clientMessageId already produced (its pointer names it), as the retry gets it back:
+ * `created: false`; or 409 when that clientMessageId was used for a message with other content. A retry is the same
+ * text as written (masking may differ under a changed policy) with the same attachments in the same order; a
+ * redacted message has no text left to compare, and its clientMessageId still names it.
+ */
+export const retried = (existing: MessageItem, retry: SendContent): Appended => {
+  const sameContent =
+    existing.redacted ||
+    (writtenText(existing) === retry.written &&
+      JSON.stringify((existing.attachments ?? []).map((a) => a.id)) ===
+        JSON.stringify((retry.attachments ?? []).map((a) => a.id)));
+  if (!sameContent) throw new Conflict('This clientMessageId was already used for a different message.');
+  return { message: existing, created: false };
+};
+
+/**
+ * The message a send's clientMessageId already produced, found by its pointer before anything is written (read
+ * alongside the header, in the send's first round trip): the retry's answer, with no write. `tip`, the newest
+ * message as read with the header, is the one a prompt retry names, saving its read. Undefined when the pointer
+ * names no message (never, as both are one transaction): the send then goes on, and its transaction decides.
+ */
+export const storedRetry = async (
+  conversation: { tenant: string; id: string },
+  pointer: ClientMessagePointerItem,
+  retry: SendContent,
+  tip?: MessageItem,
+): Promise<Appended | undefined> => {
+  const seq = Number(pointer.seq);
+  const existing = tip?.seq === seq ? tip : await getMessage(conversation.tenant, conversation.id, seq);
+  return existing && retried(existing, retry);
+};
 
 /**
  * 422 naming every attachment whose claim was refused: another message took it since it was verified (a concurrent

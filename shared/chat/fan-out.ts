@@ -3,6 +3,7 @@ import type { MessageItem } from '#shared/chat/items/message';
 import { logger } from '#shared/observability/logger';
 import { connectionsOf } from '#shared/realtime/connections';
 import { managementClient } from '#shared/realtime/management-client';
+import type { ConnectionRecord } from '#shared/realtime/model';
 import { type PushOutcome, pushTo } from '#shared/realtime/push';
 import type { MemberKey } from '#shared/table/keys';
 import { messageCreated, type ServerEvent } from './events';
@@ -17,15 +18,32 @@ import { type MessageView, messageView } from './views';
  */
 
 /**
+ * The live connections of a conversation's participants, looked up while the write they will be told about is in
+ * flight, so the push after the commit waits for no read (one round trip less on every send). Never rejects: a
+ * failed lookup is logged and reaches nobody, as a failed push would. Nothing is pushed from here; a write that fails
+ * leaves the lookup unused.
+ */
+export type Audience = Promise<ConnectionRecord[]>;
+
+export const audienceOf = (conversation: Pick<HeadItem, 'tenant' | 'members'>): Audience => {
+  if (!managementClient()) return Promise.resolve([]); // no WebSocket API configured: nobody to look up
+  return connectionsOf(conversation.tenant, conversation.members).catch((error: unknown) => {
+    logger.warn('Could not look up the connections to push to; the request goes on', { error: error as Error });
+    return [];
+  });
+};
+
+/**
  * To every connection of every participant, the sender's other devices included; not back to the sending connection.
- * `view` is the message as participants see it (with download links), the plain view unless given.
+ * `view` is the message as participants see it (with download links), the plain view unless given; `audience` the
+ * connections looked up alongside the write (audienceOf), else they are looked up now.
  */
 export const pushMessageCreated = (
   message: MessageItem,
-  options: { exceptConnectionId?: string; view?: MessageView } = {},
+  options: { exceptConnectionId?: string; view?: MessageView; audience?: Audience } = {},
 ) =>
   safely('message.created', async () => {
-    const targets = await connectionsOf(message.tenant, message.members);
+    const targets = await (options.audience ?? connectionsOf(message.tenant, message.members));
     return pushTo(
       targets.filter((t) => t.connectionId !== options.exceptConnectionId),
       messageCreated(options.view ?? messageView(message)),
@@ -46,9 +64,10 @@ export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; us
 export const pushMessagesRedacted = (
   conversation: Pick<HeadItem, 'tenant' | 'id' | 'members'>,
   messageIds: readonly string[],
+  audience?: Audience,
 ) =>
   safely('message.redacted', async () => {
-    const targets = await connectionsOf(conversation.tenant, conversation.members);
+    const targets = await (audience ?? connectionsOf(conversation.tenant, conversation.members));
     const outcomes = await Promise.all(
       messageIds.map((messageId) => {
         const event: ServerEvent = { type: 'message.redacted', conversationId: conversation.id, messageId };

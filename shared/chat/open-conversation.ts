@@ -4,14 +4,24 @@ import { requireOpener } from '#shared/auth/roles';
 import { backoff } from '#shared/backoff';
 import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { userItem } from '#shared/catalog/items/user';
-import { clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
-import { conversationNumberItem, nextConversationNumber } from '#shared/chat/items/conversation-number';
-import { headItem } from '#shared/chat/items/head';
-import { getMember, joinedParticipant, type MemberItem, newMemberItem } from '#shared/chat/items/member';
+import {
+  type ClientMessagePointerItem,
+  clientMessagePointerItem,
+  getClientMessagePointer,
+} from '#shared/chat/items/client-message-pointer';
+import {
+  claimConversationNumber,
+  conversationNumberItem,
+  nextConversationNumber,
+  readConversationCounter,
+} from '#shared/chat/items/conversation-number';
+import { type HeadItem, headItem } from '#shared/chat/items/head';
+import { joinedParticipant, type MemberItem, newMemberItem } from '#shared/chat/items/member';
 import { type MessageItem, messageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
 import { countMetric, METRIC } from '#shared/observability/metrics';
+import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { db } from '#shared/table/client';
 import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
@@ -19,10 +29,11 @@ import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { announceMessage } from './announce-message';
-import { appendMessage } from './append-message';
-import { readHeadAndTip } from './conversation-store';
+import { appendMessage, storedRetry } from './append-message';
+import { readOpening } from './conversation-store';
+import { type Audience, audienceOf } from './fan-out';
 import type { ConversationSnapshot, ParticipantState } from './model';
-import { takeSendToken } from './send-budget';
+import { sendTokenInTransaction, takeSendToken } from './send-budget';
 import { lastMessageOf } from './views';
 
 export interface Party {
@@ -39,8 +50,8 @@ export interface OpeningPlan {
   other: Party;
   /** `explicit`: the caller wrote it, so it is appended to an existing conversation too; else only opens a new one. */
   firstMessage?: { text: string; clientMessageId?: string; explicit: boolean };
-  /** The caller's member item as the plan already read it (strongly consistent), saving the first round's read. */
-  found?: { member: MemberItem | undefined };
+  /** The opening's first round trip, started by the plan alongside its own last read (startOpening). */
+  round?: OpeningRound;
 }
 
 export interface Opened {
@@ -49,7 +60,67 @@ export interface Opened {
   message?: MessageItem;
 }
 
+/** What an opening reads before it writes (startOpening). */
+interface RoundResult {
+  /** The conversation as it stands (readOpening): the caller's member item and the header, if it exists; the tip. */
+  member?: MemberItem | undefined;
+  head?: HeadItem | undefined;
+  tip?: MessageItem | undefined;
+  /** The tenant's conversation counter: a new conversation claims the number after it in its own transaction. */
+  counter: number;
+  /** The written message's clientMessageId already stored a message (a retry): its pointer. */
+  retryOf?: ClientMessagePointerItem;
+  /** The sender's token was taken: for a message the caller wrote, stored whether the conversation is new or not. */
+  tokenTaken: boolean;
+  /** The message the round was started for (its token and pointer are that message's). */
+  startedFor: { explicit: boolean; clientMessageId?: string | undefined };
+}
+
+/** The first round trip, settled: a plan's own refusal (422) comes before the round's (429), whichever came first. */
+export type OpeningRound = { ok: true; value: RoundResult } | { ok: false; error: unknown };
+
 const MAX_ATTEMPTS = 20;
+
+/**
+ * Starts an opening's first round trip, everything it reads before writing, at once: the conversation as it stands
+ * (one Query: the caller's member item, the header, the tip), the tenant's conversation counter, and for a message
+ * the caller wrote, the sender's token, its clientMessageId's pointer and the tenant's policy (a filled-in first
+ * message needs the policy too, and its token only once the conversation is known to be new). A plan starts it
+ * alongside its own last read, so that opening an existing conversation reads once and a new one writes next.
+ * Never rejects: the outcome is settled, and the opening throws a failure when it gets there.
+ */
+export const startOpening = (
+  identity: Identity,
+  plan: { snapshot: { id: string }; caller: Pick<Party, 'slot'>; firstMessage?: OpeningPlan['firstMessage'] },
+): Promise<OpeningRound> => {
+  const { tenant } = identity;
+  const first = plan.firstMessage;
+  const pointer =
+    first?.explicit && first.clientMessageId !== undefined
+      ? getClientMessagePointer(tenant, plan.snapshot.id, identity.userId, first.clientMessageId)
+      : undefined;
+  return Promise.all([
+    readOpening(tenant, plan.snapshot.id, plan.caller.slot),
+    readConversationCounter(tenant),
+    pointer,
+    first?.explicit && takeSendToken(identity, pointer),
+    first && cachedPolicy(tenant),
+    // A token issued before its user's erasure opens nothing (401): an opening stores the caller's name and address.
+    refuseIfErased(identity),
+  ]).then(
+    ([found, counter, retryOf]): OpeningRound => ({
+      ok: true,
+      value: {
+        ...found,
+        counter,
+        ...(retryOf && { retryOf }),
+        tokenTaken: first?.explicit === true,
+        startedFor: { explicit: first?.explicit === true, clientMessageId: first?.clientMessageId },
+      },
+    }),
+    (error: unknown): OpeningRound => ({ ok: false, error }),
+  );
+};
 
 /**
  * Opens the conversation the plan describes, or returns the existing one, and announces the message it stored:
@@ -62,70 +133,91 @@ const MAX_ATTEMPTS = 20;
  * The first message passes the same trust-and-safety checks as any send (the tenant's contact-information policy;
  * appended to an existing conversation, also the block check).
  *
+ * Round trips: the first round (startOpening) reads everything the write depends on; the write follows, while the
+ * participants' connections are looked up for the push. An existing conversation without a message to append is
+ * answered from the first round alone.
+ *
  * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
  * with attribute_not_exists in the same transaction as both member items and the first message, so of many
  * concurrent creates exactly one commits (created: true) and the others find it (created: false). A message
  * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage (a retry gets it
- * back even when the rate limit would refuse a new message).
+ * back, without a write, even when the rate limit would refuse a new message).
  * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send.
- * The push follows the commit and is done before this returns; a failed push never fails the opening.
+ * The push follows the commit (an opening that fails pushes nothing) and is done before this returns; a failed push
+ * never fails the opening.
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
-  const opened = await open(identity, plan);
-  if (opened.message) await announceMessage(opened.message);
+  const { opened, audience } = await open(identity, plan);
+  if (opened.message) await announceMessage(opened.message, undefined, undefined, audience);
   return opened;
-};
-
-/**
- * openConversation, with other work on the opened conversation run in parallel with its announcement rather than
- * after it (support: whether any agent is online to answer). The same guarantees.
- */
-export const openConversationAlongside = async <T>(
-  identity: Identity,
-  plan: OpeningPlan,
-  alongside: (opened: Opened) => Promise<T>,
-): Promise<[Opened, T]> => {
-  const opened = await open(identity, plan);
-  const [result] = await Promise.all([alongside(opened), opened.message && announceMessage(opened.message)]);
-  return [opened, result];
 };
 
 /**
  * Opens a conversation without a first message (order rooms, the participants dialect): nothing is stored to
  * announce, so no push (and none of its code in those bundles). The same idempotency as openConversation.
  */
-export const openEmptyConversation = (identity: Identity, plan: Omit<OpeningPlan, 'firstMessage'>): Promise<Opened> =>
-  open(identity, { ...plan, firstMessage: undefined });
+export const openEmptyConversation = async (
+  identity: Identity,
+  plan: Omit<OpeningPlan, 'firstMessage'>,
+): Promise<Opened> => {
+  const { opened } = await open(identity, { ...plan, firstMessage: undefined });
+  return opened;
+};
+
+/** What was opened, and the connections its message goes to (looked up alongside the write). */
+interface Opening {
+  opened: Opened;
+  audience?: Audience | undefined;
+}
 
 /**
- * Each create attempt draws a conversation number first; the number's alias is put in the same transaction,
- * so a conversation and its number exist together or not at all (a lost attempt leaves a gap, never a duplicate).
- * A create whose response is lost is retried by the SDK with the same ClientRequestToken, which DynamoDB answers
- * as the transaction that committed.
+ * A new conversation's number is the one after the counter as the first round read it, claimed in the creating
+ * transaction (claimConversationNumber); a create that lost it to another conversation takes the next one from the
+ * counter (an atomic ADD) before its next attempt. Either way the number's alias is put in the same transaction as
+ * the conversation, so the two exist together or not at all (a number lost with an attempt leaves a gap, never a
+ * duplicate). A create whose response is lost is retried by the SDK with the same ClientRequestToken, which
+ * DynamoDB answers as the transaction that committed.
  */
-const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
+const open = async (identity: Identity, plan: OpeningPlan): Promise<Opening> => {
   // The plan checked the caller's role before reading anything; this is the same rule on the plan itself.
   requireOpener(identity.role, plan.snapshot.kind);
-  // The sender's token for the message this opening stores (none for an existing conversation and no explicit
-  // message): taken once, however many rounds it takes.
-  let token: Promise<void> | undefined;
-  const senderToken = () => (token ??= takeSendToken(identity, plan.snapshot.id, plan.firstMessage?.clientMessageId));
+  const settled = plan.round ?? (await startOpening(identity, plan));
+  if (!settled.ok) throw settled.error;
+  let round: RoundResult = settled.value;
+  // A caller may give the plan another message than the one its round was started for (a dialect's own first line):
+  // then the round's token and pointer are not this message's, and the message takes its own.
+  const first = plan.firstMessage;
+  if (
+    round.startedFor.explicit !== (first?.explicit === true) ||
+    round.startedFor.clientMessageId !== first?.clientMessageId
+  )
+    round = { ...round, tokenTaken: false, retryOf: undefined };
+  let numbering: number | 'next' = round.counter;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing =
-      attempt === 1 && plan.found
-        ? plan.found.member
-        : await getMember(identity.tenant, plan.snapshot.id, plan.caller.slot, true);
-    if (existing) return appendToExisting(identity, existing, plan, senderToken);
+    if (round.member) return appendToExisting(identity, { ...round, member: round.member }, plan);
+    // A filled-in first message is stored only in a new conversation: its token is taken in the creating transaction.
+    const token = plan.firstMessage && !round.tokenTaken ? sendTokenInTransaction(identity) : undefined;
     try {
-      return await create(identity, plan, senderToken);
+      return await create(identity.tenant, plan, numbering, token);
     } catch (error) {
-      // Another create committed the header first: the next round finds it.
-      if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') continue;
-      if (isTransactionConflict(error)) {
-        await backoff(attempt);
-        continue;
+      const reasons = cancellationReasons(error);
+      const lost = (index: number) => reasons?.[index]?.Code === 'ConditionalCheckFailed';
+      const claimed = numbering !== 'next';
+      // Another create committed the header first (or is committing it): the next round finds it.
+      const raced = lost(0) || isTransactionConflict(error);
+      // The bucket was not full: the token is taken on its own (429 when refused), then the create is tried again.
+      const tokenless = token !== undefined && lost(claimed ? 3 : 2);
+      // Our number went to another conversation (its alias, or the counter moved on): take the next one.
+      const renumber = lost(1) || (claimed && lost(2));
+      if (!raced && !tokenless && !renumber) throw error;
+      // (Not when it raced: the conversation may exist now, and a filled-in message then needs no token.)
+      if (tokenless && !raced) {
+        await takeSendToken(identity);
+        round = { ...round, tokenTaken: true };
       }
-      throw error;
+      if (raced || renumber) numbering = 'next';
+      if (isTransactionConflict(error)) await backoff(attempt);
+      if (raced) round = { ...round, ...(await readOpening(identity.tenant, plan.snapshot.id, plan.caller.slot)) };
     }
   }
   // Still losing races: safe to retry as is (the id is deterministic), so tell the client to.
@@ -134,37 +226,54 @@ const open = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
 
 const appendToExisting = async (
   identity: Identity,
-  member: MemberItem,
+  round: RoundResult & { member: MemberItem },
   plan: OpeningPlan,
-  senderToken: () => Promise<void>,
-): Promise<Opened> => {
-  if (!plan.firstMessage?.explicit) return { member, created: false };
-  const [{ head: found, tipSeq }] = await Promise.all([
-    readHeadAndTip(identity.tenant, member.conversationId),
-    senderToken(),
-    refuseIfErased(identity),
-  ]);
-  const { head } = requireParticipant(identity, found);
+): Promise<Opening> => {
+  const { member } = round;
+  if (!plan.firstMessage?.explicit) return { opened: { member, created: false } };
+  const { head } = requireParticipant(identity, round.head);
   assertMayPost(head, plan.caller.slot);
-  const screened = await applyPolicy(head, plan.firstMessage.text);
-  const { message } = await appendMessage({
-    head,
-    sender: plan.caller.slot,
-    senderId: identity.userId,
-    ...screened,
-    ...(plan.firstMessage.clientMessageId !== undefined && { clientMessageId: plan.firstMessage.clientMessageId }),
-    nextSeq: tipSeq + 1,
-  });
-  return { member, created: false, message };
+  const { text, clientMessageId } = plan.firstMessage;
+  let { retryOf } = round;
+  if (!round.tokenTaken) {
+    // A message given after the round started: its token, and its pointer, now.
+    const pointer =
+      clientMessageId === undefined
+        ? undefined
+        : getClientMessagePointer(identity.tenant, head.id, identity.userId, clientMessageId);
+    [retryOf] = await Promise.all([pointer, takeSendToken(identity, pointer)]);
+  }
+  const audience = audienceOf(head);
+  const { message } =
+    (retryOf && (await storedRetry(head, retryOf, { written: text }, round.tip))) ??
+    (await appendMessage({
+      head,
+      sender: plan.caller.slot,
+      senderId: identity.userId,
+      ...(await applyPolicy(head, text)),
+      ...(clientMessageId !== undefined && { clientMessageId }),
+      nextSeq: (round.tip?.seq ?? 0) + 1,
+    }));
+  return { opened: { member, created: false, message }, audience };
 };
 
-const create = async (identity: Identity, plan: OpeningPlan, senderToken: () => Promise<void>): Promise<Opened> => {
-  const { tenant } = identity;
-  const [number] = await Promise.all([
-    nextConversationNumber(tenant),
-    plan.firstMessage && senderToken(),
-    refuseIfErased(identity),
-  ]);
+/**
+ * One create attempt: `numbering` is the counter as read (the number after it is claimed in this transaction) or
+ * `next` (a number is taken from the counter first); `token`, the sender's token as a transaction item, when it is
+ * taken here. Transaction items in this order: the header (0), the number's alias (1), the counter's claim (2, when
+ * claimed here), the token (next, when taken here), then the member items, the caller's profile, the first message
+ * and its clientMessageId's pointer.
+ */
+const create = async (
+  tenant: string,
+  plan: OpeningPlan,
+  numbering: number | 'next',
+  token: ReturnType<typeof sendTokenInTransaction> | undefined,
+): Promise<Opening> => {
+  const { value: number, write: claim } =
+    numbering === 'next'
+      ? { value: await nextConversationNumber(tenant), write: undefined }
+      : claimConversationNumber(tenant, numbering);
   const now = nowIso();
   const snapshot: ConversationSnapshot = {
     ...plan.snapshot,
@@ -197,16 +306,20 @@ const create = async (identity: Identity, plan: OpeningPlan, senderToken: () => 
   const isNew = 'attribute_not_exists(PK)';
   const puts: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     { Put: { TableName, Item: head, ConditionExpression: isNew } },
+    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
+    ...(claim ? [claim] : []),
+    ...(token ? [token] : []),
     ...members.map((Item) => ({ Put: { TableName, Item } })),
     { Put: { TableName, Item: userItem(tenant, plan.caller, now) } },
-    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
   ];
   if (message) puts.push({ Put: { TableName, Item: message } });
   if (message?.clientMessageId !== undefined)
     puts.push({
       Put: { TableName, Item: clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId }) },
     });
+  // The participants' connections, for the first message's push, looked up while the transaction is in flight.
+  const audience = message && audienceOf(head);
   await db().send(new TransactWriteCommand({ TransactItems: puts }));
   if (message) countMetric(METRIC.messagesSent);
-  return { member: members[0]!, created: true, ...(message && { message }) };
+  return { opened: { member: members[0]!, created: true, ...(message && { message }) }, audience };
 };

@@ -2,15 +2,14 @@ import type { Identity } from '#shared/auth/identity';
 import { type OpeningKind, requireOpener } from '#shared/auth/roles';
 import { partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
 import { getProduct } from '#shared/catalog/items/product';
-import type { SellerItem } from '#shared/catalog/items/seller';
+import { getSeller, type SellerItem } from '#shared/catalog/items/seller';
 import type { UserItem } from '#shared/catalog/items/user';
-import type { MemberItem } from '#shared/chat/items/member';
 import { invalidField } from '#shared/errors';
 import { deterministicId } from '#shared/ids';
 import { getMany } from '#shared/table/get-many';
 import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '#shared/table/keys';
 import type { Topic } from './model';
-import type { OpeningPlan, Party } from './open-conversation';
+import { type OpeningPlan, type OpeningRound, type Party, startOpening } from './open-conversation';
 
 interface FirstMessage {
   message?: string;
@@ -53,7 +52,11 @@ const explicitMessage = (input: FirstMessage) =>
         ...(input.clientMessageId !== undefined && { clientMessageId: input.clientMessageId }),
       };
 
-/** "Contact seller" on a product: one conversation per (tenant, customer, seller, product). */
+/**
+ * "Contact seller" on a product: one conversation per (tenant, customer, seller, product). The product names the
+ * seller, and the seller's id is part of the conversation's, so the product is read first; then the seller, at once
+ * with the opening's first round trip.
+ */
 export const productConversationPlan = async (
   identity: Identity,
   input: FirstMessage & { productId: string; subject?: string },
@@ -62,16 +65,18 @@ export const productConversationPlan = async (
   const product = await getProduct(identity.tenant, input.productId);
   if (!product) throw invalidField('productId', 'is not a known product');
   const id = deterministicId(identity.tenant, 'product', identity.userId, product.sellerId, product.productId);
-  // The seller and the caller's member item (if the conversation exists) in one read.
-  const [seller, member] = (await getMany(
-    [keys.seller(identity.tenant, product.sellerId), keys.member(identity.tenant, id, userMember(identity.userId))],
-    true,
-  )) as [SellerItem | undefined, MemberItem | undefined];
+  const firstMessage = explicitMessage(input) ?? {
+    text: `Hi, I have a question about "${product.name}".`,
+    explicit: false,
+  };
+  const [seller, round] = await Promise.all([
+    getSeller(identity.tenant, product.sellerId, true),
+    startOpening(identity, { snapshot: { id }, caller, firstMessage }),
+  ]);
   if (!seller) throw invalidField('productId', 'has no known seller');
   if (seller.sellerId === identity.userId) throw invalidField('productId', 'is your own product');
-  const autoFilled = { text: `Hi, I have a question about "${product.name}".`, explicit: false };
   return {
-    found: { member },
+    round,
     snapshot: {
       id,
       kind: 'product',
@@ -82,7 +87,7 @@ export const productConversationPlan = async (
     },
     caller,
     other: sellerParty(seller),
-    firstMessage: explicitMessage(input) ?? autoFilled,
+    firstMessage,
   };
 };
 
@@ -101,16 +106,19 @@ export const directConversationPlan = async (
   const pair = [identity.userId, input.participantId].sort();
   const id = deterministicId(identity.tenant, 'direct', ...pair, topic?.type ?? '', topic?.id ?? '');
   const bySeller = identity.role === 'seller';
-  // The participant (seller or known user), the caller's member item (if the conversation exists) and, for a
-  // seller, their own directory entry, in one read.
-  const [seller, user, member, own] = (await getMany(
-    [
-      ...partyKeys(identity.tenant, input.participantId),
-      keys.member(identity.tenant, id, userMember(identity.userId)),
-      ...(bySeller ? [keys.seller(identity.tenant, identity.userId)] : []),
-    ],
-    true,
-  )) as [SellerItem | undefined, UserItem | undefined, MemberItem | undefined, SellerItem | undefined];
+  const first = explicitMessage(input);
+  // The participant (seller or known user) and, for a seller, their own directory entry, in one read, at once with
+  // the opening's first round trip.
+  const [[seller, user, own], round] = (await Promise.all([
+    getMany(
+      [
+        ...partyKeys(identity.tenant, input.participantId),
+        ...(bySeller ? [keys.seller(identity.tenant, identity.userId)] : []),
+      ],
+      true,
+    ),
+    startOpening(identity, { snapshot: { id }, caller, ...(first && { firstMessage: first }) }),
+  ])) as [[SellerItem | undefined, UserItem | undefined, SellerItem | undefined], OpeningRound];
   if (!seller && !user) throw invalidField('participantId', 'is not a known user');
   // Sellers open conversations with their customers (API.md "Who may open what"), not with other shops or guests.
   if (bySeller && (seller || user?.role !== 'customer')) throw invalidField('participantId', 'is not a customer');
@@ -125,9 +133,8 @@ export const directConversationPlan = async (
       };
   // The seller of the pair, whichever side opens: the same participants and snapshot either way.
   const shop = seller ?? own;
-  const first = explicitMessage(input);
   return {
-    found: { member },
+    round,
     snapshot: {
       id,
       kind: 'direct',
@@ -155,12 +162,17 @@ export const supportConversationPlan = async (
   input: FirstMessage & { productId?: string },
 ): Promise<OpeningPlan> => {
   const caller = openingParty(identity, 'support');
-  const product = input.productId === undefined ? undefined : await getProduct(identity.tenant, input.productId);
-  if (input.productId !== undefined && !product) throw invalidField('productId', 'is not a known product');
+  const id = supportConversationId(identity);
   const first = explicitMessage(input);
+  const [product, round] = await Promise.all([
+    input.productId === undefined ? undefined : getProduct(identity.tenant, input.productId),
+    startOpening(identity, { snapshot: { id }, caller, ...(first && { firstMessage: first }) }),
+  ]);
+  if (input.productId !== undefined && !product) throw invalidField('productId', 'is not a known product');
   return {
+    round,
     snapshot: {
-      id: supportConversationId(identity),
+      id,
       kind: 'support',
       topic: { type: 'support', id: identity.userId },
       subject: product ? `Support: ${product.name}` : 'Support',

@@ -2,7 +2,7 @@ import type { Identity } from '#shared/auth/identity';
 import { getHead } from '#shared/chat/items/head';
 import { findMessageById, redactMessageItem } from '#shared/chat/items/message';
 import { NotFound } from '#shared/errors';
-import { pushMessagesRedacted } from './fan-out';
+import { audienceOf, pushMessagesRedacted } from './fan-out';
 
 /**
  * Redacts a message and announces it: DELETE …/messages/{messageId} by a moderator (agent or service) of the
@@ -11,16 +11,21 @@ import { pushMessagesRedacted } from './fan-out';
  * participant gets `message.redacted`. Emails already sent are not recalled.
  *
  * Idempotency: redacting a redacted message changes nothing and announces it again (clients drop duplicates).
- * Ordering: the push follows the write. Previews (`lastMessage`) that show the message are emptied by the
+ * Round trips: the header and the message at once, then the write while the participants' connections are looked up.
+ * Ordering: the push follows the write (a failed write pushes nothing). Previews (`lastMessage`) that show the message are emptied by the
  * stream, from this write's MODIFY record, which is delivered after the message's own INSERT record (the same
  * item), so a preview can never end up showing the text once the stream has caught up.
  */
 export const redactMessage = async (identity: Identity, conversationId: string, messageId: string) => {
-  const head = await getHead(identity.tenant, conversationId);
+  const [head, found] = await Promise.all([
+    getHead(identity.tenant, conversationId),
+    findMessageById(identity.tenant, conversationId, messageId),
+  ]);
   if (!head) throw new NotFound();
-  const found = await findMessageById(identity.tenant, conversationId, messageId);
   if (!found) throw new NotFound('No such message in this conversation.');
+  // The participants' connections are looked up while the message is emptied; the push follows the write.
+  const audience = audienceOf(head);
   const message = await redactMessageItem(found);
-  await pushMessagesRedacted(head, [message.id]);
+  await pushMessagesRedacted(head, [message.id], audience);
   return message;
 };

@@ -1,8 +1,8 @@
 import type { Identity } from '#shared/auth/identity';
-import { getClientMessagePointer } from '#shared/chat/items/client-message-pointer';
+import type { ClientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
 import { config } from '#shared/config';
 import { TooManyRequests } from '#shared/errors';
-import { takeToken } from '#shared/rate-limit/token-bucket';
+import { fullBucketTake, takeToken } from '#shared/rate-limit/token-bucket';
 import { keys } from '#shared/table/keys';
 
 /**
@@ -12,27 +12,32 @@ import { keys } from '#shared/table/keys';
  * of a conversation with a message, so every channel is limited alike: HTTP, WebSocket, every dialect.
  *
  * Refused: 429 with Retry-After (whole seconds, at least 1), and the caller stores nothing. A retry is the exception:
- * a send whose clientMessageId already produced a message in this conversation goes through without a token (the
- * pointer is read only then), so a client that lost the answer to a send always gets its stored message (200),
- * never a 429. A retry that finds a token does spend it: telling a retry from a new send up front would cost a
- * read on every send.
- * Ordering: taken before the message is written. A token taken by a send that then fails (404, 409, a lost race)
+ * a send whose clientMessageId already produced a message in this conversation goes through without a token, so a
+ * client that lost the answer to a send always gets its stored message (200), never a 429. `retry` is the lookup of
+ * that clientMessageId's pointer, which the caller starts alongside the take (it also answers a retry without a
+ * write), so telling a retry apart costs the refusal no round trip of its own. A retry that finds a token does spend
+ * it.
+ * Ordering: taken before the message is written. A token taken by a send that then fails (404, 409, 422, a lost race)
  * is not given back; refusals take nothing.
  */
 export const takeSendToken = async (
   sender: Pick<Identity, 'tenant' | 'userId'>,
-  conversationId: string,
-  clientMessageId?: string,
+  retry?: Promise<ClientMessagePointerItem | undefined>,
 ) => {
-  const take = await takeToken(keys.rateBucket(sender.tenant, 'send', sender.userId), {
-    ratePerSecond: config.sendRatePerSecond,
-    burst: config.sendBurst,
-  });
-  if (take.taken) return;
-  if (
-    clientMessageId !== undefined &&
-    (await getClientMessagePointer(sender.tenant, conversationId, sender.userId, clientMessageId))
-  )
-    return;
+  const take = await takeToken(sendBucket(sender), sendLimit());
+  if (take.taken || (retry && (await retry))) return;
   throw new TooManyRequests(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
 };
+
+/**
+ * The sender's token as an item of the transaction that stores the message (fullBucketTake): for a message whose
+ * need of a token is known only with the read before its write (the filled-in first message of a new conversation).
+ * When that transaction is cancelled on this item, take the token with takeSendToken (429 when refused) and write
+ * again without it.
+ */
+export const sendTokenInTransaction = (sender: Pick<Identity, 'tenant' | 'userId'>) =>
+  fullBucketTake(sendBucket(sender), sendLimit());
+
+const sendBucket = (sender: Pick<Identity, 'tenant' | 'userId'>) =>
+  keys.rateBucket(sender.tenant, 'send', sender.userId);
+const sendLimit = () => ({ ratePerSecond: config.sendRatePerSecond, burst: config.sendBurst });

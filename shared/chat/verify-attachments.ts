@@ -1,5 +1,4 @@
-import { type AttachmentItem, type AttachmentRef, getAttachments, refOf } from '#shared/chat/items/attachment';
-import type { HeadItem } from '#shared/chat/items/head';
+import { type AttachmentItem, type AttachmentRef, refOf } from '#shared/chat/items/attachment';
 import { type FieldErrors, ValidationFailed } from '#shared/errors';
 import { hasSignatureOf } from '#shared/storage/content-types';
 import { objectKeys } from '#shared/storage/object-keys';
@@ -16,14 +15,15 @@ import { inspectUpload, keepUpload, type UploadedObject } from '#shared/storage/
  * the message, once), which also settles two sends racing for one attachment; the read here only answers early.
  * A send with a clientMessageId may be the retry of a send that claimed its attachments already: those are left to
  * the transaction, where the clientMessageId pointer returns the stored message.
+ * `items` are the attachments' records in the order of `ids` (getAttachments), which the send reads alongside the
+ * conversation's header, in its first round trip.
  */
 export const verifyAttachments = async (
-  head: HeadItem,
   senderId: string,
   ids: readonly string[],
+  items: ReadonlyArray<AttachmentItem | undefined>,
   options: { mayBeRetry: boolean },
 ): Promise<AttachmentRef[]> => {
-  const items = await getAttachments(head.tenant, head.id, ids);
   const nowSeconds = Date.now() / 1000;
   const verdicts = await Promise.all(
     items.map(async (item): Promise<Verdict> => {

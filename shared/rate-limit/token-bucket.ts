@@ -61,25 +61,37 @@ export const takeToken = async (key: Key, { ratePerSecond, burst }: BucketLimit,
   return refused(interval);
 };
 
+/**
+ * takeToken's first case (a full bucket: absent, or tat ≤ now, the usual one) as an item of the caller's own
+ * transaction, for a write that needs a token and should not wait a round trip for it: the token and the write
+ * commit together or not at all. When the bucket is not full the transaction is cancelled on this item
+ * (ConditionalCheckFailed): the caller then takes the token with takeToken (a bucket in a burst, or a refusal) and
+ * writes again without this item.
+ */
+export const fullBucketTake = (key: Key, { ratePerSecond }: BucketLimit, nowMs = Date.now()) => ({
+  Update: fillWrite(key, Math.round(nowMs * 1000), Math.round(MICROS / ratePerSecond)),
+});
+
 const refused = (waitMicros: number): Take => ({ taken: false, retryAfterMs: Math.ceil(waitMicros / 1000) });
 
 /** The TTL of a bucket whose tat is at most `tat`. */
 const expiresAt = (tat: number) => Math.ceil(tat / MICROS) + 1;
 
-const fill = (key: Key, now: number, interval: number) =>
-  new UpdateCommand({
-    TableName: config.tableName,
-    Key: key,
-    UpdateExpression: 'SET tat = :tat, entity = :entity, expiresAt = :expiresAt',
-    ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
-    ExpressionAttributeValues: {
-      ':tat': now + interval,
-      ':now': now,
-      ':entity': 'rate-bucket' satisfies RateBucketItem['entity'],
-      ':expiresAt': expiresAt(now + interval),
-    },
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  });
+const fillWrite = (key: Key, now: number, interval: number) => ({
+  TableName: config.tableName,
+  Key: key,
+  UpdateExpression: 'SET tat = :tat, entity = :entity, expiresAt = :expiresAt',
+  ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
+  ExpressionAttributeValues: {
+    ':tat': now + interval,
+    ':now': now,
+    ':entity': 'rate-bucket' satisfies RateBucketItem['entity'],
+    ':expiresAt': expiresAt(now + interval),
+  },
+  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+});
+
+const fill = (key: Key, now: number, interval: number) => new UpdateCommand(fillWrite(key, now, interval));
 
 const increment = (key: Key, interval: number, now: number, limit: number) =>
   new UpdateCommand({

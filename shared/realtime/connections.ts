@@ -72,17 +72,29 @@ export const hasLiveConnection = async (tenant: string, slot: MemberKey, nowMs =
   (await connectionsOf(tenant, [slot], nowMs)).length > 0;
 
 /**
- * $disconnect, or a push that found the connection gone. Idempotent: deletes of absent items succeed. The slot items
- * go first and the reverse item last, so a retry after a partial failure still finds what it has to delete.
+ * A push that found the connection gone, an expired session, or a user's sessions closed: the record is known, so
+ * every item goes at once. Idempotent: deletes of absent items succeed, so a retry redoes what failed.
  */
 export const removeConnection = async (record: Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots'>) => {
   const TableName = config.tableName;
-  await Promise.all(slotConnectionKeys(record).map((Key) => db().send(new DeleteCommand({ TableName, Key }))));
-  await db().send(new DeleteCommand({ TableName, Key: keys.connection(record.connectionId) }));
+  await Promise.all(
+    [keys.connection(record.connectionId), ...slotConnectionKeys(record)].map((Key) =>
+      db().send(new DeleteCommand({ TableName, Key })),
+    ),
+  );
 };
 
+/**
+ * $disconnect, which knows only the connection id: the reverse item is deleted first, and its old image names the
+ * slot items, deleted next, at once. Idempotent: a repeat finds nothing to delete. Should deleting a slot item fail
+ * after the reverse item went, that item outlives the connection only until a push finds the connection gone (and
+ * removes it) or its TTL.
+ */
 export const dropConnection = async (connectionId: string) => {
-  const record = await findConnection(connectionId);
+  const { Attributes } = await db().send(
+    new DeleteCommand({ TableName: config.tableName, Key: keys.connection(connectionId), ReturnValues: 'ALL_OLD' }),
+  );
+  const record = Attributes as ConnectionRecord | undefined;
   if (record) await removeConnection(record);
 };
 

@@ -15,7 +15,9 @@
  *   LOG#000000000001 …               messages, zero-padded seq
  *   LOG#HEAD                         the conversation header; sorts right after the newest message, so one
  *                                    descending Query reads the header and the tip of the log together
- *   MEMBER#U#<userId> | MEMBER#TEAM#support   one per participant: that participant's full view
+ *   MEMBER#U#<userId> | MEMBER#TEAM#support   one per participant: that participant's full view; sorts right
+ *                                    after the header, so one descending Query from a member item down to LOG# reads
+ *                                    that member, the header and the tip together (opening a conversation)
  *   REPLY#<member>                   that member's reply address for this conversation: its token, or revoked
  *                                    (shared/email/reply-address.ts)
  *

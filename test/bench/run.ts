@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: starts the local stack on free ports, runs every measurement family, prints one table and
  * writes it to test/bench/results/ (bench.json, bench.md, scaling.svg). `BENCH_ONLY=2,3` runs some families.
+ * Exits non-zero, after writing the results and listing them, when any row misses its goal.
  */
 import '#test/bench/support/quiet-logs';
 import { cpus, loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { renderText } from '#test/bench/report/render-table';
 import type { FamilyResult } from '#test/bench/report/row';
 import { writeResults } from '#test/bench/report/write-results';
 import type { BenchContext } from '#test/bench/support/bench-context';
+import { BENCH_PLATFORM } from '#test/bench/support/bench-world';
 import { DynamoMeter } from '#test/bench/support/dynamo-meter';
 import { TransactionPricer } from '#test/bench/support/transaction-pricer';
 import { httpClient } from '#test/support/http/client';
@@ -43,6 +45,7 @@ if (needsStack) {
   // send limit (still taken on every send, so its write is in the costs) is raised out of the way.
   process.env.SEND_RATE_PER_SECOND ??= '100000';
   process.env.SEND_BURST ??= '100000';
+  process.env.COMPAT_PUBLIC_KEYS ??= JSON.stringify({ [BENCH_PLATFORM.key]: BENCH_PLATFORM.tenant });
   const stack = await startLocalStack({ ports: { http: 0, dynamodb: 0 }, tableName: 'chat-bench' });
   const pricer = await TransactionPricer.create();
   try {
@@ -96,3 +99,12 @@ const files = await writeResults(RESULTS_DIR, {
 console.log(renderText(rows));
 for (const details of results.flatMap((r) => r.details ?? [])) console.log(`\n${details}`);
 console.log(`\nwritten: ${Object.values(files).join(', ')}`);
+
+// A goal missed (a route without a round-trip scenario included) fails the run, not only its row.
+const failed = rows.filter((row) => row.verdict.split(' · ').includes('fail'));
+if (failed.length > 0) {
+  const judged = rows.filter((row) => row.verdict !== '' && row.verdict !== 'n/a').length;
+  console.error(`\nbench: FAILED ${failed.length} of ${judged} judged rows:`);
+  for (const row of failed) console.error(`  ${row.family}  ${row.subject}: ${row.measured} (goal ${row.goal})`);
+  process.exitCode = 1;
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { openerRoles } from '#shared/auth/roles';
-import { openConversationAlongside } from '#shared/chat/open-conversation';
+import { openConversation } from '#shared/chat/open-conversation';
 import { openedView } from '#shared/chat/opened-view';
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { httpRoute } from '#shared/http/route';
@@ -15,11 +15,10 @@ const body = z.object({
 
 /** The caller's one support conversation (201 new, 200 existing), and whether any agent is online to answer it. */
 export const handler = httpRoute({ roles: openerRoles('support'), body }, async ({ identity, body }) => {
-  // Whether an agent is online is asked while the first message is pushed, not after.
-  const [opened, { allAgentsIdle }] = await openConversationAlongside(
-    identity,
-    await supportConversationPlan(identity, body),
-    () => supportAvailability(identity.tenant),
-  );
+  // Whether an agent is online is asked while the conversation is opened, not after.
+  const [opened, { allAgentsIdle }] = await Promise.all([
+    supportConversationPlan(identity, body).then((plan) => openConversation(identity, plan)),
+    supportAvailability(identity.tenant),
+  ]);
   return { status: opened.created ? 201 : 200, body: { conversation: openedView(opened), allAgentsIdle } };
 });

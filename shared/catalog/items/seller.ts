@@ -25,10 +25,12 @@ export const sellerItem = (tenant: string, sellerId: string, fields: SellerField
   updatedAt,
 });
 
-export const getSeller = async (tenant: string, sellerId: string) =>
-  (await db().send(new GetCommand({ TableName: config.tableName, Key: keys.seller(tenant, sellerId) }))).Item as
-    | SellerItem
-    | undefined;
+export const getSeller = async (tenant: string, sellerId: string, consistent = false) =>
+  (
+    await db().send(
+      new GetCommand({ TableName: config.tableName, Key: keys.seller(tenant, sellerId), ConsistentRead: consistent }),
+    )
+  ).Item as SellerItem | undefined;
 
 /** Removes a seller from the directory (name, address, logo): idempotent. Their products can no longer be asked about. */
 export const deleteSeller = async (tenant: string, sellerId: string) => {

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
-import { nextCounterValue } from '#shared/table/counter';
+import { claimNextCounterValue, nextCounterValue, readCounter } from '#shared/table/counter';
 import { type Key, keys } from '#shared/table/keys';
 
 /**
@@ -23,6 +23,18 @@ export interface ConversationNumberItem extends Key {
  */
 export const nextConversationNumber = (tenant: string): Promise<number> =>
   nextCounterValue(keys.conversationCounter(tenant));
+
+/** The tenant's conversation counter as it stands: an opening reads it in its first round trip. */
+export const readConversationCounter = (tenant: string): Promise<number> =>
+  readCounter(keys.conversationCounter(tenant));
+
+/**
+ * The number after `seen` (the counter as read), taken inside the transaction that creates the conversation
+ * (claimNextCounterValue): no round trip of its own. A create that loses it to another takes one with
+ * nextConversationNumber.
+ */
+export const claimConversationNumber = (tenant: string, seen: number) =>
+  claimNextCounterValue(keys.conversationCounter(tenant), seen);
 
 export const conversationNumberItem = (
   tenant: string,

@@ -8,6 +8,7 @@ import { productConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
 import { type MessageView, messageView } from '#shared/chat/views';
 import { resolveConversationRef } from '#shared/compat/conversation-ref';
+import { inFlight } from '#shared/compat/in-flight';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
 import { NotFound } from '#shared/errors';
@@ -60,10 +61,14 @@ export const listUserConversations = async (identity: Identity, userId: string, 
 /** Newest first. Showing the first page reads the conversation: it is what sets `*_viewed` in this dialect. */
 export const listConversationMessages = async (identity: Identity, ref: string, page: number, path: string) => {
   const conversationId = await resolveConversationRef(identity.tenant, ref);
-  const member = await readCallerMember(identity, conversationId);
-  const { items, total } = await listMessagePage(identity, conversationId, { number: page, size: PER_PAGE });
-  if (page === 1) await markShownRead(identity, member, items);
-  const numbers = await sendersOf(identity.tenant, items);
+  const [member, { items, total }] = await Promise.all([
+    readCallerMember(identity, conversationId),
+    listMessagePage(identity, conversationId, { number: page, size: PER_PAGE }),
+  ]);
+  const [numbers] = await Promise.all([
+    sendersOf(identity.tenant, items),
+    page === 1 && markShownRead(identity, member, items),
+  ]);
   return {
     ...paginated(
       items.map((m) => messageJson(m, member, numbers)),
@@ -109,14 +114,17 @@ export const insertMessage = async (
   path: string,
 ) => {
   const conversationId = await resolveConversationRef(identity.tenant, body.conversation_id);
+  // The caller's view and number (the sender's) are read while the message is sent, not after.
+  const shown = inFlight(
+    Promise.all([readCallerMember(identity, conversationId), userNumbers(identity.tenant, [identity.userId])]),
+  );
   const { message } = await sendMessage(identity, conversationId, {
     text: body.message,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
-  const member = await readCallerMember(identity, conversationId);
+  const [member, numbers] = await shown;
   const sent = messageView(message);
   await markShownRead(identity, member, [sent]);
-  const numbers = await sendersOf(identity.tenant, [sent]);
   return { ...paginated([messageJson(sent, member, numbers)], { number: 1, size: 1, total: 1 }, path), ...OK };
 };
 
@@ -134,7 +142,6 @@ export const getNewMessages = async (identity: Identity, ref: string, lastMessag
   });
   if (items.length === 0) return page([]);
   const member = await readCallerMember(identity, conversationId);
-  await markShownRead(identity, member, items);
-  const numbers = await sendersOf(identity.tenant, items);
+  const [numbers] = await Promise.all([sendersOf(identity.tenant, items), markShownRead(identity, member, items)]);
   return page(items.reverse().map((m) => messageJson(m, member, numbers)));
 };

@@ -1,5 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
-import { userIdByNumber, userNumbers } from '#shared/catalog/user-number';
+import { numberMissing, readUserNumbers, userIdByNumber, userNumbers } from '#shared/catalog/user-number';
 import { readCallerMember } from '#shared/chat/conversation-store';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage } from '#shared/chat/list-messages';
@@ -9,6 +9,7 @@ import { sendMessage as sendCoreMessage } from '#shared/chat/send-message';
 import { messageView } from '#shared/chat/views';
 import { resolveConversationRef } from '#shared/compat/conversation-ref';
 import { numberFromUuid } from '#shared/compat/ids';
+import { inFlight } from '#shared/compat/in-flight';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
 import { userMember } from '#shared/table/keys';
@@ -38,12 +39,19 @@ export const createConversation = async (
 ) => {
   const topic =
     body.taggable_type && body.taggable_id ? topicFromTaggable(body.taggable_type, body.taggable_id) : undefined;
-  const plan = await directConversationPlan(identity, {
-    participantId: await participantId(identity.tenant, body.participant_uuid),
-    ...(topic && { topic }),
-  });
-  const { member } = await openEmptyConversation(identity, plan);
-  const numbers = await userNumbers(identity.tenant, shownUserIds(member));
+  const participant = await participantId(identity.tenant, body.participant_uuid);
+  // The numbers of the two users the answer shows are read alongside the plan, and given (if new) alongside the
+  // opening's write, once the plan has found the participant: no user input is numbered unchecked.
+  const [plan, numbering] = await Promise.all([
+    directConversationPlan(identity, { participantId: participant, ...(topic && { topic }) }),
+    readUserNumbers(identity.tenant, [identity.userId, participant]),
+  ]);
+  const [{ member }, numbered] = await Promise.all([
+    openEmptyConversation(identity, plan),
+    numberMissing(identity.tenant, numbering),
+  ]);
+  const shown = shownUserIds(member);
+  const numbers = shown.every((id) => numbered.has(id)) ? numbered : await userNumbers(identity.tenant, shown);
   return { message: 'Conversation created successfully', data: conversationJson(member, identity, numbers) };
 };
 
@@ -68,14 +76,15 @@ export const sendMessage = async (
   body: { text?: string | null; message?: string | null; client_message_id?: string },
 ) => {
   const conversationId = await resolveConversationRef(identity.tenant, ref);
+  // The caller's view and number (the sender's) are read while the message is sent, not after.
+  const shown = inFlight(
+    Promise.all([readCallerMember(identity, conversationId), userNumbers(identity.tenant, [identity.userId])]),
+  );
   const { message, created } = await sendCoreMessage(identity, conversationId, {
     text: (body.text ?? body.message)!,
     ...(body.client_message_id !== undefined && { clientMessageId: body.client_message_id }),
   });
-  const [member, numbers] = await Promise.all([
-    readCallerMember(identity, conversationId),
-    userNumbers(identity.tenant, [message.senderId]),
-  ]);
+  const [member, numbers] = await shown;
   return {
     created,
     body: { message: 'Message sent successfully', data: messageJson(messageView(message), member, numbers) },
@@ -85,13 +94,17 @@ export const sendMessage = async (
 /** Newest first; showing the first page reads the conversation (this dialect has no read route). */
 export const listMessages = async (identity: Identity, ref: string, page: number, path: string) => {
   const conversationId = await resolveConversationRef(identity.tenant, ref);
-  const member = await readCallerMember(identity, conversationId);
-  const { items, total } = await listMessagePage(identity, conversationId, { number: page, size: PER_PAGE });
-  if (page === 1) await markShownRead(identity, member, items);
-  const numbers = await userNumbers(
-    identity.tenant,
-    items.map((m) => m.senderId),
-  );
+  const [member, { items, total }] = await Promise.all([
+    readCallerMember(identity, conversationId),
+    listMessagePage(identity, conversationId, { number: page, size: PER_PAGE }),
+  ]);
+  const [numbers] = await Promise.all([
+    userNumbers(
+      identity.tenant,
+      items.map((m) => m.senderId),
+    ),
+    page === 1 && markShownRead(identity, member, items),
+  ]);
   return {
     message: 'Messages retrieved successfully',
     ...paginated(

@@ -3,6 +3,7 @@ import { type OpeningPlan, openConversation } from '#shared/chat/open-conversati
 import { supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
 import { looseId } from '#shared/compat/ids';
+import { inFlight } from '#shared/compat/in-flight';
 import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat-envelope/chats';
 import { OK } from '#shared/compat/support-chat-envelope/envelope';
 import { deterministicId } from '#shared/ids';
@@ -26,7 +27,20 @@ interface Line {
  * (message.created) by the use case that stores it, right after its commit and before the response.
  */
 export const newChat = async (identity: Identity, body: NewChatBody) => {
-  const plan = await supportConversationPlan(identity, body.product_id == null ? {} : { productId: body.product_id });
+  // Whether an agent is online is asked at once, not after the writes.
+  const availability = inFlight(supportAvailability(identity.tenant));
+  const productId = body.product_id ?? undefined;
+  // The first line's text is known once the plan has read the product; what the opening's first round needs of it
+  // (that the caller writes it, and its clientMessageId: token and pointer) is known now, so the plan gets a stand-in.
+  const firstLineId =
+    productId === undefined ? body.client_message_id : productLineId(productId, body.client_message_id);
+  const plan = await supportConversationPlan(identity, {
+    ...(productId !== undefined && { productId }),
+    ...((productId !== undefined || body.message != null) && {
+      message: '',
+      ...(firstLineId !== undefined && { clientMessageId: firstLineId }),
+    }),
+  });
   const [first, ...rest] = linesOf(plan, body);
   const opened = await openConversation(identity, {
     ...plan,
@@ -37,7 +51,7 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
 
   const [shown, { allAgentsIdle }] = await Promise.all([
     recentMessages(identity, conversationId, HISTORY_SIZE),
-    supportAvailability(identity.tenant),
+    availability,
   ]);
   await readShownChats(identity, opened.member, shown);
   return {
@@ -49,15 +63,18 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
   };
 };
 
+/** The product line's clientMessageId, derived from the call's: a retried call stores neither line twice. */
+const productLineId = (productId: string, cmid: string | undefined) =>
+  cmid === undefined ? undefined : `pe_${deterministicId('product-line', productId, cmid)}`;
+
 const linesOf = (plan: OpeningPlan, body: NewChatBody): Line[] => {
   const cmid = body.client_message_id;
   const product = plan.snapshot.product;
   const lines: Line[] = [];
-  if (product)
-    lines.push({
-      text: product.name,
-      ...(cmid !== undefined && { clientMessageId: `pe_${deterministicId('product-line', product.id, cmid)}` }),
-    });
+  if (product) {
+    const clientMessageId = productLineId(product.id, cmid);
+    lines.push({ text: product.name, ...(clientMessageId !== undefined && { clientMessageId }) });
+  }
   if (body.message != null) lines.push({ text: body.message, ...(cmid !== undefined && { clientMessageId: cmid }) });
   return lines;
 };

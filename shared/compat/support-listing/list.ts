@@ -2,6 +2,7 @@ import type { Identity } from '#shared/auth/identity';
 import { getMember } from '#shared/chat/items/member';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { supportConversationId } from '#shared/chat/opening-plans';
+import { inFlight } from '#shared/compat/in-flight';
 import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat-envelope/chats';
 import { OK } from '#shared/compat/support-chat-envelope/envelope';
 import { supportAvailability } from '#shared/realtime/presence';
@@ -38,9 +39,12 @@ export const listSupportChats = async (identity: Identity, page: number) => {
 };
 
 const ownConversation = async (identity: Identity, page: number) => {
-  const member = await getMember(identity.tenant, supportConversationId(identity), userMember(identity.userId), true);
-  if (!member || page > 1) return { chats: [], conversations: [], total: member ? 1 : 0 };
-  const shown = await recentMessages(identity, member.conversationId, HISTORY_SIZE);
+  const id = supportConversationId(identity);
+  // The history is read with the member item (the conversation's id is the user's own): one round trip, not two.
+  const history = page === 1 ? inFlight(recentMessages(identity, id, HISTORY_SIZE)) : undefined;
+  const member = await getMember(identity.tenant, id, userMember(identity.userId), true);
+  if (!member || !history) return { chats: [], conversations: [], total: member ? 1 : 0 };
+  const shown = await history;
   await readShownChats(identity, member, shown);
   return {
     chats: shown.map((m) => chatJson(m, identity.userId)),

@@ -8,9 +8,18 @@ export interface Actor {
   token: string;
 }
 
-/** A fresh tenant with a seller, a product and helpers to add users and open conversations, over real HTTP. */
-export const benchWorld = async (call: HttpCall, label: string) => {
-  const tenant = `${label}-${randomUUID().slice(0, 8)}`;
+/**
+ * The platform key of the compatibility dialect that names its tenant by `X-PUBLIC-KEY` (seed 004): `npm run bench`
+ * maps it (COMPAT_PUBLIC_KEYS) to the tenant of the round-trips world, the one family that calls that dialect.
+ */
+export const BENCH_PLATFORM = { key: 'bench-public-key', tenant: 'bench-platform' } as const;
+
+/**
+ * A fresh tenant (or `options.tenant`) with a seller, a product and helpers to add users and open conversations,
+ * over real HTTP.
+ */
+export const benchWorld = async (call: HttpCall, label: string, options: { tenant?: string } = {}) => {
+  const tenant = options.tenant ?? `${label}-${randomUUID().slice(0, 8)}`;
   const service = await tokenFor({ sub: 'storefront', role: 'service', tenant });
   const actor = async (id: string, role: Role, claims: { email?: string } = {}): Promise<Actor> => ({
     id,

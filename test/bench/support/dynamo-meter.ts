@@ -62,10 +62,11 @@ export class DynamoMeter {
         if (!usage) return next(args);
         const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown';
         const input = args.input as Record<string, unknown>;
+        // The call starts when the code makes it: the pricer's reads before a transaction delay it, in the bench only.
+        const span = { start: performance.now(), end: Number.NaN };
         const priceTransaction = operation === 'TransactWriteItems' ? await this.pricer.prepare(input) : undefined;
         usage.calls += 1;
         usage.commands.push(operation);
-        const span = { start: performance.now(), end: Number.NaN };
         usage.spans.push(span);
         let result: Awaited<ReturnType<typeof next>>;
         try {
@@ -128,18 +129,21 @@ export const addUsage = (a: Usage, b: Usage): Usage => ({
  * after the previous ended), which is what the latency pays.
  */
 export const callSequence = (usage: Pick<Usage, 'commands' | 'spans'>) => {
+  // In the order the calls started (a call is recorded once it is sent, which is not always the order they began).
+  const calls = usage.commands
+    .map((command, i) => ({ command, span: usage.spans[i]! }))
+    .sort((a, b) => a.span.start - b.span.start);
   let text = '';
   let waveEnd = Number.NEGATIVE_INFINITY;
-  for (const [i, command] of usage.commands.entries()) {
-    const span = usage.spans[i]!;
+  for (const [i, { command, span }] of calls.entries()) {
     if (i > 0) text += span.start < waveEnd ? ' ∥ ' : ' → ';
     text += command;
     waveEnd = span.start < waveEnd ? Math.max(waveEnd, span.end) : span.end;
   }
   const depth: number[] = [];
-  for (const [i, span] of usage.spans.entries()) {
+  for (const [i, { span }] of calls.entries()) {
     depth[i] =
-      1 + Math.max(0, ...usage.spans.slice(0, i).flatMap((before, j) => (before.end <= span.start ? [depth[j]!] : [])));
+      1 + Math.max(0, ...calls.slice(0, i).flatMap((before, j) => (before.span.end <= span.start ? [depth[j]!] : [])));
   }
   return { text, sequential: Math.max(0, ...depth) };
 };

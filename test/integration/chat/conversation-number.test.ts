@@ -45,4 +45,17 @@ describe('conversation numbers (the numeric alias dialects show)', () => {
     const number = await numberOf(w.tenant, id!, w.customer.id);
     expect(await conversationIdByNumber(w.tenant, number)).toBe(id);
   });
+
+  it('gives conversations opened at once in one tenant distinct numbers: one claims the counter, the others take the next', async () => {
+    const w = await newWorld();
+    const customers = await Promise.all(Array.from({ length: 8 }, (_, i) => w.user(`buyer-${i}`)));
+    const opens = await Promise.all(
+      customers.map((c) => call('POST', '/v1/conversations', { token: c.token, body: { productId: w.productId } })),
+    );
+    expect(opens.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const numbers = await Promise.all(opens.map((r, i) => numberOf(w.tenant, r.body.id, customers[i]!.id)));
+    expect(new Set(numbers).size).toBe(8);
+    for (const [i, number] of numbers.entries())
+      expect(await conversationIdByNumber(w.tenant, number)).toBe(opens[i]!.body.id);
+  });
 });

@@ -127,7 +127,7 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     expect(await storedTexts(w.customer.token, id)).toHaveLength(21);
   });
 
-  it('opening: a message to store needs a token (429 creates and appends nothing); opening without one needs none', async () => {
+  it('opening: a message to store needs a token (429 creates and appends nothing), a filled-in one too; opening without one needs none', async () => {
     const w = await newWorld();
     const { id } = await w.openProductConversation();
     freezeClock();
@@ -142,6 +142,16 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
       'POST',
       '/v1/conversations',
     );
+    // A new product conversation stores its filled-in first message: that needs a token too, taken with the create.
+    expect(
+      (
+        await call('PUT', '/v1/catalog/products/p-2', {
+          token: w.service,
+          body: { name: 'Red Kettle', sellerId: w.seller.id },
+        })
+      ).status,
+    ).toBe(200);
+    expectRateLimited(await open({ productId: 'p-2' }), 'POST', '/v1/conversations');
     const support = await invokeRoute('OpenSupportConversation', {
       token: w.customer.token,
       body: { message: 'Help' },
@@ -213,6 +223,13 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     const v0 = await invokeRoute('CompatProductEnquiryNewChat', { token, body: { message: 'hi' } });
     expectRateLimited(v0, 'POST', '/api/v1/chat/newChat');
     expect(v0.body).toEqual({ success: false, message: 'Rate limit exceeded; retry after 1 s.', status_code: 429 });
+    // The same into the support conversation once it exists (opened without a message: no token needed).
+    expect((await invokeRoute('OpenSupportConversation', { token, body: {} })).status).toBe(201);
+    expectRateLimited(
+      await invokeRoute('CompatProductEnquiryNewChat', { token, body: { message: 'hi' } }),
+      'POST',
+      '/api/v1/chat/newChat',
+    );
     expect(await storedTexts(token, id)).toHaveLength(21);
   });
 });

@@ -48,7 +48,7 @@ describe('stale connections', () => {
         ids(before).filter((c) => c !== 'vanished+/='),
       ),
     );
-    // The reverse item goes last (removeConnection deletes the slot items first), so it may still be on its way.
+    // The reverse item is deleted with the slot items (removeConnection), so it may still be on its way too.
     await eventually(async () => expect(await findConnection('vanished+/=')).toBeUndefined());
     expect(await connectionsOf(w.tenant, [userMember('cust-1')])).toHaveLength(1);
   });
