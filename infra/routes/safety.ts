@@ -64,6 +64,8 @@ export const safetyRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}/messages/{messageId}',
     entry: 'functions/http/messages/redact.ts',
     pushes: true,
+    // The redacted message's attachments are deleted from the bucket.
+    storage: ['deleteFiles'],
     table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
     example: { params: { messageId: 'no-such-message' } },
   },

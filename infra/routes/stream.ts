@@ -35,8 +35,9 @@ export const emailStreamHandler: StreamConsumerDef = {
   entry: 'functions/stream/email-stream.ts',
   description: 'Table stream: notification emails and data erasures',
   inserts: ['conversation', 'message', 'erasure-step'],
-  // An erasure's redactions are announced (message.redacted) like a moderator's.
+  // An erasure's redactions are announced (message.redacted) like a moderator's, and their files deleted.
   pushes: true,
+  storage: ['deleteFiles'],
   table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] },
   timeoutSeconds: 60,
   // Emails and erasure steps retry until the records are 6 h old: while SES is down they wait, nothing else waits.

@@ -7,6 +7,7 @@ import { pushMessagesRedacted } from '#shared/chat/fan-out';
 import { eraseFromHead } from '#shared/chat/items/head';
 import { eraseFromMember, type MemberItem } from '#shared/chat/items/member';
 import { type MessageItem, redactMessageItem } from '#shared/chat/items/message';
+import { deleteFilesOf } from '#shared/chat/redact-message';
 import { config } from '#shared/config';
 import { randomId } from '#shared/ids';
 import { closeSessionsOf } from '#shared/realtime/close-sessions';
@@ -225,7 +226,12 @@ const eraseLogPage = async (user: User, conversation: { id: string; afterSeq: nu
   const messages = (page.Items ?? []) as MessageItem[];
   const pending = messages.filter((m) => !m.redacted);
   for (let i = 0; i < pending.length; i += PARALLEL_WRITES)
-    await Promise.all(pending.slice(i, i + PARALLEL_WRITES).map((m) => redactMessageItem(m)));
+    await Promise.all(
+      pending.slice(i, i + PARALLEL_WRITES).map(async (m) => {
+        await deleteFilesOf(m); // first, as in redactMessage: a redelivered step finds the message still listing them
+        await redactMessageItem(m);
+      }),
+    );
   // Announced as a moderator's redaction is (a redelivered step announces again; clients drop duplicates).
   const [first] = pending;
   if (first)

@@ -222,7 +222,7 @@ describe('least privilege', () => {
           continue;
         }
         // And attachments, whose object keys are made at run time: one key prefix of the attachments bucket each.
-        if (actionsOf([statement]).every((a) => a === 's3:GetObject' || a === 's3:PutObject')) {
+        if (actionsOf([statement]).every((a) => ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].includes(a))) {
           for (const resource of [statement.Resource].flat())
             expect(JSON.stringify(resource)).toMatch(
               /^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["AttachmentsBucket\w+","Arn"\]\},"\/(uploads|files)\/\*"\]\]\}$/,

@@ -117,8 +117,8 @@ export const findMessageById = async (tenant: string, conversationId: string, id
 };
 
 /**
- * Empties a message for good: text "", `redacted`, the original and the masking note removed; id, seq, sender and
- * time stay, so the log keeps no gap. Idempotent (redacting again writes the same values); the MODIFY record it
+ * Empties a message for good: text "", `redacted`, the original, the masking note and the attachments removed (the
+ * caller deletes their files: storage/delete-files.ts); id, seq, sender and time stay, so the log keeps no gap. Idempotent (redacting again writes the same values); the MODIFY record it
  * causes lets the stream clear the conversation previews that still show it (shared/stream/apply-redaction.ts).
  */
 export const redactMessageItem = async (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'seq'>) => {
@@ -127,7 +127,7 @@ export const redactMessageItem = async (message: Pick<MessageItem, 'tenant' | 'c
       TableName: config.tableName,
       Key: keys.message(message.tenant, message.conversationId, message.seq),
       UpdateExpression:
-        'SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE originalText, moderation',
+        'SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE originalText, moderation, attachments',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#text': 'text' },
       ExpressionAttributeValues: { ':empty': '', ':true': true, ':at': nowIso() },
