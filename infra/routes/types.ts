@@ -146,6 +146,11 @@ export interface StreamConsumerDef extends FunctionDef {
   inserts: ReadonlyArray<'conversation' | 'message' | 'erasure-step'>;
   /** Also the MODIFY records that redact a message (new image `redacted: true`): the previews that show it. */
   redactions?: true;
+  /**
+   * Also the MODIFY records of a participant's own read (a member item, new image `receiptDue: true`): the read
+   * receipt to copy into the other member items. The stream's own updates of member items are left out.
+   */
+  readReceipts?: true;
   /** Lambda timeout of one invocation (one batch). */
   timeoutSeconds: number;
   mapping: StreamMappingSettings;
