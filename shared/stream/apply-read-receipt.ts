@@ -25,10 +25,14 @@ const MAX_ATTEMPTS = 10;
 export const applyReadReceipt = async (before: MemberItem, after: MemberItem) => {
   const reader = after.member;
   const read = after.participants[reader];
-  if (!read || read.lastReadSeq <= (before.participants[reader]?.lastReadSeq ?? 0)) return; // not a new read
+  if (!read || !isNewRead(before, after)) return;
   const others = after.conversation.members.filter((slot) => slot !== reader);
   await Promise.all(others.map((slot) => copyTo(after, read, slot)));
 };
+
+/** A write of a member item that moved its owner's read position (a read), as against any other write of it. */
+export const isNewRead = (before: MemberItem, after: MemberItem) =>
+  (after.participants[after.member]?.lastReadSeq ?? 0) > (before.participants[after.member]?.lastReadSeq ?? 0);
 
 /** What one try writes: the unread count that is right for an item with `applied` messages applied. */
 interface Plan {

@@ -2,7 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageItem } from '#shared/chat/items/message';
 import { applyMessages } from './apply-message';
-import { applyReadReceipt } from './apply-read-receipt';
+import { applyReadReceipt, isNewRead } from './apply-read-receipt';
 import { applyRedaction } from './apply-redaction';
 import { failedAt } from './process-in-order';
 import { flaggedEntity, insertedEntity, modifiedEntity } from './records';
@@ -26,7 +26,7 @@ type Step = { records: number[] } & (
  * A failure is reported as the earliest record of the batch not (wholly) applied: Lambda retries from it, records
  * after it of other conversations included, which were applied already and change nothing again (every effect is
  * idempotent: applied seqs, read positions and previews only move forward). So order per conversation holds through
- * retries, and a failing conversation never makes another's effects happen twice.
+ * retries, and what other conversations had applied is not applied twice.
  */
 export const handleChatBatch = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const conversations = new Map<string, Step[]>();
@@ -62,7 +62,7 @@ const stepOf = (record: DynamoDBRecord, position: number): Step | undefined => {
   const redacted = flaggedEntity<MessageItem>(record, 'message', 'redacted');
   if (redacted) return { records, kind: 'redaction', message: redacted };
   const member = modifiedEntity<MemberItem>(record, 'member');
-  if (member) return { records, kind: 'read', ...member };
+  if (member && isNewRead(member.before, member.after)) return { records, kind: 'read', ...member };
   return undefined;
 };
 
