@@ -12,7 +12,7 @@ import { keys } from '#shared/table/keys';
  * of a conversation with a message, so every channel is limited alike: HTTP, WebSocket, every dialect.
  *
  * Refused: 429 with Retry-After (whole seconds, at least 1), and the caller stores nothing. A retry is the exception:
- * a send whose clientMessageId an earlier send already claimed in this conversation goes through without a token (the
+ * a send whose clientMessageId already produced a message in this conversation goes through without a token (the
  * pointer is read only then), so a client that lost the answer to a send always gets its stored message (200),
  * never a 429. A retry that finds a token does spend it: telling a retry from a new send up front would cost a
  * read on every send.

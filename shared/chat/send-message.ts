@@ -17,11 +17,11 @@ import { verifyAttachments } from './verify-attachments';
  * gets its ack instead, sent alongside that push. `view` is the message as participants see it, with download
  * links for its attachments.
  *
- * Idempotency: with `clientMessageId`, the send claims its pointer before it stores the message (append-message.ts),
- * so a retry stores nothing and gets the stored message (`created: false`), even when the sender's rate limit would
- * refuse a new send; the same id with other text or attachments is a 409. A retry announces the message again: events
- * carry the message id and seq, so clients drop the duplicate. Attachments are claimed in the message's own
- * transaction: each is sent once, even by concurrent sends (one commits, the others 422).
+ * Idempotency: with `clientMessageId`, the message and its pointer are one transaction, so a retry stores nothing
+ * and gets the stored message (`created: false`), even when the sender's rate limit would refuse a new send; the
+ * same id with other text or attachments is a 409. A retry announces the message again: events carry the message
+ * id and seq, so clients drop the duplicate. Attachments are claimed in that same transaction: each is sent once,
+ * even by concurrent sends (one commits, the others 422).
  * Ordering: seqs are gap-free and strictly increasing in commit order. The push follows the commit and is done
  * before this returns; a failed push never fails the send.
  */

@@ -21,7 +21,7 @@ export interface Verdict {
 /**
  * Checks the end state against what the senders were told: every acknowledged message is in the log at its
  * seq (none lost), nothing else is (none duplicated), seqs are 1..n without gaps, each sender's messages are
- * in the order it sent them, every message with a clientMessageId has its pointer and every pointer its message, and,
+ * in the order it sent them, every message with a clientMessageId has its pointer (no half-written send), and,
  * once the stream has caught up, every unread count and the unread totals equal the truth from the log.
  */
 export const verifyOutcome = async (call: HttpCall, outcome: LoadOutcome, settleMs = 30_000): Promise<Verdict> => {
@@ -84,11 +84,7 @@ const checkLog = (conversation: LoadConversation, log: LoggedMessage[]): string[
   return problems;
 };
 
-/**
- * Straight from the table: every message with a clientMessageId has the pointer naming it, and every pointer names a
- * message in the log (a send claims its pointer before it stores the message, and every load send is retried until
- * acknowledged, so no claim is left without its message).
- */
+/** Straight from the table: a send is one transaction, so a message with a clientMessageId never lacks its pointer. */
 const checkPointers = async (
   tenant: string,
   conversation: LoadConversation,
@@ -96,7 +92,7 @@ const checkPointers = async (
 ): Promise<string[]> => {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   try {
-    const pointers = new Map<string, string>();
+    const pointers = new Map<string, number>();
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
@@ -108,19 +104,18 @@ const checkPointers = async (
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? [])
-        pointers.set(String(item.SK).split('#').slice(-1)[0]!, String(item.messageId));
+      for (const item of page.Items ?? []) pointers.set(String(item.SK).split('#').slice(-1)[0]!, Number(item.seq));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     const problems: string[] = [];
     for (const m of log) {
-      if (m.clientMessageId !== undefined && pointers.get(m.clientMessageId) !== m.id) {
-        problems.push(`conversation ${conversation.id}: seq ${m.seq} has no clientMessageId pointer naming it`);
+      if (m.clientMessageId !== undefined && pointers.get(m.clientMessageId) !== m.seq) {
+        problems.push(`conversation ${conversation.id}: seq ${m.seq} has no clientMessageId pointer (partial write)`);
       }
     }
     if (pointers.size !== log.filter((m) => m.clientMessageId !== undefined).length) {
       problems.push(
-        `conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (a claim without its message)`,
+        `conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (partial write)`,
       );
     }
     return problems;
