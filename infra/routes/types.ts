@@ -150,6 +150,11 @@ export interface StreamConsumerDef extends FunctionDef {
   pushes?: true;
   /** Its use of the attachments bucket; none unless given. */
   storage?: StorageAccess[];
+  /**
+   * Also the MODIFY records of a participant's own read (a member item, new image `receiptDue: true`): the read
+   * receipt to copy into the other member items. The stream's own updates of member items are left out.
+   */
+  readReceipts?: true;
   /** Lambda timeout of one invocation (one batch). */
   timeoutSeconds: number;
   mapping: StreamMappingSettings;
