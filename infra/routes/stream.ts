@@ -40,6 +40,8 @@ export const emailStreamHandler: StreamConsumerDef = {
   entry: 'functions/stream/email-stream.ts',
   description: 'Table stream: notification emails and data erasures',
   inserts: ['conversation', 'message', 'erasure-step'],
+  // A redaction empties the reports' copies of the message.
+  redactions: true,
   // An erasure's redactions are announced (message.redacted) like a moderator's, and their files deleted.
   pushes: true,
   storage: ['deleteFiles'],

@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { HeadItem } from '#shared/chat/items/head';
 import type { MessageItem } from '#shared/chat/items/message';
-import { insertedEntity } from './records';
+import { flaggedEntity, insertedEntity } from './records';
 
 /**
  * A stream effect, per record. Each must be idempotent on its own (the stream delivers at least once), and the
@@ -21,6 +21,14 @@ export const onConversationOpened =
   async (record) => {
     const head = insertedEntity<HeadItem>(record, 'conversation');
     if (head) await run(head);
+  };
+
+/** A message was redacted (the MODIFY record whose new image says `redacted: true`). */
+export const onMessageRedacted =
+  (run: (m: MessageItem) => Promise<void>): Effect =>
+  async (record) => {
+    const message = flaggedEntity<MessageItem>(record, 'message', 'redacted');
+    if (message) await run(message);
   };
 
 /** An item of `entity` was inserted (e.g. the next step of a long job). */
