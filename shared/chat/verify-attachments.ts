@@ -3,7 +3,7 @@ import type { HeadItem } from '#shared/chat/items/head';
 import { type FieldErrors, ValidationFailed } from '#shared/errors';
 import { hasSignatureOf } from '#shared/storage/content-types';
 import { objectKeys } from '#shared/storage/object-keys';
-import { inspectUpload, keepUpload, type UploadedObject } from '#shared/storage/uploaded-object';
+import type { UploadedObject } from '#shared/storage/uploaded-object';
 
 /**
  * The checks of a send's attachments, before anything is stored: each must be an attachment of this conversation,
@@ -23,6 +23,8 @@ export const verifyAttachments = async (
   ids: readonly string[],
   options: { mayBeRetry: boolean },
 ): Promise<AttachmentRef[]> => {
+  // The S3 client is loaded by the first send with attachments: most sends have none, and need not parse it.
+  const { inspectUpload, keepUpload } = await import('#shared/storage/uploaded-object');
   const items = await getAttachments(head.tenant, head.id, ids);
   const nowSeconds = Date.now() / 1000;
   const verdicts = await Promise.all(

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundleHandler } from '#infra/bundling/handler-bundle';
 import { defaultProvider } from '#infra/bundling/lambda-credentials';
 import { HandlerFunction } from '#infra/constructs/handler-function';
-import { httpRoutes } from '#infra/routes/index';
+import { emailStreamHandler, httpRoutes, inboundMailHandler } from '#infra/routes/index';
 import { testContext } from '#test/infra/support/deploy-context';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'handler-bundle-'));
@@ -56,12 +56,20 @@ describe('handler bundles (infra/bundling/handler-bundle.ts)', () => {
       expect(readFileSync(join(deployed, file))).toEqual(readFileSync(join(built, file)));
   }, 120_000);
 
-  it('load at init only what every invocation needs: masking and Secrets Manager are lazy chunks', () => {
+  it('load at init only what every invocation needs: masking, S3, Secrets Manager and MIME are lazy chunks', () => {
     const send = inputsByLoading(bundleHandler(entryOf('SendMessage'), freshDir()).metafile);
-    for (const lazy of ['google-libphonenumber', '@aws-sdk/client-secrets-manager']) {
+    for (const lazy of ['google-libphonenumber', '@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager']) {
       expect(send.init).not.toContain(lazy);
       expect(send.lazy).toContain(lazy);
     }
+    const email = inputsByLoading(bundleHandler(emailStreamHandler.entry, freshDir()).metafile);
+    for (const lazy of ['nodemailer', '@aws-sdk/client-ses']) {
+      expect(email.init).not.toContain(lazy);
+      expect(email.lazy).toContain(lazy);
+    }
+    const inbound = inputsByLoading(bundleHandler(inboundMailHandler.entry, freshDir()).metafile);
+    expect(inbound.init).not.toContain('html-to-text');
+    expect(inbound.lazy).toContain('html-to-text');
   }, 60_000);
 
   it('never bundle the SDK’s credential chain, nor import a Node built-in as an ES module', () => {
