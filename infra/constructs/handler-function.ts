@@ -22,10 +22,11 @@ class HandlerBundling implements ILocalBundling {
 
 /**
  * Every Lambda of the app: Node.js 24 (nodejs24.x, the newest Lambda runtime) on arm64, bundled with
- * HANDLER_BUNDLING (infra/bundling/handler-bundle.ts, target node24) by the local esbuild: NodejsFunction's own
- * bundling writes a single file, and our bundles are split (lazy chunks beside index.mjs). Each function gets its own log group (retention from the `logRetentionDays`
- * context) and its own role that may write to that log group only; callers add exactly the other permissions it
- * needs.
+ * HANDLER_BUNDLING (infra/bundling/handler-bundle.ts, target node24) by the local esbuild. NodejsFunction's own
+ * bundling writes a single file and our bundles are split (lazy chunks beside index.mjs), so the code is an asset
+ * bundled by bundleHandler, the function the bench calls too. Each function gets its own log group (retention from
+ * the `logRetentionDays` context) and its own role that may write to that log group only; callers add exactly the
+ * other permissions it needs.
  */
 export class HandlerFunction extends NodejsFunction {
   /** Every HandlerFunction under `scope`: monitoring watches them all, whichever construct made them. */

@@ -1,6 +1,6 @@
 import { convert } from 'html-to-text';
 
-/** Four times what the reply parser reads (visible-reply.ts): markup takes room, and the converter's work is bounded. */
+/** Four times what the reply parser reads (visible-reply.ts): markup takes room; the converter's work stays bounded. */
 const MAX_HTML_CHARS = 4 * 64 * 1024;
 
 /**
