@@ -14,10 +14,13 @@ import {
 } from '#infra/routes/index';
 import type { FamilyResult, Row } from '#test/bench/report/row';
 import { verdicts } from '#test/bench/report/row';
+import type { BenchContext } from '#test/bench/support/bench-context';
+import { benchWorld, must } from '#test/bench/support/bench-world';
 import { median } from '#test/bench/support/stats';
 
 const MAX_INIT_RATIO = 0.3;
 const EMPTY_ENTRY = 'test/bench/baseline/empty-handler.ts';
+const DYNAMODB_ONLY_ENTRY = 'test/bench/baseline/dynamodb-only-handler.ts';
 const BASELINE_ENTRY = 'test/bench/baseline/naive-send-message.ts';
 
 /** esbuild's defaults for a Node bundle, as a quick start guide would write it: everything bundled, nothing minified. */
@@ -64,6 +67,8 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
   const baseline = await naive('Baseline', BASELINE_ENTRY, join(dir, 'baseline-naive.cjs'));
   // The floor: an empty handler, to show how close to Node's own module loading the handlers are.
   const empty = await deployed('Empty handler', EMPTY_ENTRY, join(dir, 'floor-empty'));
+  // The floor of anything that uses the table: the DynamoDB document client alone.
+  const dynamoOnly = await deployed('DynamoDB client only', DYNAMODB_ONLY_ENTRY, join(dir, 'floor-dynamodb-only'));
   // What-if, for the size/init trade-off: the same send handler loading the runtime's SDK instead.
   const sendEntry = httpRoutes.find((r) => r.name === 'SendMessage')!.entry;
   const sdkOutside = await deployed('SendMessage, runtime SDK', sendEntry, join(dir, 'what-if-send-sdk-external'), {
@@ -72,7 +77,7 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
 
   // Round-robin, so a burst of load on the machine hits every bundle alike.
   for (let run = 0; run < options.initRuns; run++) {
-    for (const b of [baseline, empty, sdkOutside, ...bundles]) b.init.push(await initTime(b.file));
+    for (const b of [baseline, empty, dynamoOnly, sdkOutside, ...bundles]) b.init.push(await initTime(b.file));
   }
 
   const base = medians(baseline);
@@ -114,6 +119,19 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
       goal: '(reference)',
       verdict: '',
       data: { bytes: empty.bytes, init: medians(empty), runs: empty.init },
+    },
+    {
+      family: '1',
+      subject: 'floor: a handler with only the DynamoDB document client, bundled the same way',
+      measured: `${sizeText(dynamoOnly)} · ${initText(dynamoOnly)}`,
+      goal: '(reference)',
+      verdict: '',
+      data: {
+        bytes: dynamoOnly.bytes,
+        totalBytes: dynamoOnly.totalBytes,
+        init: medians(dynamoOnly),
+        runs: dynamoOnly.init,
+      },
     },
     {
       family: '1',
@@ -218,3 +236,96 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 /** Size as the table shows it: what init loads, and the whole artifact when lazy chunks add to it. */
 const sizeText = (b: Bundle) =>
   b.totalBytes > b.bytes ? `${kib(b.bytes)} at init (${kib(b.totalBytes)} in all)` : kib(b.bytes);
+
+interface FirstCallSample {
+  initMs: number;
+  firstMs: number;
+  secondMs: number;
+}
+
+// Init, then two sends through the handler, each timed in CPU; the handler must answer 201 both times.
+const INIT_AND_TWO_CALLS = [
+  'const [bundle, event] = [process.argv[1], JSON.parse(process.argv[2])];',
+  'const context = { functionName: "SendMessage", awsRequestId: "bench", getRemainingTimeInMillis: () => 10000 };',
+  'const cpuMs = async (run) => { const c = process.cpuUsage(); await run(); const u = process.cpuUsage(c); return (u.user + u.system) / 1000; };',
+  'let handler;',
+  'const initMs = await cpuMs(async () => { ({ handler } = await import(bundle)); });',
+  'const call = async (text) => { const r = await handler({ ...event, body: JSON.stringify({ text }) }, context); if (r.statusCode !== 201) throw new Error(r.statusCode + " " + r.body); };',
+  'const firstMs = await cpuMs(() => call("Call me on +1 415 555 2671, or see shop.example"));',
+  'const secondMs = await cpuMs(() => call("And a second message."));',
+  'process.stdout.write(JSON.stringify({ initMs, firstMs, secondMs }));',
+].join(' ');
+
+/**
+ * Row 1, what lazy loading moves: a cold start of the deployed SendMessage bundle as a whole, in a fresh Node
+ * process against the bench's local stack: its init, its first call (the token secret's first use, the first
+ * DynamoDB requests and their connections, and whatever chunk the call loads) and a second call, all in CPU time.
+ * Twice: in a tenant whose policy lets contact information through, and in one that masks it (the first call then
+ * also loads the phone-number chunk).
+ */
+export const measureFirstCall = async (
+  ctx: BenchContext,
+  options: { outDir: string; runs: number },
+): Promise<FamilyResult> => {
+  const outdir = join(options.outDir, 'bundles', 'first-call-send');
+  await rm(outdir, { recursive: true, force: true });
+  bundleHandler(httpRoutes.find((r) => r.name === 'SendMessage')!.entry, outdir);
+  const bundle = pathToFileURL(join(outdir, 'index.mjs')).href;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    ...ctx.stack.env,
+    LOG_LEVEL: 'CRITICAL',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+  const rows: Row[] = [];
+  for (const masking of [false, true]) {
+    const w = await benchWorld(ctx.call, masking ? 'first-call-mask' : 'first-call');
+    if (masking) must(await ctx.call('PUT', '/v1/policy', { token: w.service, body: { contactInfo: 'mask' } }), 200);
+    const { id } = await w.openProductConversation(w.customer, { message: 'Is it in stock?' });
+    const event = sendEvent(id, w.seller.token);
+    const samples: FirstCallSample[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', INIT_AND_TWO_CALLS, bundle, event], {
+        env,
+      });
+      samples.push(JSON.parse(stdout) as FirstCallSample);
+    }
+    const m = (key: keyof FirstCallSample) => median(samples.map((s) => s[key]));
+    rows.push({
+      family: '1',
+      subject: `cold start as a whole: SendMessage init + first call${masking ? ', tenant masks contact info' : ''}`,
+      measured: `init ${m('initMs').toFixed(0)} ms + first call ${m('firstMs').toFixed(0)} ms CPU (second call ${m('secondMs').toFixed(0)} ms)`,
+      goal: '(report)',
+      verdict: '',
+      data: { masking, init: m('initMs'), firstCall: m('firstMs'), secondCall: m('secondMs'), runs: samples },
+    });
+  }
+  return { rows };
+};
+
+/** POST /v1/conversations/{id}/messages as API Gateway hands it to the function (the body is set per call). */
+const sendEvent = (conversationId: string, token: string) => {
+  const path = `/v1/conversations/${conversationId}/messages`;
+  const routeKey = 'POST /v1/conversations/{id}/messages';
+  return JSON.stringify({
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    pathParameters: { id: conversationId },
+    requestContext: {
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'localhost',
+      domainPrefix: 'bench',
+      http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: 'bench',
+      routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  });
+};
