@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type BuildOptions, type BuildResult, buildSync } from 'esbuild';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -13,22 +13,24 @@ export const REPO_ROOT = join(import.meta.dirname, '..', '..');
  * fetch: about 40 ms of CPU at every cold start, for a module the SDK only needs for its Agent (crypto's webcrypto
  * getter and others add a few more). Reached this way, a built-in costs what it costs to load, its exports are read
  * when used, and no bundle needs `require` (CommonJS dependencies' require('x') of a built-in lands here too).
- * The shims are written once per machine to a temporary folder.
+ * bundleHandler writes the shims to a temporary folder (writeBuiltinShims).
  */
-const builtinsThroughGetBuiltinModule = (): Record<string, string> => {
-  const dir = join(tmpdir(), 'handler-bundling-builtins');
-  mkdirSync(dir, { recursive: true });
-  const alias: Record<string, string> = {};
-  for (const name of builtinModules) {
-    const bare = name.replace(/^node:/, '');
-    const file = join(dir, `${bare.replaceAll('/', '__')}.cjs`);
-    const code = `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${bare}`)});\n`;
-    if (readIfExists(file) !== code) writeFileSync(file, code);
-    alias[`node:${bare}`] = file;
+const BUILTIN_SHIMS = builtinModules.map((name) => {
+  const bare = name.replace(/^node:/, '');
+  return {
     // Some built-ins exist only with the prefix (node:test, node:sea, node:sqlite).
-    if (!name.startsWith('node:')) alias[bare] = file;
-  }
-  return alias;
+    specifiers: name.startsWith('node:') ? [name] : [`node:${bare}`, bare],
+    file: join(tmpdir(), 'handler-bundling-builtins', `${bare.replaceAll('/', '__')}.cjs`),
+    code: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${bare}`)});\n`,
+  };
+});
+
+let shimsWritten = false;
+const writeBuiltinShims = () => {
+  if (shimsWritten) return;
+  mkdirSync(dirname(BUILTIN_SHIMS[0]!.file), { recursive: true });
+  for (const { file, code } of BUILTIN_SHIMS) if (readIfExists(file) !== code) writeFileSync(file, code);
+  shimsWritten = true;
 };
 
 const readIfExists = (file: string) => {
@@ -47,7 +49,7 @@ const readIfExists = (file: string) => {
  * - `splitting`: code reached only through `await import()` (phone-number metadata for masking, the S3 client for
  *   attachments, the MIME composer, Secrets Manager for the first token check) goes to files under lazy/, read
  *   when an invocation first needs them; index.mjs and the chunks it imports are what init loads;
- * - built-ins through process.getBuiltinModule (builtinsThroughGetBuiltinModule), never as ES modules;
+ * - built-ins through process.getBuiltinModule (BUILTIN_SHIMS), never as ES modules;
  * - Lambda's own credentials instead of the SDK's default chain (lambda-credentials.ts).
  * `module` before `main`: the packages' ES modules, which tree-shake.
  */
@@ -64,7 +66,7 @@ export const HANDLER_BUNDLING = {
   outExtension: { '.js': '.mjs' },
   mainFields: ['module', 'main'],
   alias: {
-    ...builtinsThroughGetBuiltinModule(),
+    ...Object.fromEntries(BUILTIN_SHIMS.flatMap(({ specifiers, file }) => specifiers.map((s) => [s, file]))),
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra', 'bundling', 'lambda-credentials.ts'),
   },
   logLevel: 'error',
@@ -78,11 +80,13 @@ export const bundleHandler = (
   entry: string,
   outdir: string,
   overrides: BuildOptions = {},
-): BuildResult<{ metafile: true }> =>
-  buildSync({
+): BuildResult<{ metafile: true }> => {
+  writeBuiltinShims();
+  return buildSync({
     ...HANDLER_BUNDLING,
     ...overrides,
     entryPoints: { index: join(REPO_ROOT, entry) },
     outdir,
     metafile: true,
   });
+};
