@@ -2,7 +2,6 @@ import type { Identity } from '#shared/auth/identity';
 import { getHead } from '#shared/chat/items/head';
 import { findMessageById, type MessageItem, redactMessageItem } from '#shared/chat/items/message';
 import { NotFound } from '#shared/errors';
-import { deleteFiles } from '#shared/storage/delete-files';
 import { audienceOf, pushMessagesRedacted } from './fan-out';
 
 /**
@@ -34,12 +33,13 @@ export const redactMessage = async (identity: Identity, conversationId: string, 
   return message;
 };
 
-/** The kept copies of a redacted message's attachments: a redacted photo must not stay downloadable. */
-export const deleteFilesOf = (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'attachments'>) =>
-  deleteFiles(
-    (message.attachments ?? []).map((a) => ({
-      tenant: message.tenant,
-      conversationId: message.conversationId,
-      id: a.id,
-    })),
-  );
+/**
+ * The kept copies of a redacted message's attachments: a redacted photo must not stay downloadable. The S3 client
+ * is loaded only for a message that has some.
+ */
+export const deleteFilesOf = async (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'attachments'>) => {
+  if (!message.attachments?.length) return;
+  const { deleteFiles } = await import('#shared/storage/delete-files');
+  const { tenant, conversationId } = message;
+  await deleteFiles(message.attachments.map((a) => ({ tenant, conversationId, id: a.id })));
+};
