@@ -150,7 +150,8 @@ export const userNumbersUpdate = (
 ) => ({
   TableName: config.tableName,
   Key: keys.member(item.tenant, item.conversationId, item.member),
-  UpdateExpression: 'SET userNumbers = :numbers',
+  // Not a read: like the stream's own updates, it leaves the chat consumer's filter (receiptDue) out of its record.
+  UpdateExpression: 'SET userNumbers = :numbers REMOVE receiptDue',
   ConditionExpression: 'attribute_exists(PK)',
   ExpressionAttributeValues: { ':numbers': numbers },
 });
