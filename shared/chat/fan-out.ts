@@ -50,14 +50,17 @@ export const pushMessageCreated = (
     );
   });
 
-export const pushConversationRead = (read: { head: HeadItem; slot: MemberKey; userId: string; lastReadSeq: number }) =>
+export const pushConversationRead = (
+  read: { head: HeadItem; slot: MemberKey; userId: string; lastReadSeq: number },
+  audience?: Audience,
+) =>
   safely('conversation.read', () =>
-    toOthers(read.head, read.userId, {
-      type: 'conversation.read',
-      conversationId: read.head.id,
-      userId: read.userId,
-      lastReadSeq: read.lastReadSeq,
-    }),
+    toOthers(
+      read.head,
+      read.userId,
+      { type: 'conversation.read', conversationId: read.head.id, userId: read.userId, lastReadSeq: read.lastReadSeq },
+      audience,
+    ),
   );
 
 /** To every connection of every participant: messages they may be showing were emptied (one lookup for all). */
@@ -88,9 +91,9 @@ export const pushTyping = (head: HeadItem, userId: string) =>
  * support conversation that includes the other agents on the team slot (one agent's read or typing is news to
  * the colleagues who share the queue).
  */
-const toOthers = async (head: HeadItem, actorUserId: string, event: ServerEvent) =>
+const toOthers = async (head: HeadItem, actorUserId: string, event: ServerEvent, audience?: Audience) =>
   pushTo(
-    (await connectionsOf(head.tenant, head.members)).filter((c) => c.userId !== actorUserId),
+    (await (audience ?? connectionsOf(head.tenant, head.members))).filter((c) => c.userId !== actorUserId),
     event,
   );
 

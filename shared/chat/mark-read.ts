@@ -11,7 +11,7 @@ import { keys, type MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
-import { pushConversationRead } from './fan-out';
+import { audienceOf, pushConversationRead } from './fan-out';
 import type { ParticipantState } from './model';
 
 export interface ReadState {
@@ -38,11 +38,13 @@ const MAX_ATTEMPTS = 20;
  * Ordering: the update is conditioned on how far the stream has applied messages to the item (`lastSeq`), and the
  * count that stays unread is computed for exactly that point, so a concurrent message is never lost from the count
  * nor counted twice: the stream counts a message for a reader only when its seq is past their read position. The
- * push follows the commit and is done before this returns; a failed push never fails the read.
+ * push follows the commit (its connections looked up alongside the write: two round trips) and is done before this
+ * returns; a failed push never fails the read.
  */
 export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
-  const { state, changed, head, slot } = await moveReadPosition(identity, conversationId, seq);
-  if (changed) await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq });
+  const { state, changed, head, slot, audience } = await moveReadPosition(identity, conversationId, seq);
+  if (changed)
+    await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq }, audience);
   return { state, changed };
 };
 
@@ -66,19 +68,22 @@ const moveReadPosition = async (identity: Identity, conversationId: string, seq?
   if (seq !== undefined && seq > tipSeq)
     throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
   const target = seq ?? tipSeq;
+  // The participants' connections are looked up while the read is written (unused when nothing moves).
+  const audience = audienceOf(head);
   let plan = NOTHING_PAST_TARGET;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const at = nowIso();
     try {
       await writeReadPosition(head, slot, target, at, plan);
-      return { state: { unreadCount: plan.unread, lastReadSeq: target, lastReadAt: at }, changed: true, head, slot };
+      const state = { unreadCount: plan.unread, lastReadSeq: target, lastReadAt: at };
+      return { state, changed: true, head, slot, audience };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       // The header names the caller's slot, and a member item is created with its header: it exists.
       const own = failedConditionItem<MemberItem>(error);
       if (!own) throw error;
       const current = own.participants[slot] as ParticipantState;
-      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, head, slot };
+      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, head, slot, audience };
       const applied = own.lastSeq;
       plan =
         applied <= target
