@@ -5,7 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { type BuildOptions, build, type Format } from 'esbuild';
 import { HANDLER_BUNDLING, REPO_ROOT } from '#infra/constructs/handler-function';
-import { emailStreamHandler, httpRoutes, streamHandler, webSocketRoutes } from '#infra/routes/index';
+import {
+  emailStreamHandler,
+  httpRoutes,
+  streamHandler,
+  webSocketAuthorizer,
+  webSocketRoutes,
+} from '#infra/routes/index';
 import type { FamilyResult, Row } from '#test/bench/report/row';
 import { verdicts } from '#test/bench/report/row';
 import { median } from '#test/bench/support/stats';
@@ -58,6 +64,7 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
   const entries = [
     ...httpRoutes.map((r) => ({ name: r.name, entry: r.entry })),
     ...webSocketRoutes.map((r) => ({ name: `WebSocket${r.name}`, entry: r.entry })),
+    { name: `WebSocket${webSocketAuthorizer.name}`, entry: webSocketAuthorizer.entry },
     { name: 'TableStream', entry: streamHandler.entry },
     { name: 'EmailStream', entry: emailStreamHandler.entry },
   ];
