@@ -107,6 +107,7 @@ export class ChatStack extends Stack {
     const attachments = new AttachmentStorage(this, 'Attachments', { corsOrigins: config.corsOrigins });
     for (const route of httpRoutes) attachments.grant(http.functions[route.name]!, route.storage);
     for (const route of webSocketRoutes) attachments.grant(webSocket.functions[route.name]!, route.storage);
+    attachments.grant(emailStream.function, emailStreamHandler.storage);
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       ...(config.alarmEmail && { alarmEmail: config.alarmEmail }),

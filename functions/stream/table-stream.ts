@@ -1,5 +1,7 @@
-import { applyChatEffects } from '#shared/stream/chat-effects';
-import { processInOrder } from '#shared/stream/process-in-order';
+import { handleChatBatch } from '#shared/stream/chat-effects';
 
-/** The table stream's chat consumer: unread counts and activity order, in order, stopping at the first failure. */
-export const handler = processInOrder(applyChatEffects);
+/**
+ * The table stream's chat consumer: unread counts, activity order, previews and read receipts, each conversation in
+ * order, stopping at its first failure (shared/stream/chat-effects.ts).
+ */
+export const handler = handleChatBatch;

@@ -28,6 +28,7 @@ export const STORAGE_GRANTS: Record<StorageAccess, ReadonlyArray<{ action: strin
     { action: 's3:PutObject', prefix: FILES_PREFIX },
   ],
   presignDownload: [{ action: 's3:GetObject', prefix: FILES_PREFIX }],
+  deleteFiles: [{ action: 's3:DeleteObject', prefix: FILES_PREFIX }],
 };
 
 /**

@@ -17,7 +17,7 @@ export interface StreamProcessingProps {
 /**
  * One consumer of the table stream: its own function (with the table access and timeout it declares), its own
  * event source mapping with the batch, bisection, retry and record-age settings it declares (`mapping` in the
- * route list, which the local poller reads too), a filter to the inserts (and redactions) it handles and partial failure
+ * route list, which the local poller reads too), a filter to the inserts (redactions, reads) it handles and partial failure
  * reporting, then its own encrypted on-failure queue (monitoring
  * alarms on its depth). A record that lands there is an effect that did not happen: README "Deploy" says how
  * to replay it. Each consumer reads the stream independently, so one's failures never hold up another.
@@ -67,6 +67,14 @@ export class StreamProcessing extends Construct {
                 FilterCriteria.filter({
                   eventName: FilterRule.isEqual('MODIFY'),
                   dynamodb: { NewImage: { entity: { S: ['message'] }, redacted: { BOOL: [true] } } },
+                }),
+              ]
+            : []),
+          ...(consumer.readReceipts
+            ? [
+                FilterCriteria.filter({
+                  eventName: FilterRule.isEqual('MODIFY'),
+                  dynamodb: { NewImage: { entity: { S: ['member'] }, receiptDue: { BOOL: [true] } } },
                 }),
               ]
             : []),

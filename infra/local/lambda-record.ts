@@ -22,16 +22,17 @@ export const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBReco
 
 /**
  * The event source mapping's filter, locally (infra/constructs/stream-processing.ts builds the same): an INSERT of
- * one of `inserts`, or, with `redactions`, a MODIFY whose new image is a message marked `redacted`.
+ * one of `inserts`, or, with `redactions`, a MODIFY whose new image is a message marked `redacted`, or, with
+ * `readReceipts`, a MODIFY whose new image is a member item with a read to copy (`receiptDue`).
  */
 export const acceptedBy =
-  (consumer: { inserts: readonly string[]; redactions?: true | undefined }) => (record: DynamoDBRecord) => {
+  (consumer: { inserts: readonly string[]; redactions?: true | undefined; readReceipts?: true | undefined }) =>
+  (record: DynamoDBRecord) => {
     const image = record.dynamodb?.NewImage;
     if (record.eventName === 'INSERT') return consumer.inserts.includes(image?.entity?.S ?? '');
+    if (record.eventName !== 'MODIFY') return false;
     return (
-      consumer.redactions === true &&
-      record.eventName === 'MODIFY' &&
-      image?.entity?.S === 'message' &&
-      image.redacted?.BOOL === true
+      (consumer.redactions === true && image?.entity?.S === 'message' && image.redacted?.BOOL === true) ||
+      (consumer.readReceipts === true && image?.entity?.S === 'member' && image.receiptDue?.BOOL === true)
     );
   };

@@ -15,7 +15,10 @@ export interface LoopOptions {
 }
 
 /** What a loop needs of a stream consumer of the route list: the same `mapping` settings CDK deploys. */
-export type LoopConsumer = Pick<StreamConsumerDef, 'name' | 'entry' | 'inserts' | 'redactions' | 'mapping'>;
+export type LoopConsumer = Pick<
+  StreamConsumerDef,
+  'name' | 'entry' | 'inserts' | 'redactions' | 'readReceipts' | 'mapping'
+>;
 
 interface ShardState {
   iterator: string | undefined;
@@ -49,6 +52,8 @@ export class ConsumerLoop {
   readonly failed: DynamoDBRecord[] = [];
   /** Records handed to the handler and handled. */
   delivered = 0;
+  /** Handler invocations (batches handed over), failed ones included. */
+  invocations = 0;
   /** Passes over every shard that found no record: one that starts after a write has seen its effects through. */
   idlePasses = 0;
 
@@ -195,6 +200,7 @@ export class ConsumerLoop {
   /** Where to resume from, or undefined when the whole batch succeeded. */
   private async invoke(records: DynamoDBRecord[]): Promise<Failure | undefined> {
     const handler = await loadHandler(this.consumer.entry);
+    this.invocations += 1;
     try {
       const event: DynamoDBStreamEvent = { Records: records };
       const response = (await handler(event, lambdaContext(this.consumer.name))) as DynamoDBBatchResponse | undefined;

@@ -48,14 +48,14 @@ export const safetyRoutes: HttpRouteDef[] = [
     method: 'GET',
     path: '/v1/moderation/reports',
     entry: 'functions/http/moderation/list-reports.ts',
-    table: { actions: ['BatchGetItem'], queryIndexes: ['inbox'] },
+    table: { actions: [], queryIndexes: ['inbox'] },
   },
   {
     name: 'UpdateReport',
     method: 'PATCH',
     path: '/v1/moderation/reports/{reportId}',
     entry: 'functions/http/moderation/update-report.ts',
-    table: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'] },
+    table: { actions: ['UpdateItem'] },
     example: { params: { reportId: `conversation.${'x'.repeat(22)}` }, body: { status: 'resolved' } },
   },
   {
@@ -64,6 +64,8 @@ export const safetyRoutes: HttpRouteDef[] = [
     path: '/v1/conversations/{id}/messages/{messageId}',
     entry: 'functions/http/messages/redact.ts',
     pushes: true,
+    // The redacted message's attachments are deleted from the bucket.
+    storage: ['deleteFiles'],
     table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
     example: { params: { messageId: 'no-such-message' } },
   },

@@ -13,14 +13,19 @@ const ORDERED_BATCHES = {
   parallelizationFactor: 1,
 } as const satisfies Omit<StreamMappingSettings, 'retryAttempts'>;
 
-/** Unread counts, activity order and previews: the effects every inbox depends on, never held up by email. */
+/**
+ * Unread counts, activity order, previews and read receipts: the effects every inbox depends on, never held up by
+ * email. Query: the few messages between a read position and the item it is copied to, when those differ
+ * (shared/stream/apply-read-receipt.ts).
+ */
 export const streamHandler: StreamConsumerDef = {
   name: 'Stream',
   entry: 'functions/stream/table-stream.ts',
   description: 'Table stream: unread counts and activity order',
   inserts: ['message'],
   redactions: true,
-  table: { actions: ['UpdateItem'] },
+  readReceipts: true,
+  table: { actions: ['Query', 'UpdateItem'] },
   timeoutSeconds: 60,
   // A batch that still fails after 10 retries is skipped (to the dead-letter queue): later records must not wait.
   mapping: { ...ORDERED_BATCHES, retryAttempts: 10 },
@@ -35,8 +40,11 @@ export const emailStreamHandler: StreamConsumerDef = {
   entry: 'functions/stream/email-stream.ts',
   description: 'Table stream: notification emails and data erasures',
   inserts: ['conversation', 'message', 'erasure-step'],
-  // An erasure's redactions are announced (message.redacted) like a moderator's.
+  // A redaction empties the reports' copies of the message.
+  redactions: true,
+  // An erasure's redactions are announced (message.redacted) like a moderator's, and their files deleted.
   pushes: true,
+  storage: ['deleteFiles'],
   table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], queryIndexes: ['inbox'] },
   timeoutSeconds: 60,
   // Emails and erasure steps retry until the records are 6 h old: while SES is down they wait, nothing else waits.

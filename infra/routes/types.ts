@@ -31,7 +31,7 @@ export interface TableAccess {
  *   s3:PutObject on files/*
  * - `presignDownload`: sign download links (getSignedUrl of a GetObject) → s3:GetObject on files/*
  */
-export type StorageAccess = 'presignUpload' | 'verifyUpload' | 'presignDownload';
+export type StorageAccess = 'presignUpload' | 'verifyUpload' | 'presignDownload' | 'deleteFiles';
 
 /** API Gateway throttling of one route (requests per second, steady and burst). */
 export interface RouteThrottle {
@@ -165,6 +165,13 @@ export interface StreamConsumerDef extends FunctionDef {
   redactions?: true;
   /** It pushes WebSocket events: it needs the @connections API. */
   pushes?: true;
+  /** Its use of the attachments bucket; none unless given. */
+  storage?: StorageAccess[];
+  /**
+   * Also the MODIFY records of a participant's own read (a member item, new image `receiptDue: true`): the read
+   * receipt to copy into the other member items. The stream's own updates of member items are left out.
+   */
+  readReceipts?: true;
   /** Lambda timeout of one invocation (one batch). */
   timeoutSeconds: number;
   mapping: StreamMappingSettings;

@@ -1,6 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
 import type { MessageItem } from '#shared/chat/items/message';
-import { downloadUrl } from '#shared/storage/download-url';
 import { objectKeys } from '#shared/storage/object-keys';
 import { listMessages, type MessagePageRequest } from './list-messages';
 import { type MessageView, messageView } from './views';
@@ -13,6 +12,8 @@ import { type MessageView, messageView } from './views';
  */
 const withDownloadUrls = async (tenant: string, view: MessageView): Promise<MessageView> => {
   if (!view.attachments) return view;
+  // The S3 client and presigner are loaded by the first message with attachments (most have none).
+  const { downloadUrl } = await import('#shared/storage/download-url');
   const attachments = await Promise.all(
     view.attachments.map(async (a) => ({
       ...a,

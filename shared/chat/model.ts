@@ -18,11 +18,14 @@ export interface SellerRef {
   logoUrl?: string;
 }
 
+/**
+ * One participant's state as every member item keeps it. When they joined is not stored: both participants of a
+ * (1:1) conversation join when it is opened, so it is the conversation's `createdAt` (views.ts).
+ */
 export interface ParticipantState {
   userId: string;
   role: Role;
   name?: string;
-  joinedAt: string;
   unreadCount: number;
   lastReadSeq: number;
   lastReadAt: string | null;

@@ -298,7 +298,7 @@ const create = async (
     });
   const unread = (slot: MemberKey) => (message && slot !== plan.caller.slot ? 1 : 0);
   const participants = Object.fromEntries(
-    parties.map((p): [MemberKey, ParticipantState] => [p.slot, joinedParticipant(p, now, unread(p.slot))]),
+    parties.map((p): [MemberKey, ParticipantState] => [p.slot, joinedParticipant(p, unread(p.slot))]),
   );
   const state = { participants, lastSeq: message ? 1 : 0, lastMessage: message ? lastMessageOf(message) : null };
   const members = parties.map((p) => newMemberItem(tenant, snapshot, p, state));

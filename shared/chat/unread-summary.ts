@@ -7,7 +7,8 @@ import { keys, type MemberKey } from '#shared/table/keys';
 
 /**
  * Totals over the sparse unread index: only member items with unread messages are in it, so the cost
- * follows the number of unread conversations, not the size of the inbox. An agent has two slots (their own
+ * follows the number of unread conversations, not the size of the inbox. The index carries the owner's own
+ * `unreadCount` and nothing else (shared/table/definition.ts). An agent has two slots (their own
  * and the support team's): the two Queries are independent, so they run in parallel.
  */
 export const unreadSummary = async (tenant: string, slots: MemberKey[]) => {
@@ -33,8 +34,8 @@ const slotSummary = async (tenant: string, slot: MemberKey) => {
         ExclusiveStartKey,
       }),
     );
-    for (const item of (page.Items ?? []) as MemberItem[]) {
-      const unread = item.participants[slot]?.unreadCount ?? 0;
+    for (const item of (page.Items ?? []) as Pick<MemberItem, 'unreadCount'>[]) {
+      const unread = item.unreadCount;
       total += unread;
       if (unread > 0) conversations += 1;
     }

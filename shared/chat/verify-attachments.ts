@@ -2,7 +2,7 @@ import { type AttachmentItem, type AttachmentRef, refOf } from '#shared/chat/ite
 import { type FieldErrors, ValidationFailed } from '#shared/errors';
 import { hasSignatureOf } from '#shared/storage/content-types';
 import { objectKeys } from '#shared/storage/object-keys';
-import { inspectUpload, keepUpload, type UploadedObject } from '#shared/storage/uploaded-object';
+import type { UploadedObject } from '#shared/storage/uploaded-object';
 
 /**
  * The checks of a send's attachments, before anything is stored: each must be an attachment of this conversation,
@@ -24,6 +24,8 @@ export const verifyAttachments = async (
   items: ReadonlyArray<AttachmentItem | undefined>,
   options: { mayBeRetry: boolean },
 ): Promise<AttachmentRef[]> => {
+  // The S3 client is loaded by the first send with attachments: most sends have none, and need not parse it.
+  const { inspectUpload, keepUpload } = await import('#shared/storage/uploaded-object');
   const nowSeconds = Date.now() / 1000;
   const verdicts = await Promise.all(
     items.map(async (item): Promise<Verdict> => {

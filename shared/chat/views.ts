@@ -15,7 +15,7 @@ export const conversationView = (item: MemberItem) => {
     seller: c.seller,
     participants: c.members.flatMap((m) => {
       const p = item.participants[m];
-      return p ? [participantView(p)] : [];
+      return p ? [participantView(p, c.createdAt)] : [];
     }),
     lastMessage: item.lastMessage,
     archived: item.archived,
@@ -25,14 +25,15 @@ export const conversationView = (item: MemberItem) => {
   };
 };
 
-const participantView = (p: ParticipantState) => ({
+/** Both participants of a 1:1 conversation join when it is opened (model.ts ParticipantState). */
+const participantView = (p: ParticipantState, joinedAt: string) => ({
   userId: p.userId,
   role: p.role,
   ...(p.name === undefined ? {} : { name: p.name }),
   unreadCount: p.unreadCount,
   lastReadSeq: p.lastReadSeq,
   lastReadAt: p.lastReadAt,
-  joinedAt: p.joinedAt,
+  joinedAt,
 });
 
 /** An attachment of a message: `url` (a short-lived download link) only where participants see it (message-downloads.ts). */

@@ -2,12 +2,18 @@ import { logger } from '#shared/observability/logger';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { type ClaimRequest, claimEmail, settleClaim } from './email-claims';
 import type { EmailContent } from './email-content';
-import { sendEmail } from './send-email';
+import type { sendEmail } from './send-email';
 import { isTransientSesError } from './ses-errors';
 
 export type SendOutcome = 'sent' | 'rejected' | 'not-sent';
 
 const POLL_MS = 200;
+
+/**
+ * The MIME composer and the SES client, loaded by the first email a process sends: most stream records send none
+ * (the recipient is online, or was mailed within the window), and a cold start need not parse them.
+ */
+const sender = async (): Promise<typeof sendEmail> => (await import('./send-email')).sendEmail;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -47,7 +53,7 @@ export const sendOnce = async (
     }
     let messageId: string;
     try {
-      messageId = await sendEmail(email);
+      messageId = await (await sender())(email);
     } catch (error) {
       const transient = isTransientSesError(error);
       await settleClaim(request.key, claim.attemptId, transient ? 'failed' : 'rejected').catch((e: unknown) =>

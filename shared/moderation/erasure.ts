@@ -1,12 +1,13 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
-import { markErased } from '#shared/catalog/items/erased-user';
+import { erasedUserItem } from '#shared/catalog/items/erased-user';
 import { deleteSeller } from '#shared/catalog/items/seller';
 import { deleteUser } from '#shared/catalog/items/user';
 import { pushMessagesRedacted } from '#shared/chat/fan-out';
 import { eraseFromHead } from '#shared/chat/items/head';
 import { eraseFromMember, type MemberItem } from '#shared/chat/items/member';
 import { type MessageItem, redactMessageItem } from '#shared/chat/items/message';
+import { deleteFilesOf } from '#shared/chat/redact-message';
 import { config } from '#shared/config';
 import { randomId } from '#shared/ids';
 import { closeSessionsOf } from '#shared/realtime/close-sessions';
@@ -22,11 +23,11 @@ import { nextTeamAuthorship } from './items/team-authorship';
 /**
  * DELETE /v1/users/{userId} (role service): erases a user of the caller's tenant.
  *
- * At once, before answering 202: the user is marked erased (catalog/items/erased-user.ts: from then on their
- * tokens issued before are refused, 401, on every path that stores anything: send, open, WebSocket connect), their
- * WebSocket sessions are closed (and their registry items, which hold the name and address, removed), their
- * profile and seller directory entry deleted, and the request recorded (audit, `running`) together with the
- * erasure's first step, in one transaction.
+ * At once, before answering 202: in one transaction the user is marked erased (catalog/items/erased-user.ts: from
+ * then on their tokens issued before are refused, 401, on every path that stores anything: send, open, WebSocket
+ * connect) and the request recorded (audit, `running`) with the erasure's first step; alongside, their profile and
+ * seller directory entry are deleted; then their WebSocket sessions are closed (and their registry items, which
+ * hold the name and address, removed).
  * Then, step by step, driven by the table stream (runErasureStep): in every conversation the user is in, their
  * name and address are removed from the header and every participant's copy, the notes of reports they filed
  * are removed, and every message they sent is redacted (with `message.redacted` to the participants), also the
@@ -39,9 +40,6 @@ import { nextTeamAuthorship } from './items/team-authorship';
  */
 export const requestErasure = async (identity: Identity, userId: string) => {
   const { tenant } = identity;
-  await markErased(tenant, userId);
-  const sessionsClosed = await closeSessionsOf(tenant, userId);
-  await Promise.all([deleteUser(tenant, userId), deleteSeller(tenant, userId)]);
   const requestId = randomId();
   const at = nowIso();
   const audit = auditItem({
@@ -53,7 +51,6 @@ export const requestErasure = async (identity: Identity, userId: string) => {
     actorRole: identity.role,
     at,
     status: 'running',
-    sessionsClosed,
   });
   const first = erasureStepItem({
     tenant,
@@ -64,13 +61,24 @@ export const requestErasure = async (identity: Identity, userId: string) => {
     audit: { PK: audit.PK, SK: audit.SK },
     totals: { conversations: 0, messages: 0 },
   });
-  await db().send(
-    new TransactWriteCommand({
-      TransactItems: [audit, first].map((Item) => ({
-        Put: { TableName: config.tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' },
-      })),
-    }),
-  );
+  const TableName = config.tableName;
+  // The mark, the record and the first step together; the profile and directory entry at once alongside.
+  await Promise.all([
+    db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: erasedUserItem(tenant, userId) } },
+          ...[audit, first].map((Item) => ({
+            Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(PK)' },
+          })),
+        ],
+      }),
+    ),
+    deleteUser(tenant, userId),
+    deleteSeller(tenant, userId),
+  ]);
+  // After the mark: a session opened meanwhile is found here, or refused at its connect (ws/lifecycle.ts).
+  const sessionsClosed = await closeSessionsOf(tenant, userId);
   return { id: requestId, userId, status: 'running' as const, requestedAt: at, sessionsClosed };
 };
 
@@ -225,7 +233,12 @@ const eraseLogPage = async (user: User, conversation: { id: string; afterSeq: nu
   const messages = (page.Items ?? []) as MessageItem[];
   const pending = messages.filter((m) => !m.redacted);
   for (let i = 0; i < pending.length; i += PARALLEL_WRITES)
-    await Promise.all(pending.slice(i, i + PARALLEL_WRITES).map((m) => redactMessageItem(m)));
+    await Promise.all(
+      pending.slice(i, i + PARALLEL_WRITES).map(async (m) => {
+        await deleteFilesOf(m); // first, as in redactMessage: a redelivered step finds the message still listing them
+        await redactMessageItem(m);
+      }),
+    );
   // Announced as a moderator's redaction is (a redelivered step announces again; clients drop duplicates).
   const [first] = pending;
   if (first)

@@ -1,15 +1,13 @@
 import type { Identity } from '#shared/auth/identity';
 import { requireParticipant } from '#shared/chat/access';
 import { getHead } from '#shared/chat/items/head';
-import { findMessageById, type MessageItem } from '#shared/chat/items/message';
+import { findMessageById } from '#shared/chat/items/message';
 import { invalidField, NotFound } from '#shared/errors';
 import { deterministicId } from '#shared/ids';
-import { getMany } from '#shared/table/get-many';
 import { indexPage } from '#shared/table/index-page';
 import { keys } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import {
-  getReport,
   parseReportId,
   putReportOnce,
   type ReportItem,
@@ -45,17 +43,19 @@ export const fileReport = async (
   conversationId: string,
   input: { messageId?: string | undefined; reason: ReportReason; note?: string | undefined },
 ) => {
-  requireParticipant(identity, await getHead(identity.tenant, conversationId));
-  const message =
-    input.messageId === undefined ? undefined : await findMessageById(identity.tenant, conversationId, input.messageId);
+  // Both at once: a non-participant learns nothing from the answer, which is 404 either way.
+  const [head, message] = await Promise.all([
+    getHead(identity.tenant, conversationId),
+    input.messageId === undefined ? undefined : findMessageById(identity.tenant, conversationId, input.messageId),
+  ]);
+  requireParticipant(identity, head);
   if (input.messageId !== undefined && !message)
     throw invalidField('messageId', 'is not a message of this conversation');
   const item = reportItem({
     tenant: identity.tenant,
     conversationId,
     key: deterministicId(identity.tenant, 'report', conversationId, identity.userId, input.messageId ?? ''),
-    messageId: message?.id ?? null,
-    messageSeq: message?.seq ?? null,
+    message,
     reporterId: identity.userId,
     reason: input.reason,
     note: input.note,
@@ -67,8 +67,8 @@ export const fileReport = async (
 
 /**
  * GET /v1/moderation/reports: one page of the tenant's reports of one status, newest first, each with the
- * reported message as it is now (its original text when masked; emptied when redacted since). One Query of the
- * status's queue on the index, one BatchGet of the page's messages.
+ * reported message as it was reported (its original text when masked; emptied once redacted since, which the stream
+ * copies into the report). One Query of the status's queue on the index.
  */
 export const listReports = async (
   identity: Identity,
@@ -77,31 +77,22 @@ export const listReports = async (
   const queue = keys.reportQueuePk(identity.tenant, page.status);
   const scope = { tenant: identity.tenant, userId: identity.userId, list: `reports:${page.status}` };
   const { items, nextCursor } = await indexPage<ReportItem>(queue, scope, page);
-  return { items: await withMessages(items), nextCursor };
+  return { items: items.map(withMessage), nextCursor };
 };
 
-const withMessages = async (reports: ReportItem[]) => {
-  const reported = reports.filter((r) => r.messageSeq !== null);
-  const messages =
-    reported.length === 0
-      ? []
-      : ((await getMany(reported.map((r) => keys.message(r.tenant, r.conversationId, r.messageSeq!)))) as Array<
-          MessageItem | undefined
-        >);
-  const byReport = new Map(reported.map((r, i) => [r.id, messages[i]]));
-  return reports.map((r) => {
-    const message = byReport.get(r.id);
-    return { ...reportView(r), message: message ? messageWithOriginal(message) : null };
-  });
-};
+const withMessage = (r: ReportItem) => ({
+  ...reportView(r),
+  message: r.reportedMessage ? messageWithOriginal(r.reportedMessage) : null,
+});
 
-/** PATCH /v1/moderation/reports/{reportId}: the status a moderator decided. Idempotent; 404 outside the tenant. */
+/**
+ * PATCH /v1/moderation/reports/{reportId}: the status a moderator decided, in one conditional update. Idempotent;
+ * 404 outside the tenant.
+ */
 export const changeReportStatus = async (identity: Identity, reportId: string, status: ReportStatus) => {
   const ref = parseReportId(reportId);
-  const found = ref && (await getReport(identity.tenant, ref.conversationId, ref.key));
-  if (!ref || !found) throw new NotFound('No such report.');
-  const updated = await setReportStatus({ ...found, key: ref.key }, status, identity.userId, nowIso());
+  const updated =
+    ref && (await setReportStatus({ tenant: identity.tenant, ...ref }, status, identity.userId, nowIso()));
   if (!updated) throw new NotFound('No such report.');
-  const [item] = await withMessages([updated]);
-  return item!;
+  return withMessage(updated);
 };

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import { sellerView } from '#shared/catalog/directory';
 import { getSeller } from '#shared/catalog/items/seller';
-import { getUser } from '#shared/catalog/items/user';
+import { getUser, type UserItem } from '#shared/catalog/items/user';
 import type { MemberItem } from '#shared/chat/items/member';
 import type { MessageItem } from '#shared/chat/items/message';
 import { conversationView } from '#shared/chat/views';
@@ -52,27 +52,41 @@ export const exportUserData = async (
   if (position !== undefined && !isPosition(position))
     throw new ValidationFailed({ cursor: ['is not a cursor this list returned'] });
   const slot = userMember(userId);
-  const [own, authored] = await Promise.all([conversationsOf(tenant, slot), teamAuthorships(tenant, userId)]);
+  const first = position === undefined;
+  const at = nowIso();
+  const audit = auditItem({
+    tenant,
+    requestId: randomId(),
+    action: 'export',
+    subjectUserId: userId,
+    actorId: identity.userId,
+    actorRole: identity.role,
+    at,
+  });
+  // Two rounds: where they wrote, their profile and the audit record at once; then their messages and reports.
+  const [own, authored, profile, seller] = await Promise.all([
+    conversationsOf(tenant, slot),
+    teamAuthorships(tenant, userId),
+    first ? getUser(tenant, userId) : undefined,
+    first ? getSeller(tenant, userId) : undefined,
+    putAudit(audit),
+  ]);
   const members = own.sort((a, b) => compare(a.conversationId, b.conversationId));
   // Their own conversations, and those they wrote in as an agent through the support team's slot.
   const written = [...new Set([...members, ...authored].map((c) => c.conversationId))].sort(compare);
-  const { messages, next } = await messagesFrom(tenant, userId, written, position ?? { c: '', s: 0 }, page.limit);
-  const at = nowIso();
-  await putAudit(
-    auditItem({
-      tenant,
-      requestId: randomId(),
-      action: 'export',
-      subjectUserId: userId,
-      actorId: identity.userId,
-      actorRole: identity.role,
-      at,
-    }),
-  );
+  const [{ messages, next }, reports] = await Promise.all([
+    messagesFrom(tenant, userId, written, position ?? { c: '', s: 0 }, page.limit),
+    first ? Promise.all(members.map((m) => reportsFiledIn(tenant, m.conversationId, userId))) : undefined,
+  ]);
   return {
     userId,
     exportedAt: at,
-    ...(position === undefined && (await firstPage(tenant, userId, members))),
+    ...(first && {
+      profile: profile ? profileView(profile) : null,
+      seller: seller ? sellerView(seller) : null,
+      conversations: members.map(conversationView),
+      reports: (reports ?? []).flat().map(reportView),
+    }),
     messages: messages.map(messageWithOriginal),
     nextCursor: await sealCursor(next, scope),
   };
@@ -80,27 +94,13 @@ export const exportUserData = async (
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const firstPage = async (tenant: string, userId: string, members: MemberItem[]) => {
-  const [profile, seller, reports] = await Promise.all([
-    getUser(tenant, userId),
-    getSeller(tenant, userId),
-    Promise.all(members.map((m) => reportsFiledIn(tenant, m.conversationId, userId))),
-  ]);
-  return {
-    profile: profile
-      ? {
-          userId: profile.userId,
-          role: profile.role,
-          ...(profile.name !== undefined && { name: profile.name }),
-          ...(profile.email !== undefined && { email: profile.email }),
-          updatedAt: profile.updatedAt,
-        }
-      : null,
-    seller: seller ? sellerView(seller) : null,
-    conversations: members.map(conversationView),
-    reports: reports.flat().map(reportView),
-  };
-};
+const profileView = (profile: UserItem) => ({
+  userId: profile.userId,
+  role: profile.role,
+  ...(profile.name !== undefined && { name: profile.name }),
+  ...(profile.email !== undefined && { email: profile.email }),
+  updatedAt: profile.updatedAt,
+});
 
 /** Every conversation the user takes part in by name (their own slot): both inbox partitions, all pages. */
 const conversationsOf = async (tenant: string, slot: MemberKey) => {
@@ -119,9 +119,13 @@ const conversationsOf = async (tenant: string, slot: MemberKey) => {
   return (await Promise.all([partition(false), partition(true)])).flat();
 };
 
+/** Conversations whose logs are read at once. */
+const PARALLEL_CONVERSATIONS = 8;
+
 /**
  * Up to `limit` messages the user sent, from `from` on, in (conversation id, seq) order, and the position after
- * the last one when more remain (one more message is read to know).
+ * the last one when more remain (one more message is read to know). Conversations are read PARALLEL_CONVERSATIONS
+ * at a time, so a user with few conversations takes one round trip.
  */
 const messagesFrom = async (
   tenant: string,
@@ -131,31 +135,41 @@ const messagesFrom = async (
   limit: number,
 ): Promise<{ messages: MessageItem[]; next?: Position }> => {
   const found: MessageItem[] = [];
-  for (const conversationId of conversationIds.filter((id) => id >= from.c)) {
-    const afterSeq = conversationId === from.c ? from.s : 0;
-    const pages = queryPages(
-      (ExclusiveStartKey) =>
-        new QueryCommand({
-          TableName: config.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          FilterExpression: 'senderId = :user',
-          ExpressionAttributeValues: {
-            ':pk': keys.conversationPk(tenant, conversationId),
-            ':from': seqSortKey(afterSeq + 1),
-            ':to': LAST_LOG_KEY,
-            ':user': userId,
-          },
-          ExclusiveStartKey,
-        }),
+  const todo = conversationIds.filter((id) => id >= from.c);
+  for (let i = 0; i < todo.length && found.length <= limit; i += PARALLEL_CONVERSATIONS) {
+    const batch = todo.slice(i, i + PARALLEL_CONVERSATIONS);
+    const logs = await Promise.all(
+      batch.map((id) => sentIn(tenant, userId, id, id === from.c ? from.s : 0, limit + 1 - found.length)),
     );
-    for await (const page of pages) {
-      found.push(...((page.Items ?? []) as MessageItem[]));
-      if (found.length > limit) {
-        const messages = found.slice(0, limit);
-        const last = messages[messages.length - 1]!;
-        return { messages, next: { c: last.conversationId, s: last.seq } };
-      }
-    }
+    found.push(...logs.flat());
   }
-  return { messages: found };
+  if (found.length <= limit) return { messages: found };
+  const messages = found.slice(0, limit);
+  const last = messages[messages.length - 1]!;
+  return { messages, next: { c: last.conversationId, s: last.seq } };
+};
+
+/** Up to `max` messages the user sent in one conversation after `afterSeq`, in seq order. */
+const sentIn = async (tenant: string, userId: string, conversationId: string, afterSeq: number, max: number) => {
+  const found: MessageItem[] = [];
+  const pages = queryPages(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        FilterExpression: 'senderId = :user',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPk(tenant, conversationId),
+          ':from': seqSortKey(afterSeq + 1),
+          ':to': LAST_LOG_KEY,
+          ':user': userId,
+        },
+        ExclusiveStartKey,
+      }),
+  );
+  for await (const page of pages) {
+    found.push(...((page.Items ?? []) as MessageItem[]));
+    if (found.length >= max) break;
+  }
+  return found.slice(0, max);
 };

@@ -23,7 +23,7 @@ export const onConversationOpened =
     if (head) await run(head);
   };
 
-/** A message was redacted: the MODIFY that set `redacted` (redacting it again changes nothing, and is skipped). */
+/** A message was redacted (the MODIFY record whose new image says `redacted: true`). */
 export const onMessageRedacted =
   (run: (m: MessageItem) => Promise<void>): Effect =>
   async (record) => {

@@ -1,4 +1,4 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '#shared/observability/logger';
 import { EarlierMessagePending } from './apply-message';
 import type { Effect } from './effects';
@@ -17,12 +17,17 @@ export const processInOrder =
       try {
         await apply(record);
       } catch (error) {
-        const details = { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber };
-        if (error instanceof EarlierMessagePending)
-          logger.warn('Stream record waits for an earlier message; the batch resumes from it', details);
-        else logger.error('Stream record failed; the batch resumes from it', details);
-        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+        return failedAt(record, error);
       }
     }
     return { batchItemFailures: [] };
   };
+
+/** The answer that makes Lambda retry from `record` (and everything after it), with the reason logged. */
+export const failedAt = (record: DynamoDBRecord, error: unknown): DynamoDBBatchResponse => {
+  const details = { error: error as Error, sequenceNumber: record.dynamodb?.SequenceNumber };
+  if (error instanceof EarlierMessagePending)
+    logger.warn('Stream record waits for an earlier message; the batch resumes from it', details);
+  else logger.error('Stream record failed; the batch resumes from it', details);
+  return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+};

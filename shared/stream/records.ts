@@ -15,3 +15,11 @@ export const flaggedEntity = <T>(record: DynamoDBRecord, entity: string, flag: s
   const before = record.dynamodb.OldImage ? fromImage<Record<string, unknown>>(record.dynamodb.OldImage) : {};
   return item.entity === entity && item[flag] === true && before[flag] !== true ? (item as T) : undefined;
 };
+
+/** The old and new images of a MODIFY of the given entity, unmarshalled; undefined for anything else. */
+export const modifiedEntity = <T>(record: DynamoDBRecord, entity: string): { before: T; after: T } | undefined => {
+  const { NewImage, OldImage } = record.dynamodb ?? {};
+  if (record.eventName !== 'MODIFY' || !NewImage || !OldImage) return undefined;
+  const after = fromImage<{ entity?: unknown }>(NewImage);
+  return after.entity === entity ? { before: fromImage<T>(OldImage), after: after as T } : undefined;
+};

@@ -11,5 +11,12 @@ export const INDEXES = {
 
 export const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES' as const;
 
-/** Attributes the unread index carries besides its keys: enough to sum a caller's unread counts. */
-export const UNREAD_INDEX_ATTRIBUTES = ['participants'];
+/**
+ * Attributes the unread index carries besides its keys: the member item's own unread count, all that summing a
+ * caller's unread counts needs. Nothing else, so a write that leaves the owner's count alone (the sender's item on a
+ * new message, another participant's read receipt) writes no index entry: DynamoDB writes a KEYS_ONLY or INCLUDE
+ * index only when a key or a projected attribute changes.
+ * The inbox index projects everything: a list page is the complete conversation view, and every update of a member
+ * item changes its activity key or what the page shows, so projecting less would save no write.
+ */
+export const UNREAD_INDEX_ATTRIBUTES = ['unreadCount'];

@@ -2,7 +2,13 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STORAGE_GRANTS } from '#infra/constructs/attachments';
-import { httpRoutes, type StorageAccess, webSocketRoutes } from '#infra/routes/index';
+import {
+  emailStreamHandler,
+  httpRoutes,
+  type StorageAccess,
+  streamConsumers,
+  webSocketRoutes,
+} from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { testContext } from '#test/infra/support/deploy-context';
 import { actionsOf, functionByDescription, lambdaFunctions, statementsOf } from '#test/infra/support/template-queries';
@@ -46,6 +52,7 @@ const expectedGrants = (access: readonly StorageAccess[] = []) => {
 const functions = [
   ...httpRoutes.map((r) => ({ description: `${r.method} ${r.path}`, storage: r.storage })),
   ...webSocketRoutes.map((r) => ({ description: `WebSocket ${r.routeKey}`, storage: r.storage })),
+  ...streamConsumers.map((c) => ({ description: c.description, storage: c.storage })),
 ];
 
 describe('the attachments bucket', () => {
@@ -138,14 +145,24 @@ describe('least privilege on the bucket', () => {
     },
   );
 
-  it('never lets a function write where download links point except by copying a verified upload, nor list or delete', () => {
+  it('never lets a function write where download links point except by copying a verified upload, nor list, and delete only what redaction removes', () => {
+    const deleters = functions.filter((f) => f.storage?.includes('deleteFiles')).map((f) => f.description);
+    expect(deleters.sort()).toEqual([
+      'DELETE /v1/conversations/{id}/messages/{messageId}',
+      emailStreamHandler.description,
+    ]);
     for (const [id, fn] of Object.entries(lambdaFunctions(template))) {
       const actions = actionsOf(statementsOf(template, id)).filter((a) => a.startsWith('s3:'));
       expect(
-        actions.filter((a) => !['s3:GetObject', 's3:PutObject'].includes(a)),
+        actions.filter((a) => !['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].includes(a)),
         fn.Properties.Description,
       ).toEqual([]);
       const grants = s3Grants(id);
+      // Deleting: only the kept copies (files/), only by the redaction route and the erasure's stream consumer.
+      if (actions.includes('s3:DeleteObject')) {
+        expect(deleters, fn.Properties.Description).toContain(fn.Properties.Description);
+        expect(grants['uploads/*'] ?? [], fn.Properties.Description).not.toContain('s3:DeleteObject');
+      }
       if (grants['files/*']?.includes('s3:PutObject'))
         expect(grants['uploads/*'], fn.Properties.Description).toContain('s3:GetObject');
     }

@@ -47,7 +47,7 @@ describe('data', () => {
           Match.objectLike({ IndexName: 'GSI1', Projection: { ProjectionType: 'ALL' } }),
           Match.objectLike({
             IndexName: 'GSI2',
-            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['participants'] },
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['unreadCount'] },
           }),
         ],
         Replicas: [
@@ -176,9 +176,10 @@ describe('least privilege', () => {
     },
   );
 
-  it('lets the chat consumer only update items: it cannot send email, read or put', () => {
+  it('lets the chat consumer only update items and query the log (read receipts): it cannot send email, get or put', () => {
     const actions = actionsOf(statementsOf(template, streamFunction().logicalId));
     expect(actions.filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a))).toEqual([
+      'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
@@ -222,7 +223,7 @@ describe('least privilege', () => {
           continue;
         }
         // And attachments, whose object keys are made at run time: one key prefix of the attachments bucket each.
-        if (actionsOf([statement]).every((a) => a === 's3:GetObject' || a === 's3:PutObject')) {
+        if (actionsOf([statement]).every((a) => ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].includes(a))) {
           for (const resource of [statement.Resource].flat())
             expect(JSON.stringify(resource)).toMatch(
               /^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["AttachmentsBucket\w+","Arn"\]\},"\/(uploads|files)\/\*"\]\]\}$/,
@@ -324,13 +325,17 @@ describe('stream processing', () => {
   const filtersOf = (logicalId: string) =>
     mappingOf(logicalId).FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
 
-  it('feeds the chat consumer message inserts and redactions only, with partial batch failures, bisection, 10 retries and a 6 h age limit', () => {
+  it('feeds the chat consumer message inserts, redactions and reads only, with partial batch failures, bisection, 10 retries and a 6 h age limit', () => {
     expect(mappingOf(streamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10 });
     expect(filtersOf(streamFunction().logicalId)).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } },
       {
         eventName: ['MODIFY'],
         dynamodb: { NewImage: { entity: { S: ['message'] }, redacted: { BOOL: [true] } } },
+      },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['member'] }, receiptDue: { BOOL: [true] } } },
       },
     ]);
   });
@@ -368,12 +373,15 @@ describe('stream processing', () => {
   it('runs the local stream poller with the same consumers and the same settings as the deployed mappings', () => {
     const poller = tableStreamPoller('http://127.0.0.1:1', 'unused');
     const deployed = streamConsumers.map((consumer) => {
-      const m = mappingOf(functionByDescription(template, consumer.description).logicalId);
+      const { logicalId } = functionByDescription(template, consumer.description);
+      const m = mappingOf(logicalId);
+      const modifies = filtersOf(logicalId).filter((f: { eventName: string[] }) => f.eventName[0] === 'MODIFY');
       return {
         name: consumer.name,
         entry: consumer.entry,
         inserts: JSON.parse(m.FilterCriteria.Filters[0].Pattern).dynamodb.NewImage.entity.S,
-        redactions: m.FilterCriteria.Filters.length > 1,
+        redactions: modifies.some((f: { dynamodb: { NewImage: object } }) => 'redacted' in f.dynamodb.NewImage),
+        readReceipts: modifies.some((f: { dynamodb: { NewImage: object } }) => 'receiptDue' in f.dynamodb.NewImage),
         settings: {
           startingPosition: m.StartingPosition,
           batchSize: m.BatchSize,
@@ -391,6 +399,7 @@ describe('stream processing', () => {
         entry: loop.consumer.entry,
         inserts: [...loop.consumer.inserts],
         redactions: loop.consumer.redactions === true,
+        readReceipts: loop.consumer.readReceipts === true,
         settings: loop.settings,
       })),
     ).toEqual(deployed);

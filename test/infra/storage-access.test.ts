@@ -7,7 +7,7 @@ import { storageAccessUsedBy } from '#test/infra/support/storage-usage';
 const functions = [
   ...httpRoutes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry, storage: r.storage ?? [] })),
   ...webSocketRoutes.map((r) => ({ name: `WebSocket ${r.routeKey}`, entry: r.entry, storage: r.storage ?? [] })),
-  ...streamConsumers.map((c) => ({ name: `stream consumer ${c.name}`, entry: c.entry, storage: [] })),
+  ...streamConsumers.map((c) => ({ name: `stream consumer ${c.name}`, entry: c.entry, storage: c.storage ?? [] })),
 ];
 
 /**

@@ -15,7 +15,8 @@ beforeAll(() => {
   const app = new App({ context: testContext({ webHosting: 'true', corsOrigins: 'https://shop.example.com' }) });
   stack = new ChatStack(app, 'Web');
   template = Template.fromStack(stack);
-});
+  // It builds the web front and bundles every function: minutes on a loaded machine.
+}, 180_000);
 
 const distributionDomain = () => {
   const [id] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));

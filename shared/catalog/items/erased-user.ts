@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '#shared/auth/identity';
 import { config } from '#shared/config';
 import { Unauthorized } from '#shared/errors';
@@ -17,15 +17,12 @@ export interface ErasedUserItem extends Key {
   erasedAt: number;
 }
 
-/** Marks the user erased now (a repeated erasure moves the mark on). */
-export const markErased = async (tenant: string, userId: string, nowMs = Date.now()) => {
-  const item: ErasedUserItem = {
-    ...keys.erasedUser(tenant, userId),
-    entity: 'erased-user',
-    erasedAt: Math.floor(nowMs / 1000),
-  };
-  await db().send(new PutCommand({ TableName: config.tableName, Item: item }));
-};
+/** The mark of an erasure requested now (a repeated erasure moves it on), written with the erasure's record. */
+export const erasedUserItem = (tenant: string, userId: string, nowMs = Date.now()): ErasedUserItem => ({
+  ...keys.erasedUser(tenant, userId),
+  entity: 'erased-user',
+  erasedAt: Math.floor(nowMs / 1000),
+});
 
 /**
  * 401 when the caller's token was issued at or before their erasure (or says not when it was issued). Strongly

@@ -7,7 +7,13 @@ import { isConditionFailed } from '#shared/table/errors';
 import { type Key, keys, type MemberKey } from '#shared/table/keys';
 import { ERASED_SELLER_NAME } from './head';
 
-/** One participant's complete view of a conversation: a list page is one Query of these. */
+/**
+ * One participant's complete view of a conversation: a list page is one Query of these.
+ *
+ * Its owner's read state is written by the owner (mark read, on this item only); the other participants' read
+ * states are copies the stream keeps (apply-read-receipt.ts). Every participant's unread count is kept in every
+ * copy by the stream's message effects (apply-message.ts).
+ */
 export interface MemberItem extends Key {
   entity: 'member';
   tenant: string;
@@ -21,6 +27,17 @@ export interface MemberItem extends Key {
   updatedAt: string;
   conversation: ConversationSnapshot;
   participants: Record<string, ParticipantState>;
+  /**
+   * The owner's unread count, the same number as `participants[member].unreadCount`, at the top level because the
+   * unread index projects only this (shared/table/definition.ts): changing anyone else's state writes no index.
+   */
+  unreadCount: number;
+  /**
+   * Set by the owner's read (shared/chat/mark-read.ts), removed by the stream's next write of the item: the chat
+   * consumer's stream filter takes a member item's MODIFY only with it, to copy the read into the other member items
+   * (shared/stream/apply-read-receipt.ts), and none of the stream's own updates of member items.
+   */
+  receiptDue?: true;
   GSI1PK: string;
   GSI1SK: string;
   GSI2PK?: string;
@@ -29,13 +46,11 @@ export interface MemberItem extends Key {
 /** A participant who has just joined: nothing read yet. */
 export const joinedParticipant = (
   party: { userId: string; role: Role; name?: string },
-  joinedAt: string,
   unreadCount: number,
 ): ParticipantState => ({
   userId: party.userId,
   role: party.role,
   ...(party.name !== undefined && { name: party.name }),
-  joinedAt,
   unreadCount,
   lastReadSeq: 0,
   lastReadAt: null,
@@ -50,23 +65,27 @@ export const newMemberItem = (
   snapshot: ConversationSnapshot,
   owner: { slot: MemberKey; email?: string },
   state: { participants: Record<string, ParticipantState>; lastSeq: number; lastMessage: LastMessage | null },
-): MemberItem => ({
-  ...keys.member(tenant, snapshot.id, owner.slot),
-  entity: 'member',
-  tenant,
-  conversationId: snapshot.id,
-  member: owner.slot,
-  ...(owner.email !== undefined && { email: owner.email }),
-  archived: false,
-  lastSeq: state.lastSeq,
-  lastMessage: state.lastMessage,
-  updatedAt: snapshot.createdAt,
-  conversation: snapshot,
-  participants: state.participants,
-  GSI1PK: keys.inboxPk(tenant, owner.slot, false),
-  GSI1SK: keys.inboxSk(snapshot.createdAt, snapshot.id),
-  ...((state.participants[owner.slot]?.unreadCount ?? 0) > 0 && { GSI2PK: keys.unreadPk(tenant, owner.slot) }),
-});
+): MemberItem => {
+  const unreadCount = state.participants[owner.slot]?.unreadCount ?? 0;
+  return {
+    ...keys.member(tenant, snapshot.id, owner.slot),
+    entity: 'member',
+    tenant,
+    conversationId: snapshot.id,
+    member: owner.slot,
+    ...(owner.email !== undefined && { email: owner.email }),
+    archived: false,
+    lastSeq: state.lastSeq,
+    lastMessage: state.lastMessage,
+    updatedAt: snapshot.createdAt,
+    conversation: snapshot,
+    participants: state.participants,
+    unreadCount,
+    GSI1PK: keys.inboxPk(tenant, owner.slot, false),
+    GSI1SK: keys.inboxSk(snapshot.createdAt, snapshot.id),
+    ...(unreadCount > 0 && { GSI2PK: keys.unreadPk(tenant, owner.slot) }),
+  };
+};
 
 export const getMember = async (tenant: string, conversationId: string, slot: MemberKey, consistent = false) => {
   const { Item } = await db().send(

@@ -2,8 +2,8 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { randomId } from '#shared/ids';
 import { db } from '#shared/table/client';
-import { FIRST_LOG_KEY, type Key, keys, LAST_LOG_KEY, type MemberKey } from '#shared/table/keys';
-import { queryPages } from '#shared/table/query';
+import { type Key, keys, LAST_LOG_KEY, type MemberKey, seqSortKey } from '#shared/table/keys';
+import { queryAll, queryPages } from '#shared/table/query';
 import { nowIso } from '#shared/time';
 import type { AttachmentRef } from './attachment';
 import type { HeadItem } from './head';
@@ -89,9 +89,10 @@ export const getMessage = async (tenant: string, conversationId: string, seq: nu
 /**
  * The message with this id, newest first: moderators name messages by id, which the log is not keyed by, so the
  * log is read backwards (strongly consistent) until it is found. Reported and redacted messages are usually
- * recent, found in the first page; the worst case reads the whole conversation once.
+ * recent, found in the first page; the worst case reads the whole conversation once (from `fromSeq`, when the
+ * message cannot be before it: a retried send's, append-message.ts).
  */
-export const findMessageById = async (tenant: string, conversationId: string, id: string) => {
+export const findMessageById = async (tenant: string, conversationId: string, id: string, fromSeq = 1) => {
   const pages = queryPages(
     (ExclusiveStartKey) =>
       new QueryCommand({
@@ -100,7 +101,7 @@ export const findMessageById = async (tenant: string, conversationId: string, id
         FilterExpression: 'id = :id',
         ExpressionAttributeValues: {
           ':pk': keys.conversationPk(tenant, conversationId),
-          ':first': FIRST_LOG_KEY,
+          ':first': seqSortKey(fromSeq),
           ':last': LAST_LOG_KEY,
           ':id': id,
         },
@@ -117,8 +118,39 @@ export const findMessageById = async (tenant: string, conversationId: string, id
 };
 
 /**
- * Empties a message for good: text "", `redacted`, the original and the masking note removed; id, seq, sender and
- * time stay, so the log keeps no gap. Idempotent (redacting again writes the same values); the MODIFY record it
+ * How many messages in (after, upTo] someone other than `reader` sent: what stays unread for `reader` when they have
+ * read up to `after` and the log reaches `upTo`. One strongly consistent Query over that range of the log, reading
+ * only the senders.
+ */
+export const countUnreadBetween = async (
+  conversation: { tenant: string; id: string },
+  reader: MemberKey,
+  after: number,
+  upTo: number,
+): Promise<number> => {
+  if (upTo <= after) return 0;
+  const messages = await queryAll<Pick<MessageItem, 'sender'>>(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPk(conversation.tenant, conversation.id),
+          ':from': seqSortKey(after + 1),
+          ':to': seqSortKey(upTo),
+        },
+        ProjectionExpression: 'sender',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+  );
+  return messages.filter((m) => m.sender !== reader).length;
+};
+
+/**
+ * Empties a message for good: text "", `redacted`, the original, the masking note and the attachments removed (the
+ * caller deletes their files: storage/delete-files.ts); id, seq, sender and time stay, so the log keeps no gap.
+ * Idempotent (redacting again writes the same values); the MODIFY record it
  * causes lets the stream clear the conversation previews that still show it (shared/stream/apply-redaction.ts).
  */
 export const redactMessageItem = async (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'seq'>) => {
@@ -127,7 +159,7 @@ export const redactMessageItem = async (message: Pick<MessageItem, 'tenant' | 'c
       TableName: config.tableName,
       Key: keys.message(message.tenant, message.conversationId, message.seq),
       UpdateExpression:
-        'SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE originalText, moderation',
+        'SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE originalText, moderation, attachments',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#text': 'text' },
       ExpressionAttributeValues: { ':empty': '', ':true': true, ':at': nowIso() },

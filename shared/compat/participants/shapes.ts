@@ -39,13 +39,16 @@ export const conversationJson = (item: MemberItem, viewer: Identity, numbers: Us
     updated_at: laravelTimestamp(item.updatedAt),
     participants: c.members.flatMap((slot) => {
       const p = item.participants[slot];
-      return p ? [participantJson(p, c.number, numbers, p.userId === viewer.userId ? viewer.email : undefined)] : [];
+      if (!p) return [];
+      const email = p.userId === viewer.userId ? viewer.email : undefined;
+      // Both participants joined when the conversation was opened (shared/chat/model.ts).
+      return [participantJson({ ...p, joinedAt: c.createdAt }, c.number, numbers, email)];
     }),
   };
 };
 
 const participantJson = (
-  p: ParticipantState,
+  p: ParticipantState & { joinedAt: string },
   conversationNumber: number,
   numbers: UserNumbers,
   email: string | undefined,

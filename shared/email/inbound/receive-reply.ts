@@ -83,7 +83,7 @@ export const receiveReply = async ({ mail, receipt }: SESMessage): Promise<Reply
   if (!raw) return tokens.map(() => reject('too-large', context));
   const parsed = await PostalMime.parse(raw);
   if (isAutomatic(parsed.headers)) return tokens.map(() => reject('automatic-reply', context));
-  const text = visibleReply({ text: hasPlainPart(parsed, raw) ? parsed.text : undefined, html: parsed.html });
+  const text = await visibleReply({ text: hasPlainPart(parsed, raw) ? parsed.text : undefined, html: parsed.html });
   const clientMessageId = replyClientMessageId(
     parsed.messageId?.trim() || mail.commonHeaders.messageId?.trim() || `ses:${mail.messageId}`,
   );

@@ -23,7 +23,6 @@ export interface AuditItem extends Key {
   steps?: number;
   conversations?: number;
   messages?: number;
-  sessionsClosed?: number;
 }
 
 export const auditItem = (fields: Omit<AuditItem, 'PK' | 'SK' | 'entity'>): AuditItem => ({

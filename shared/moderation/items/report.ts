@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MessageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
@@ -24,6 +25,11 @@ export interface ReportItem extends Key {
   messageId: string | null;
   /** The reported message's seq: its key in the log. */
   messageSeq: number | null;
+  /**
+   * The reported message as it was when reported (with its original text), so the moderation queue is one Query;
+   * emptied like the message itself when it is redacted (emptyReportedCopies, run by the stream).
+   */
+  reportedMessage?: MessageItem;
   reporterId: string;
   reason: ReportReason;
   note?: string;
@@ -49,8 +55,7 @@ export const reportItem = (fields: {
   tenant: string;
   conversationId: string;
   key: string;
-  messageId: string | null;
-  messageSeq: number | null;
+  message: MessageItem | undefined;
   reporterId: string;
   reason: ReportReason;
   note?: string | undefined;
@@ -63,8 +68,9 @@ export const reportItem = (fields: {
     tenant: fields.tenant,
     id,
     conversationId: fields.conversationId,
-    messageId: fields.messageId,
-    messageSeq: fields.messageSeq,
+    messageId: fields.message?.id ?? null,
+    messageSeq: fields.message?.seq ?? null,
+    ...(fields.message && { reportedMessage: fields.message }),
     reporterId: fields.reporterId,
     reason: fields.reason,
     ...(fields.note !== undefined && { note: fields.note }),
@@ -94,20 +100,9 @@ export const putReportOnce = async (item: ReportItem): Promise<{ report: ReportI
   }
 };
 
-export const getReport = async (tenant: string, conversationId: string, key: string) =>
-  (
-    await db().send(
-      new GetCommand({
-        TableName: config.tableName,
-        Key: keys.report(tenant, conversationId, key),
-        ConsistentRead: true,
-      }),
-    )
-  ).Item as ReportItem | undefined;
-
 /** Sets a report's status, which moves it to that status's queue; undefined when there is no such report. */
 export const setReportStatus = async (
-  report: Pick<ReportItem, 'tenant' | 'conversationId' | 'id' | 'createdAt'> & { key: string },
+  report: { tenant: string; conversationId: string; key: string },
   status: ReportStatus,
   handledBy: string,
   at: string,
@@ -168,4 +163,46 @@ export const eraseReportNote = async (report: Pick<ReportItem, 'PK' | 'SK'>) => 
     .catch((error: unknown) => {
       if (!isConditionFailed(error)) throw error;
     });
+};
+
+/**
+ * Empties the copies reports keep of a message just redacted (the stream's MODIFY record of the message), as the
+ * message itself was emptied. Idempotent: a redelivered record writes the same values.
+ */
+export const emptyReportedCopies = async (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'id'>) => {
+  const reports = await queryAll<ReportItem>(
+    (ExclusiveStartKey) =>
+      new QueryCommand({
+        TableName: config.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :report)',
+        FilterExpression: 'messageId = :id',
+        ExpressionAttributeValues: {
+          ':pk': keys.conversationPk(message.tenant, message.conversationId),
+          ':report': REPORT_PREFIX,
+          ':id': message.id,
+        },
+        ExclusiveStartKey,
+      }),
+  );
+  await Promise.all(
+    reports
+      .filter((r) => r.reportedMessage && !r.reportedMessage.redacted)
+      .map((r) =>
+        db()
+          .send(
+            new UpdateCommand({
+              TableName: config.tableName,
+              Key: { PK: r.PK, SK: r.SK },
+              UpdateExpression:
+                'SET reportedMessage.#text = :empty, reportedMessage.redacted = :true REMOVE reportedMessage.originalText, reportedMessage.moderation, reportedMessage.attachments',
+              ConditionExpression: 'attribute_exists(reportedMessage)',
+              ExpressionAttributeNames: { '#text': 'text' },
+              ExpressionAttributeValues: { ':empty': '', ':true': true },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!isConditionFailed(error)) throw error;
+          }),
+      ),
+  );
 };

@@ -5,12 +5,13 @@ import { bundleCode } from '#test/infra/support/table-usage';
 const COMMANDS: Record<string, StorageAccess[]> = {
   GetObjectCommand: ['verifyUpload', 'presignDownload'],
   CopyObjectCommand: ['verifyUpload'],
+  DeleteObjectCommand: ['deleteFiles'],
 };
 
 /**
  * The attachments-bucket access a Lambda entry's code needs, read from its tree-shaken bundle: signing upload forms
  * (`createPresignedPost(`), signing download links (`getSignedUrl(`), verifying and keeping uploads
- * (`new CopyObjectCommand(`). Any other S3 command imported into the bundle is reported as unknown, so a new use of
+ * (`new CopyObjectCommand(`), deleting redacted files (`new DeleteObjectCommand(`). Any other S3 command imported into the bundle is reported as unknown, so a new use of
  * the bucket fails the check until it is declared and granted.
  */
 export const storageAccessUsedBy = async (entry: string): Promise<string[]> => {
@@ -19,6 +20,7 @@ export const storageAccessUsedBy = async (entry: string): Promise<string[]> => {
   if (/\bcreatePresignedPost\(/.test(code)) used.add('presignUpload');
   if (/\bgetSignedUrl\(/.test(code)) used.add('presignDownload');
   if (/\bnew CopyObjectCommand\(/.test(code)) used.add('verifyUpload');
+  if (/\bnew DeleteObjectCommand\(/.test(code)) used.add('deleteFiles');
   for (const imported of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']@aws-sdk\/client-s3["']/g)) {
     for (const name of imported[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!)) {
       if (!name.endsWith('Command')) continue;

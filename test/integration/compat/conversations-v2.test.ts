@@ -265,9 +265,12 @@ describe('seed 003 — GET /api/v2/chat/messages/{id}?page=', () => {
     });
     expect(before.body.data[0].sender_viewed).toBe(1);
     await call('GET', `/api/v2/chat/messages/${conversationId}`, { token: w.seller.token });
-    const after = await call('GET', '/api/v2/chat/conversations', { token: w.customer.token });
-    expect(after.body.data[0]).toMatchObject({ sender_viewed: 1, receiver_viewed: 1 });
     expect((await call('GET', '/v1/unread', { token: w.seller.token })).body).toEqual({ total: 0, conversations: 0 });
+    // The customer's copy of the seller's read state follows through the stream.
+    await eventually(async () => {
+      const after = await call('GET', '/api/v2/chat/conversations', { token: w.customer.token });
+      expect(after.body.data[0]).toMatchObject({ sender_viewed: 1, receiver_viewed: 1 });
+    });
   });
 
   it('accepts the conversation id of the core API too, and hides conversations from non-participants', async () => {

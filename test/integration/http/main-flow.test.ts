@@ -64,10 +64,13 @@ describe('the main flow: contact seller, reply, unread, read', () => {
     expect(read.body).toMatchObject({ unreadCount: 0, lastReadSeq: 2 });
     expect((await call('GET', '/v1/unread', { token: w.customer.token })).body).toEqual({ total: 0, conversations: 0 });
 
-    const sellersView = await call('GET', `/v1/conversations/${id}`, { token: w.seller.token });
-    expect(sellersView.body.participants.find((p: { userId: string }) => p.userId === 'cust-1')).toMatchObject({
-      lastReadSeq: 2,
-      unreadCount: 0,
+    // The seller's copy of the customer's read state follows through the stream too.
+    await eventually(async () => {
+      const sellersView = await call('GET', `/v1/conversations/${id}`, { token: w.seller.token });
+      expect(sellersView.body.participants.find((p: { userId: string }) => p.userId === 'cust-1')).toMatchObject({
+        lastReadSeq: 2,
+        unreadCount: 0,
+      });
     });
   });
 });

@@ -64,13 +64,15 @@ describe('unread counts under concurrent reads and sends', () => {
         });
       }
     });
-    // Both copies of the read state agree.
-    const [a, b] = await Promise.all(
-      [w.customer, w.seller].map(
-        async (me) => (await call('GET', `/v1/conversations/${conv.id}`, { token: me.token })).body.participants,
-      ),
-    );
-    expect(a).toEqual(b);
+    // Both copies of the read state agree (the other participant's copy follows from the stream).
+    await eventually(async () => {
+      const [a, b] = await Promise.all(
+        [w.customer, w.seller].map(
+          async (me) => (await call('GET', `/v1/conversations/${conv.id}`, { token: me.token })).body.participants,
+        ),
+      );
+      expect(a).toEqual(b);
+    });
 
     // Reading everything clears it for good.
     for (const me of [w.customer, w.seller]) {

@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { injectFaults } from '#test/support/dynamo/faults';
+import { readMemberItems } from '#test/support/dynamo/member-items';
 import { call } from '#test/support/http/client';
 import { invokeRoute } from '#test/support/http/invoke-route';
 import { newWorld } from '#test/support/stack/world';
@@ -100,7 +102,18 @@ describe('a write that keeps losing races answers 429 with Retry-After, never 50
   it('marking read', async () => {
     const w = await newWorld();
     const conv = await w.openProductConversation();
-    restore = injectFaults((command, input) => (command === 'TransactWriteCommand' ? conflict(input) : undefined));
+    // Every try finds the seller's member item changed under it (the stream applying messages): its condition fails.
+    const [item] = await readMemberItems(w.tenant, conv.id, [w.seller.id]);
+    restore = injectFaults((command, input) =>
+      command === 'UpdateCommand' && input.Key?.SK === item!.SK
+        ? Object.assign(
+            new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+            {
+              Item: marshall(item, { removeUndefinedValues: true }),
+            },
+          )
+        : undefined,
+    );
     expectRetryLater(
       await invokeRoute('MarkRead', { token: w.seller.token, pathParameters: { id: conv.id }, body: {} }),
     );

@@ -1,11 +1,12 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler as authorize } from '#functions/ws/authorize';
 import { handler as connect } from '#functions/ws/connect';
 import { handler as ping } from '#functions/ws/ping';
 import { handler as typing } from '#functions/ws/typing';
-import { markErased } from '#shared/catalog/items/erased-user';
+import { erasedUserItem } from '#shared/catalog/items/erased-user';
 import { connectionsOf, findConnection } from '#shared/realtime/connections';
-import { setDb } from '#shared/table/client';
+import { db, setDb } from '#shared/table/client';
 import { userMember } from '#shared/table/keys';
 import type { WebSocketAuthorizerEvent } from '#shared/ws/ws-event';
 import { tokenFor } from '#test/support/auth/tokens';
@@ -82,7 +83,8 @@ describe('the $connect authorizer', () => {
     const w = await newWorld();
     const expired = await tokenFor({ sub: 'cust-1', role: 'customer', tenant: w.tenant }, -10);
     const beforeErasure = await tokenFor({ sub: 'gone-1', role: 'customer', tenant: w.tenant });
-    await markErased(w.tenant, 'gone-1', Date.now() + 1_000);
+    const mark = erasedUserItem(w.tenant, 'gone-1', Date.now() + 1_000);
+    await db().send(new PutCommand({ TableName: process.env.TABLE_NAME!, Item: mark }));
     for (const token of [undefined, '', 'not-a-jwt', expired, beforeErasure])
       expect(await refusal(authorize(upgrade(token))), String(token)).toBe('Unauthorized');
   });

@@ -1,6 +1,8 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
+import { keys, userMember } from '#shared/table/keys';
 import { injectFaults } from '#test/support/dynamo/faults';
 import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
 import { call } from '#test/support/http/client';
@@ -8,43 +10,62 @@ import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { insertsOf, openStreamTap } from '#test/support/stream/tap';
 
-describe('a failing stream record stops the batch', () => {
-  it('reports exactly the throttled record, applies nothing after it, and converges when re-run from it', async () => {
+const conversationOf = (r: DynamoDBRecord) => r.dynamodb!.NewImage!.conversationId!.S;
+
+describe('a failing stream record stops its conversation', () => {
+  it('reports the earliest record not applied, applies nothing of that conversation from it on, and converges when re-run from it', async () => {
     const w = await newWorld();
     const participants = ['cust-1', 'seller-1'];
-    const conv = await w.openProductConversation({ message: 'Hello' });
-    const opened = await readMemberItems(w.tenant, conv.id, participants);
+    const first = await w.openProductConversation({ message: 'Hello' });
+    const second = (
+      await call('POST', '/v1/conversations', {
+        token: w.customer.token,
+        body: { participantId: w.seller.id, topic: { type: 'order', id: 'o-1' }, message: 'About my order' },
+      })
+    ).body as { id: string };
+    const opened = await Promise.all([first, second].map((c) => readMemberItems(w.tenant, c.id, participants)));
     const tap = await openStreamTap();
-    let records;
+    let records: DynamoDBRecord[];
     try {
-      for (const [token, text] of [
-        [w.customer.token, 'one'],
-        [w.seller.token, 'two'],
-        [w.customer.token, 'three'],
-        [w.customer.token, 'four'],
+      // Interleaved in the stream: first, second, first, second, first, first.
+      for (const [conv, token, text] of [
+        [first, w.customer.token, 'one'],
+        [second, w.seller.token, 'reply'],
+        [first, w.seller.token, 'two'],
+        [second, w.customer.token, 'thanks'],
+        [first, w.customer.token, 'three'],
+        [first, w.customer.token, 'four'],
       ] as const) {
-        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(
-          201,
-        );
+        const sent = await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } });
+        expect(sent.status).toBe(201);
       }
-      records = await tap.collect(insertsOf(w.tenant, 'message'), (rs) => rs.length === 4);
+      records = await tap.collect(insertsOf(w.tenant, 'message'), (rs) => rs.length === 6);
     } finally {
       tap.close();
     }
-    expect(records.map((r) => Number(r.dynamodb!.NewImage!.seq!.N))).toEqual([2, 3, 4, 5]);
+    expect(records.map(conversationOf)).toEqual([first.id, second.id, first.id, second.id, first.id, first.id]);
     // The stack's own stream processor applied them: that is the truth to converge to.
-    const truth = await eventually(async () => {
-      const items = await readMemberItems(w.tenant, conv.id, participants);
-      expect(items.map((i) => i.lastSeq)).toEqual([5, 5]);
-      return items;
-    });
-    expect(truth[1]!.participants['U#seller-1']!.unreadCount).toBe(4);
-    expect(truth[0]!.participants['U#cust-1']!.unreadCount).toBe(1);
+    const truth = await eventually(() =>
+      Promise.all(
+        [
+          [first, 5],
+          [second, 3],
+        ].map(async ([conv, tip]) => {
+          const items = await readMemberItems(w.tenant, (conv as { id: string }).id, participants);
+          expect(items.map((i) => i.lastSeq)).toEqual([tip, tip]);
+          return items;
+        }),
+      ),
+    );
+    expect(truth[0]![1]!.participants['U#seller-1']!.unreadCount).toBe(4);
+    expect(truth[0]![0]!.participants['U#cust-1']!.unreadCount).toBe(1);
 
-    // Back to the state before the messages, then deliver the batch with the 2nd record's updates throttled.
-    await writeMemberItems(opened);
+    // Back to the state before the messages, then deliver the batch with the second conversation's seller item
+    // throttled: the first conversation is applied whole, the second not at all from its first record on.
+    for (const items of opened) await writeMemberItems(items);
+    const sellerOfSecond = keys.member(w.tenant, second.id, userMember(w.seller.id));
     const restore = injectFaults((command, input) =>
-      command === 'UpdateCommand' && input.ExpressionAttributeValues?.[':seq'] === 3
+      command === 'UpdateCommand' && input.Key.SK === sellerOfSecond.SK && input.Key.PK === sellerOfSecond.PK
         ? new ProvisionedThroughputExceededException({
             message: 'Rate of requests exceeds the allowed throughput.',
             $metadata: {},
@@ -58,19 +79,19 @@ describe('a failing stream record stops the batch', () => {
       restore();
     }
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }] });
-    const partial = await readMemberItems(w.tenant, conv.id, participants);
-    for (const item of partial) {
-      expect(item.lastSeq).toBe(2);
-      expect(item.lastMessage).toMatchObject({ seq: 2, text: 'one' });
-    }
-    expect(partial[1]!.participants['U#seller-1']!.unreadCount).toBe(2);
-    expect(partial[0]!.participants['U#cust-1']!.unreadCount).toBe(0);
+    expect(await readMemberItems(w.tenant, first.id, participants)).toEqual(truth[0]);
+    const [customerOfSecond, sellerItem] = await readMemberItems(w.tenant, second.id, participants);
+    expect(sellerItem).toEqual(opened[1]![1]);
+    // The run's other member item took it (one update per item); the retry will not count it again.
+    expect(customerOfSecond).toEqual(truth[1]![0]);
 
     // Lambda retries from the reported record: everything converges to exactly the truth.
     expect(await handler({ Records: records.slice(1) })).toEqual({ batchItemFailures: [] });
-    expect(await readMemberItems(w.tenant, conv.id, participants)).toEqual(truth);
+    expect(await readMemberItems(w.tenant, first.id, participants)).toEqual(truth[0]);
+    expect(await readMemberItems(w.tenant, second.id, participants)).toEqual(truth[1]);
     // And a redelivery of the whole batch on top changes nothing.
     expect(await handler({ Records: records })).toEqual({ batchItemFailures: [] });
-    expect(await readMemberItems(w.tenant, conv.id, participants)).toEqual(truth);
+    expect(await readMemberItems(w.tenant, first.id, participants)).toEqual(truth[0]);
+    expect(await readMemberItems(w.tenant, second.id, participants)).toEqual(truth[1]);
   });
 });

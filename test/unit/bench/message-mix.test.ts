@@ -22,6 +22,7 @@ const measured: Record<OperationId, { writeUnits: number; readUnits: number }> =
   'list-conversations': units(0, 2.5),
   'unread-badge': units(0, 0.5),
   poll: units(0, 1),
+  burst: units(47, 10),
 };
 
 const costRow = (operation: OperationId, subject = `cost: ${operation}`): Row => ({

@@ -44,63 +44,67 @@ describe('the visible reply of a plain-text email', () => {
       `Yes, two pairs left.\n\nOp ma 30 nov. 2026 om 10:02 schreef Cora via Chat <chat@example.com>:\n${quoted}`,
     ],
     ['a signature after "-- "', 'Yes, two pairs left.\n\n-- \nSam\nSam’s Shop, 1 Main Street'],
-  ])('%s', (_, text) => {
-    expect(visibleReply({ text })).toBe('Yes, two pairs left.');
+  ])('%s', async (_, text) => {
+    expect(await visibleReply({ text })).toBe('Yes, two pairs left.');
   });
 
-  it('keeps the whole of a multi-paragraph reply with no quote', () => {
-    expect(visibleReply({ text: 'First line.\n\nSecond paragraph,\nwith a break.\n' })).toBe(
+  it('keeps the whole of a multi-paragraph reply with no quote', async () => {
+    expect(await visibleReply({ text: 'First line.\n\nSecond paragraph,\nwith a break.\n' })).toBe(
       'First line.\n\nSecond paragraph,\nwith a break.',
     );
   });
 
-  it('is empty when only quotes, an attribution line and a signature are left', () => {
-    expect(visibleReply({ text: `\n\nOn Mon, 30 Nov 2026 at 10:02, Cora <chat@example.com> wrote:\n${quoted}` })).toBe(
-      '',
-    );
-    expect(visibleReply({ text: '   \n-- \nSam' })).toBe('');
-    expect(visibleReply({})).toBe('');
+  it('is empty when only quotes, an attribution line and a signature are left', async () => {
+    expect(
+      await visibleReply({ text: `\n\nOn Mon, 30 Nov 2026 at 10:02, Cora <chat@example.com> wrote:\n${quoted}` }),
+    ).toBe('');
+    expect(await visibleReply({ text: '   \n-- \nSam' })).toBe('');
+    expect(await visibleReply({})).toBe('');
   });
 
-  it('cuts at 4000 characters, counted as code points like the message schema counts them', () => {
+  it('cuts at 4000 characters, counted as code points like the message schema counts them', async () => {
     const emoji = '😀'.repeat(5000);
-    expect([...visibleReply({ text: emoji })]).toHaveLength(MAX_REPLY_CHARS);
-    expect(visibleReply({ text: emoji }).isWellFormed()).toBe(true);
-    expect(visibleReply({ text: 'x'.repeat(10_000) })).toBe('x'.repeat(4000));
+    expect([...(await visibleReply({ text: emoji }))]).toHaveLength(MAX_REPLY_CHARS);
+    expect((await visibleReply({ text: emoji })).isWellFormed()).toBe(true);
+    expect(await visibleReply({ text: 'x'.repeat(10_000) })).toBe('x'.repeat(4000));
   });
 
-  it('replaces a lone surrogate, so the text is valid Unicode', () => {
-    expect(visibleReply({ text: 'ok \uD800 then' }).isWellFormed()).toBe(true);
+  it('replaces a lone surrogate, so the text is valid Unicode', async () => {
+    expect((await visibleReply({ text: 'ok \uD800 then' })).isWellFormed()).toBe(true);
   });
 });
 
 describe('the visible reply of an HTML-only email', () => {
-  it('Gmail: drops the gmail_quote container and keeps the reply’s line breaks', () => {
+  it('Gmail: drops the gmail_quote container and keeps the reply’s line breaks', async () => {
     const html =
       '<div dir="ltr">Yes, <b>two</b> pairs &amp; a box.<br><br>Sam</div><br><div class="gmail_quote"><div class="gmail_attr">On Mon, 30 Nov 2026 at 10:02, Chat &lt;chat@example.com&gt; wrote:<br></div><blockquote class="gmail_quote">Do you have size 43?</blockquote></div>';
-    expect(visibleReply({ html })).toBe('Yes, two pairs & a box.\n\nSam');
+    expect(await visibleReply({ html })).toBe('Yes, two pairs & a box.\n\nSam');
   });
 
-  it('Outlook: cuts at the From: block that follows the reply', () => {
+  it('Outlook: cuts at the From: block that follows the reply', async () => {
     const html =
       '<html><body><div>Yes, two pairs left.</div><hr><div id="divRplyFwdMsg"><b>From:</b> Chat &lt;chat@example.com&gt;<br><b>Sent:</b> Monday</div><div>Do you have size 43?</div></body></html>';
-    expect(visibleReply({ html })).toBe('Yes, two pairs left.');
+    expect(await visibleReply({ html })).toBe('Yes, two pairs left.');
   });
 
-  it('Apple Mail: drops the cited blockquote and the attribution line', () => {
+  it('Apple Mail: drops the cited blockquote and the attribution line', async () => {
     const html =
       '<html><body dir="auto">Yes, two pairs left.<div><br><blockquote type="cite">On 30 Nov 2026, at 10:02, Chat &lt;chat@example.com&gt; wrote:<br><br>Do you have size 43?</blockquote></div></body></html>';
-    expect(visibleReply({ html })).toBe('Yes, two pairs left.');
+    expect(await visibleReply({ html })).toBe('Yes, two pairs left.');
   });
 
-  it('keeps link text, not the URL, and drops images', () => {
+  it('keeps link text, not the URL, and drops images', async () => {
     expect(
-      visibleReply({ html: '<p>See <a href="https://x.test/a">the size chart</a> <img src="cid:1" alt="logo"></p>' }),
+      await visibleReply({
+        html: '<p>See <a href="https://x.test/a">the size chart</a> <img src="cid:1" alt="logo"></p>',
+      }),
     ).toBe('See the size chart');
   });
 
-  it('prefers the text part when there is one', () => {
-    expect(visibleReply({ text: 'From the text part', html: '<p>From the HTML part</p>' })).toBe('From the text part');
+  it('prefers the text part when there is one', async () => {
+    expect(await visibleReply({ text: 'From the text part', html: '<p>From the HTML part</p>' })).toBe(
+      'From the text part',
+    );
   });
 });
 
