@@ -89,7 +89,7 @@ export const compatRoutes: HttpRouteDef[] = [
   compat('conversations-v2', 'list-user-conversations', {
     method: 'GET',
     path: '/api/v2/chat/conversations/{user_id}',
-    table: { actions: ['BatchGetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
+    table: { actions: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], queryIndexes: ['inbox'] },
   }),
   compat('conversations-v2', 'placeholder', {
     method: 'GET',

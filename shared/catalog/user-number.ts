@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '#shared/backoff';
 import { type UserNumberAliasItem, type UserNumberItem, userNumberItems } from '#shared/catalog/items/user-number';
 import { config } from '#shared/config';
@@ -9,8 +9,16 @@ import { getMany } from '#shared/table/get-many';
 import { keys } from '#shared/table/keys';
 
 const MAX_ATTEMPTS = 8;
-/** Users numbered in one transaction: two pointers each and the counter's claim, within DynamoDB's 100 items. */
-const MAX_CLAIMED_AT_ONCE = 49;
+/** DynamoDB's limit of items in one transaction: two pointers per user numbered, the counter's claim, what rides along. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Writes that record numbers elsewhere (e.g. on the items a dialect shows), built from every user's number once
+ * known, to ride along in the numbering transaction: they commit exactly when the numbers they record are claimed.
+ */
+export type RecordNumbers = (numbers: ReadonlyMap<string, number>) => TransactItem[];
 
 /** What readUserNumbers found: the numbers users have, who has none yet, and the counter as read. */
 export interface UserNumbersRead {
@@ -56,17 +64,37 @@ export const readUserNumbers = async (tenant: string, userIds: readonly string[]
 };
 
 /** Numbers the users readUserNumbers found without one (nothing to write when there are none); every user's number. */
-export const numberMissing = async (tenant: string, read: UserNumbersRead): Promise<Map<string, number>> => {
+export const numberMissing = async (tenant: string, read: UserNumbersRead): Promise<Map<string, number>> =>
+  (await numberMissingRecording(tenant, read)).numbers;
+
+/**
+ * numberMissing, with `record`'s writes in the transaction that claims the numbers when there is one and they fit
+ * (`recorded: true`); otherwise nothing of `record` is written, and the caller writes it on its own if it must.
+ */
+export const numberMissingRecording = async (
+  tenant: string,
+  read: UserNumbersRead,
+  record?: RecordNumbers,
+): Promise<{ numbers: Map<string, number>; recorded: boolean }> => {
   const numbers = new Map(read.found);
-  if (read.missing.length === 0) return numbers;
-  const claimed = read.missing.length <= MAX_CLAIMED_AT_ONCE && (await claimAtOnce(tenant, read));
-  const assigned = claimed || (await Promise.all(read.missing.map((id) => assignUserNumber(tenant, id))));
+  if (read.missing.length === 0) return { numbers, recorded: false };
+  const claimed = 2 * read.missing.length + 1 <= MAX_TRANSACTION_ITEMS && (await claimAtOnce(tenant, read, record));
+  const assigned = claimed
+    ? claimed.numbers
+    : await Promise.all(read.missing.map((id) => assignUserNumber(tenant, id)));
   for (const [i, id] of read.missing.entries()) numbers.set(id, assigned[i]!);
-  return numbers;
+  return { numbers, recorded: claimed ? claimed.recorded : false };
 };
 
-/** The numbers after the counter as read, for every missing user, in one transaction; false when it is cancelled. */
-const claimAtOnce = async (tenant: string, read: UserNumbersRead): Promise<number[] | false> => {
+/**
+ * The numbers after the counter as read, for every missing user, in one transaction (with `record`'s writes when
+ * they fit); false when it is cancelled.
+ */
+const claimAtOnce = async (
+  tenant: string,
+  read: UserNumbersRead,
+  record: RecordNumbers | undefined,
+): Promise<{ numbers: number[]; recorded: boolean } | false> => {
   const { value: last, write: counterStep } = claimNextCounterValue(
     keys.userCounter(tenant),
     read.counter,
@@ -74,20 +102,21 @@ const claimAtOnce = async (tenant: string, read: UserNumbersRead): Promise<numbe
   );
   const numbers = read.missing.map((_, i) => last - read.missing.length + 1 + i);
   const isNew = 'attribute_not_exists(PK)';
+  const claims: TransactItem[] = [
+    ...read.missing.flatMap((id, i) =>
+      userNumberItems(tenant, id, numbers[i]!).map((Item) => ({
+        Put: { TableName: config.tableName, Item, ConditionExpression: isNew },
+      })),
+    ),
+    counterStep,
+  ];
+  const all = new Map(read.found);
+  for (const [i, id] of read.missing.entries()) all.set(id, numbers[i]!);
+  const alongside = record?.(all) ?? [];
+  const recorded = alongside.length > 0 && claims.length + alongside.length <= MAX_TRANSACTION_ITEMS;
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...read.missing.flatMap((id, i) =>
-            userNumberItems(tenant, id, numbers[i]!).map((Item) => ({
-              Put: { TableName: config.tableName, Item, ConditionExpression: isNew },
-            })),
-          ),
-          counterStep,
-        ],
-      }),
-    );
-    return numbers;
+    await db().send(new TransactWriteCommand({ TransactItems: recorded ? [...claims, ...alongside] : claims }));
+    return { numbers, recorded };
   } catch (error) {
     if (cancellationReasons(error) || isTransactionConflict(error)) return false;
     throw error;
@@ -96,6 +125,14 @@ const claimAtOnce = async (tenant: string, read: UserNumbersRead): Promise<numbe
 
 export const userNumber = async (tenant: string, userId: string): Promise<number> =>
   (await userNumbers(tenant, [userId])).get(userId)!;
+
+/** The number a user has, if any (strongly consistent); numbers no one. */
+export const existingUserNumber = async (tenant: string, userId: string): Promise<number | undefined> => {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: config.tableName, Key: keys.numberOfUser(tenant, userId), ConsistentRead: true }),
+  );
+  return (Item as UserNumberItem | undefined)?.number;
+};
 
 /** The user id a number names in this tenant, if any. Says nothing about access. */
 export const userIdByNumber = async (tenant: string, number: number): Promise<string | undefined> => {

@@ -6,7 +6,7 @@ import { config } from '#shared/config';
 import { ValidationFailed } from '#shared/errors';
 import { db } from '#shared/table/client';
 import { type CursorScope, openCursor, sealCursor } from '#shared/table/cursor';
-import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, seqSortKey } from '#shared/table/keys';
+import { FIRST_LOG_KEY, HEAD_SORT_KEY, keys, LAST_LOG_KEY, seqSortKey } from '#shared/table/keys';
 import { requireParticipant } from './access';
 import { readHeadAndTip } from './conversation-store';
 import { messageView } from './views';
@@ -94,4 +94,27 @@ export const listMessagePage = async (
   if (before <= 1) return { items: [], total: tipSeq };
   const { items } = await listMessages(identity, conversationId, { direction: 'before', limit: page.size, before });
   return { items, total: tipSeq };
+};
+
+/**
+ * The newest `limit` messages of a conversation as they stand, newest first, in one strongly consistent Query; none
+ * when it does not exist. No participant check: only for a use case that reads them alongside a write that checks
+ * participation, and shows them only once that write has passed (an opening of the caller's own conversation).
+ */
+export const readNewestMessages = async (tenant: string, conversationId: string, limit: number) => {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: config.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.conversationPk(tenant, conversationId),
+        ':from': FIRST_LOG_KEY,
+        ':to': LAST_LOG_KEY,
+      },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
+  return Items.filter(isMessage).map(messageView);
 };

@@ -135,13 +135,10 @@ describe('least privilege', () => {
     });
   });
 
-  it('keeps trust and safety narrow: the moderation queue reads the index and the reported messages only, the erasure may close connections but not post, and no new route may Scan', () => {
+  it('keeps trust and safety narrow: the moderation queue reads the index only, the erasure may close connections but not post, and no new route may Scan', () => {
     const grantsOf = (key: string) =>
       dynamoGrants(statementsOf(template, functionByDescription(template, key).logicalId));
-    expect(grantsOf('GET /v1/moderation/reports')).toEqual({
-      table: ['dynamodb:BatchGetItem'],
-      'table/index/GSI1': ['dynamodb:Query'],
-    });
+    expect(grantsOf('GET /v1/moderation/reports')).toEqual({ 'table/index/GSI1': ['dynamodb:Query'] });
     expect(grantsOf('GET /v1/policy')).toEqual({ table: ['dynamodb:GetItem'] });
     const erase = statementsOf(template, functionByDescription(template, 'DELETE /v1/users/{userId}').logicalId);
     const connections = erase.filter((s) => actionsOf([s]).includes('execute-api:ManageConnections'));
@@ -340,10 +337,14 @@ describe('stream processing', () => {
     ]);
   });
 
-  it('feeds the side-effect consumer conversation, message and erasure-step inserts, retrying until records are 6 h old (an SES outage waits)', () => {
+  it('feeds the side-effect consumer conversation, message and erasure-step inserts and redactions, retrying until records are 6 h old (an SES outage waits)', () => {
     expect(mappingOf(emailStreamFunction().logicalId)).toMatchObject({ ...common, MaximumRetryAttempts: 10000 });
     expect(filtersOf(emailStreamFunction().logicalId)).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['conversation', 'message', 'erasure-step'] } } } },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { entity: { S: ['message'] }, redacted: { BOOL: [true] } } },
+      },
     ]);
   });
 

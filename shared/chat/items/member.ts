@@ -20,6 +20,12 @@ export interface MemberItem extends Key {
   conversationId: string;
   member: MemberKey;
   email?: string;
+  /**
+   * User id → tenant user number (shared/catalog/user-number.ts) of users this conversation's integer-id dialects
+   * have shown, so a list page of them needs no read of the numbers. Written only by those dialects (absent until
+   * then; it may lack someone, never holds a wrong number: numbers never change).
+   */
+  userNumbers?: Record<string, number>;
   archived: boolean;
   /** Highest message seq applied to this item by the stream processor (or the opening transaction). */
   lastSeq: number;
@@ -128,6 +134,34 @@ export const eraseFromMember = async (
         ...(erased.asSeller && { ExpressionAttributeValues: { ':erased': ERASED_SELLER_NAME } }),
       }),
     );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+};
+
+/**
+ * Records user numbers on a member item (its `userNumbers`, replaced by `numbers`: the item's own ones and more), as
+ * a transaction item or on its own (recordUserNumbers). Only on an item that exists. Numbers never change, so
+ * concurrent writers write the same values; one that drops another's extra entry only costs a later read.
+ */
+export const userNumbersUpdate = (
+  item: Pick<MemberItem, 'tenant' | 'conversationId' | 'member'>,
+  numbers: Record<string, number>,
+) => ({
+  TableName: config.tableName,
+  Key: keys.member(item.tenant, item.conversationId, item.member),
+  // Not a read: like the stream's own updates, it leaves the chat consumer's filter (receiptDue) out of its record.
+  UpdateExpression: 'SET userNumbers = :numbers REMOVE receiptDue',
+  ConditionExpression: 'attribute_exists(PK)',
+  ExpressionAttributeValues: { ':numbers': numbers },
+});
+
+export const recordUserNumbers = async (
+  item: Pick<MemberItem, 'tenant' | 'conversationId' | 'member'>,
+  numbers: Record<string, number>,
+) => {
+  try {
+    await db().send(new UpdateCommand(userNumbersUpdate(item, numbers)));
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
   }

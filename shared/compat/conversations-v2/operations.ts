@@ -1,6 +1,7 @@
 import type { Identity } from '#shared/auth/identity';
-import { userNumber, userNumbers } from '#shared/catalog/user-number';
+import { existingUserNumber, userNumbers } from '#shared/catalog/user-number';
 import { readCallerMember } from '#shared/chat/conversation-store';
+import type { MemberItem } from '#shared/chat/items/member';
 import { listInboxPage } from '#shared/chat/list-conversations';
 import { listMessagePage, listMessages } from '#shared/chat/list-messages';
 import { openConversation } from '#shared/chat/open-conversation';
@@ -11,6 +12,7 @@ import { resolveConversationRef } from '#shared/compat/conversation-ref';
 import { inFlight } from '#shared/compat/in-flight';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
+import { numbersShown } from '#shared/compat/shown-numbers';
 import { NotFound } from '#shared/errors';
 import { userMember } from '#shared/table/keys';
 import { conversationJson, messageJson, shopOf, shownUserIds } from './shapes';
@@ -21,21 +23,36 @@ const PER_PAGE = 10;
 const NEW_MESSAGES_LIMIT = 100;
 const OK = { success: true, status: 200 };
 
-const sendersOf = (tenant: string, messages: readonly MessageView[]) =>
-  userNumbers(
-    tenant,
-    messages.map((m) => m.senderId),
-  );
+/** The numbers of the conversation's users and of these messages' senders, kept on the caller's member item. */
+const numbersFor = (tenant: string, member: MemberItem, messages: readonly MessageView[]) =>
+  numbersShown(tenant, [{ item: member, userIds: [...shownUserIds(member), ...messages.map((m) => m.senderId)] }]);
 
-/** The caller's product conversations (all a 003 app can show), most recent activity first. */
-export const listConversations = async (identity: Identity, page: number, path: string) => {
-  const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), {
+const inboxPage = (identity: Identity, page: number) =>
+  listInboxPage(identity.tenant, userMember(identity.userId), {
     number: page,
     size: PER_PAGE,
     archived: false,
     kind: 'product',
   });
-  const numbers = await userNumbers(identity.tenant, items.flatMap(shownUserIds));
+
+/**
+ * The caller's product conversations (all a 003 app can show), most recent activity first: one read of the inbox,
+ * whose items carry the user numbers shown (shown-numbers.ts; the first time a conversation is shown, its users
+ * are numbered and the numbers recorded on the caller's item).
+ */
+export const listConversations = async (identity: Identity, page: number, path: string) =>
+  conversationsJson(identity, await inboxPage(identity, page), page, path);
+
+const conversationsJson = async (
+  identity: Identity,
+  { items, total }: Awaited<ReturnType<typeof inboxPage>>,
+  page: number,
+  path: string,
+) => {
+  const numbers = await numbersShown(
+    identity.tenant,
+    items.map((item) => ({ item, userIds: shownUserIds(item) })),
+  );
   return {
     ...paginated(
       items.map((item) => conversationJson(item, numbers, path)),
@@ -49,13 +66,17 @@ export const listConversations = async (identity: Identity, page: number, path: 
 /**
  * GET /api/v2/chat/conversations/{user_id} of the app's older builds: the same list, for the caller's own id
  * only (their user number, as our answers give it, or their user id); anyone else's is a 404, never their list.
+ * The caller's number is read alongside the page (a caller with no number yet has been given none: 404).
  */
 export const listUserConversations = async (identity: Identity, userId: string, page: number, path: string) => {
-  const own =
-    userId === identity.userId ||
-    (/^[1-9]\d{0,14}$/.test(userId) && Number(userId) === (await userNumber(identity.tenant, identity.userId)));
-  if (!own) throw new NotFound();
-  return listConversations(identity, page, path);
+  const byNumber = userId !== identity.userId;
+  if (byNumber && !/^[1-9]\d{0,14}$/.test(userId)) throw new NotFound();
+  const [own, listed] = await Promise.all([
+    byNumber ? existingUserNumber(identity.tenant, identity.userId) : undefined,
+    inboxPage(identity, page),
+  ]);
+  if (byNumber && own !== Number(userId)) throw new NotFound();
+  return conversationsJson(identity, listed, page, path);
 };
 
 /** Newest first. Showing the first page reads the conversation: it is what sets `*_viewed` in this dialect. */
@@ -66,7 +87,7 @@ export const listConversationMessages = async (identity: Identity, ref: string, 
     listMessagePage(identity, conversationId, { number: page, size: PER_PAGE }),
   ]);
   const [numbers] = await Promise.all([
-    sendersOf(identity.tenant, items),
+    numbersFor(identity.tenant, member, items),
     page === 1 && markShownRead(identity, member, items),
   ]);
   return {
@@ -142,6 +163,9 @@ export const getNewMessages = async (identity: Identity, ref: string, lastMessag
   });
   if (items.length === 0) return page([]);
   const member = await readCallerMember(identity, conversationId);
-  const [numbers] = await Promise.all([sendersOf(identity.tenant, items), markShownRead(identity, member, items)]);
+  const [numbers] = await Promise.all([
+    numbersFor(identity.tenant, member, items),
+    markShownRead(identity, member, items),
+  ]);
   return page(items.reverse().map((m) => messageJson(m, member, numbers)));
 };

@@ -12,6 +12,7 @@ import { numberFromUuid } from '#shared/compat/ids';
 import { inFlight } from '#shared/compat/in-flight';
 import { paginated } from '#shared/compat/laravel/paginator';
 import { markShownRead } from '#shared/compat/mark-shown-read';
+import { numbersShown } from '#shared/compat/shown-numbers';
 import { userMember } from '#shared/table/keys';
 import { conversationJson, messageJson, shownUserIds } from './shapes';
 import { topicFromTaggable } from './taggable';
@@ -55,13 +56,20 @@ export const createConversation = async (
   return { message: 'Conversation created successfully', data: conversationJson(member, identity, numbers) };
 };
 
+/**
+ * One read of the inbox, whose items carry the user numbers shown (shown-numbers.ts; the first time a conversation
+ * is shown, its users are numbered and the numbers recorded on the caller's item).
+ */
 export const listConversations = async (identity: Identity, page: number, path: string) => {
   const { items, total } = await listInboxPage(identity.tenant, userMember(identity.userId), {
     number: page,
     size: PER_PAGE,
     archived: false,
   });
-  const numbers = await userNumbers(identity.tenant, items.flatMap(shownUserIds));
+  const numbers = await numbersShown(
+    identity.tenant,
+    items.map((item) => ({ item, userIds: shownUserIds(item) })),
+  );
   const data = items.map((item) => conversationJson(item, identity, numbers));
   return {
     message: 'Conversations retrieved successfully',
@@ -98,11 +106,11 @@ export const listMessages = async (identity: Identity, ref: string, page: number
     readCallerMember(identity, conversationId),
     listMessagePage(identity, conversationId, { number: page, size: PER_PAGE }),
   ]);
+  // The senders' numbers: those on the caller's member item (its participants'), the others' read and recorded there.
   const [numbers] = await Promise.all([
-    userNumbers(
-      identity.tenant,
-      items.map((m) => m.senderId),
-    ),
+    numbersShown(identity.tenant, [
+      { item: member, userIds: [...shownUserIds(member), ...items.map((m) => m.senderId)] },
+    ]),
     page === 1 && markShownRead(identity, member, items),
   ]);
   return {

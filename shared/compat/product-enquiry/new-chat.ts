@@ -1,10 +1,18 @@
 import type { Identity } from '#shared/auth/identity';
+import { readNewestMessages } from '#shared/chat/list-messages';
 import { type OpeningPlan, openConversation } from '#shared/chat/open-conversation';
-import { supportConversationPlan } from '#shared/chat/opening-plans';
+import { supportConversationId, supportConversationPlan } from '#shared/chat/opening-plans';
 import { sendMessage } from '#shared/chat/send-message';
+import { type MessageView, messageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { inFlight } from '#shared/compat/in-flight';
-import { chatJson, HISTORY_SIZE, readShownChats, recentMessages } from '#shared/compat/support-chat-envelope/chats';
+import {
+  chatJson,
+  HISTORY_SIZE,
+  readShownChats,
+  recentMessages,
+  screenAfterWrites,
+} from '#shared/compat/support-chat-envelope/chats';
 import { OK } from '#shared/compat/support-chat-envelope/envelope';
 import { deterministicId } from '#shared/ids';
 import { supportAvailability } from '#shared/realtime/presence';
@@ -25,10 +33,14 @@ interface Line {
  * core's de-duplication. Without it, a retry appends again, like the core's send without clientMessageId.
  * Ordering: the product line and the message get consecutive seqs, in that order; each is pushed
  * (message.created) by the use case that stores it, right after its commit and before the response.
+ * `chats` is the log up to the last line stored: the history read alongside the opening's first round, then the
+ * lines (read again only when another message came in between).
  */
 export const newChat = async (identity: Identity, body: NewChatBody) => {
-  // Whether an agent is online is asked at once, not after the writes.
+  // Whether an agent is online, and the chat's history, are asked at once, not after the writes. The history is
+  // the caller's own conversation (its id is theirs); it is shown only once the opening has found them in it.
   const availability = inFlight(supportAvailability(identity.tenant));
+  const history = inFlight(readNewestMessages(identity.tenant, supportConversationId(identity), HISTORY_SIZE));
   const productId = body.product_id ?? undefined;
   // The first line's text is known once the plan has read the product; what the opening's first round needs of it
   // (that the caller writes it, and its clientMessageId: token and pointer) is known now, so the plan gets a stand-in.
@@ -47,10 +59,14 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
     ...(first && { firstMessage: { ...first, explicit: true } }),
   });
   const conversationId = opened.member.conversationId;
-  for (const line of rest) await sendMessage(identity, conversationId, line);
+  const written: MessageView[] = opened.message ? [messageView(opened.message)] : [];
+  for (const line of rest) written.push(messageView((await sendMessage(identity, conversationId, line)).message));
 
   const [shown, { allAgentsIdle }] = await Promise.all([
-    recentMessages(identity, conversationId, HISTORY_SIZE),
+    history.then(
+      (before) =>
+        screenAfterWrites(before, written, HISTORY_SIZE) ?? recentMessages(identity, conversationId, HISTORY_SIZE),
+    ),
     availability,
   ]);
   await readShownChats(identity, opened.member, shown);

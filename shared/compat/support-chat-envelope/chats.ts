@@ -43,6 +43,28 @@ export const recentMessages = async (
 };
 
 /**
+ * The chat screen after a write, without reading the log again: the newest `limit` messages of `history` (read
+ * before the write, newest first) and `written` (what the write stored or found), oldest first, when together they
+ * hold every seq up to the newest of them (seqs are gap-free): the log as it stood when the last write committed.
+ * Undefined when another message came in between (a gap): then the log must be read again.
+ */
+export const screenAfterWrites = (
+  history: readonly MessageView[],
+  written: readonly MessageView[],
+  limit: number,
+): MessageView[] | undefined => {
+  const bySeq = new Map([...history, ...written].map((m) => [m.seq, m]));
+  const newest = Math.max(0, ...bySeq.keys());
+  const shown: MessageView[] = [];
+  for (let seq = Math.max(1, newest - limit + 1); seq <= newest; seq++) {
+    const message = bySeq.get(seq);
+    if (!message) return undefined;
+    shown.push(message);
+  }
+  return shown;
+};
+
+/**
  * The customer is looking at the chat: the agents' messages it shows are read (through the core markRead, which
  * tells the agents' connections). Only the customer's own messages since the last read: nothing to read, no write.
  */

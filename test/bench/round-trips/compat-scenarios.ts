@@ -5,11 +5,14 @@ import type { TripsWorld } from './world';
 
 const MARKS_READ = 'showing messages reads them';
 const NUMBERS_USERS = 'numbers the users it shows for the first time';
+const RECORDS_NUMBERS = 'keeps the numbers it shows on the member item the first time';
 
 /**
  * The compatibility dialects (infra/routes/compat.ts), each called as its app calls it: the Laravel-era apps hold
- * conversation numbers, not ids. Users each dialect shows get their user numbers the first time; the scenarios
- * label the calls that do so.
+ * conversation numbers, not ids (a number is resolved to the conversation by a read of its alias before anything
+ * of the conversation can be read: the scenarios by the core id show the same calls without it). Users each dialect
+ * shows get their user numbers the first time, and a member item keeps the numbers shown of it from the first time
+ * its conversation is listed; the scenarios label the calls that do so.
  */
 export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
   const { call, customer, agent, seller } = w;
@@ -21,6 +24,7 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
   let number = 0;
   let lastSeen = 0;
   let uuid = '';
+  let platformConversationId = '';
   const post = (token: string, path: string, body: Record<string, unknown>, status = 200) =>
     call('POST', path, { token, body }).then((reply) => must(reply, status));
   const get = (token: string, path: string, headers: Record<string, string> = {}) =>
@@ -202,8 +206,31 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
         ),
     },
     {
+      route: 'CompatParticipantsSendMessage',
+      label: 'by the core id, with client_message_id',
+      prepare: async () => {
+        const listed = must(await call('GET', '/v1/conversations', { token: platform.token }), 200);
+        platformConversationId = listed.body.items[0].id;
+      },
+      run: async () =>
+        must(
+          await call('POST', `/api/v1/chat/conversations/${platformConversationId}/messages`, {
+            token: platform.token,
+            headers: publicKey,
+            body: { text: 'Still there?', client_message_id: 'p-2' },
+          }),
+          201,
+        ),
+    },
+    {
       route: 'CompatParticipantsListConversations',
-      label: 'first page',
+      label: 'first page, showing the conversation for the first time',
+      writes: RECORDS_NUMBERS,
+      run: () => get(platform.token, '/api/v1/chat/conversations', publicKey),
+    },
+    {
+      route: 'CompatParticipantsListConversations',
+      label: 'first page again',
       run: () => get(platform.token, '/api/v1/chat/conversations', publicKey),
     },
     {
@@ -225,6 +252,11 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
       route: 'CompatParticipantsListMessages',
       label: 'first page, already read',
       run: () => get(platform.token, `/api/v1/chat/conversations/${uuid}/messages`, publicKey),
+    },
+    {
+      route: 'CompatParticipantsListMessages',
+      label: 'first page, already read, by the core id',
+      run: () => get(platform.token, `/api/v1/chat/conversations/${platformConversationId}/messages`, publicKey),
     },
   ];
 };
