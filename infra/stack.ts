@@ -17,6 +17,7 @@ import {
   inboundMailHandler,
   type StreamConsumerDef,
   streamHandler,
+  webSocketAuthorizer,
   webSocketRoutes,
 } from '#infra/routes/index';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '#shared/observability/metric-names';
@@ -89,6 +90,7 @@ export class ChatStack extends Stack {
     const closers = httpRoutes.filter((r) => r.closesSessions).map((r) => http.functions[r.name]!);
     const webSocket = new ChatWebSocketApi(this, 'WebSocket', {
       routes: webSocketRoutes,
+      authorizer: webSocketAuthorizer,
       table: data.table,
       environment,
       pushers,

@@ -1,12 +1,13 @@
 import { ArnFormat, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import { type CfnStage, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { CustomDomain } from '#infra/config';
-import type { RouteThrottle, WebSocketRouteDef } from '#infra/routes/index';
+import type { RouteThrottle, WebSocketAuthorizerDef, WebSocketRouteDef } from '#infra/routes/index';
 import { apiAccessLog, WEBSOCKET_ACCESS_LOG_FIELDS } from './api-access-log';
 import { apiDomainName } from './api-domain';
 import { HandlerFunction } from './handler-function';
@@ -16,13 +17,15 @@ import { grantTableAccess } from './table-access';
 
 export interface ChatWebSocketApiProps {
   routes: WebSocketRouteDef[];
+  /** Verifies the token on $connect; its context reaches every later event of the connection. */
+  authorizer: WebSocketAuthorizerDef;
   table: ITableV2;
   environment: Record<string, string>;
   /** Functions outside this API that push events too (the HTTP write path). */
   pushers: LambdaFunction[];
   /** Functions outside this API that close connections (an erasure ends the user's sessions). */
   closers?: LambdaFunction[];
-  /** $connect verifies tokens of our own issuer (guests) with it. */
+  /** The authorizer verifies tokens of our own issuer (guests) with it; no route function reads it. */
   signingSecret: SelfTokenSecret;
   /** The stage's limits (`webSocketThrottleRate`/`webSocketThrottleBurst`); a route's own throttle overrides them. */
   throttle: RouteThrottle;
@@ -32,7 +35,9 @@ export interface ChatWebSocketApiProps {
 export const WEBSOCKET_STAGE = 'v1';
 
 /**
- * The WebSocket API: one function per route of the route list, selected on `$request.body.action`, and one stage.
+ * The WebSocket API: one function per route of the route list, selected on `$request.body.action`, one stage, and
+ * the Lambda REQUEST authorizer on $connect (identity source `?token=`), the only function that reads the signing
+ * secret: API Gateway hands its context to every event of the connection, so routes need neither token nor secret.
  * Every function that pushes gets the stage's @connections URL and may POST to this stage's @connections; the
  * WebSocket routes that are not `silent` in the route list (they answer frames) may also DELETE (close a session
  * whose token has expired), and so may the HTTP routes that close sessions (an erasure), which get only DELETE.
@@ -42,6 +47,7 @@ export class ChatWebSocketApi extends Construct {
   readonly api: WebSocketApi;
   readonly stage: WebSocketStage;
   readonly functions: Record<string, HandlerFunction> = {};
+  readonly authorizerFunction: HandlerFunction;
 
   constructor(scope: Construct, id: string, props: ChatWebSocketApiProps) {
     super(scope, id);
@@ -58,21 +64,32 @@ export class ChatWebSocketApi extends Construct {
       accessLogSettings: apiAccessLog(this, 'AccessLogs', WEBSOCKET_ACCESS_LOG_FIELDS),
       ...(domainName && { domainMapping: { domainName } }),
     });
+    this.authorizerFunction = new HandlerFunction(this, props.authorizer.name, props.authorizer.entry, {
+      description: 'WebSocket $connect authorizer',
+      environment: props.environment,
+    });
+    grantTableAccess(this.authorizerFunction, props.table, props.authorizer.table);
+    props.signingSecret.grantRead(this.authorizerFunction);
+    const authorizer = new WebSocketLambdaAuthorizer(props.authorizer.name, this.authorizerFunction, {
+      identitySource: props.authorizer.identitySource,
+    });
     for (const route of props.routes) {
       const fn = new HandlerFunction(this, route.name, route.entry, {
         description: `WebSocket ${route.routeKey}`,
         environment: props.environment,
       });
       grantTableAccess(fn, props.table, route.table);
-      props.signingSecret.grantRead(fn);
       const apiRoute = this.api.addRoute(route.routeKey, {
         integration: new WebSocketLambdaIntegration(`${route.name}Integration`, fn),
+        // API Gateway allows an authorizer on $connect only; the other routes belong to a connection it admitted.
+        ...(route.routeKey === '$connect' && { authorizer }),
       });
-      Validations.of(apiRoute).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          '$connect verifies the ?token= JWT itself (jose: signature, exp, iss, aud, pinned algorithm) and refuses the upgrade with 401; every later frame belongs to a connection registered by that check.',
-      });
+      if (route.routeKey !== '$connect')
+        Validations.of(apiRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'API Gateway allows an authorizer on $connect only: every frame belongs to a connection its Lambda authorizer admitted (jose: signature, exp, iss, aud, pinned algorithm), and carries that authorizer’s context.',
+        });
       if (!route.silent) this.allowPush(fn, ['POST', 'DELETE']);
       // The stage's route settings name the route: deploy it first.
       if (route.throttle) this.stage.node.addDependency(apiRoute);

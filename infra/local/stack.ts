@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { httpRoutes, inboundMailHandler, streamConsumers, webSocketRoutes } from '#infra/routes/index';
+import {
+  httpRoutes,
+  inboundMailHandler,
+  streamConsumers,
+  webSocketAuthorizer,
+  webSocketRoutes,
+} from '#infra/routes/index';
 import { createTable } from './create-table';
 import { loadDemoCatalog } from './demo-catalog';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -73,7 +79,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     );
     stops.push(s3.stop);
     // The WebSocket gateway comes before the handlers run: they need its @connections endpoint in their environment.
-    const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()));
+    const ws = await startWebSocketGateway(webSocketRoutes, options.ports.ws || (await freePort()), {
+      authorizer: webSocketAuthorizer,
+    });
     stops.push(ws.stop);
     // The web front's address is known before it starts: email links point at its inbox.
     const webPort = options.ports.web || (await freePort());

@@ -2,10 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { WebSocketRouteDef } from '#infra/routes/index';
-import type { WebSocketEvent, WebSocketResult } from '#shared/ws/ws-event';
+import type { WebSocketAuthorizerDef, WebSocketRouteDef } from '#infra/routes/index';
+import type { AuthorizerContextIn, WebSocketEvent, WebSocketResult } from '#shared/ws/ws-event';
 import { CLIENT_TIMEOUTS, clientWentAway, logClientError, onClientError, requestUrl } from './client-errors';
 import { lambdaContext, loadHandler } from './load-handler';
+import { admit } from './ws-authorizer';
 
 /**
  * API Gateway's limit on one WebSocket message (frames are reassembled up to this size); over it the connection is
@@ -31,14 +32,19 @@ export interface WebSocketGateway {
 }
 
 /**
- * The WebSocket API, locally, behaving like API Gateway: the upgrade runs $connect (a non-2xx answer refuses it
- * with that status), each text frame is routed on its JSON `action` to that route or else $default, a closed socket
+ * The WebSocket API, locally, behaving like API Gateway: the upgrade runs the authorizer, when one is given (its
+ * refusal is the upgrade's: 401, 403 or 500; ws-authorizer.ts), whose context every event of the connection then
+ * carries as `requestContext.authorizer`; then $connect (a non-2xx answer refuses it with that status), each text frame is routed on its JSON `action` to that route or else $default, a closed socket
  * runs $disconnect; and the same port serves the @connections management API (POST/GET/DELETE
  * /@connections/{id}, 410 GoneException for unknown ids), so handlers use the real ApiGatewayManagementApiClient.
  * Like API Gateway it closes a connection on a message over 128 KiB (1009) or a binary frame (1003), and as RFC 6455
  * requires on invalid UTF-8 (1007, checked by `ws`). A client can end its own connection, never the process.
  */
-export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: number): Promise<WebSocketGateway> => {
+export const startWebSocketGateway = async (
+  routes: WebSocketRouteDef[],
+  port: number,
+  options: { authorizer?: WebSocketAuthorizerDef } = {},
+): Promise<WebSocketGateway> => {
   const byKey = new Map(routes.map((r) => [r.routeKey, r]));
   const clients = new Map<string, Client>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -64,6 +70,7 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
     eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT',
     connectionId: string,
     connectedAt: Date,
+    authorizer: AuthorizerContextIn | undefined,
     extra: Partial<WebSocketEvent> = {},
   ): WebSocketEvent => {
     const now = new Date();
@@ -83,6 +90,7 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
         connectedAt: connectedAt.getTime(),
         requestTime: now.toUTCString(),
         requestTimeEpoch: now.getTime(),
+        ...(authorizer && { authorizer }),
       },
       isBase64Encoded: false,
       ...extra,
@@ -106,12 +114,18 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
     const connectedAt = new Date();
     const url = requestUrl(req);
     if (!url) return refuse(socket, 400, JSON.stringify({ message: 'Bad Request' }));
+    const query = Object.fromEntries(url.searchParams);
+    const headers = flatHeaders(req);
+    let authorizer: AuthorizerContextIn | undefined;
+    if (options.authorizer) {
+      const { requestContext } = event('$connect', 'CONNECT', connectionId, connectedAt, undefined);
+      const admission = await admit(options.authorizer, { query, headers, requestContext });
+      if (!admission.admitted) return refuse(socket, admission.status, admission.body);
+      authorizer = admission.context;
+    }
     const result = await invoke(
       '$connect',
-      event('$connect', 'CONNECT', connectionId, connectedAt, {
-        queryStringParameters: Object.fromEntries(url.searchParams),
-        headers: flatHeaders(req),
-      }),
+      event('$connect', 'CONNECT', connectionId, connectedAt, authorizer, { queryStringParameters: query, headers }),
     );
     const status = result.statusCode ?? 200;
     if (status < 200 || status > 299) return refuse(socket, status, result.body);
@@ -135,18 +149,20 @@ export const startWebSocketGateway = async (routes: WebSocketRouteDef[], port: n
         if (isBinary) return ws.close(1003, 'Binary frames are not supported');
         const body = data.toString('utf8');
         const routeKey = selectRoute(body, byKey);
-        void invoke(routeKey, event(routeKey, 'MESSAGE', connectionId, connectedAt, { body })).catch((error) => {
-          console.error(`local ${routeKey} error`, error);
-          if (ws.readyState === WebSocket.OPEN) {
-            ws.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId: randomUUID() }));
-          }
-        });
+        void invoke(routeKey, event(routeKey, 'MESSAGE', connectionId, connectedAt, authorizer, { body })).catch(
+          (error) => {
+            console.error(`local ${routeKey} error`, error);
+            if (ws.readyState === WebSocket.OPEN) {
+              ws.send(JSON.stringify({ message: 'Internal server error', connectionId, requestId: randomUUID() }));
+            }
+          },
+        );
       });
       ws.on('close', () => {
         clients.delete(connectionId);
         if (stopping) return;
-        void invoke('$disconnect', event('$disconnect', 'DISCONNECT', connectionId, connectedAt)).catch((error) =>
-          console.error('local $disconnect error', error),
+        void invoke('$disconnect', event('$disconnect', 'DISCONNECT', connectionId, connectedAt, authorizer)).catch(
+          (error) => console.error('local $disconnect error', error),
         );
       });
     });

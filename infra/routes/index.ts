@@ -18,13 +18,16 @@ export type {
   StreamConsumerDef,
   StreamMappingSettings,
   TableAccess,
+  WebSocketAuthorizerDef,
   WebSocketRouteDef,
 } from './types';
+export { webSocketAuthorizer } from './websocket';
 
 /**
- * The single route list: every route, stream consumer and the inbound mail handler with everything that differs between them (handler, table
- * access, pushing, throttles, silent WebSocket routes, stream batch and retry settings). The CDK stack, the local
- * gateways and stream poller, and the tests all read it, so they cannot drift.
+ * The single route list: every route, the WebSocket authorizer, every stream consumer and the inbound mail handler,
+ * with everything that differs between them (handler, table access, pushing, throttles, silent WebSocket routes,
+ * the authorizer's identity source, stream batch and retry settings). The CDK stack, the local gateways and stream
+ * poller, and the tests all read it, so they cannot drift.
  */
 export const httpRoutes: HttpRouteDef[] = [...coreRoutes, ...supportRoutes, ...safetyRoutes, ...compatRoutes];
 export const webSocketRoutes: WebSocketRouteDef[] = wsRoutes;

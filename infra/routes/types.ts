@@ -90,6 +90,23 @@ export interface WebSocketRouteDef {
   throttle?: RouteThrottle;
 }
 
+/**
+ * The Lambda REQUEST authorizer of the WebSocket API. API Gateway allows one on $connect only; what it returns as
+ * `context` is handed to $connect and to every later event of the connection (`requestContext.authorizer`). CDK
+ * attaches it to $connect (infra/constructs/websocket-api.ts) and the local gateway runs it on every upgrade.
+ */
+export interface WebSocketAuthorizerDef {
+  /** Unique, PascalCase: the CDK construct id and the bench's name for it. */
+  name: string;
+  entry: string;
+  /**
+   * Where the credential is (`route.request.querystring.<name>` or `route.request.header.<name>`): a request without
+   * every one is refused with 401 before the function runs.
+   */
+  identitySource: string[];
+  table: TableAccess;
+}
+
 /** A Lambda that is not behind an API. */
 export interface FunctionDef {
   entry: string;

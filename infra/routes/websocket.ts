@@ -1,4 +1,15 @@
-import type { WebSocketRouteDef } from './types';
+import type { WebSocketAuthorizerDef, WebSocketRouteDef } from './types';
+
+/**
+ * Who a connection is, verified once: the token of `?token=` (and the erased-user mark, GetItem). Its context rides
+ * on every later event of the connection, so no frame reads the registry (shared/ws/session.ts).
+ */
+export const webSocketAuthorizer: WebSocketAuthorizerDef = {
+  name: 'WsAuthorizer',
+  entry: 'functions/ws/authorize.ts',
+  identitySource: ['route.request.querystring.token'],
+  table: { actions: ['GetItem'] },
+};
 
 /**
  * The WebSocket API's routes. Route selection is on `$request.body.action`; anything else goes to $default.
@@ -22,12 +33,13 @@ export const webSocketRoutes: WebSocketRouteDef[] = [
     table: { actions: ['DeleteItem'] },
     silent: true,
   },
-  // Every frame route replies (ack, pong, error event) and closes a connection whose token has expired.
+  // Every frame route replies (ack, pong, error event), records activity (UpdateItem) and closes a connection whose
+  // token has expired (DeleteItem); none reads the registry: the authorizer's context says who is sending.
   {
     name: 'WsDefault',
     routeKey: '$default',
     entry: 'functions/ws/default.ts',
-    table: { actions: ['DeleteItem', 'GetItem', 'UpdateItem'] },
+    table: { actions: ['DeleteItem', 'UpdateItem'] },
   },
   {
     name: 'WsSendMessage',
@@ -40,18 +52,18 @@ export const webSocketRoutes: WebSocketRouteDef[] = [
     name: 'WsMarkRead',
     routeKey: 'markRead',
     entry: 'functions/ws/mark-read.ts',
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['DeleteItem', 'Query', 'UpdateItem'] },
   },
   {
     name: 'WsTyping',
     routeKey: 'typing',
     entry: 'functions/ws/typing.ts',
-    table: { actions: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['DeleteItem', 'Query', 'UpdateItem'] },
   },
   {
     name: 'WsPing',
     routeKey: 'ping',
     entry: 'functions/ws/ping.ts',
-    table: { actions: ['DeleteItem', 'GetItem', 'UpdateItem'] },
+    table: { actions: ['DeleteItem', 'UpdateItem'] },
   },
 ];

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { email, userId, wellFormed } from '#shared/input/schemas';
+import { ROLES, type Role } from './role-names';
 
-export const ROLES = ['customer', 'seller', 'agent', 'guest', 'service'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** Who is calling, from a verified token. */
 export interface Identity {

@@ -43,8 +43,8 @@ export const registerConnection = async (
 };
 
 /**
- * Who is behind a connection id (every frame after $connect). Strongly consistent: the first frame follows $connect
- * at once. Returns a connection whose token has expired too: the frame's answer ends that session (ws-action.ts).
+ * The registered record of a connection id, strongly consistent, also once its token has expired. No frame reads it:
+ * frames learn their sender from the $connect authorizer's context (shared/ws/session.ts).
  */
 export const findConnection = async (connectionId: string): Promise<ConnectionRecord | undefined> => {
   const item = await getConnection(connectionId);
@@ -98,23 +98,37 @@ export const dropConnection = async (connectionId: string) => {
   if (record) await removeConnection(record);
 };
 
+/** The connections this container recorded activity for, and when: a frame within the resolution of it writes nothing. */
+const touchedHere = new Map<string, number>();
+const TOUCHED_HERE_MAX = 10_000;
+
 /**
- * Records that the connection sent something. Written at most every ACTIVITY_RESOLUTION_MS, and only forwards
- * (`lastActiveAt < :at`), so concurrent frames and retries can never move it back; a removed connection is not revived.
+ * Records that the connection sent something, without reading it first (frames learn who they are from the
+ * authorizer's context, not the registry): `lastActiveAt` is what the caller knows (the connection's start), and
+ * this container remembers its own writes, so a chatty client costs no write per frame. Written at most every
+ * ACTIVITY_RESOLUTION_MS, and only forwards: the condition `lastActiveAt < :at - resolution` lets concurrent frames,
+ * other containers and retries neither move it back nor write it more often; a removed connection is not revived.
  */
-export const touchConnection = async (record: ConnectionRecord, nowMs = Date.now()) => {
-  if (nowMs - Date.parse(record.lastActiveAt) < ACTIVITY_RESOLUTION_MS) return;
+export const touchConnection = async (
+  record: Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots' | 'lastActiveAt'>,
+  nowMs = Date.now(),
+) => {
+  const known = Math.max(Date.parse(record.lastActiveAt), touchedHere.get(record.connectionId) ?? 0);
+  if (nowMs - known < ACTIVITY_RESOLUTION_MS) return;
+  if (touchedHere.size >= TOUCHED_HERE_MAX) touchedHere.clear();
+  touchedHere.set(record.connectionId, nowMs);
   const at = new Date(nowMs).toISOString();
+  const staleBefore = new Date(nowMs - ACTIVITY_RESOLUTION_MS).toISOString();
   await Promise.all(
-    connectionItems(record).map(async ({ PK, SK }) => {
+    [keys.connection(record.connectionId), ...slotConnectionKeys(record)].map(async (Key) => {
       try {
         await db().send(
           new UpdateCommand({
             TableName: config.tableName,
-            Key: { PK, SK },
+            Key,
             UpdateExpression: 'SET lastActiveAt = :at',
-            ConditionExpression: 'attribute_exists(PK) AND lastActiveAt < :at',
-            ExpressionAttributeValues: { ':at': at },
+            ConditionExpression: 'attribute_exists(PK) AND lastActiveAt < :stale',
+            ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
           }),
         );
       } catch (error) {

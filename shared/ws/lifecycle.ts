@@ -1,24 +1,23 @@
-import { verifyTokenWithExpiry } from '#shared/auth/verify-token';
 import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { HttpProblem, Unauthorized } from '#shared/errors';
 import { problemResponse } from '#shared/input/problem-details';
 import { logger } from '#shared/observability/logger';
-import { dropConnection, registerConnection } from '#shared/realtime/connections';
+import { dropConnection, registerConnection, removeConnection } from '#shared/realtime/connections';
+import { frameSession, tokenFromContext } from './session';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
 /**
- * $connect: the token comes in the query string (browsers cannot set headers on a WebSocket); 401 refuses the
- * upgrade, also for a token issued before its user's erasure.
+ * $connect, after the authorizer (authorizer.ts) verified `?token=` and handed over who it is for: registers the
+ * connection, so pushes find it. 401 refuses the upgrade, also for a token issued before its user's erasure.
  */
 export const acceptConnection = async (event: WebSocketEvent): Promise<WebSocketResult> => {
   const { connectionId, requestId } = event.requestContext;
   try {
-    const token = event.queryStringParameters?.token;
-    if (!token) throw new Unauthorized('Connect with ?token=<JWT>.');
-    const verified = await verifyTokenWithExpiry(token);
+    const verified = tokenFromContext(event.requestContext.authorizer);
+    if (!verified) throw new Unauthorized('Connect with ?token=<JWT>.'); // no authorizer ran: nobody to register
     await registerConnection(connectionId, verified);
-    // After registering: an erasure marks the user, then closes their sessions, so a connection either is
-    // registered in time to be closed by it, or finds the mark here.
+    // Again after registering, though the authorizer checked: an erasure marks the user, then closes their
+    // sessions, so a connection either is registered in time to be closed by it, or finds the mark here.
     await refuseIfErased(verified.identity).catch(async (error) => {
       await dropConnection(connectionId);
       throw error;
@@ -34,9 +33,15 @@ export const acceptConnection = async (event: WebSocketEvent): Promise<WebSocket
   }
 };
 
-/** $disconnect: forget the connection. Idempotent; API Gateway may also skip it, which the TTL and GoneException cover. */
+/**
+ * $disconnect: forget the connection. Its authorizer context names its items, so all of them are deleted at once;
+ * without one (a connection of no authorizer), the reverse item's old image names them. Idempotent: deletes of
+ * absent items succeed. API Gateway may also skip it, which the TTL and GoneException cover.
+ */
 export const closeConnection = async (event: WebSocketEvent): Promise<WebSocketResult> => {
-  await dropConnection(event.requestContext.connectionId);
+  const session = frameSession(event);
+  if (session) await removeConnection(session.connection);
+  else await dropConnection(event.requestContext.connectionId);
   return { statusCode: 200 };
 };
 

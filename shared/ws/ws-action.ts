@@ -5,55 +5,60 @@ import { HttpProblem, NotFound, Unauthorized } from '#shared/errors';
 import { opaqueIdPattern } from '#shared/input/schemas';
 import { parseOrThrow } from '#shared/input/validation';
 import { logger } from '#shared/observability/logger';
-import { findConnection, touchConnection } from '#shared/realtime/connections';
-import { type ConnectionRecord, identityOf, isTokenExpired } from '#shared/realtime/model';
+import { touchConnection } from '#shared/realtime/connections';
+import { isTokenExpired } from '#shared/realtime/model';
 import { pushTo } from '#shared/realtime/push';
 import { errorEvent } from './error-event';
 import { endExpiredSession } from './expired-session';
 import { readFrame } from './frame';
+import { type FrameConnection, frameSession } from './session';
 import type { WebSocketEvent, WebSocketResult } from './ws-event';
 
 export interface ActionInput<S extends z.ZodMiniType> {
   identity: Identity;
-  connection: ConnectionRecord;
+  connection: FrameConnection;
   body: z.infer<S>;
   /** Sends an event to the connection the frame came from. */
   reply: (event: ServerEvent) => Promise<unknown>;
 }
 
 /**
- * The one wrapper of every client action: who the connection is (the registry; 401 if unknown; 401 and the end of
- * the session once its token has expired), a JSON-object frame (400, 413), zod validation (422), the action, and any
- * error as an `error` event on the same connection, which stays open. Every frame counts as activity (agent
- * presence), even a bad one.
+ * The one wrapper of every client action: who the connection is (the $connect authorizer's context, which API
+ * Gateway hands every frame: no read; 401 without one; 401 and the end of the session once its token has expired),
+ * a JSON-object frame (400, 413), zod validation (422), the action, and any error as an `error` event on the same
+ * connection, which stays open. Every frame counts as activity (agent presence), even a bad one: recorded beside
+ * the action, never before it.
  */
 export const wsAction =
   <S extends z.ZodMiniType>(schema: S, run: (input: ActionInput<S>) => Promise<void>) =>
   async (event: WebSocketEvent): Promise<WebSocketResult> => {
     const { connectionId, requestId } = event.requestContext;
-    let connection: ConnectionRecord | undefined;
+    const session = frameSession(event);
     try {
-      connection = await findConnection(connectionId);
-      if (!connection)
-        throw new Unauthorized('This connection is not registered or has expired; reconnect with a valid token.');
-      if (isTokenExpired(connection, Date.now())) {
+      if (!session) throw new Unauthorized('This connection was not authorized; reconnect with a valid token.');
+      const { identity, connection } = session;
+      if (isTokenExpired({ tokenExpiresAt: session.expiresAt }, Date.now())) {
         await endExpiredSession(connection, requestId);
         return { statusCode: 200 };
       }
-      const self = connection;
-      const touched = touchConnection(self).catch((error) =>
+      const touched = touchConnection({ ...connection, lastActiveAt: connection.connectedAt }).catch((error) =>
         logger.warn('Could not record activity', { error: error as Error }),
       );
       try {
         const body = parseOrThrow(schema, readFrame(event), 'frame');
-        await run({ identity: identityOf(self), connection: self, body, reply: (e) => pushTo([self], e) });
+        await run({ identity, connection, body, reply: (e) => pushTo([connection], e) });
       } finally {
         await touched;
       }
     } catch (error) {
       if (!(error instanceof HttpProblem))
         logger.error('WebSocket action failed', { error: error as Error, requestId });
-      const target = connection ?? { connectionId, tenant: '', slots: [], connectedAt: new Date().toISOString() };
+      const target = session?.connection ?? {
+        connectionId,
+        tenant: '',
+        slots: [],
+        connectedAt: new Date().toISOString(),
+      };
       await pushTo([target], errorEvent(error, requestId));
     }
     return { statusCode: 200 };

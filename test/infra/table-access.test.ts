@@ -4,6 +4,7 @@ import {
   inboundMailHandler,
   streamConsumers,
   type TableAccess,
+  webSocketAuthorizer,
   webSocketRoutes,
 } from '#infra/routes/index';
 import { tableAccessUsedBy } from '#test/infra/support/table-usage';
@@ -16,6 +17,7 @@ const declared = (access: TableAccess) => ({
 const functions = [
   ...httpRoutes.map((r) => ({ name: `${r.method} ${r.path}`, entry: r.entry, table: r.table })),
   ...webSocketRoutes.map((r) => ({ name: `WebSocket ${r.routeKey}`, entry: r.entry, table: r.table })),
+  { name: 'WebSocket $connect authorizer', entry: webSocketAuthorizer.entry, table: webSocketAuthorizer.table },
   ...streamConsumers.map((c) => ({ name: `stream consumer ${c.name}`, entry: c.entry, table: c.table })),
   { name: 'inbound mail', entry: inboundMailHandler.entry, table: inboundMailHandler.table },
 ];

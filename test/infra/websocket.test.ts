@@ -8,7 +8,13 @@ import type { ChatHttpApi } from '#infra/constructs/http-api';
 import { SelfTokenSecret } from '#infra/constructs/self-token-secret';
 import type { StreamProcessing } from '#infra/constructs/stream-processing';
 import { ChatWebSocketApi } from '#infra/constructs/websocket-api';
-import { httpRoutes, streamConsumers, type WebSocketRouteDef, webSocketRoutes } from '#infra/routes/index';
+import {
+  httpRoutes,
+  streamConsumers,
+  type WebSocketRouteDef,
+  webSocketAuthorizer,
+  webSocketRoutes,
+} from '#infra/routes/index';
 import { ChatStack } from '#infra/stack';
 import { CLIENT_ACTIONS } from '#shared/ws/actions';
 import { testContext } from '#test/infra/support/deploy-context';
@@ -148,6 +154,7 @@ describe('the WebSocket API', () => {
     ];
     new ChatWebSocketApi(scope, 'WebSocket', {
       routes,
+      authorizer: webSocketAuthorizer,
       table: new TableV2(scope, 'Table', { partitionKey: { name: 'PK', type: AttributeType.STRING } }),
       environment: {},
       pushers: [],
@@ -174,5 +181,74 @@ describe('the WebSocket API', () => {
       expect(granted.sort(), route.routeKey).toEqual(route.table.actions.map((a) => `dynamodb:${a}`).sort());
     }
     template.hasOutput('WebSocketUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+  });
+});
+
+describe('the $connect authorizer', () => {
+  const authorizers = () => template.findResources('AWS::ApiGatewayV2::Authorizer');
+  const routeOf = (routeKey: string) =>
+    Object.values(
+      template.findResources('AWS::ApiGatewayV2::Route', {
+        Properties: { ApiId: { Ref: logicalId(ws.api) }, RouteKey: routeKey },
+      }),
+    )[0]!.Properties;
+
+  it('is one Lambda REQUEST authorizer of this API, taking the token from ?token=, running its own function', () => {
+    expect(Object.keys(authorizers())).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      ApiId: { Ref: logicalId(ws.api) },
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.token'],
+    });
+    expect(webSocketAuthorizer.identitySource).toEqual(['route.request.querystring.token']);
+    const [authorizer] = Object.values(authorizers());
+    expect(JSON.stringify(authorizer!.Properties.AuthorizerUri)).toContain(logicalId(ws.authorizerFunction));
+    const fn = template.toJSON().Resources[logicalId(ws.authorizerFunction)].Properties;
+    expect(fn).toMatchObject({
+      Description: 'WebSocket $connect authorizer',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+    });
+    // API Gateway may invoke it, for this API's authorizers only.
+    const [permission] = Object.values(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { FunctionName: { 'Fn::GetAtt': [logicalId(ws.authorizerFunction), 'Arn'] } },
+      }),
+    );
+    expect(permission!.Properties.Principal).toBe('apigateway.amazonaws.com');
+    expect(JSON.stringify(permission!.Properties.SourceArn)).toContain('/authorizers/');
+    expect(JSON.stringify(permission!.Properties.SourceArn)).toContain(logicalId(ws.api));
+  });
+
+  it('is attached to $connect only (API Gateway hands its context to every later event of the connection)', () => {
+    const [authorizerId] = Object.keys(authorizers());
+    expect(routeOf('$connect')).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
+    for (const route of webSocketRoutes.filter((r) => r.routeKey !== '$connect')) {
+      const props = routeOf(route.routeKey);
+      expect({ route: route.routeKey, type: props.AuthorizationType ?? 'NONE', id: props.AuthorizerId }).toEqual({
+        route: route.routeKey,
+        type: 'NONE',
+        id: undefined,
+      });
+    }
+  });
+
+  it('may read the erased-user mark and the signing secret, nothing else; no route function reads that secret', () => {
+    const statements = statementsOf(ws.authorizerFunction);
+    const actions = statements.flatMap((s) => [s.Action].flat()).filter((a) => !String(a).startsWith('logs:'));
+    expect(actions.sort()).toEqual(
+      [...webSocketAuthorizer.table.actions.map((a) => `dynamodb:${a}`), 'secretsmanager:GetSecretValue'].sort(),
+    );
+    expect(webSocketAuthorizer.table).toEqual({ actions: ['GetItem'] });
+    const env = template.toJSON().Resources[logicalId(ws.authorizerFunction)].Properties.Environment.Variables;
+    expect(env.SELF_TOKEN_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^SelfTokenSecret/) });
+    expect(env).not.toHaveProperty('WS_MANAGEMENT_ENDPOINT');
+    for (const route of webSocketRoutes) {
+      const fn = ws.functions[route.name]!;
+      const reads = statementsOf(fn).filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+      expect({ route: route.routeKey, reads }).toEqual({ route: route.routeKey, reads: [] });
+      const variables = template.toJSON().Resources[logicalId(fn)].Properties.Environment.Variables;
+      expect(variables, route.routeKey).not.toHaveProperty('SELF_TOKEN_SECRET_ARN');
+    }
   });
 });

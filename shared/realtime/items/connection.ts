@@ -29,7 +29,7 @@ export const connectionItems = (record: ConnectionRecord): ConnectionItem[] => [
 export const slotConnectionKeys = (record: Pick<ConnectionRecord, 'connectionId' | 'tenant' | 'slots'>): Key[] =>
   record.slots.map((slot) => keys.slotConnection(record.tenant, slot, record.connectionId));
 
-/** The reverse item, strongly consistent (the first frame follows $connect at once). */
+/** The reverse item, strongly consistent. */
 export const getConnection = async (connectionId: string) => {
   const { Item } = await db().send(
     new GetCommand({ TableName: config.tableName, Key: keys.connection(connectionId), ConsistentRead: true }),

@@ -10,6 +10,7 @@ import {
   httpRoutes,
   inboundMailHandler,
   streamHandler,
+  webSocketAuthorizer,
   webSocketRoutes,
 } from '#infra/routes/index';
 import type { FamilyResult, Row } from '#test/bench/report/row';
@@ -58,6 +59,7 @@ export const measureBundles = async (options: { outDir: string; initRuns: number
   const entries = [
     ...httpRoutes.map((r) => ({ name: r.name, entry: r.entry })),
     ...webSocketRoutes.map((r) => ({ name: `WebSocket${r.name}`, entry: r.entry })),
+    { name: `WebSocket${webSocketAuthorizer.name}`, entry: webSocketAuthorizer.entry },
     { name: 'TableStream', entry: streamHandler.entry },
     { name: 'EmailStream', entry: emailStreamHandler.entry },
     { name: 'InboundMail', entry: inboundMailHandler.entry },

@@ -1,4 +1,4 @@
-import { httpRoutes, webSocketRoutes } from '#infra/routes/index';
+import { httpRoutes, webSocketAuthorizer, webSocketRoutes } from '#infra/routes/index';
 import type { FamilyResult, Row } from '#test/bench/report/row';
 import { verdict } from '#test/bench/report/row';
 import { compatScenarios } from '#test/bench/round-trips/compat-scenarios';
@@ -39,6 +39,12 @@ export const measureRoundTrips = async (ctx: BenchContext): Promise<FamilyResult
       method: 'WebSocket',
       label: `WebSocket ${r.routeKey}`,
     })),
+    {
+      name: webSocketAuthorizer.name,
+      subject: `WebSocket${webSocketAuthorizer.name}`,
+      method: 'WebSocket',
+      label: 'WebSocket $connect authorizer',
+    },
   ];
   const unknown = scenarios.filter((s) => !routes.some((r) => r.name === s.route));
   if (unknown.length > 0)

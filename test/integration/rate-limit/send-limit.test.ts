@@ -175,9 +175,7 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     // One budget per user, whatever the channel: spent over HTTP, refused over WebSocket.
     await spendBurst(sendAs(w.seller.token, id));
 
-    await wsSendMessage(
-      frameEvent(connection!.connectionId, { action: 'sendMessage', conversationId: id, text: 'one too many' }),
-    );
+    await wsSendMessage(frameEvent(connection!, { action: 'sendMessage', conversationId: id, text: 'one too many' }));
     const error = await socket.next({ type: 'error' });
     expect(error).toMatchObject({
       type: 'error',

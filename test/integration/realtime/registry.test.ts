@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Identity } from '#shared/auth/identity';
 import { TooManyRequests } from '#shared/errors';
@@ -13,29 +12,14 @@ import {
   touchConnection,
 } from '#shared/realtime/connections';
 import { setAgentStatus, supportAvailability } from '#shared/realtime/presence';
-import { setDb } from '#shared/table/client';
+import { db, setDb } from '#shared/table/client';
 import { keys, SUPPORT_TEAM, userMember } from '#shared/table/keys';
 import { sessionOf } from '#test/support/auth/sessions';
+import { recordCommands } from '#test/support/dynamo/command-log';
 
 const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
 const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId, role: 'agent' });
 
-/** Records the name of every DynamoDB command sent through the shared client. */
-const recordCommands = () => {
-  const names: string[] = [];
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      names.push(context.commandName ?? '?');
-      return next(args);
-    },
-    { step: 'initialize' },
-  );
-  setDb(client);
-  return names;
-};
 afterEach(() => setDb(undefined));
 
 describe('the connection registry', () => {
@@ -77,7 +61,7 @@ describe('the connection registry', () => {
     expect(await connectionsOf(t, [SUPPORT_TEAM, userMember('agent-1')], tokenExpiryMs)).toEqual([]);
     expect(await hasLiveConnection(t, userMember('agent-1'), tokenExpiryMs)).toBe(false);
     expect(await supportAvailability(t, tokenExpiryMs)).toEqual({ allAgentsIdle: true, onlineAgents: 0 });
-    expect((await findConnection('conn-4'))?.tokenExpiresAt).toBe(token.expiresAt); // a late frame still finds it, to end it
+    expect((await findConnection('conn-4'))?.tokenExpiresAt).toBe(token.expiresAt); // kept until a late frame ends it
   });
 
   it('removes a connection idempotently, and activity never revives it', async () => {
@@ -103,6 +87,38 @@ describe('the connection registry', () => {
     await setAgentStatus(t, 'agent-1', 'away');
     await setAgentStatus(t, 'agent-1', 'away');
     expect(await supportAvailability(t, now)).toMatchObject({ onlineAgents: 0, allAgentsIdle: true });
+  });
+
+  it('records activity without reading the connection, at most every 30 s, whichever container the frames reach', async () => {
+    const t = tenant();
+    const now = Date.now();
+    const record = await registerConnection('conn-5', sessionOf(agent(t)), now - 10 * 60_000);
+    const known = { ...record, lastActiveAt: record.connectedAt }; // all a frame knows: when its connection started
+    const commands = recordCommands();
+    await touchConnection(known, now);
+    expect(commands).toEqual(['UpdateItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']); // each item of it, no read
+    commands.length = 0;
+    await touchConnection(known, now + 20_000); // this container wrote it 20 s ago: nothing to write
+    expect(commands).toEqual([]);
+    expect((await findConnection('conn-5'))?.lastActiveAt).toBe(new Date(now).toISOString());
+
+    // Another container recorded a frame 10 s ago: the condition refuses this container's write.
+    const other = await registerConnection('conn-6', sessionOf(agent(t, 'agent-2')), now - 10 * 60_000);
+    const tenSecondsAgo = new Date(now - 10_000).toISOString();
+    const itemKeys = [keys.connection('conn-6'), ...other.slots.map((slot) => keys.slotConnection(t, slot, 'conn-6'))];
+    for (const Key of itemKeys)
+      await db().send(
+        new UpdateCommand({
+          TableName: process.env.TABLE_NAME!,
+          Key,
+          UpdateExpression: 'SET lastActiveAt = :at',
+          ExpressionAttributeValues: { ':at': tenSecondsAgo },
+        }),
+      );
+    await touchConnection({ ...other, lastActiveAt: other.connectedAt }, now);
+    expect((await findConnection('conn-6'))?.lastActiveAt).toBe(tenSecondsAgo);
+    const team = await connectionsOf(t, [SUPPORT_TEAM]);
+    expect(team.find((c) => c.connectionId === 'conn-6')?.lastActiveAt).toBe(tenSecondsAgo);
   });
 });
 

@@ -125,7 +125,7 @@ describe('push faults (injected: a real gateway cannot throttle on demand)', () 
     );
 
     const result = await wsSendMessage(
-      frameEvent(sender.connectionId, { action: 'sendMessage', conversationId: id, text: 'stored anyway' }),
+      frameEvent(sender, { action: 'sendMessage', conversationId: id, text: 'stored anyway' }),
     );
 
     expect(result).toEqual({ statusCode: 200 });

@@ -1,11 +1,27 @@
-import type { WebSocketEvent } from '#shared/ws/ws-event';
+import { contextForEvents } from '#infra/local/ws-authorizer';
+import { type ConnectionRecord, identityOf } from '#shared/realtime/model';
+import { sessionContext } from '#shared/ws/session';
+import type { AuthorizerContextIn, WebSocketEvent } from '#shared/ws/ws-event';
 
-/** The event API Gateway hands the sendMessage route's function for one client frame (tests invoking it in-process). */
-export const frameEvent = (connectionId: string, frame: unknown): WebSocketEvent => ({
+/** What every event of a connection carries from its $connect authorizer, as API Gateway hands it (strings). */
+export const authorizerContextOf = (connection: ConnectionRecord): AuthorizerContextIn => {
+  const identity = identityOf(connection);
+  return contextForEvents({
+    principalId: identity.userId,
+    policyDocument: { Version: '2012-10-17', Statement: [] },
+    context: { ...sessionContext({ identity, expiresAt: connection.tokenExpiresAt }) },
+  })!;
+};
+
+/**
+ * The event API Gateway hands the sendMessage route's function for one client frame of a registered connection
+ * (tests invoking it in-process), with that connection's authorizer context.
+ */
+export const frameEvent = (connection: ConnectionRecord, frame: unknown): WebSocketEvent => ({
   requestContext: {
     routeKey: 'sendMessage',
     eventType: 'MESSAGE',
-    connectionId,
+    connectionId: connection.connectionId,
     domainName: 'local',
     stage: 'local',
     apiId: 'local',
@@ -13,9 +29,10 @@ export const frameEvent = (connectionId: string, frame: unknown): WebSocketEvent
     extendedRequestId: 'r',
     requestId: 'r',
     messageDirection: 'IN',
-    connectedAt: Date.now(),
+    connectedAt: Date.parse(connection.connectedAt),
     requestTime: new Date().toUTCString(),
     requestTimeEpoch: Date.now(),
+    authorizer: authorizerContextOf(connection),
   },
   body: JSON.stringify(frame),
   isBase64Encoded: false,
