@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { type AttachmentRef, attachmentItem, putAttachment, refOf } from '#shared/chat/items/attachment';
 import { getHead } from '#shared/chat/items/head';
 import { objectKeys } from '#shared/storage/object-keys';
@@ -16,7 +17,9 @@ import { requireParticipant } from './access';
  * else is written, nothing announced.
  */
 export const startUpload = async (identity: Identity, conversationId: string, declared: Omit<AttachmentRef, 'id'>) => {
-  const { head } = requireParticipant(identity, await getHead(identity.tenant, conversationId));
+  // An erased user's old token declares nothing (401): the file name is theirs.
+  const [found] = await Promise.all([getHead(identity.tenant, conversationId), refuseIfErased(identity)]);
+  const { head } = requireParticipant(identity, found);
   const item = attachmentItem(head, identity.userId, declared);
   await putAttachment(item);
   const upload = await uploadForm({ key: objectKeys.upload(item), contentType: item.contentType, size: item.size });

@@ -24,8 +24,8 @@ import { nextTeamAuthorship } from './items/team-authorship';
  * DELETE /v1/users/{userId} (role service): erases a user of the caller's tenant.
  *
  * At once, before answering 202: in one transaction the user is marked erased (catalog/items/erased-user.ts: from
- * then on their tokens issued before are refused, 401, on every path that stores anything: send, open, WebSocket
- * connect) and the request recorded (audit, `running`) with the erasure's first step; alongside, their profile and
+ * then on their tokens issued before are refused, 401, wherever they could write something of theirs: send, open,
+ * report, attachment upload, WebSocket connect) and the request recorded (audit, `running`) with the erasure's first step; alongside, their profile and
  * seller directory entry are deleted; then their WebSocket sessions are closed (and their registry items, which
  * hold the name and address, removed).
  * Then, step by step, driven by the table stream (runErasureStep): in every conversation the user is in, their
@@ -36,7 +36,9 @@ import { nextTeamAuthorship } from './items/team-authorship';
  * Idempotency: every part is idempotent, so the request can be repeated at any time (a new run goes through
  * everything again, cheaply where nothing is left).
  * Ordering: the mark comes first, so a session opened meanwhile is either closed here or refused at connect; a
- * send already past its check when the mark is written may land after the steps went by (repeat the request).
+ * send already past its check when the mark is written may land after the steps went by, and the conversations an
+ * agent wrote in are recorded by the stream (team-authorship.ts), so their last ones may not be recorded yet when
+ * the steps look: repeat the request for both.
  */
 export const requestErasure = async (identity: Identity, userId: string) => {
   const { tenant } = identity;

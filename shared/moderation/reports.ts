@@ -1,4 +1,5 @@
 import type { Identity } from '#shared/auth/identity';
+import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { requireParticipant } from '#shared/chat/access';
 import { getHead } from '#shared/chat/items/head';
 import { findMessageById } from '#shared/chat/items/message';
@@ -43,10 +44,12 @@ export const fileReport = async (
   conversationId: string,
   input: { messageId?: string | undefined; reason: ReportReason; note?: string | undefined },
 ) => {
-  // Both at once: a non-participant learns nothing from the answer, which is 404 either way.
+  // All at once: a non-participant learns nothing from the answer, which is 404 either way; an erased user's old
+  // token files nothing (401): the note is theirs.
   const [head, message] = await Promise.all([
     getHead(identity.tenant, conversationId),
     input.messageId === undefined ? undefined : findMessageById(identity.tenant, conversationId, input.messageId),
+    refuseIfErased(identity),
   ]);
   requireParticipant(identity, head);
   if (input.messageId !== undefined && !message)

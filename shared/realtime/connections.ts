@@ -2,11 +2,11 @@ import { DeleteCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib
 import { callerSlots } from '#shared/auth/caller-slots';
 import type { VerifiedToken } from '#shared/auth/verify-token';
 import { config } from '#shared/config';
-import { connectionItems, getConnection, slotConnectionKeys, slotConnections } from '#shared/realtime/items/connection';
+import { connectionItems, slotConnectionKeys, slotConnections } from '#shared/realtime/items/connection';
 import { db } from '#shared/table/client';
 import { isConditionFailed } from '#shared/table/errors';
 import { keys, type MemberKey } from '#shared/table/keys';
-import { ACTIVITY_RESOLUTION_MS, CONNECTION_TTL_SECONDS, type ConnectionRecord, isExpired, isLive } from './model';
+import { ACTIVITY_RESOLUTION_MS, CONNECTION_TTL_SECONDS, type ConnectionRecord, isLive } from './model';
 
 /**
  * The connection registry. A connection is one reverse item (by connection id) plus one item per participant slot
@@ -40,15 +40,6 @@ export const registerConnection = async (
     }),
   );
   return record;
-};
-
-/**
- * The registered record of a connection id, strongly consistent, also once its token has expired. No frame reads it:
- * frames learn their sender from the $connect authorizer's context (shared/ws/session.ts).
- */
-export const findConnection = async (connectionId: string): Promise<ConnectionRecord | undefined> => {
-  const item = await getConnection(connectionId);
-  return item && !isExpired(item, Date.now()) ? item : undefined;
 };
 
 /** Every live connection (isLive) that receives events for any of these slots: one Query per slot, in parallel. */

@@ -22,15 +22,6 @@ export interface ConnectionRecord extends Identity {
 
 export type AgentStatus = 'online' | 'away';
 
-export const identityOf = (c: ConnectionRecord): Identity => ({
-  tenant: c.tenant,
-  userId: c.userId,
-  role: c.role,
-  ...(c.name !== undefined && { name: c.name }),
-  ...(c.email !== undefined && { email: c.email }),
-  ...(c.issuedAt !== undefined && { issuedAt: c.issuedAt }),
-});
-
 /** The registry item outlived its TTL (DynamoDB deletes it lazily). */
 export const isExpired = (c: Pick<ConnectionRecord, 'expiresAt'>, nowMs: number) => c.expiresAt * 1000 <= nowMs;
 

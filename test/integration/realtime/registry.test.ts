@@ -5,7 +5,6 @@ import { TooManyRequests } from '#shared/errors';
 import { takeFromWindow } from '#shared/rate-limit/fixed-window';
 import {
   connectionsOf,
-  findConnection,
   hasLiveConnection,
   registerConnection,
   removeConnection,
@@ -16,6 +15,7 @@ import { db, setDb } from '#shared/table/client';
 import { keys, SUPPORT_TEAM, userMember } from '#shared/table/keys';
 import { sessionOf } from '#test/support/auth/sessions';
 import { recordCommands } from '#test/support/dynamo/command-log';
+import { findConnection } from '#test/support/realtime/registry';
 
 const tenant = () => `t-${Math.random().toString(36).slice(2, 10)}`;
 const agent = (t: string, userId = 'agent-1'): Identity => ({ tenant: t, userId, role: 'agent' });

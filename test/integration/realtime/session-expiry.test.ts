@@ -1,9 +1,10 @@
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectionsOf, findConnection, hasLiveConnection } from '#shared/realtime/connections';
+import { connectionsOf, hasLiveConnection } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
 import { tokenFor } from '#test/support/auth/tokens';
 import { call } from '#test/support/http/client';
+import { findConnection } from '#test/support/realtime/registry';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
 import { closeAllWs, connectWs } from '#test/support/ws/client';

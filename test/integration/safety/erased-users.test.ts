@@ -53,6 +53,10 @@ describe('erased users', () => {
     );
     const support = { token: old, body: { message: 'Help' } };
     expectProblem(await call('POST', '/v1/support/conversations', support), 401);
+    const report = { token: old, body: { reason: 'spam', note: 'my number is 0151 23456789' } };
+    expectProblem(await call('POST', `/v1/conversations/${conversation.id}/reports`, report), 401);
+    const file = { token: old, body: { fileName: 'me.png', contentType: 'image/png', size: 10 } };
+    expectProblem(await call('POST', `/v1/conversations/${conversation.id}/attachments`, file), 401);
     await expect(connectWs(old)).rejects.toThrow('upgrade refused with 401');
     await erasureDone(w.tenant, erased.body.erasure.id);
     // Nothing new about them was stored: no profile (an opening writes one), only the redacted first message.
@@ -60,6 +64,7 @@ describe('erased users', () => {
     expect(data.profile).toBeNull();
     expect(data.conversations.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
     expect(data.messages.map((m: Message) => [m.text, m.redacted])).toEqual([['', true]]);
+    expect(data.reports).toEqual([]);
     // The same user id in another tenant is someone else.
     expect((await other.openProductConversation({ message: 'Hello' })).id).toBeTruthy();
 

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -64,7 +65,7 @@ describe('read receipts', () => {
       return items;
     });
     expect(truth[1]!.participants['U#seller-1']).toMatchObject({ lastReadSeq: 2, unreadCount: 2 });
-    const readerAtRead = unmarshall(read!.dynamodb!.NewImage as never) as MemberItem;
+    const readerAtRead = unmarshall(read!.dynamodb!.NewImage as Record<string, AttributeValue>) as MemberItem;
     expect(readerAtRead).toMatchObject({ lastSeq: 3, receiptDue: true, unreadCount: 1 });
     const customerWith = async (records: DynamoDBRecord[]) => {
       await writeMemberItems([opened[0]!]);

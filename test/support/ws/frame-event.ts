@@ -1,7 +1,8 @@
 import { contextForEvents } from '#infra/local/ws-authorizer';
-import { type ConnectionRecord, identityOf } from '#shared/realtime/model';
+import type { ConnectionRecord } from '#shared/realtime/model';
 import { sessionContext } from '#shared/ws/session';
 import type { AuthorizerContextIn, WebSocketEvent } from '#shared/ws/ws-event';
+import { identityOf } from '#test/support/realtime/registry';
 
 /** What every event of a connection carries from its $connect authorizer, as API Gateway hands it (strings). */
 export const authorizerContextOf = (connection: ConnectionRecord): AuthorizerContextIn => {

@@ -1,0 +1,22 @@
+import type { Identity } from '#shared/auth/identity';
+import { getConnection } from '#shared/realtime/items/connection';
+import { type ConnectionRecord, isExpired } from '#shared/realtime/model';
+
+/**
+ * The registered record of a connection id, strongly consistent, also once its token has expired: what the tests
+ * inspect. No frame reads it: frames learn their sender from the $connect authorizer's context (shared/ws/session.ts).
+ */
+export const findConnection = async (connectionId: string): Promise<ConnectionRecord | undefined> => {
+  const item = await getConnection(connectionId);
+  return item && !isExpired(item, Date.now()) ? item : undefined;
+};
+
+/** The identity a registered connection stands for. */
+export const identityOf = (c: ConnectionRecord): Identity => ({
+  tenant: c.tenant,
+  userId: c.userId,
+  role: c.role,
+  ...(c.name !== undefined && { name: c.name }),
+  ...(c.email !== undefined && { email: c.email }),
+  ...(c.issuedAt !== undefined && { issuedAt: c.issuedAt }),
+});
