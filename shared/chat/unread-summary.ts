@@ -35,7 +35,9 @@ const slotSummary = async (tenant: string, slot: MemberKey) => {
       }),
     );
     for (const item of (page.Items ?? []) as Pick<MemberItem, 'unreadCount'>[]) {
-      const unread = item.unreadCount;
+      // An item written before the top-level count existed is in this index only while unread: at least 1, until
+      // its next message or read sets the count (stream/apply-message.ts starts it from the participant entry).
+      const unread = item.unreadCount ?? 1;
       total += unread;
       if (unread > 0) conversations += 1;
     }

@@ -112,7 +112,11 @@ const update = ({ messages, readPositions }: Plan, slot: MemberKey) => {
     sets.push(`participants.#r${i}.unreadCount = participants.#r${i}.unreadCount + :unread${i}`);
     values[`:unread${i}`] = unread;
     if (recipient === slot) {
-      sets.push(`unreadCount = unreadCount + :unread${i}`, 'GSI2PK = :unreadPk');
+      // A member item written before the top-level count existed starts from its participant entry's.
+      sets.push(
+        `unreadCount = if_not_exists(unreadCount, participants.#r${i}.unreadCount) + :unread${i}`,
+        'GSI2PK = :unreadPk',
+      );
       values[':unreadPk'] = keys.unreadPk(last.tenant, slot);
     }
   }
