@@ -40,7 +40,7 @@ export const safetyRoutes: HttpRouteDef[] = [
     method: 'POST',
     path: '/v1/conversations/{id}/reports',
     entry: 'functions/http/conversations/report.ts',
-    table: { actions: ['GetItem', 'PutItem', 'Query'] },
+    table: { actions: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'] },
     example: { body: { reason: 'spam', note: 'Asks to pay outside the shop.' } },
   },
   {

@@ -1,8 +1,8 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageItem } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
-import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
+import { cancellationReasons, cancelledItem, failedConditionItem, isConditionFailed } from '#shared/table/errors';
 import { type Key, keys, REPORT_PREFIX } from '#shared/table/keys';
 import { queryAll } from '#shared/table/query';
 
@@ -82,23 +82,56 @@ export const reportItem = (fields: {
   };
 };
 
-/** Puts a new report; when one with this key exists already, returns that one instead (created: false). */
+/**
+ * Puts a new report; when one with this key exists already, returns that one instead (created: false).
+ * A report about a message keeps a copy of it, so the put is conditioned on the message not being redacted since
+ * it was read (one transaction): a redaction between the read and the put, whose emptying of the copies
+ * (emptyReportedCopies) found no report yet, would otherwise leave the text in this one. Lost that race, the report
+ * keeps the message as the redaction left it.
+ */
 export const putReportOnce = async (item: ReportItem): Promise<{ report: ReportItem; created: boolean }> => {
+  const TableName = config.tableName;
+  const put = {
+    TableName,
+    Item: item,
+    ConditionExpression: 'attribute_not_exists(PK)',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  };
+  const message = item.reportedMessage;
   try {
-    await db().send(
-      new PutCommand({
-        TableName: config.tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(PK)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
+    if (!message || message.redacted) await db().send(new PutCommand(put));
+    else
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: put },
+            {
+              ConditionCheck: {
+                TableName,
+                Key: { PK: message.PK, SK: message.SK },
+                ConditionExpression: 'attribute_not_exists(redacted)',
+              },
+            },
+          ],
+        }),
+      );
     return { report: item, created: true };
   } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    return { report: failedConditionItem<ReportItem>(error)!, created: false };
+    const reasons = cancellationReasons(error);
+    const existing = reasons ? cancelledItem<ReportItem>(reasons[0]) : failedConditionItem<ReportItem>(error);
+    if (existing) return { report: existing, created: false };
+    if (message && reasons?.[1]?.Code === 'ConditionalCheckFailed')
+      return putReportOnce({ ...item, reportedMessage: emptied(message) });
+    throw error;
   }
 };
+
+/** A message as a redaction leaves it (chat/items/message.ts redactMessageItem). */
+const emptied = ({ originalText: _o, moderation: _m, attachments: _a, ...message }: MessageItem): MessageItem => ({
+  ...message,
+  text: '',
+  redacted: true,
+});
 
 /** Sets a report's status, which moves it to that status's queue; undefined when there is no such report. */
 export const setReportStatus = async (

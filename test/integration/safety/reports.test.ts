@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { getMessage } from '#shared/chat/items/message';
+import { putReportOnce, reportItem } from '#shared/moderation/items/report';
 import { call } from '#test/support/http/client';
 import { expectInvalidFields, expectProblem } from '#test/support/http/problem';
 import { eventually } from '#test/support/stack/eventually';
@@ -174,5 +176,39 @@ describe('reports and the moderation queue', () => {
       await call('PATCH', '/v1/moderation/reports/not-a-report', { token: w.service, body: { status: 'resolved' } }),
       404,
     );
+  });
+});
+
+describe('a report racing a redaction of its message', () => {
+  it('keeps the message as the redaction left it when the redaction came between reading it and filing', async () => {
+    const w = await newWorld();
+    await call('PUT', '/v1/policy', { token: w.service, body: { contactInfo: 'mask' } });
+    const agent = await w.user('agent-1', 'agent');
+    const { id } = await w.openProductConversation({ message: 'Hello' });
+    const sent = await call('POST', `/v1/conversations/${id}/messages`, {
+      token: w.seller.token,
+      body: { text: 'Pay me directly: call 0151 23456789' },
+    });
+    // The report's read of the message, then the redaction, then the report's write (the stream found no report).
+    const read = (await getMessage(w.tenant, id, sent.body.message.seq))!;
+    expect((await call('DELETE', `/v1/conversations/${id}/messages/${read.id}`, { token: agent.token })).status).toBe(
+      200,
+    );
+    const filed = await putReportOnce(
+      reportItem({
+        tenant: w.tenant,
+        conversationId: id,
+        key: 'k'.repeat(22),
+        message: read,
+        reporterId: w.customer.id,
+        reason: 'fraud',
+        at: new Date().toISOString(),
+      }),
+    );
+    expect(filed.created).toBe(true);
+    expect(filed.report.reportedMessage).toMatchObject({ id: read.id, text: '', redacted: true });
+    expect(JSON.stringify(filed.report)).not.toContain('23456789');
+    const [listed] = (await queue(agent.token)).items;
+    expect(listed!.message).toMatchObject({ id: read.id, text: '', redacted: true });
   });
 });
