@@ -7,6 +7,7 @@ import type { AuthorizerContextIn, WebSocketEvent, WebSocketResult } from '#shar
 import { CLIENT_TIMEOUTS, clientWentAway, logClientError, onClientError, requestUrl } from './client-errors';
 import { lambdaContext, loadHandler } from './load-handler';
 import { admit } from './ws-authorizer';
+import { type WebSocketEventType, webSocketEvent } from './ws-event';
 
 /**
  * API Gateway's limit on one WebSocket message (frames are reassembled up to this size); over it the connection is
@@ -67,35 +68,18 @@ export const startWebSocketGateway = async (
 
   const event = (
     routeKey: string,
-    eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT',
+    eventType: WebSocketEventType,
     connectionId: string,
     connectedAt: Date,
     authorizer: AuthorizerContextIn | undefined,
     extra: Partial<WebSocketEvent> = {},
-  ): WebSocketEvent => {
-    const now = new Date();
-    const requestId = randomUUID();
-    return {
-      requestContext: {
-        routeKey,
-        eventType,
-        connectionId,
-        domainName,
-        stage: STAGE,
-        apiId: 'local',
-        messageId: randomUUID(),
-        extendedRequestId: requestId,
-        requestId,
-        messageDirection: 'IN',
-        connectedAt: connectedAt.getTime(),
-        requestTime: now.toUTCString(),
-        requestTimeEpoch: now.getTime(),
-        ...(authorizer && { authorizer }),
-      },
-      isBase64Encoded: false,
-      ...extra,
-    };
-  };
+  ): WebSocketEvent =>
+    webSocketEvent(
+      { routeKey, eventType, connectionId, connectedAt: connectedAt.getTime() },
+      { domainName, stage: STAGE },
+      authorizer,
+      extra,
+    );
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Node hands the socket over without an 'error' listener, and $connect takes a while: a client resetting in

@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lambdaContext, loadHandler } from '#infra/local/load-handler';
 import { admit } from '#infra/local/ws-authorizer';
+import { type WebSocketEventType, webSocketEvent } from '#infra/local/ws-event';
 import { webSocketAuthorizer, webSocketRoutes } from '#infra/routes/index';
 import { connectionsOf } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
@@ -110,35 +111,18 @@ export const websocketScenarios = async (ctx: BenchContext, w: TripsWorld): Prom
 /** API Gateway's event of one route of a connection. */
 const event = (
   routeKey: string,
-  eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT',
+  eventType: WebSocketEventType,
   connectionId: string,
   connectedAt: number,
   authorizer?: AuthorizerContextIn,
   extra: Partial<WebSocketEvent> = {},
-): WebSocketEvent => {
-  const now = new Date();
-  const requestId = randomUUID();
-  return {
-    requestContext: {
-      routeKey,
-      eventType,
-      connectionId,
-      domainName: 'bench',
-      stage: 'local',
-      apiId: 'local',
-      messageId: randomUUID(),
-      extendedRequestId: requestId,
-      requestId,
-      messageDirection: 'IN',
-      connectedAt,
-      requestTime: now.toUTCString(),
-      requestTimeEpoch: now.getTime(),
-      ...(authorizer && { authorizer }),
-    },
-    isBase64Encoded: false,
-    ...extra,
-  };
-};
+): WebSocketEvent =>
+  webSocketEvent(
+    { routeKey, eventType, connectionId, connectedAt },
+    { domainName: 'bench', stage: 'local' },
+    authorizer,
+    extra,
+  );
 
 const invoke = async (event: WebSocketEvent): Promise<WebSocketResult> => {
   const { routeKey } = event.requestContext;

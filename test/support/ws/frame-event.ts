@@ -1,4 +1,5 @@
 import { contextForEvents } from '#infra/local/ws-authorizer';
+import { webSocketEvent } from '#infra/local/ws-event';
 import type { ConnectionRecord } from '#shared/realtime/model';
 import { sessionContext } from '#shared/ws/session';
 import type { AuthorizerContextIn, WebSocketEvent } from '#shared/ws/ws-event';
@@ -18,23 +19,15 @@ export const authorizerContextOf = (connection: ConnectionRecord): AuthorizerCon
  * The event API Gateway hands the sendMessage route's function for one client frame of a registered connection
  * (tests invoking it in-process), with that connection's authorizer context.
  */
-export const frameEvent = (connection: ConnectionRecord, frame: unknown): WebSocketEvent => ({
-  requestContext: {
-    routeKey: 'sendMessage',
-    eventType: 'MESSAGE',
-    connectionId: connection.connectionId,
-    domainName: 'local',
-    stage: 'local',
-    apiId: 'local',
-    messageId: 'm',
-    extendedRequestId: 'r',
-    requestId: 'r',
-    messageDirection: 'IN',
-    connectedAt: Date.parse(connection.connectedAt),
-    requestTime: new Date().toUTCString(),
-    requestTimeEpoch: Date.now(),
-    authorizer: authorizerContextOf(connection),
-  },
-  body: JSON.stringify(frame),
-  isBase64Encoded: false,
-});
+export const frameEvent = (connection: ConnectionRecord, frame: unknown): WebSocketEvent =>
+  webSocketEvent(
+    {
+      routeKey: 'sendMessage',
+      eventType: 'MESSAGE',
+      connectionId: connection.connectionId,
+      connectedAt: Date.parse(connection.connectedAt),
+    },
+    { domainName: 'local', stage: 'local' },
+    authorizerContextOf(connection),
+    { body: JSON.stringify(frame) },
+  );
