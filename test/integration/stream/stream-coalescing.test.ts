@@ -3,12 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
 import { injectFaults } from '#test/support/dynamo/faults';
 import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
-import { call } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
-import { insertsOf, openStreamTap } from '#test/support/stream/tap';
-
-const seqOf = (r: DynamoDBRecord) => Number(r.dynamodb!.NewImage!.seq!.N);
+import { recordedSends, seqOf } from '#test/support/stream/tap';
 
 /** The handler on `records`, counting its updates of each member item (by sort key). */
 const countingUpdates = async (records: DynamoDBRecord[]) => {
@@ -31,26 +28,14 @@ describe('a burst of messages in one stream batch', () => {
     const participants = ['cust-1', 'seller-1'];
     const conv = await w.openProductConversation({ message: 'Hello' });
     const opened = await readMemberItems(w.tenant, conv.id, participants);
-    const tap = await openStreamTap();
-    let records: DynamoDBRecord[];
-    try {
-      const sends = [
-        [w.customer.token, 'two'],
-        [w.customer.token, 'three'],
-        [w.seller.token, 'four'],
-        [w.customer.token, 'five'],
-        [w.seller.token, 'six'],
-        [w.customer.token, 'seven'],
-      ] as const;
-      for (const [token, text] of sends) {
-        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(
-          201,
-        );
-      }
-      records = await tap.collect(insertsOf(w.tenant, 'message'), (rs) => rs.length === 6);
-    } finally {
-      tap.close();
-    }
+    const records = await recordedSends(w.tenant, conv.id, [
+      [w.customer.token, 'two'],
+      [w.customer.token, 'three'],
+      [w.seller.token, 'four'],
+      [w.customer.token, 'five'],
+      [w.seller.token, 'six'],
+      [w.customer.token, 'seven'],
+    ]);
     expect(records.map(seqOf)).toEqual([2, 3, 4, 5, 6, 7]);
     // The stack's own processor applied them as they came: that is the truth.
     const truth = await eventually(async () => {

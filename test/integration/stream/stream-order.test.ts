@@ -2,10 +2,9 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
 import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
-import { call } from '#test/support/http/client';
 import { eventually } from '#test/support/stack/eventually';
 import { newWorld } from '#test/support/stack/world';
-import { insertsOf, openStreamTap } from '#test/support/stream/tap';
+import { recordedSends } from '#test/support/stream/tap';
 
 const seqOf = (r: DynamoDBRecord) => Number(r.dynamodb!.NewImage!.seq!.N);
 const sequenceNumber = (r: DynamoDBRecord) => r.dynamodb!.SequenceNumber!;
@@ -30,25 +29,13 @@ describe('message records of one conversation are applied in seq order whatever 
     const participants = ['cust-1', 'seller-1'];
     const conv = await w.openProductConversation({ message: 'Hello' });
     const opened = await readMemberItems(w.tenant, conv.id, participants);
-    const tap = await openStreamTap();
-    let records: DynamoDBRecord[];
-    try {
-      const sends = [
-        [w.customer.token, 'two'],
-        [w.customer.token, 'three'],
-        [w.seller.token, 'four'],
-        [w.customer.token, 'five'],
-        [w.customer.token, 'six'],
-      ] as const;
-      for (const [token, text] of sends) {
-        expect((await call('POST', `/v1/conversations/${conv.id}/messages`, { token, body: { text } })).status).toBe(
-          201,
-        );
-      }
-      records = await tap.collect(insertsOf(w.tenant, 'message'), (rs) => rs.length === 5);
-    } finally {
-      tap.close();
-    }
+    const records = await recordedSends(w.tenant, conv.id, [
+      [w.customer.token, 'two'],
+      [w.customer.token, 'three'],
+      [w.seller.token, 'four'],
+      [w.customer.token, 'five'],
+      [w.customer.token, 'six'],
+    ]);
     expect(records.map(seqOf)).toEqual([2, 3, 4, 5, 6]);
     // The stack's own processor saw them in order: that is the truth.
     const truth = await eventually(async () => {

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from '#infra/local/lambda-record';
+import { call } from '#test/support/http/client';
 
 /**
  * Reads the real stream of the stack's table, independently of the stack's own poller (stream reads do not
@@ -81,3 +82,27 @@ export const openStreamTap = async () => {
 /** Inserts of one entity (`message`, `member`, …) of one tenant. */
 export const insertsOf = (tenant: string, entity: string) => (r: DynamoDBRecord) =>
   r.eventName === 'INSERT' && r.dynamodb?.NewImage?.tenant?.S === tenant && r.dynamodb.NewImage.entity?.S === entity;
+
+/** A message record's seq. */
+export const seqOf = (r: DynamoDBRecord) => Number(r.dynamodb!.NewImage!.seq!.N);
+
+/**
+ * Sends `sends` (token, text) to a conversation one after the other, each a 201, and returns the message records
+ * the stream holds for them, in stream order.
+ */
+export const recordedSends = async (
+  tenant: string,
+  conversationId: string,
+  sends: ReadonlyArray<readonly [token: string, text: string]>,
+) => {
+  const tap = await openStreamTap();
+  try {
+    for (const [token, text] of sends) {
+      const sent = await call('POST', `/v1/conversations/${conversationId}/messages`, { token, body: { text } });
+      if (sent.status !== 201) throw new Error(`send failed: ${sent.status} ${JSON.stringify(sent.body)}`);
+    }
+    return await tap.collect(insertsOf(tenant, 'message'), (rs) => rs.length === sends.length);
+  } finally {
+    tap.close();
+  }
+};
