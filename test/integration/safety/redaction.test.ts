@@ -1,9 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/stream/table-stream';
-import type { MessageItem } from '#shared/chat/items/message';
-import { db } from '#shared/table/client';
-import { keys } from '#shared/table/keys';
+import { getMessage } from '#shared/chat/items/message';
 import { readMemberItems, writeMemberItems } from '#test/support/dynamo/member-items';
 import { call } from '#test/support/http/client';
 import { expectProblem } from '#test/support/http/problem';
@@ -13,17 +10,6 @@ import { insertRecord, modifyRecord, streamEvent } from '#test/support/stream/re
 import { closeAllWs, connectWs } from '#test/support/ws/client';
 
 afterEach(closeAllWs);
-
-const messageItem = async (tenant: string, conversationId: string, seq: number) =>
-  (
-    await db().send(
-      new GetCommand({
-        TableName: process.env.TABLE_NAME!,
-        Key: keys.message(tenant, conversationId, seq),
-        ConsistentRead: true,
-      }),
-    )
-  ).Item as MessageItem | undefined;
 
 describe('DELETE /v1/conversations/{id}/messages/{messageId}', () => {
   it('empties the message for good, keeps its seq, tells every participant and clears the preview', async () => {
@@ -104,21 +90,21 @@ describe('DELETE /v1/conversations/{id}/messages/{messageId}', () => {
       body: { text: 'Please be polite.' },
     });
     await eventually(async () => expect((await previewOf('cust-1'))?.seq).toBe(2));
-    const original = (await messageItem(w.tenant, id, 1))!;
+    const original = (await getMessage(w.tenant, id, 1))!;
 
     // Redacting message 1 leaves the preview of message 2 alone (the record handed over in-process; the stack's
     // consumer may apply it too, the effect is the same).
     await call('DELETE', `/v1/conversations/${id}/messages/${original.id}`, { token: w.service });
-    const redacted = (await messageItem(w.tenant, id, 1))!;
+    const redacted = (await getMessage(w.tenant, id, 1))!;
     expect(await handler(streamEvent(modifyRecord(original, redacted)))).toEqual({ batchItemFailures: [] });
     for (const userId of ['cust-1', 'seller-1'])
       expect(await previewOf(userId)).toMatchObject({ seq: 2, text: 'Please be polite.' });
 
     // Message 2 redacted before the stream applied it: its INSERT record (the original image) comes first and
     // sets the preview, then the redaction's MODIFY record empties it. Replayed on the state before message 2.
-    const second = (await messageItem(w.tenant, id, 2))!;
+    const second = (await getMessage(w.tenant, id, 2))!;
     await call('DELETE', `/v1/conversations/${id}/messages/${latest.body.message.id}`, { token: w.service });
-    const secondRedacted = (await messageItem(w.tenant, id, 2))!;
+    const secondRedacted = (await getMessage(w.tenant, id, 2))!;
     await writeMemberItems(opened);
     const records = [insertRecord(second), modifyRecord(second, secondRedacted)];
     expect(await handler(streamEvent(...records))).toEqual({ batchItemFailures: [] });

@@ -14,16 +14,22 @@ const queue = async (token: string, query = '') =>
     nextCursor: string | null;
   };
 
+/** A tenant that masks contact details, an agent, and a seller's message with a phone number in a conversation. */
+const maskedOffer = async () => {
+  const w = await newWorld();
+  await call('PUT', '/v1/policy', { token: w.service, body: { contactInfo: 'mask' } });
+  const agent = await w.user('agent-1', 'agent');
+  const { id } = await w.openProductConversation({ message: 'Hello' });
+  const sent = await call('POST', `/v1/conversations/${id}/messages`, {
+    token: w.seller.token,
+    body: { text: 'Pay me directly: call 0151 23456789' },
+  });
+  return { w, agent, id, sent };
+};
+
 describe('reports and the moderation queue', () => {
   it('a participant reports a message; moderators see it, newest first, with the message’s original text', async () => {
-    const w = await newWorld();
-    await call('PUT', '/v1/policy', { token: w.service, body: { contactInfo: 'mask' } });
-    const agent = await w.user('agent-1', 'agent');
-    const { id } = await w.openProductConversation({ message: 'Hello' });
-    const sent = await call('POST', `/v1/conversations/${id}/messages`, {
-      token: w.seller.token,
-      body: { text: 'Pay me directly: call 0151 23456789' },
-    });
+    const { w, agent, id, sent } = await maskedOffer();
     const messageId = sent.body.message.id;
 
     const filed = await call('POST', `/v1/conversations/${id}/reports`, {
@@ -181,14 +187,7 @@ describe('reports and the moderation queue', () => {
 
 describe('a report racing a redaction of its message', () => {
   it('keeps the message as the redaction left it when the redaction came between reading it and filing', async () => {
-    const w = await newWorld();
-    await call('PUT', '/v1/policy', { token: w.service, body: { contactInfo: 'mask' } });
-    const agent = await w.user('agent-1', 'agent');
-    const { id } = await w.openProductConversation({ message: 'Hello' });
-    const sent = await call('POST', `/v1/conversations/${id}/messages`, {
-      token: w.seller.token,
-      body: { text: 'Pay me directly: call 0151 23456789' },
-    });
+    const { w, agent, id, sent } = await maskedOffer();
     // The report's read of the message, then the redaction, then the report's write (the stream found no report).
     const read = (await getMessage(w.tenant, id, sent.body.message.seq))!;
     expect((await call('DELETE', `/v1/conversations/${id}/messages/${read.id}`, { token: agent.token })).status).toBe(
