@@ -153,13 +153,22 @@ export const countUnreadBetween = async (
  * Idempotent (redacting again writes the same values); the MODIFY record it
  * causes lets the stream clear the conversation previews that still show it (shared/stream/apply-redaction.ts).
  */
+/** What a redaction takes from a message besides its text: the original, the masking note, the attachments. */
+export const REDACTION_REMOVES = ['originalText', 'moderation', 'attachments'] as const;
+
+/** A message as a redaction leaves it (in memory: a copy of it kept elsewhere, a report's). */
+export const redactedCopy = (message: MessageItem): MessageItem => {
+  const copy: MessageItem = { ...message, text: '', redacted: true };
+  for (const field of REDACTION_REMOVES) delete copy[field];
+  return copy;
+};
+
 export const redactMessageItem = async (message: Pick<MessageItem, 'tenant' | 'conversationId' | 'seq'>) => {
   const { Attributes } = await db().send(
     new UpdateCommand({
       TableName: config.tableName,
       Key: keys.message(message.tenant, message.conversationId, message.seq),
-      UpdateExpression:
-        'SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE originalText, moderation, attachments',
+      UpdateExpression: `SET #text = :empty, redacted = :true, redactedAt = if_not_exists(redactedAt, :at) REMOVE ${REDACTION_REMOVES.join(', ')}`,
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#text': 'text' },
       ExpressionAttributeValues: { ':empty': '', ':true': true, ':at': nowIso() },

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { MessageItem } from '#shared/chat/items/message';
+import { type MessageItem, REDACTION_REMOVES, redactedCopy } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { cancellationReasons, cancelledItem, failedConditionItem, isConditionFailed } from '#shared/table/errors';
@@ -121,17 +121,10 @@ export const putReportOnce = async (item: ReportItem): Promise<{ report: ReportI
     const existing = reasons ? cancelledItem<ReportItem>(reasons[0]) : failedConditionItem<ReportItem>(error);
     if (existing) return { report: existing, created: false };
     if (message && reasons?.[1]?.Code === 'ConditionalCheckFailed')
-      return putReportOnce({ ...item, reportedMessage: emptied(message) });
+      return putReportOnce({ ...item, reportedMessage: redactedCopy(message) });
     throw error;
   }
 };
-
-/** A message as a redaction leaves it (chat/items/message.ts redactMessageItem). */
-const emptied = ({ originalText: _o, moderation: _m, attachments: _a, ...message }: MessageItem): MessageItem => ({
-  ...message,
-  text: '',
-  redacted: true,
-});
 
 /** Sets a report's status, which moves it to that status's queue; undefined when there is no such report. */
 export const setReportStatus = async (
@@ -226,8 +219,7 @@ export const emptyReportedCopies = async (message: Pick<MessageItem, 'tenant' | 
             new UpdateCommand({
               TableName: config.tableName,
               Key: { PK: r.PK, SK: r.SK },
-              UpdateExpression:
-                'SET reportedMessage.#text = :empty, reportedMessage.redacted = :true REMOVE reportedMessage.originalText, reportedMessage.moderation, reportedMessage.attachments',
+              UpdateExpression: `SET reportedMessage.#text = :empty, reportedMessage.redacted = :true REMOVE ${REDACTION_REMOVES.map((f) => `reportedMessage.${f}`).join(', ')}`,
               ConditionExpression: 'attribute_exists(reportedMessage)',
               ExpressionAttributeNames: { '#text': 'text' },
               ExpressionAttributeValues: { ':empty': '', ':true': true },
