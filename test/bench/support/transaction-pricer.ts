@@ -15,7 +15,7 @@ type TransactItem = {
   Put?: { TableName: string; Item: Item } & Record<string, unknown>;
   Update?: { TableName: string; Key: Item } & Record<string, unknown>;
   Delete?: { TableName: string; Key: Item } & Record<string, unknown>;
-  ConditionCheck?: unknown;
+  ConditionCheck?: { TableName: string; Key: Item } & Record<string, unknown>;
 };
 
 /** AWS bills a transactional write at twice the standard write units of each item. */
@@ -26,7 +26,8 @@ const TRANSACTIONAL_FACTOR = 2;
  * multiplies by 4: two 1 KB puts report 4 units, one reports 4 too). Standard writes it prices right, global
  * secondary indexes included (checked: 1 KB boundary, larger-of-old-and-new, index key change = delete + put).
  * So each item of a transaction is replayed as a standard write on a shadow table holding the same
- * pre-image, and the sum doubled, which is AWS's rule for transactional writes.
+ * pre-image (a condition check as a write of its item that changes nothing), and the sum doubled, which is AWS's
+ * rule for transactional writes.
  */
 export class TransactionPricer {
   private constructor(
@@ -53,8 +54,7 @@ export class TransactionPricer {
   }
 
   private async preImage(item: TransactItem): Promise<Item | undefined> {
-    const write = item.Put ?? item.Update ?? item.Delete;
-    if (!write) throw new Error('Pricing a ConditionCheck in a transaction is not implemented (no route uses one)');
+    const write = (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)!;
     const key = 'Item' in write ? keyOf(write.Item as Item) : (write.Key as Item);
     const { Item } = await this.client.send(
       new GetItemCommand({ TableName: write.TableName, Key: key, ConsistentRead: true }),
@@ -64,10 +64,25 @@ export class TransactionPricer {
 
   private async replay(item: TransactItem, preImage: Item | undefined): Promise<Capacity> {
     const TableName = this.shadowTable;
-    const key = item.Put ? keyOf(item.Put.Item) : (item.Update ?? item.Delete)!.Key;
+    const key = item.Put ? keyOf(item.Put.Item) : (item.Update ?? item.Delete ?? item.ConditionCheck)!.Key;
     if (preImage) await this.client.send(new PutItemCommand({ TableName, Item: preImage }));
     else await this.client.send(new DeleteItemCommand({ TableName, Key: key }));
     const asStandard = { ReturnConsumedCapacity: 'INDEXES' as const, TableName };
+    if (item.ConditionCheck) {
+      // A condition check is billed as a write of the item it checks: an update that changes nothing (no index
+      // write) costs exactly that; a missing item, one unit, as a delete of nothing does.
+      const { ConsumedCapacity } = preImage
+        ? await this.client.send(
+            new UpdateItemCommand({
+              Key: key,
+              UpdateExpression: 'REMOVE #none',
+              ExpressionAttributeNames: { '#none': 'bench-condition-check' },
+              ...asStandard,
+            }),
+          )
+        : await this.client.send(new DeleteItemCommand({ Key: key, ...asStandard }));
+      return ConsumedCapacity;
+    }
     const { ConsumedCapacity } = item.Put
       ? await this.client.send(new PutItemCommand({ ...item.Put, ...asStandard }))
       : item.Update
