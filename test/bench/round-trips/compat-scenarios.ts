@@ -29,6 +29,9 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
     call('POST', path, { token, body }).then((reply) => must(reply, status));
   const get = (token: string, path: string, headers: Record<string, string> = {}) =>
     call('GET', path, { token, headers }).then((reply) => must(reply, 200));
+  /** A write of the participants dialect (004), with its public key: 201. */
+  const post004 = (token: string, path: string, body: object) =>
+    call('POST', path, { token, headers: publicKey, body }).then((reply) => must(reply, 201));
   return [
     // 000 product-enquiry
     {
@@ -171,39 +174,23 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
       route: 'CompatParticipantsCreateConversation',
       label: 'with the seller, new',
       run: async () => {
-        const reply = await call('POST', '/api/v1/chat/conversations', {
-          token: platform.token,
-          headers: publicKey,
-          body: { participant_uuid: seller.id },
-        });
-        uuid = must(reply, 201).body.data.uuid;
+        const reply = await post004(platform.token, '/api/v1/chat/conversations', { participant_uuid: seller.id });
+        uuid = reply.body.data.uuid;
       },
     },
     {
       route: 'CompatParticipantsCreateConversation',
       label: 'with the seller, existing',
-      run: async () =>
-        must(
-          await call('POST', '/api/v1/chat/conversations', {
-            token: platform.token,
-            headers: publicKey,
-            body: { participant_uuid: seller.id },
-          }),
-          201,
-        ),
+      run: () => post004(platform.token, '/api/v1/chat/conversations', { participant_uuid: seller.id }),
     },
     {
       route: 'CompatParticipantsSendMessage',
       label: 'with client_message_id',
-      run: async () =>
-        must(
-          await call('POST', `/api/v1/chat/conversations/${uuid}/messages`, {
-            token: platform.token,
-            headers: publicKey,
-            body: { text: 'Hi there', client_message_id: 'p-1' },
-          }),
-          201,
-        ),
+      run: () =>
+        post004(platform.token, `/api/v1/chat/conversations/${uuid}/messages`, {
+          text: 'Hi there',
+          client_message_id: 'p-1',
+        }),
     },
     {
       route: 'CompatParticipantsSendMessage',
@@ -212,15 +199,11 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
         const listed = must(await call('GET', '/v1/conversations', { token: platform.token }), 200);
         platformConversationId = listed.body.items[0].id;
       },
-      run: async () =>
-        must(
-          await call('POST', `/api/v1/chat/conversations/${platformConversationId}/messages`, {
-            token: platform.token,
-            headers: publicKey,
-            body: { text: 'Still there?', client_message_id: 'p-2' },
-          }),
-          201,
-        ),
+      run: () =>
+        post004(platform.token, `/api/v1/chat/conversations/${platformConversationId}/messages`, {
+          text: 'Still there?',
+          client_message_id: 'p-2',
+        }),
     },
     {
       route: 'CompatParticipantsListConversations',
@@ -237,15 +220,7 @@ export const compatScenarios = async (w: TripsWorld): Promise<Scenario[]> => {
       route: 'CompatParticipantsListMessages',
       label: 'first page, new messages',
       writes: MARKS_READ,
-      prepare: async () =>
-        must(
-          await call('POST', `/api/v1/chat/conversations/${uuid}/messages`, {
-            token: seller.token,
-            headers: publicKey,
-            body: { text: 'Hello!' },
-          }),
-          201,
-        ),
+      prepare: () => post004(seller.token, `/api/v1/chat/conversations/${uuid}/messages`, { text: 'Hello!' }),
       run: () => get(platform.token, `/api/v1/chat/conversations/${uuid}/messages`, publicKey),
     },
     {
