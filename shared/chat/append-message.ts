@@ -1,9 +1,15 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '#shared/backoff';
 import { type AttachmentItem, type AttachmentRef, claimAttachment } from '#shared/chat/items/attachment';
-import { type ClientMessagePointerItem, clientMessagePointerItem } from '#shared/chat/items/client-message-pointer';
+import {
+  type ClientMessagePointerItem,
+  clientMessagePointerItem,
+  getClientMessagePointer,
+  type PointerOwner,
+  pointedMessage,
+} from '#shared/chat/items/client-message-pointer';
 import type { HeadItem } from '#shared/chat/items/head';
-import { getMessage, type MessageItem, messageItem, writtenText } from '#shared/chat/items/message';
+import { findMessageById, type MessageItem, messageItem, writtenText } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { Conflict, type FieldErrors, TooManyRequests, ValidationFailed } from '#shared/errors';
 import { randomId } from '#shared/ids';
@@ -30,9 +36,19 @@ export interface NewMessage {
   attachments?: AttachmentRef[];
   /** The seq the caller believes is next (tip + 1); moved up on collision. */
   nextSeq: number;
+  /**
+   * The id its send claimed the clientMessageId for (send-message.ts): the pointer exists, so only the message is
+   * written. Without it, a clientMessageId's pointer is written in the message's transaction.
+   */
+  claimedId?: string;
 }
 
 const MAX_ATTEMPTS = 200;
+/**
+ * How long a retry waits for the send that claimed its clientMessageId to store the message before it stores it
+ * itself: a claim is followed by the message within milliseconds, unless its send died in between.
+ */
+const CLAIM_PATIENCE_MS = 3_000;
 
 export type Appended = { message: MessageItem; created: boolean };
 
@@ -42,20 +58,21 @@ export type Appended = { message: MessageItem; created: boolean };
  * Ordering: the message is put at `LOG#<seq>` only if that slot is empty, and a writer moves to seq n+1 only
  * after seeing slot n taken by another message, so seqs are gap-free and increase in commit order, whatever the
  * concurrency.
- * Idempotency: the message id is drawn once per call. When a put committed but its response was lost, the SDK
- * retries it and finds the slot taken by a message with our id: that is our own commit, answered as created,
- * never stored again at the next seq. With a clientMessageId, the message and a `CMID#<sender's user>#<id>` pointer are
- * written in one transaction: its SDK retries carry the same ClientRequestToken, and any later retry finds the
- * pointer: to our own message (created, as above) or to the one an earlier call stored (created: false), never
- * a second copy.
+ * Idempotency: the message id is drawn once per call (or claimed before it, `claimedId`). When a put committed but
+ * its response was lost, the SDK retries it and finds the slot taken by a message with our id: that is our own
+ * commit, answered as created, never stored again at the next seq. A clientMessageId's pointer either was claimed by
+ * the send before this (`claimedId`, shared/chat/items/client-message-pointer.ts) or is written here in one
+ * transaction with the message; a later retry finds it (claimedRetry, or the transaction's cancellation) and gets the
+ * message it names, never a second copy.
  * Attachments: each is claimed (pending, the sender's, unexpired → taken by this message) in the same transaction
  * as the message, so a message exists exactly when its attachments are claimed by it, and of concurrent sends of one
  * attachment exactly one commits; the others are a 422 naming it. A retry with the same clientMessageId meets the
  * pointer first and gets the stored message, whose claims are its own.
  */
 export const appendMessage = async (input: NewMessage): Promise<Appended> => {
-  const { head, sender, clientMessageId, attachments } = input;
-  const id = randomId();
+  const { head, sender, clientMessageId, attachments, claimedId } = input;
+  const id = claimedId ?? randomId();
+  const pointerHere = clientMessageId !== undefined && claimedId === undefined;
   let seq = input.nextSeq;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Stamped per slot tried, so createdAt never decreases along the seqs.
@@ -70,19 +87,29 @@ export const appendMessage = async (input: NewMessage): Promise<Appended> => {
       attachments,
     });
     try {
-      await write(message, clientMessageId);
+      await write(message, pointerHere ? clientMessageId : undefined);
       return sent(message);
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const pointer = clientMessageId === undefined ? undefined : cancelledItem<ClientMessagePointerItem>(reasons?.[1]);
+      const pointer = pointerHere ? cancelledItem<ClientMessagePointerItem>(reasons?.[1]) : undefined;
       if (pointer) {
-        const existing = await getMessage(head.tenant, head.id, Number(pointer.seq));
+        const existing = await pointedMessage(pointer, message);
         if (existing?.id === id) return sent(existing); // our own earlier attempt committed
         if (existing) return retried(existing, { written: input.original ?? input.text, attachments });
+        throw new TooManyRequests(1); // claimed by a send still storing it: the client's retry finds it
       }
-      const own = isConditionFailed(error) ? ownMessage(error, id) : undefined;
-      if (own) return sent(own);
-      refuseTakenAttachments(message, reasons?.slice(clientMessageId === undefined ? 1 : 2));
+      // Our own message in the slot: an earlier attempt of this call committed (or, for a claimed id, the send
+      // that claimed it, storing it while this one took over: see claimedRetry).
+      const inSlot = isConditionFailed(error)
+        ? failedConditionItem<MessageItem>(error)
+        : cancelledItem<MessageItem>(reasons?.[0]);
+      if (inSlot?.id === id) return sent(inSlot);
+      const claims = reasons?.slice(pointerHere ? 2 : 1);
+      if (claims?.some((c) => cancelledItem<AttachmentItem>(c)?.messageId === id)) {
+        const found = await findMessageById(head.tenant, head.id, id);
+        if (found) return sent(found);
+      }
+      refuseTakenAttachments(message, claims);
       if (isConditionFailed(error) || reasons?.[0]?.Code === 'ConditionalCheckFailed') {
         seq += 1;
         continue;
@@ -126,20 +153,33 @@ export const retried = (existing: MessageItem, retry: SendContent): Appended => 
 };
 
 /**
- * The message a send's clientMessageId already produced, found by its pointer before anything is written (read
- * alongside the header, in the send's first round trip): the retry's answer, with no write. `tip`, the newest
- * message as read with the header, is the one a prompt retry names, saving its read. Undefined when the pointer
- * names no message (never, as both are one transaction): the send then goes on, and its transaction decides.
+ * A send whose clientMessageId another send stored or claimed first (its pointer, read or found while claiming, in the
+ * send's first round trip): the message it names, created: false (409 when it is other content). `tip`, the newest
+ * message as read with the header, is the one a prompt retry names, saving its read.
+ * A claim whose message is not stored yet is waited for (its send is between its two writes); a claim older than
+ * CLAIM_PATIENCE_MS is taken over: its send died, so this one stores the message under the claimed id. It is still
+ * stored once: slots are written once, the walk up from this send's tip passes only slots that were taken before the
+ * search that did not find the id, and the claiming send, should it be only slow, walks up through the same slots
+ * and finds the id in the one this send filled (or this send finds it in the one that send filled). A claim given back
+ * meanwhile (its send was refused) is a 429: the client's next try claims afresh and takes its own token.
  */
-export const storedRetry = async (
-  conversation: { tenant: string; id: string },
+export const claimedRetry = async (
+  owner: PointerOwner,
   pointer: ClientMessagePointerItem,
-  retry: SendContent,
-  tip?: MessageItem,
-): Promise<Appended | undefined> => {
-  const seq = Number(pointer.seq);
-  const existing = tip?.seq === seq ? tip : await getMessage(conversation.tenant, conversation.id, seq);
-  return existing && retried(existing, retry);
+  retry: SendContent & { tip?: MessageItem | undefined },
+  takeOver: (claimedId: string) => Promise<Appended>,
+): Promise<Appended> => {
+  let claim = pointer;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await pointedMessage(claim, owner, retry.tip);
+    if (existing) return retried(existing, retry);
+    if (claim.seq !== undefined) throw new TooManyRequests(1); // written with its message: never without it
+    if (Date.now() - (claim.claimedAt ?? 0) > CLAIM_PATIENCE_MS) return takeOver(claim.messageId!);
+    await backoff(attempt);
+    const now = await getClientMessagePointer(owner);
+    if (!now) throw new TooManyRequests(1);
+    claim = now;
+  }
 };
 
 /**
@@ -159,12 +199,6 @@ const refuseTakenAttachments = (message: MessageItem, claims: Array<{ Code?: str
     ];
   }
   if (Object.keys(errors).length > 0) throw new ValidationFailed(errors);
-};
-
-/** The message in the slot a put found taken, when it is ours: an earlier attempt of this call committed. */
-const ownMessage = (error: unknown, id: string): MessageItem | undefined => {
-  const item = failedConditionItem<MessageItem>(error);
-  return item?.id === id ? item : undefined;
 };
 
 /** The message alone is one conditional put; with a pointer or attachments, one transaction: message, pointer, claims. */

@@ -8,6 +8,7 @@ import {
   type ClientMessagePointerItem,
   clientMessagePointerItem,
   getClientMessagePointer,
+  pointerOwner,
 } from '#shared/chat/items/client-message-pointer';
 import {
   claimConversationNumber,
@@ -29,7 +30,7 @@ import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { announceMessage } from './announce-message';
-import { appendMessage, storedRetry } from './append-message';
+import { appendMessage, claimedRetry } from './append-message';
 import { readOpening } from './conversation-store';
 import { type Audience, audienceOf } from './fan-out';
 import type { ConversationSnapshot, ParticipantState } from './model';
@@ -97,7 +98,7 @@ export const startOpening = (
   const first = plan.firstMessage;
   const pointer =
     first?.explicit && first.clientMessageId !== undefined
-      ? getClientMessagePointer(tenant, plan.snapshot.id, identity.userId, first.clientMessageId)
+      ? getClientMessagePointer(pointerOwner(identity, plan.snapshot.id, first.clientMessageId))
       : undefined;
   return Promise.all([
     readOpening(tenant, plan.snapshot.id, plan.caller.slot),
@@ -234,26 +235,28 @@ const appendToExisting = async (
   const { head } = requireParticipant(identity, round.head);
   assertMayPost(head, plan.caller.slot);
   const { text, clientMessageId } = plan.firstMessage;
+  const owner = clientMessageId === undefined ? undefined : pointerOwner(identity, head.id, clientMessageId);
   let { retryOf } = round;
   if (!round.tokenTaken) {
     // A message given after the round started: its token, and its pointer, now.
-    const pointer =
-      clientMessageId === undefined
-        ? undefined
-        : getClientMessagePointer(identity.tenant, head.id, identity.userId, clientMessageId);
+    const pointer = owner && getClientMessagePointer(owner);
     [retryOf] = await Promise.all([pointer, takeSendToken(identity, pointer)]);
   }
   const audience = audienceOf(head);
-  const { message } =
-    (retryOf && (await storedRetry(head, retryOf, { written: text }, round.tip))) ??
-    (await appendMessage({
+  const screened = await applyPolicy(head, text);
+  // Unless a retry: the message and its pointer in one transaction (append-message.ts).
+  const store = (claimedId?: string) =>
+    appendMessage({
       head,
       sender: plan.caller.slot,
       senderId: identity.userId,
-      ...(await applyPolicy(head, text)),
+      ...screened,
       ...(clientMessageId !== undefined && { clientMessageId }),
+      ...(claimedId !== undefined && { claimedId }),
       nextSeq: (round.tip?.seq ?? 0) + 1,
-    }));
+    });
+  const { message } =
+    owner && retryOf ? await claimedRetry(owner, retryOf, { written: text, tip: round.tip }, store) : await store();
   return { opened: { member, created: false, message }, audience };
 };
 

@@ -1,14 +1,21 @@
 import type { Identity } from '#shared/auth/identity';
 import { refuseIfErased } from '#shared/catalog/items/erased-user';
 import { getAttachments } from '#shared/chat/items/attachment';
-import { getClientMessagePointer } from '#shared/chat/items/client-message-pointer';
+import {
+  type ClientMessagePointerItem,
+  claimClientMessageId,
+  type PointerOwner,
+  pointerOwner,
+  releaseClaim,
+} from '#shared/chat/items/client-message-pointer';
+import { randomId } from '#shared/ids';
 import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
-import { type Appended, appendMessage, storedRetry } from './append-message';
+import { appendMessage, claimedRetry } from './append-message';
 import { readHeadAndTip } from './conversation-store';
-import { type Audience, audienceOf } from './fan-out';
+import { audienceOf } from './fan-out';
 import { presentMessage } from './message-downloads';
 import { takeSendToken } from './send-budget';
 import { verifyAttachments } from './verify-attachments';
@@ -23,17 +30,19 @@ import { verifyAttachments } from './verify-attachments';
  * links for its attachments.
  *
  * Two round trips to the table: first everything the write depends on at once (the header and the newest message,
- * the sender's token, the clientMessageId's pointer, the attachments' records, the tenant's policy unless cached,
- * the sender's erasure mark),
- * then the write, while the participants' connections are looked up for the push.
+ * the sender's token, the claim of the clientMessageId, the attachments' records, the tenant's policy unless cached,
+ * the sender's erasure mark), then the write, while the participants' connections are looked up for the push.
  *
- * Idempotency: with `clientMessageId`, the message and its pointer are one transaction, so a retry stores nothing
- * and gets the stored message (`created: false`), even when the sender's rate limit would refuse a new send; the
- * same id with other text or attachments is a 409. A retry is recognized by its pointer, read in the first round
- * trip, and answered without a write (a retry racing its original is recognized by the transaction instead). A
- * retry announces the message again: events carry the message id and seq, so clients drop the duplicate.
- * Attachments are claimed in that same transaction: each is sent once, even by concurrent sends (one commits, the
- * others 422).
+ * Idempotency: with `clientMessageId`, the send claims its pointer in the first round (put only if absent, naming the
+ * message id it drew; shared/chat/items/client-message-pointer.ts) and stores the message under that id in the
+ * second: two single-item writes, not a transaction. Of concurrent sends with one clientMessageId exactly one claims
+ * it; a retry finds the pointer instead and gets the stored message (`created: false`), without a write and even when
+ * the sender's rate limit would refuse a new send; the same id with other text or attachments is a 409 (see
+ * claimedRetry in append-message.ts for a retry that meets a claim whose message is not stored yet). A send refused
+ * before it writes (401, 403, 404, 422, 429) gives its claim back, so the client's next try is a new send.
+ * A retry announces the message again: events carry the message id and seq, so clients drop the duplicate.
+ * Attachments are claimed in the message's own transaction: each is sent once, even by concurrent sends (one
+ * commits, the others 422).
  * Ordering: seqs are gap-free and strictly increasing in commit order. The push follows the commit (a send that
  * fails pushes nothing) and is done before this returns; a failed push never fails the send. The connections it
  * goes to are those live while the write was made: one that connects meanwhile catches up as after any reconnect.
@@ -41,53 +50,91 @@ import { verifyAttachments } from './verify-attachments';
 export const sendMessage = async (
   identity: Identity,
   conversationId: string,
-  input: { text: string; clientMessageId?: string; attachments?: string[] },
+  input: SendInput,
   options: { from?: SendingConnection } = {},
+) => {
+  const owner =
+    input.clientMessageId === undefined ? undefined : pointerOwner(identity, conversationId, input.clientMessageId);
+  const claiming: Claiming = { owner, claimedId: randomId(), writeTried: false };
+  const claim = owner && claimClientMessageId(owner, claiming.claimedId);
+  claiming.retryOf = claim?.then((c) => (c.claimed ? undefined : c.pointer));
+  try {
+    return await send(identity, conversationId, input, options, claiming);
+  } catch (error) {
+    // Refused before its write was tried: the claim is given back. Once tried, the write may have committed, so the
+    // claim stays (a retry finds the message, or waits the claim out and stores it: claimedRetry).
+    const ours = await claim?.then(
+      (c) => c.claimed,
+      () => false,
+    );
+    if (owner && ours && !claiming.writeTried) await releaseClaim(owner, claiming.claimedId).catch(() => undefined);
+    throw error;
+  }
+};
+
+type SendInput = { text: string; clientMessageId?: string; attachments?: string[] };
+
+/** A send's clientMessageId: its claim (the pointer another send put first, if so) and whether its write was tried. */
+interface Claiming {
+  owner: PointerOwner | undefined;
+  claimedId: string;
+  retryOf?: Promise<ClientMessagePointerItem | undefined> | undefined;
+  writeTried: boolean;
+}
+
+const send = async (
+  identity: Identity,
+  conversationId: string,
+  input: SendInput,
+  options: { from?: SendingConnection },
+  claiming: Claiming,
 ) => {
   const { tenant, userId } = identity;
   const { attachments: attachmentIds, ...content } = input;
-  const pointer =
-    content.clientMessageId === undefined
-      ? undefined
-      : getClientMessagePointer(tenant, conversationId, userId, content.clientMessageId);
-  // The sender's token is taken, and their erasure looked for, while the conversation is read: a refusal (429, or
-  // 401 for a token issued before the user's erasure) comes before the participant check.
+  // The sender's token is taken, the clientMessageId claimed and their erasure looked for, while the conversation is
+  // read: a refusal (429, or 401 for a token issued before the user's erasure) comes before the participant check.
   const [{ head: found, tip }, retryOf, records] = await Promise.all([
     readHeadAndTip(tenant, conversationId),
-    pointer,
+    claiming.retryOf,
     attachmentIds?.length ? getAttachments(tenant, conversationId, attachmentIds) : undefined,
-    takeSendToken(identity, pointer),
+    takeSendToken(identity, claiming.retryOf),
     cachedPolicy(tenant),
     refuseIfErased(identity),
   ]);
   const { head, slot } = requireParticipant(identity, found);
   assertMayPost(head, slot);
-  const announced = async (appended: Appended, audience: Audience) => {
-    const view = await presentMessage(appended.message);
-    await announceMessage(appended.message, options.from, view, audience);
-    return { ...appended, view };
+  const screened = await applyPolicy(head, content.text);
+  // Stores the message: under the id this send claimed, or under a dead send's claim that a retry takes over.
+  const store = async (claimedId?: string) => {
+    const attachments =
+      records &&
+      (await verifyAttachments(userId, attachmentIds!, records, { mayBeRetry: content.clientMessageId !== undefined }));
+    claiming.writeTried = true;
+    return appendMessage({
+      head,
+      sender: slot,
+      senderId: userId,
+      nextSeq: (tip?.seq ?? 0) + 1,
+      ...content,
+      ...screened,
+      ...(claimedId !== undefined && { claimedId }),
+      ...(attachments && { attachments }),
+    });
   };
   // The participants' connections are looked up alongside the second round trip (the write, or a retry's read of
   // its message); the push follows it.
-  if (retryOf) {
-    const audience = audienceOf(head);
-    const retry = { written: content.text, attachments: attachmentIds?.map((id) => ({ id })) };
-    const again = await storedRetry(head, retryOf, retry, tip);
-    if (again) return announced(again, audience);
-  }
-  const attachments =
-    records &&
-    (await verifyAttachments(userId, attachmentIds!, records, { mayBeRetry: content.clientMessageId !== undefined }));
-  const screened = await applyPolicy(head, content.text);
   const audience = audienceOf(head);
-  const appended = await appendMessage({
-    head,
-    sender: slot,
-    senderId: userId,
-    nextSeq: (tip?.seq ?? 0) + 1,
-    ...content,
-    ...screened,
-    ...(attachments && { attachments }),
-  });
-  return announced(appended, audience);
+  const { owner } = claiming;
+  const appended =
+    owner && retryOf
+      ? await claimedRetry(
+          owner,
+          retryOf,
+          { written: content.text, attachments: attachmentIds?.map((id) => ({ id })), tip },
+          store,
+        )
+      : await store(owner && claiming.claimedId);
+  const view = await presentMessage(appended.message);
+  await announceMessage(appended.message, options.from, view, audience);
+  return { ...appended, view };
 };

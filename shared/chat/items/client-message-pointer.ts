@@ -1,41 +1,112 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
+import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
 import { type Key, keys } from '#shared/table/keys';
-import type { MessageItem } from './message';
+import { findMessageById, getMessage, type MessageItem } from './message';
 
 /**
- * `CMID#U#<sender's user>#<clientMessageId>`: which message a sender's client id produced, written in the same
- * transaction as the message, so a retried send finds it (de-duplication). Keyed by the sending user, not the slot:
- * every agent sends through TEAM#support.
+ * `CMID#U#<sender's user>#<clientMessageId>`: which message a sender's client id stands for (de-duplication). Keyed
+ * by the sending user, not the slot: every agent sends through TEAM#support. Two shapes:
+ * - written with the message in one transaction (the first message of a new conversation): `seq`, where it is;
+ * - claimed by a send before it stores the message (shared/chat/send-message.ts): `messageId`, the id that send drew,
+ *   and `claimedAt`; the message is at a seq the claim does not know, stamped no earlier than the claim.
  */
 export interface ClientMessagePointerItem extends Key {
   entity: 'client-message-id';
-  seq: number;
+  seq?: number;
+  messageId?: string;
+  /** When it was claimed, ms since the epoch (by the clock that then stamps the message). */
+  claimedAt?: number;
 }
 
-/** The pointer to a message sent with a clientMessageId. */
+/** Whose pointer: the conversation, the sending user and their clientMessageId. */
+export type PointerOwner = Pick<MessageItem, 'tenant' | 'conversationId' | 'senderId'> & { clientMessageId: string };
+
+/** A sender's pointer in a conversation. */
+export const pointerOwner = (
+  sender: { tenant: string; userId: string },
+  conversationId: string,
+  clientMessageId: string,
+): PointerOwner => ({ tenant: sender.tenant, conversationId, senderId: sender.userId, clientMessageId });
+
+const pointerKey = (p: PointerOwner) => keys.clientMessageId(p.tenant, p.conversationId, p.senderId, p.clientMessageId);
+
+/**
+ * How far a message's stamp may lag its claim's, across the clocks of the writers of one conversation's log
+ * (Lambda clocks are NTP-synced to milliseconds): a search for a claimed message stops at messages older than this.
+ */
+const CLOCK_SKEW_MS = 60_000;
+
+/** The pointer to a message written in the same transaction (the opening of a conversation). */
 export const clientMessagePointerItem = (
   message: Pick<MessageItem, 'tenant' | 'conversationId' | 'senderId' | 'seq'> & { clientMessageId: string },
-): ClientMessagePointerItem => ({
-  ...keys.clientMessageId(message.tenant, message.conversationId, message.senderId, message.clientMessageId),
-  entity: 'client-message-id',
-  seq: message.seq,
-});
+): ClientMessagePointerItem => ({ ...pointerKey(message), entity: 'client-message-id', seq: message.seq });
 
-/** The pointer a sender's clientMessageId left in a conversation, if that send was stored. */
-export const getClientMessagePointer = async (
-  tenant: string,
-  conversationId: string,
-  senderId: string,
-  clientMessageId: string,
-) =>
+/**
+ * Claims a clientMessageId for the message `messageId` (put only if absent): `claimed`, or the pointer another send
+ * put first. A claim whose first answer was lost and that the SDK sent again finds itself: claimed.
+ */
+export const claimClientMessageId = async (
+  owner: PointerOwner,
+  messageId: string,
+): Promise<{ claimed: true } | { claimed: false; pointer: ClientMessagePointerItem }> => {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: config.tableName,
+        Item: { ...pointerKey(owner), entity: 'client-message-id', messageId, claimedAt: Date.now() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { claimed: true };
+  } catch (error) {
+    const pointer = isConditionFailed(error) ? failedConditionItem<ClientMessagePointerItem>(error) : undefined;
+    if (!pointer) throw error;
+    return pointer.messageId === messageId ? { claimed: true } : { claimed: false, pointer };
+  }
+};
+
+/**
+ * Gives a claim back: its send was refused before it wrote anything (429, 403, 404, 422), so the clientMessageId
+ * stands for nothing and the client's next try claims it afresh. Only our own claim is deleted.
+ */
+export const releaseClaim = async (owner: PointerOwner, messageId: string) => {
+  await db().send(
+    new DeleteCommand({
+      TableName: config.tableName,
+      Key: pointerKey(owner),
+      ConditionExpression: 'messageId = :id',
+      ExpressionAttributeValues: { ':id': messageId },
+    }),
+  );
+};
+
+/** The pointer a sender's clientMessageId left in a conversation, if a send stored or claimed it. */
+export const getClientMessagePointer = async (owner: PointerOwner) =>
   (
     await db().send(
       new GetCommand({
         TableName: config.tableName,
-        Key: keys.clientMessageId(tenant, conversationId, senderId, clientMessageId),
+        Key: pointerKey(owner),
         ConsistentRead: true,
       }),
     )
   ).Item as ClientMessagePointerItem | undefined;
+
+/**
+ * The message a pointer names, if stored: `tip`, the newest message as the caller read it, is the one a prompt retry
+ * names, saving a read. A claim's message is looked for from the newest back to its claim's time.
+ */
+export const pointedMessage = async (
+  pointer: ClientMessagePointerItem,
+  owner: Pick<PointerOwner, 'tenant' | 'conversationId'>,
+  tip?: MessageItem,
+): Promise<MessageItem | undefined> => {
+  if (pointer.seq !== undefined)
+    return tip?.seq === pointer.seq ? tip : getMessage(owner.tenant, owner.conversationId, pointer.seq);
+  if (tip !== undefined && tip.id === pointer.messageId) return tip;
+  const since = new Date((pointer.claimedAt ?? 0) - CLOCK_SKEW_MS).toISOString();
+  return findMessageById(owner.tenant, owner.conversationId, pointer.messageId!, { since });
+};

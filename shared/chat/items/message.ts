@@ -89,21 +89,30 @@ export const getMessage = async (tenant: string, conversationId: string, seq: nu
 /**
  * The message with this id, newest first: moderators name messages by id, which the log is not keyed by, so the
  * log is read backwards (strongly consistent) until it is found. Reported and redacted messages are usually
- * recent, found in the first page; the worst case reads the whole conversation once (from `fromSeq`, when the
- * message cannot be before it: a retried send's, append-message.ts).
+ * recent, found in the first page; the worst case reads the whole conversation once. `since` (an ISO time) stops
+ * the walk at the first message stamped before it, when the message cannot be older (a claimed clientMessageId's,
+ * shared/chat/items/client-message-pointer.ts).
  */
-export const findMessageById = async (tenant: string, conversationId: string, id: string, fromSeq = 1) => {
+export const findMessageById = async (
+  tenant: string,
+  conversationId: string,
+  id: string,
+  options: { since?: string } = {},
+) => {
+  const { since } = options;
   const pages = queryPages(
     (ExclusiveStartKey) =>
       new QueryCommand({
         TableName: config.tableName,
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
-        FilterExpression: 'id = :id',
+        // With `since`, the first older message is returned too, to tell where to stop.
+        FilterExpression: since === undefined ? 'id = :id' : 'id = :id OR createdAt < :since',
         ExpressionAttributeValues: {
           ':pk': keys.conversationPk(tenant, conversationId),
-          ':first': seqSortKey(fromSeq),
+          ':first': seqSortKey(1),
           ':last': LAST_LOG_KEY,
           ':id': id,
+          ...(since !== undefined && { ':since': since }),
         },
         ScanIndexForward: false,
         ConsistentRead: true,
@@ -111,8 +120,8 @@ export const findMessageById = async (tenant: string, conversationId: string, id
       }),
   );
   for await (const page of pages) {
-    const found = page.Items?.[0];
-    if (found) return found as MessageItem;
+    const found = page.Items?.[0] as MessageItem | undefined;
+    if (found) return found.id === id ? found : undefined;
   }
   return undefined;
 };

@@ -84,7 +84,11 @@ const checkLog = (conversation: LoadConversation, log: LoggedMessage[]): string[
   return problems;
 };
 
-/** Straight from the table: a send is one transaction, so a message with a clientMessageId never lacks its pointer. */
+/**
+ * Straight from the table: every message with a clientMessageId has the pointer naming it (by id when a send claimed
+ * it, by seq when written with the message), and every pointer names a message in the log (a send claims its pointer
+ * before it stores the message; every load send is retried until acknowledged, so no claim is left without it).
+ */
 const checkPointers = async (
   tenant: string,
   conversation: LoadConversation,
@@ -92,7 +96,7 @@ const checkPointers = async (
 ): Promise<string[]> => {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   try {
-    const pointers = new Map<string, number>();
+    const pointers = new Map<string, { seq?: number; messageId?: string }>();
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await client.send(
@@ -104,18 +108,19 @@ const checkPointers = async (
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) pointers.set(String(item.SK).split('#').slice(-1)[0]!, Number(item.seq));
+      for (const item of page.Items ?? []) pointers.set(String(item.SK).split('#').slice(-1)[0]!, item);
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     const problems: string[] = [];
     for (const m of log) {
-      if (m.clientMessageId !== undefined && pointers.get(m.clientMessageId) !== m.seq) {
-        problems.push(`conversation ${conversation.id}: seq ${m.seq} has no clientMessageId pointer (partial write)`);
+      const pointer = m.clientMessageId === undefined ? undefined : pointers.get(m.clientMessageId);
+      if (m.clientMessageId !== undefined && pointer?.messageId !== m.id && pointer?.seq !== m.seq) {
+        problems.push(`conversation ${conversation.id}: seq ${m.seq} has no clientMessageId pointer naming it`);
       }
     }
     if (pointers.size !== log.filter((m) => m.clientMessageId !== undefined).length) {
       problems.push(
-        `conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (partial write)`,
+        `conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (a claim without its message)`,
       );
     }
     return problems;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, InternalServerError } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -61,14 +60,9 @@ const LOSE_RESPONSE = 'test-lose-first-response';
  * A response lost on its way back (a dropped connection, a front-end 500) after DynamoDB applied the request:
  * the first request `pick` chooses (by operation name and JSON body) reaches DynamoDB Local and commits, then
  * its answer is replaced by a retryable 500, so the SDK's own retry (shared/table/client.ts) sends it again.
- * With `renewToken`, that retry carries a new ClientRequestToken: DynamoDB then cannot tell it is the same
- * transaction (as for a retry after the token's 10-minute window), which a transaction's own retry otherwise is.
  * Works on the shared code's real client (every attempt still goes to DynamoDB Local); call `restore` after.
  */
-export const loseFirstResponse = (
-  pick: (operation: string, body: any) => boolean,
-  options: { renewToken?: boolean } = {},
-) => {
+export const loseFirstResponse = (pick: (operation: string, body: any) => boolean) => {
   const seen = { lost: 0, resent: 0 };
   let lostBody: string | undefined;
   const stack = db().middlewareStack;
@@ -86,16 +80,46 @@ export const loseFirstResponse = (
           $metadata: { httpStatusCode: 500 },
         });
       }
-      if (body === lostBody) {
-        seen.resent += 1;
-        // A token of the same length, so the signed Content-Length still holds.
-        if (options.renewToken)
-          request.body = body.replace(/"ClientRequestToken":"[^"]*"/, `"ClientRequestToken":"${randomUUID()}"`);
-      }
+      if (body === lostBody) seen.resent += 1;
       return next(args);
     },
     // Inside the SDK's retry loop (finalizeRequest, after the retry middleware): once per attempt.
     { step: 'finalizeRequest', priority: 'low', name: LOSE_RESPONSE },
   );
   return { seen, restore: () => stack.remove(LOSE_RESPONSE) };
+};
+
+const HOLD = 'test-hold-first-request';
+
+/**
+ * A request that is slow to reach DynamoDB (a stalled connection, a paused Lambda): the first request `pick` chooses
+ * (by operation name and JSON body) waits before it is sent until `release()` is called; `reached` resolves when it
+ * is waiting. Everything else passes. Works on the shared code's real client; call `restore` after.
+ */
+export const holdFirstRequest = (pick: (operation: string, body: any) => boolean) => {
+  let held = false;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  const stack = db().middlewareStack;
+  stack.add(
+    (next) => async (args: any) => {
+      const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
+      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      if (!held && pick(operation, JSON.parse(body))) {
+        held = true;
+        reach();
+        await released;
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: HOLD },
+  );
+  return { reached, release, restore: () => stack.remove(HOLD) };
 };

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getClientMessagePointer, pointerOwner } from '#shared/chat/items/client-message-pointer';
+import { holdFirstRequest, injectFaults } from '#test/support/dynamo/faults';
+import { call } from '#test/support/http/client';
+import { invokeRoute } from '#test/support/http/invoke-route';
+import { newWorld } from '#test/support/stack/world';
+
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+const putsMessage = (command: string, input: any) => command === 'PutCommand' && input.Item?.entity === 'message';
+const died = () => new Error('Injected: the process died here');
+
+const log = async (token: string, conversationId: string) =>
+  (await call('GET', `/v1/conversations/${conversationId}/messages?after=0`, { token })).body.items as Array<{
+    id: string;
+    seq: number;
+    text: string;
+    clientMessageId?: string;
+  }>;
+
+/**
+ * A send with a clientMessageId claims its pointer in its first round trip, then stores the message
+ * (shared/chat/send-message.ts): two writes, so a send can stop between them. Whatever happens there, a retry gets the
+ * message stored exactly once; and a send refused before it writes leaves no claim behind.
+ */
+describe('a send that stops between claiming its clientMessageId and storing the message', () => {
+  it('is refused before it writes (422): it gives its claim back, so the same clientMessageId is a new send', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const owner = pointerOwner({ tenant: w.tenant, userId: w.customer.id }, conv.id, 'refused-1');
+    const refused = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'With a file', clientMessageId: 'refused-1', attachments: ['no-such-attachment'] },
+    });
+    expect(refused.status).toBe(422);
+    expect(await getClientMessagePointer(owner)).toBeUndefined();
+    // Not a 409 (another message under that id), and not a wait for a claim: a new send, at once.
+    const body = { text: 'Without it', clientMessageId: 'refused-1' };
+    const sent = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expect(sent.status).toBe(201);
+    expect(await getClientMessagePointer(owner)).toMatchObject({ messageId: sent.body.message.id });
+  });
+
+  it('is refused as a non-participant (404): no claim is left in the conversation', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const stranger = await w.user('stranger-1');
+    const res = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: stranger.token,
+      body: { text: 'Let me in', clientMessageId: 'stranger-1' },
+    });
+    expect(res.status).toBe(404);
+    expect(
+      await getClientMessagePointer(pointerOwner({ tenant: w.tenant, userId: stranger.id }, conv.id, 'stranger-1')),
+    ).toBeUndefined();
+  });
+
+  it('fails once its write was tried: the claim stays; the retry waits it out, stores the message once (201), a later retry gets it (200)', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    restore = injectFaults((command, input) => (putsMessage(command, input) ? died() : undefined));
+    const body = { text: 'Stored once', clientMessageId: 'stops-1' };
+    const failed = await invokeRoute('SendMessage', { token: w.customer.token, pathParameters: { id: conv.id }, body });
+    expect(failed.status).toBe(500);
+    restore();
+    restore = undefined;
+    expect((await log(w.customer.token, conv.id)).map((m) => m.seq)).toEqual([1]);
+
+    const retry = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expect(retry.status).toBe(201);
+    expect(retry.body.message).toMatchObject({ seq: 2, text: 'Stored once', clientMessageId: 'stops-1' });
+    const again = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expect(again.status).toBe(200);
+    expect(again.body.message).toEqual(retry.body.message);
+    const stored = await log(w.customer.token, conv.id);
+    expect(stored.map((m) => [m.seq, m.clientMessageId])).toEqual([
+      [1, undefined],
+      [2, 'stops-1'],
+    ]);
+    expect(stored[1]).toEqual(retry.body.message);
+  });
+
+  it('is only slow: a retry that stopped waiting and the slow send both store it, and it is stored once', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const hold = holdFirstRequest((operation, body) => operation === 'PutItem' && body.Item?.entity?.S === 'message');
+    restore = hold.restore;
+    const body = { text: 'Stored once', clientMessageId: 'slow-1' };
+    const slow = invokeRoute('SendMessage', { token: w.customer.token, pathParameters: { id: conv.id }, body });
+    await hold.reached; // claimed, its message not written yet
+    // Meanwhile others send, and the retry waits out the claim, then takes it over and stores the message.
+    await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.seller.token, body: { text: 'Hi!' } });
+    const retry = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expect([200, 201]).toContain(retry.status);
+    hold.release();
+    const late = await slow;
+    expect([200, 201]).toContain(late.status);
+
+    expect(late.body.message).toEqual(retry.body.message);
+    const stored = await log(w.customer.token, conv.id);
+    expect(stored.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(stored.filter((m) => m.clientMessageId === 'slow-1')).toEqual([retry.body.message]);
+  });
+
+  it('races its own duplicates: of 8 concurrent sends with one clientMessageId one message is stored, and all get it', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const body = { text: 'Once among many', clientMessageId: 'race-1' };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.message.id)).size).toBe(1);
+    expect((await log(w.customer.token, conv.id)).map((m) => m.seq)).toEqual([1, 2]);
+  });
+});
