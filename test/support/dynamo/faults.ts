@@ -57,6 +57,14 @@ export const injectFaults = (fault: (command: string, input: any) => Error | und
 
 const LOSE_RESPONSE = 'test-lose-first-response';
 
+/** The HTTP request a middleware at `finalizeRequest` sees: its DynamoDB operation name and JSON body text. */
+const sentRequest = (args: any) => {
+  const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
+  const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+  const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+  return { request, operation, body };
+};
+
 /**
  * A response lost on its way back (a dropped connection, a front-end 500) after DynamoDB applied the request:
  * the first request `pick` chooses (by operation name and JSON body) reaches DynamoDB Local and commits, then
@@ -74,9 +82,7 @@ export const loseFirstResponse = (
   const stack = db().middlewareStack;
   stack.add(
     (next) => async (args: any) => {
-      const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
-      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      const { request, operation, body } = sentRequest(args);
       if (lostBody === undefined && pick(operation, JSON.parse(body))) {
         lostBody = body;
         await next(args);
@@ -98,4 +104,28 @@ export const loseFirstResponse = (
     { step: 'finalizeRequest', priority: 'low', name: LOSE_RESPONSE },
   );
   return { seen, restore: () => stack.remove(LOSE_RESPONSE) };
+};
+
+const INTERLEAVE = 'test-interleave';
+
+/**
+ * Runs `action` once, right before the first request `pick` chooses (by operation name and JSON body) is sent:
+ * another writer's request landing between this one's read and its write, deterministically rather than by
+ * chance. Works on the shared code's real client; call the returned function after.
+ */
+export const interleave = (pick: (operation: string, body: any) => boolean, action: () => Promise<unknown>) => {
+  let fired = false;
+  const stack = db().middlewareStack;
+  stack.add(
+    (next) => async (args: any) => {
+      const { operation, body } = sentRequest(args);
+      if (!fired && pick(operation, JSON.parse(body))) {
+        fired = true;
+        await action();
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: INTERLEAVE },
+  );
+  return () => stack.remove(INTERLEAVE);
 };
