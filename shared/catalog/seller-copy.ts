@@ -15,11 +15,12 @@ import type { SellerFacts } from './items/seller';
  * A copy is relied on only together with a ConditionCheck that the entry still says the same (sellerStillIs), in
  * the transaction that writes what the copy is used for: a conversation never shows a shop name the seller has
  * changed since, and no copy outlives the entry. A copy that no longer holds is refreshed from the entry by the
- * transaction that found it out of date (sellerCopyRefresh), so it costs one extra round trip once. Erasing the seller removes every copy of their
- * entry (forgetSellerCopies): the products that keep one are the seller's partition of GSI1.
+ * transaction that found it out of date (sellerCopyRefresh), so it costs one extra round trip once. Erasing the
+ * seller removes every copy of their entry (forgetSellerCopies): the products that keep one are the seller's
+ * partition of GSI1.
  */
 
-/** The seller a product names, from its copy; undefined when it keeps none (put by an earlier release, or erased since). */
+/** The seller a product names, from its copy; undefined when it keeps none (put by an earlier release, or erased). */
 export const copiedSeller = (product: ProductItem): SellerFacts | undefined =>
   product.sellerCopy && { sellerId: product.sellerId, ...product.sellerCopy };
 

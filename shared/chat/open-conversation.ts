@@ -119,7 +119,7 @@ export const startOpening = (
   plan: {
     snapshot: { id: string };
     caller: Pick<Party, 'slot'>;
-    /** What the round needs of the first message: whether the caller wrote it, and its clientMessageId (not its text). */
+    /** What the round needs of the first message: whether the caller wrote it, and its clientMessageId. */
     firstMessage?: Omit<NonNullable<OpeningPlan['firstMessage']>, 'text'> | undefined;
   },
 ): Promise<OpeningRound> => {
@@ -331,8 +331,8 @@ interface Refused {
  * `next` (a number is taken from the counter first); `token`, the sender's token as a transaction item, when it is
  * taken here. Transaction items: the header, the number's alias, the counter's claim (when claimed here), the token
  * (when taken here), the check that `plan.elsewhere` holds no conversation, the plan's own check (`madeUnder`) and
- * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer. A cancelled
- * transaction is answered as Refused, naming why; any other failure is thrown.
+ * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer. A
+ * cancelled transaction is answered as Refused, naming why; any other failure is thrown.
  */
 const create = async (
   tenant: string,
