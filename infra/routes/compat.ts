@@ -71,7 +71,7 @@ export const compatRoutes: HttpRouteDef[] = [
     method: 'POST',
     path: '/api/v2/chat/create-conversation',
     pushes: true,
-    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    table: { actions: ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   }),
   compat('conversations-v2', 'insert-message', {
     method: 'POST',

@@ -18,7 +18,7 @@ export const coreRoutes: HttpRouteDef[] = [
     method: 'PUT',
     path: '/v1/catalog/products/{productId}',
     entry: 'functions/http/catalog/put-product.ts',
-    table: { actions: ['GetItem', 'PutItem'] },
+    table: { actions: ['ConditionCheckItem', 'GetItem', 'PutItem'] },
     example: { params: { productId: 'p-x' }, body: { name: 'X', sellerId: 'seller-1' } },
   },
   {
@@ -27,7 +27,9 @@ export const coreRoutes: HttpRouteDef[] = [
     path: '/v1/conversations',
     entry: 'functions/http/conversations/create.ts',
     pushes: true,
-    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+    table: {
+      actions: ['BatchGetItem', 'ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    },
     // Each new conversation may email a seller: keep a flood well below what SES and inboxes tolerate.
     throttle: { rateLimit: 20, burstLimit: 40 },
     example: { body: { productId: 'p-1' } },

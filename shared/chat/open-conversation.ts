@@ -25,7 +25,12 @@ import { countMetric, METRIC } from '#shared/observability/metrics';
 import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { db } from '#shared/table/client';
-import { cancellationReasons, isTransactionConflict } from '#shared/table/errors';
+import {
+  type CancellationReason,
+  cancellationReasons,
+  cancelledItem,
+  isTransactionConflict,
+} from '#shared/table/errors';
 import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
@@ -53,7 +58,27 @@ export interface OpeningPlan {
   firstMessage?: { text: string; clientMessageId?: string; explicit: boolean };
   /** The opening's first round trip, started by the plan alongside its own last read (startOpening). */
   round?: OpeningRound;
+  /**
+   * Where else this conversation may be (product conversations: productConversationPlan). A conversation found at
+   * `snapshot.id` without `other` among its participants is not this one, and `snapshot.id` is created only while
+   * `id` holds no conversation (`vacant`, a ConditionCheck in the creating transaction, built by the plan so that
+   * the functions whose plans never move are granted no ConditionCheck); either way the opening goes on at `id`.
+   */
+  elsewhere?: { id: string; vacant: TransactItem };
+  /**
+   * What the plan relied on without reading it (a product's copy of its seller's directory entry): a ConditionCheck
+   * the creating transaction carries, asking for ALL_OLD. When it fails, `remake` gives the plan again from the
+   * checked item as it is now (undefined when gone), or throws (422).
+   */
+  madeUnder?: { check: TransactItem; remake: (plan: OpeningPlan, found: unknown) => OpeningPlan };
+  /**
+   * A write that rides along in the creating transaction (refreshing that copy), left out of the next attempt when
+   * it is refused or the attempt met another transaction: it never keeps the conversation from being created.
+   */
+  rider?: TransactItem;
 }
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface Opened {
   member: MemberItem;
@@ -92,7 +117,12 @@ const MAX_ATTEMPTS = 20;
  */
 export const startOpening = (
   identity: Identity,
-  plan: { snapshot: { id: string }; caller: Pick<Party, 'slot'>; firstMessage?: OpeningPlan['firstMessage'] },
+  plan: {
+    snapshot: { id: string };
+    caller: Pick<Party, 'slot'>;
+    /** What the round needs of the first message: whether the caller wrote it, and its clientMessageId. */
+    firstMessage?: Omit<NonNullable<OpeningPlan['firstMessage']>, 'text'> | undefined;
+  },
 ): Promise<OpeningRound> => {
   const { tenant } = identity;
   const first = plan.firstMessage;
@@ -136,11 +166,13 @@ export const startOpening = (
  *
  * Round trips: the first round (startOpening) reads everything the write depends on; the write follows, while the
  * participants' connections are looked up for the push. An existing conversation without a message to append is
- * answered from the first round alone.
+ * answered from the first round alone. One more when the conversation turns out to be at the plan's other id
+ * (`elsewhere`), or what the plan relied on changed (`madeUnder`).
  *
  * Idempotency: one conversation per (tenant, parties, topic): the id is deterministic and the header is put
  * with attribute_not_exists in the same transaction as both member items and the first message, so of many
- * concurrent creates exactly one commits (created: true) and the others find it (created: false). A message
+ * concurrent creates exactly one commits (created: true) and the others find it (created: false). A plan with a
+ * second possible id (product conversations) says why that still makes one (productConversationPlan). A message
  * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage (a retry gets it
  * back, without a write, even when the rate limit would refuse a new message).
  * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send.
@@ -179,7 +211,8 @@ interface Opening {
  * duplicate). A create whose response is lost is retried by the SDK with the same ClientRequestToken, which
  * DynamoDB answers as the transaction that committed.
  */
-const open = async (identity: Identity, plan: OpeningPlan): Promise<Opening> => {
+const open = async (identity: Identity, initial: OpeningPlan): Promise<Opening> => {
+  let plan = initial;
   // The plan checked the caller's role before reading anything; this is the same rule on the plan itself.
   requireOpener(identity.role, plan.snapshot.kind);
   const settled = plan.round ?? (await startOpening(identity, plan));
@@ -195,34 +228,60 @@ const open = async (identity: Identity, plan: OpeningPlan): Promise<Opening> => 
     round = { ...round, tokenTaken: false, retryOf: undefined };
   let numbering: number | 'next' = round.counter;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (round.member && plan.elsewhere && !round.member.conversation.members.includes(plan.other.slot)) {
+      ({ plan, round } = await moveElsewhere(identity, plan, round));
+      continue;
+    }
     if (round.member) return appendToExisting(identity, { ...round, member: round.member }, plan);
     // A filled-in first message is stored only in a new conversation: its token is taken in the creating transaction.
     const token = plan.firstMessage && !round.tokenTaken ? sendTokenInTransaction(identity) : undefined;
-    try {
-      return await create(identity.tenant, plan, numbering, token);
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      const lost = (index: number) => reasons?.[index]?.Code === 'ConditionalCheckFailed';
-      const claimed = numbering !== 'next';
-      // Another create committed the header first (or is committing it): the next round finds it.
-      const raced = lost(0) || isTransactionConflict(error);
-      // The bucket was not full: the token is taken on its own (429 when refused), then the create is tried again.
-      const tokenless = token !== undefined && lost(claimed ? 3 : 2);
-      // Our number went to another conversation (its alias, or the counter moved on): take the next one.
-      const renumber = lost(1) || (claimed && lost(2));
-      if (!raced && !tokenless && !renumber) throw error;
-      // (Not when it raced: the conversation may exist now, and a filled-in message then needs no token.)
-      if (tokenless && !raced) {
-        await takeSendToken(identity);
-        round = { ...round, tokenTaken: true };
-      }
-      if (raced || renumber) numbering = 'next';
-      if (isTransactionConflict(error)) await backoff(attempt);
-      if (raced) round = { ...round, ...(await readOpening(identity.tenant, plan.snapshot.id, plan.caller.slot)) };
+    const tried = await create(identity.tenant, plan, numbering, token);
+    if ('opened' in tried) return tried;
+    const lost = (item: CreateItem) => tried.refused[item]?.Code === 'ConditionalCheckFailed';
+    // Another create committed the header first (or is committing it): the next round finds it.
+    const raced = lost('header') || tried.conflict;
+    // The bucket was not full: the token is taken on its own (429 when refused), then the create is tried again.
+    const tokenless = token !== undefined && lost('token');
+    // Our number went to another conversation (its alias, or the counter moved on): take the next one.
+    const renumber = lost('alias') || lost('claim');
+    // The conversation is elsewhere (plan.elsewhere); what the plan relied on no longer holds (plan.madeUnder).
+    const moved = lost('elsewhere');
+    const stale = lost('madeUnder');
+    const unseated = lost('rider');
+    if (!raced && !tokenless && !renumber && !moved && !stale && !unseated) throw tried.error;
+    // (Not when it raced: the conversation may exist now, and a filled-in message then needs no token.)
+    if (tokenless && !raced) {
+      await takeSendToken(identity);
+      round = { ...round, tokenTaken: true };
     }
+    if (raced || renumber) numbering = 'next';
+    if (tried.conflict) await backoff(attempt);
+    // A rider refused, or met by another transaction, is left out: it must not keep the conversation from being made.
+    if (unseated || tried.conflict) plan = { ...plan, rider: undefined };
+    if (stale && plan.madeUnder) plan = plan.madeUnder.remake(plan, cancelledItem(tried.refused.madeUnder));
+    if (moved) ({ plan, round } = await moveElsewhere(identity, plan, round));
+    else if (raced) round = { ...round, ...(await readOpening(identity.tenant, plan.snapshot.id, plan.caller.slot)) };
   }
   // Still losing races: safe to retry as is (the id is deterministic), so tell the client to.
   throw new TooManyRequests(1);
+};
+
+/**
+ * The opening goes on at `plan.elsewhere`: the conversation there as it stands, read as the first round read the
+ * plan's own id, and for a message the round took a token for, its clientMessageId's pointer there. Never moves
+ * twice: the plan there has no elsewhere.
+ */
+const moveElsewhere = async (identity: Identity, plan: OpeningPlan, round: RoundResult) => {
+  const id = plan.elsewhere!.id;
+  const cmid = round.tokenTaken ? plan.firstMessage?.clientMessageId : undefined;
+  const [found, retryOf] = await Promise.all([
+    readOpening(identity.tenant, id, plan.caller.slot),
+    cmid === undefined ? undefined : getClientMessagePointer(pointerOwner(identity, id, cmid)),
+  ]);
+  return {
+    plan: { ...plan, snapshot: { ...plan.snapshot, id }, elsewhere: undefined },
+    round: { ...round, ...found, retryOf },
+  };
 };
 
 const appendToExisting = async (
@@ -260,19 +319,30 @@ const appendToExisting = async (
   return { opened: { member, created: false, message }, audience };
 };
 
+/** The items of a creating transaction whose refusal the opening answers (open), by name. */
+type CreateItem = 'header' | 'alias' | 'claim' | 'token' | 'elsewhere' | 'madeUnder' | 'rider';
+
+/** A create attempt that did not commit: each named item's cancellation reason; `conflict`, a race to retry as is. */
+interface Refused {
+  refused: Partial<Record<CreateItem, CancellationReason>>;
+  conflict: boolean;
+  error: unknown;
+}
+
 /**
  * One create attempt: `numbering` is the counter as read (the number after it is claimed in this transaction) or
  * `next` (a number is taken from the counter first); `token`, the sender's token as a transaction item, when it is
- * taken here. Transaction items in this order: the header (0), the number's alias (1), the counter's claim (2, when
- * claimed here), the token (next, when taken here), then the member items, the caller's profile, the first message
- * and its clientMessageId's pointer.
+ * taken here. Transaction items: the header, the number's alias, the counter's claim (when claimed here), the token
+ * (when taken here), the check that `plan.elsewhere` holds no conversation, the plan's own check (`madeUnder`) and
+ * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer. A
+ * cancelled transaction is answered as Refused, naming why; any other failure is thrown.
  */
 const create = async (
   tenant: string,
   plan: OpeningPlan,
   numbering: number | 'next',
   token: ReturnType<typeof sendTokenInTransaction> | undefined,
-): Promise<Opening> => {
+): Promise<Opening | Refused> => {
   const { value: number, write: claim } =
     numbering === 'next'
       ? { value: await nextConversationNumber(tenant), write: undefined }
@@ -307,22 +377,36 @@ const create = async (
   const members = parties.map((p) => newMemberItem(tenant, snapshot, p, state));
   const TableName = config.tableName;
   const isNew = 'attribute_not_exists(PK)';
-  const puts: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-    { Put: { TableName, Item: head, ConditionExpression: isNew } },
-    { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
-    ...(claim ? [claim] : []),
-    ...(token ? [token] : []),
-    ...members.map((Item) => ({ Put: { TableName, Item } })),
-    { Put: { TableName, Item: userItem(tenant, plan.caller, now) } },
+  const items: Array<[CreateItem | undefined, TransactItem]> = [
+    ['header', { Put: { TableName, Item: head, ConditionExpression: isNew } }],
+    [
+      'alias',
+      { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
+    ],
   ];
-  if (message) puts.push({ Put: { TableName, Item: message } });
+  if (claim) items.push(['claim', claim]);
+  if (token) items.push(['token', token]);
+  if (plan.elsewhere) items.push(['elsewhere', plan.elsewhere.vacant]);
+  if (plan.madeUnder) items.push(['madeUnder', plan.madeUnder.check]);
+  if (plan.rider) items.push(['rider', plan.rider]);
+  for (const Item of [...members, userItem(tenant, plan.caller, now)])
+    items.push([undefined, { Put: { TableName, Item } }]);
+  if (message) items.push([undefined, { Put: { TableName, Item: message } }]);
   if (message?.clientMessageId !== undefined)
-    puts.push({
-      Put: { TableName, Item: clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId }) },
-    });
+    items.push([
+      undefined,
+      { Put: { TableName, Item: clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId }) } },
+    ]);
   // The participants' connections, for the first message's push, looked up while the transaction is in flight.
   const audience = message && audienceOf(head);
-  await db().send(new TransactWriteCommand({ TransactItems: puts }));
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items.map(([, item]) => item) }));
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons && !isTransactionConflict(error)) throw error;
+    const refused = Object.fromEntries(items.flatMap(([name], i) => (name ? [[name, reasons?.[i] ?? {}]] : [])));
+    return { refused, conflict: isTransactionConflict(error), error };
+  }
   if (message) countMetric(METRIC.messagesSent);
   return { opened: { member: members[0]!, created: true, ...(message && { message }) }, audience };
 };

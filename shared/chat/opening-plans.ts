@@ -1,9 +1,11 @@
 import type { Identity } from '#shared/auth/identity';
 import { type OpeningKind, requireOpener } from '#shared/auth/roles';
 import { partyKeys, productRef, sellerRef } from '#shared/catalog/directory';
-import { getProduct } from '#shared/catalog/items/product';
-import { getSeller, type SellerItem } from '#shared/catalog/items/seller';
+import { getProduct, type ProductItem } from '#shared/catalog/items/product';
+import { getSeller, type SellerFacts, type SellerItem } from '#shared/catalog/items/seller';
 import type { UserItem } from '#shared/catalog/items/user';
+import { copiedSeller, sellerCopyRefresh, sellerStillIs } from '#shared/catalog/seller-copy';
+import { noConversationAt } from '#shared/chat/items/head';
 import { invalidField } from '#shared/errors';
 import { deterministicId } from '#shared/ids';
 import { getMany } from '#shared/table/get-many';
@@ -35,7 +37,7 @@ const callerParty = (identity: Identity): Party => ({
 });
 
 /** A seller as a party: their shop name and directory address, as every conversation with them shows them. */
-const sellerParty = (seller: SellerItem): Party => ({
+const sellerParty = (seller: SellerFacts): Party => ({
   slot: userMember(seller.sellerId),
   userId: seller.sellerId,
   role: 'seller',
@@ -53,29 +55,50 @@ const explicitMessage = (input: FirstMessage) =>
       };
 
 /**
- * "Contact seller" on a product: one conversation per (tenant, customer, seller, product). The product names the
- * seller, and the seller's id is part of the conversation's, so the product is read first; then the seller, at once
- * with the opening's first round trip.
+ * "Contact seller" on a product: one conversation per (tenant, customer, seller, product), opened or found in two
+ * sequential round trips: the product at once with the opening's first round, then the write.
+ *
+ * Where it is. At the id of (tenant, customer, product), without the seller, so the first round reads it before
+ * the product names the seller, when the conversation there is with the product's seller. Otherwise at the
+ * seller-specific id of (tenant, customer, seller, product) (`elsewhere`): the product changed hands since the
+ * conversation at the first id was opened (PUT /v1/catalog/products), or the conversation was opened by an earlier
+ * release, which put every product conversation there. Either costs one round trip more: reading that id, or a create at the
+ * first id refused by its check that the seller-specific id holds no conversation.
+ *
+ * Uniqueness, also under concurrent opens (a conversation's header is never deleted, and its members never change):
+ * - at the first id there is one conversation (its header is put only if absent), and it stays with one seller;
+ * - a conversation with seller S is created at the first id only while S's seller-specific id holds none (a
+ *   ConditionCheck in the same transaction), and at S's seller-specific id only once the first id holds one with
+ *   another seller, which it then does for ever;
+ * so no two conversations of one (customer, S, product) can both commit. Concurrent opens that lose a race find the
+ * winner and go on from there (open-conversation.ts). The one gap: an opening by an earlier release still running
+ * during the upgrade checks nothing at the first id (README "Upgrading").
+ *
+ * The seller's shop name and address come from the product's copy of the seller's directory entry
+ * (catalog/seller-copy.ts), checked in the creating transaction: a copy that no longer holds (the shop renamed) is
+ * replaced by the entry as it is (the check's ALL_OLD) and the create tried again, refreshing the product's copy in
+ * the same transaction. A product without a copy (put by an earlier release, or its seller erased) reads the entry
+ * after the product (422 when the seller is gone), and gets its copy with the conversation it creates.
  */
 export const productConversationPlan = async (
   identity: Identity,
   input: FirstMessage & { productId: string; subject?: string },
 ): Promise<OpeningPlan> => {
   const caller = openingParty(identity, 'product');
-  const product = await getProduct(identity.tenant, input.productId);
-  if (!product) throw invalidField('productId', 'is not a known product');
-  const id = deterministicId(identity.tenant, 'product', identity.userId, product.sellerId, product.productId);
-  const firstMessage = explicitMessage(input) ?? {
-    text: `Hi, I have a question about "${product.name}".`,
-    explicit: false,
-  };
-  const [seller, round] = await Promise.all([
-    getSeller(identity.tenant, product.sellerId, true),
-    startOpening(identity, { snapshot: { id }, caller, firstMessage }),
+  const { tenant, userId } = identity;
+  const id = deterministicId(tenant, 'product', userId, input.productId);
+  const written = explicitMessage(input);
+  const [product, round] = await Promise.all([
+    getProduct(tenant, input.productId),
+    startOpening(identity, { snapshot: { id }, caller, firstMessage: written ?? { explicit: false } }),
   ]);
+  if (!product) throw invalidField('productId', 'is not a known product');
+  if (product.sellerId === userId) throw invalidField('productId', 'is your own product');
+  const copied = copiedSeller(product);
+  const seller = copied ?? (await getSeller(tenant, product.sellerId, true));
   if (!seller) throw invalidField('productId', 'has no known seller');
-  if (seller.sellerId === identity.userId) throw invalidField('productId', 'is your own product');
-  return {
+  const sellerSpecific = deterministicId(tenant, 'product', userId, product.sellerId, product.productId);
+  const plan: OpeningPlan = {
     round,
     snapshot: {
       id,
@@ -85,11 +108,31 @@ export const productConversationPlan = async (
       product: productRef(product),
       seller: sellerRef(seller),
     },
+    elsewhere: { id: sellerSpecific, vacant: noConversationAt(tenant, sellerSpecific) },
     caller,
     other: sellerParty(seller),
-    firstMessage,
+    firstMessage: written ?? { text: `Hi, I have a question about "${product.name}".`, explicit: false },
   };
+  return withSeller(plan, product, seller, copied === undefined);
 };
+
+/**
+ * The plan with `seller` as the product's seller, relied on only while the seller's directory entry says the same
+ * (checked in the creating transaction); `refresh`: the same transaction puts the product's copy as `seller` says.
+ */
+const withSeller = (plan: OpeningPlan, product: ProductItem, seller: SellerFacts, refresh: boolean): OpeningPlan => ({
+  ...plan,
+  snapshot: { ...plan.snapshot, seller: sellerRef(seller) },
+  other: sellerParty(seller),
+  madeUnder: {
+    check: sellerStillIs(product.tenant, seller),
+    remake: (current, found) => {
+      if (!found) throw invalidField('productId', 'has no known seller');
+      return withSeller(current, product, found as SellerItem, true);
+    },
+  },
+  rider: refresh ? sellerCopyRefresh(product, seller) : undefined,
+});
 
 /**
  * A 1:1 conversation with another user, optionally about a topic (an order): one per (pair, topic). The id is

@@ -3,6 +3,7 @@ import type { Identity } from '#shared/auth/identity';
 import { erasedUserItem } from '#shared/catalog/items/erased-user';
 import { deleteSeller } from '#shared/catalog/items/seller';
 import { deleteUser } from '#shared/catalog/items/user';
+import { forgetSellerCopies } from '#shared/catalog/seller-copy';
 import { pushMessagesRedacted } from '#shared/chat/fan-out';
 import { eraseFromHead } from '#shared/chat/items/head';
 import { eraseFromMember, type MemberItem } from '#shared/chat/items/member';
@@ -31,14 +32,17 @@ import { nextTeamAuthorship } from './items/team-authorship';
  * Then, step by step, driven by the table stream (runErasureStep): in every conversation the user is in, their
  * name and address are removed from the header and every participant's copy, the notes of reports they filed
  * are removed, and every message they sent is redacted (with `message.redacted` to the participants), also the
- * messages an agent wrote through the support team's slot; the last step marks the audit record `done`.
+ * messages an agent wrote through the support team's slot; the copies of a seller's directory entry that their
+ * products keep are removed; the last step marks the audit record `done`.
  *
  * Idempotency: every part is idempotent, so the request can be repeated at any time (a new run goes through
  * everything again, cheaply where nothing is left).
  * Ordering: the mark comes first, so a session opened meanwhile is either closed here or refused at connect; a
  * send already past its check when the mark is written may land after the steps went by, and the conversations an
  * agent wrote in are recorded by the stream (team-authorship.ts), so their last ones may not be recorded yet when
- * the steps look: repeat the request for both.
+ * the steps look: repeat the request for both. No product gets a copy of the seller's entry once it is deleted (every
+ * write of a copy checks the entry in its transaction); the products with one are found through an index, which
+ * may not show yet one put just before the request: repeat it for that too.
  */
 export const requestErasure = async (identity: Identity, userId: string) => {
   const { tenant } = identity;
@@ -121,6 +125,12 @@ export const runErasureStep = async (step: ErasureStepItem) => {
           : { ...position, conversation: { id: conversation.id, afterSeq: page.afterSeq } };
       continue;
     }
+    if (phase === 'products') {
+      const page = await forgetSellerCopies(user.tenant, user.userId, budget, position.after);
+      budget -= Math.max(1, page.read);
+      position = page.after ? { phase, after: page.after } : nextPhase(phase);
+      continue;
+    }
     const next = await nextConversation(user, position);
     budget -= 1;
     if (!next) {
@@ -147,9 +157,12 @@ const withoutConversation = ({ phase, after }: ErasurePosition): ErasurePosition
   ...(after && { after }),
 });
 
-const PHASES: ErasurePosition['phase'][] = ['archived', 'active', 'team'];
+const PHASES: ErasurePosition['phase'][] = ['archived', 'active', 'team', 'products'];
 
-/** Archived conversations, then active ones, then those the user wrote in as an agent of the support team. */
+/**
+ * Archived conversations, then active ones, then those the user wrote in as an agent of the support team, then the
+ * copies of their seller's entry that products keep.
+ */
 const nextPhase = (phase: ErasurePosition['phase']): ErasurePosition | undefined => {
   const next = PHASES[PHASES.indexOf(phase) + 1];
   return next && { phase: next };

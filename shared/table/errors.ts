@@ -1,7 +1,7 @@
 import { fromImage } from './image';
 
 /** Narrowing helpers for the DynamoDB errors our write paths branch on. */
-type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
+export type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
 
 export const isConditionFailed = (error: unknown): boolean =>
   (error as { name?: string })?.name === 'ConditionalCheckFailedException';

@@ -66,6 +66,9 @@
  *   T#<t>#USER#<id> / ERASED                    the user was erased then: their tokens issued before are refused
  *   T#<t>#AUTHOR#<id> / CONV#<conversationId>   an agent wrote in that conversation through TEAM#support (written
  *                                               by the stream), so an erasure of the agent finds their messages
+ *   GSI1 T#<t>#PRODUCTS#<sellerId> / <productId>   the products that keep a copy of that seller's directory entry
+ *                                               (for "Contact seller" in two round trips), so an erasure of the
+ *                                               seller removes every copy
  */
 /**
  * Escapes only what could forge a key: '#' (the separator) and '%' (the escape itself). Full URI-encoding
@@ -195,6 +198,12 @@ export const keys = {
     PK: conversationPk(tenant, conversationId),
     SK: `${REPORT_PREFIX}${enc(reportKey)}`,
   }),
+  /**
+   * GSI1 "a seller's products": product items that keep a copy of their seller's directory entry
+   * (shared/catalog/seller-copy.ts), so that erasing the seller finds every copy.
+   */
+  sellerProductsPk: (tenant: string, sellerId: string) => `${tenantPrefix(tenant)}#PRODUCTS#${enc(sellerId)}`,
+  sellerProductsSk: (productId: string) => enc(productId),
   /** GSI1 "moderation queue": the tenant's reports of one status, by creation time. */
   reportQueuePk: (tenant: string, status: string) => `${tenantPrefix(tenant)}#REPORTS#${enc(status)}`,
   reportQueueSk: (createdAt: string, reportId: string) => `${createdAt}#${reportId}`,

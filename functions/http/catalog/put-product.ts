@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
 import { SERVICE_ROLES } from '#shared/auth/roles';
 import { productView, putProduct } from '#shared/catalog/directory';
-import { getSeller } from '#shared/catalog/items/seller';
-import { invalidField } from '#shared/errors';
 import { httpRoute } from '#shared/http/route';
 import { httpUrl, text, userId } from '#shared/input/schemas';
 
+/** PUT /v1/catalog/products/{productId}: 422 when `sellerId` is not a known seller (putProduct). */
 export const handler = httpRoute(
   {
     roles: SERVICE_ROLES,
@@ -18,8 +17,8 @@ export const handler = httpRoute(
       price: z.optional(text(1, 64)),
     }),
   },
-  async ({ identity, params, body }) => {
-    if (!(await getSeller(identity.tenant, body.sellerId))) throw invalidField('sellerId', 'is not a known seller');
-    return { status: 200, body: { product: productView(await putProduct(identity.tenant, params.productId, body)) } };
-  },
+  async ({ identity, params, body }) => ({
+    status: 200,
+    body: { product: productView(await putProduct(identity.tenant, params.productId, body)) },
+  }),
 );

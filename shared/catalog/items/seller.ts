@@ -15,6 +15,8 @@ export interface SellerItem extends Key {
 }
 
 export type SellerFields = Pick<SellerItem, 'shopName' | 'email' | 'logoUrl'>;
+/** A seller as a conversation names them: from the directory entry, or from a product's copy of it. */
+export type SellerFacts = Pick<SellerItem, 'sellerId'> & SellerFields;
 
 export const sellerItem = (tenant: string, sellerId: string, fields: SellerFields, updatedAt: string): SellerItem => ({
   ...keys.seller(tenant, sellerId),

@@ -33,6 +33,15 @@ export const headItem = (
   names: Object.fromEntries(parties.filter((p) => p.name).map((p) => [p.slot, p.name])),
 });
 
+/** A ConditionCheck, for a transaction, that no conversation has this id (its header is absent). */
+export const noConversationAt = (tenant: string, conversationId: string) => ({
+  ConditionCheck: {
+    TableName: config.tableName,
+    Key: keys.head(tenant, conversationId),
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
 export const isHead = (item: { entity?: unknown } | undefined): item is HeadItem => item?.entity === 'conversation';
 
 /**

@@ -6,11 +6,12 @@ import { type Key, keys } from '#shared/table/keys';
 
 /**
  * Where an erasure goes on: the user's conversations oldest activity first, archived ones before active ones, then
- * those they wrote in as an agent through the support team's slot (moderation/items/team-authorship.ts).
+ * those they wrote in as an agent through the support team's slot (moderation/items/team-authorship.ts), then the
+ * products that keep a copy of their directory entry as a seller (catalog/seller-copy.ts).
  */
 export interface ErasurePosition {
-  phase: 'archived' | 'active' | 'team';
-  /** The key (inbox index key, or authorship item key) of the last conversation begun in this phase. */
+  phase: 'archived' | 'active' | 'team' | 'products';
+  /** The key (inbox index key, authorship item key, product's index key) of the last one begun in this phase. */
   after?: Record<string, string>;
   /** The conversation whose log is being gone through, and the seq up to which it is done. */
   conversation?: { id: string; afterSeq: number };

@@ -56,6 +56,14 @@ export const injectFaults = (fault: (command: string, input: any) => Error | und
 
 const LOSE_RESPONSE = 'test-lose-first-response';
 
+/** The HTTP request a middleware at `finalizeRequest` sees: its DynamoDB operation name and JSON body text. */
+const sentRequest = (args: any) => {
+  const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
+  const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+  const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+  return { operation, body };
+};
+
 /**
  * A response lost on its way back (a dropped connection, a front-end 500) after DynamoDB applied the request:
  * the first request `pick` chooses (by operation name and JSON body) reaches DynamoDB Local and commits, then
@@ -68,9 +76,7 @@ export const loseFirstResponse = (pick: (operation: string, body: any) => boolea
   const stack = db().middlewareStack;
   stack.add(
     (next) => async (args: any) => {
-      const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
-      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      const { operation, body } = sentRequest(args);
       if (lostBody === undefined && pick(operation, JSON.parse(body))) {
         lostBody = body;
         await next(args);
@@ -109,9 +115,7 @@ export const holdFirstRequest = (pick: (operation: string, body: any) => boolean
   const stack = db().middlewareStack;
   stack.add(
     (next) => async (args: any) => {
-      const request = args.request as { headers: Record<string, string>; body: string | Uint8Array };
-      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      const { operation, body } = sentRequest(args);
       if (!held && pick(operation, JSON.parse(body))) {
         held = true;
         reach();
@@ -122,4 +126,28 @@ export const holdFirstRequest = (pick: (operation: string, body: any) => boolean
     { step: 'finalizeRequest', priority: 'low', name: HOLD },
   );
   return { reached, release, restore: () => stack.remove(HOLD) };
+};
+
+const INTERLEAVE = 'test-interleave';
+
+/**
+ * Runs `action` once, right before the first request `pick` chooses (by operation name and JSON body) is sent:
+ * another writer's request landing between this one's read and its write, deterministically rather than by
+ * chance. Works on the shared code's real client; call the returned function after.
+ */
+export const interleave = (pick: (operation: string, body: any) => boolean, action: () => Promise<unknown>) => {
+  let fired = false;
+  const stack = db().middlewareStack;
+  stack.add(
+    (next) => async (args: any) => {
+      const { operation, body } = sentRequest(args);
+      if (!fired && pick(operation, JSON.parse(body))) {
+        fired = true;
+        await action();
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: INTERLEAVE },
+  );
+  return () => stack.remove(INTERLEAVE);
 };
