@@ -160,7 +160,8 @@ export const retried = (existing: MessageItem, retry: SendContent): Appended => 
  * CLAIM_PATIENCE_MS is taken over: its send died, so this one stores the message under the claimed id. It is still
  * stored once: slots are written once, the walk up from this send's tip passes only slots that were taken before the
  * search that did not find the id, and the claiming send, should it be only slow, walks up through the same slots
- * and finds the id in the one this send filled (or this send finds it in the one that send filled). A claim given back
+ * (from a tip it read before any takeover could start, or else before a search of its own: claimerStore) and finds
+ * the id in the one this send filled (or this send finds it in the one that send filled). A claim given back
  * meanwhile (its send was refused) is a 429: the client's next try claims afresh and takes its own token.
  */
 export const claimedRetry = async (
@@ -180,6 +181,27 @@ export const claimedRetry = async (
     if (!now) throw new TooManyRequests(1);
     claim = now;
   }
+};
+
+/**
+ * The claiming send's own store of its message, under the id it claimed. Its walk up starts from the tip it read in
+ * its first round, which is safe only when that read was done before any retry could take the claim over
+ * (CLAIM_PATIENCE_MS after the claim; see claimedRetry): a retry's copy in a slot below that tip would not be met by
+ * the walk, which would store a second one above it. A first round that ended later than a third of that (a stalled
+ * read; the rest is margin for the clocks of the two Lambdas) looks for the message first, as a retry does: found, it
+ * is the answer (stored by a retry, `created: false`); not found, the walk starts from a tip read before that search.
+ */
+export const claimerStore = async (
+  owner: PointerOwner,
+  claim: { messageId: string; claimedAt: number },
+  round: { tip?: MessageItem | undefined; readAt: number },
+  store: (claimedId: string) => Promise<Appended>,
+): Promise<Appended> => {
+  if (round.readAt - claim.claimedAt > CLAIM_PATIENCE_MS / 3) {
+    const existing = await pointedMessage(claim, owner, round.tip);
+    if (existing) return { message: existing, created: false };
+  }
+  return store(claim.messageId);
 };
 
 /**

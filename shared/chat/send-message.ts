@@ -13,7 +13,7 @@ import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
-import { appendMessage, claimedRetry } from './append-message';
+import { appendMessage, claimedRetry, claimerStore } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import { audienceOf } from './fan-out';
 import { presentMessage } from './message-downloads';
@@ -55,8 +55,8 @@ export const sendMessage = async (
 ) => {
   const owner =
     input.clientMessageId === undefined ? undefined : pointerOwner(identity, conversationId, input.clientMessageId);
-  const claiming: Claiming = { owner, claimedId: randomId(), writeTried: false };
-  const claim = owner && claimClientMessageId(owner, claiming.claimedId);
+  const claiming: Claiming = { owner, claimedId: randomId(), claimedAt: Date.now(), writeTried: false };
+  const claim = owner && claimClientMessageId(owner, claiming.claimedId, claiming.claimedAt);
   claiming.retryOf = claim?.then((c) => (c.claimed ? undefined : c.pointer));
   try {
     return await send(identity, conversationId, input, options, claiming);
@@ -78,6 +78,7 @@ type SendInput = { text: string; clientMessageId?: string; attachments?: string[
 interface Claiming {
   owner: PointerOwner | undefined;
   claimedId: string;
+  claimedAt: number;
   retryOf?: Promise<ClientMessagePointerItem | undefined> | undefined;
   writeTried: boolean;
 }
@@ -101,6 +102,7 @@ const send = async (
     cachedPolicy(tenant),
     refuseIfErased(identity),
   ]);
+  const readAt = Date.now();
   const { head, slot } = requireParticipant(identity, found);
   assertMayPost(head, slot);
   const screened = await applyPolicy(head, content.text);
@@ -125,15 +127,21 @@ const send = async (
   // its message); the push follows it.
   const audience = audienceOf(head);
   const { owner } = claiming;
-  const appended =
-    owner && retryOf
+  const appended = !owner
+    ? await store()
+    : retryOf
       ? await claimedRetry(
           owner,
           retryOf,
           { written: content.text, attachments: attachmentIds?.map((id) => ({ id })), tip },
           store,
         )
-      : await store(owner && claiming.claimedId);
+      : await claimerStore(
+          owner,
+          { messageId: claiming.claimedId, claimedAt: claiming.claimedAt },
+          { tip, readAt },
+          store,
+        );
   const view = await presentMessage(appended.message);
   await announceMessage(appended.message, options.from, view, audience);
   return { ...appended, view };

@@ -50,12 +50,13 @@ export const clientMessagePointerItem = (
 export const claimClientMessageId = async (
   owner: PointerOwner,
   messageId: string,
+  claimedAt: number,
 ): Promise<{ claimed: true } | { claimed: false; pointer: ClientMessagePointerItem }> => {
   try {
     await db().send(
       new PutCommand({
         TableName: config.tableName,
-        Item: { ...pointerKey(owner), entity: 'client-message-id', messageId, claimedAt: Date.now() },
+        Item: { ...pointerKey(owner), entity: 'client-message-id', messageId, claimedAt },
         ConditionExpression: 'attribute_not_exists(PK)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -100,7 +101,7 @@ export const getClientMessagePointer = async (owner: PointerOwner) =>
  * names, saving a read. A claim's message is looked for from the newest back to its claim's time.
  */
 export const pointedMessage = async (
-  pointer: ClientMessagePointerItem,
+  pointer: Pick<ClientMessagePointerItem, 'seq' | 'messageId' | 'claimedAt'>,
   owner: Pick<PointerOwner, 'tenant' | 'conversationId'>,
   tip?: MessageItem,
 ): Promise<MessageItem | undefined> => {

@@ -14,6 +14,16 @@ afterEach(() => {
 const putsMessage = (command: string, input: any) => command === 'PutCommand' && input.Item?.entity === 'message';
 const died = () => new Error('Injected: the process died here');
 
+/** The first round's Query of the header and the tip (conversation-store.ts readHeadAndTip). */
+const readsHeadAndTip = (operation: string, body: any) =>
+  operation === 'Query' && body.Limit === 2 && String(body.KeyConditionExpression).includes('begins_with');
+
+/** Waits until the send's claim of `owner` is in the table. */
+const claimed = async (owner: Parameters<typeof getClientMessagePointer>[0]) => {
+  for (let i = 0; i < 200 && !(await getClientMessagePointer(owner)); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(await getClientMessagePointer(owner)).toMatchObject({ messageId: expect.any(String) });
+};
+
 const log = async (token: string, conversationId: string) =>
   (await call('GET', `/v1/conversations/${conversationId}/messages?after=0`, { token })).body.items as Array<{
     id: string;
@@ -104,6 +114,29 @@ describe('a send that stops between claiming its clientMessageId and storing the
     const stored = await log(w.customer.token, conv.id);
     expect(stored.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(stored.filter((m) => m.clientMessageId === 'slow-1')).toEqual([retry.body.message]);
+  });
+
+  it("reads the conversation late (its first round stalled past the retry's patience): the retry stores the message, and the slow send finds it instead of storing it again", async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const owner = pointerOwner({ tenant: w.tenant, userId: w.customer.id }, conv.id, 'stalled-1');
+    const hold = holdFirstRequest(readsHeadAndTip);
+    restore = hold.restore;
+    const body = { text: 'Stored once', clientMessageId: 'stalled-1' };
+    const slow = invokeRoute('SendMessage', { token: w.customer.token, pathParameters: { id: conv.id }, body });
+    await hold.reached;
+    await claimed(owner); // claimed; the header and tip not read yet
+    const retry = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expect(retry.status).toBe(201);
+    hold.release(); // the slow send now reads a tip that is its own message, stored by the retry
+    const late = await slow;
+    expect([200, 201]).toContain(late.status);
+    expect(late.body.message).toEqual(retry.body.message);
+    const stored = await log(w.customer.token, conv.id);
+    expect(stored.map((m) => [m.seq, m.clientMessageId])).toEqual([
+      [1, undefined],
+      [2, 'stalled-1'],
+    ]);
   });
 
   it('races its own duplicates: of 8 concurrent sends with one clientMessageId one message is stored, and all get it', async () => {
