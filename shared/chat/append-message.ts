@@ -7,6 +7,7 @@ import {
   getClientMessagePointer,
   type PointerOwner,
   pointedMessage,
+  takeOverClaim,
 } from '#shared/chat/items/client-message-pointer';
 import type { HeadItem } from '#shared/chat/items/head';
 import { findMessageById, type MessageItem, messageItem, writtenText } from '#shared/chat/items/message';
@@ -161,8 +162,10 @@ export const retried = (existing: MessageItem, retry: SendContent): Appended => 
  * stored once: slots are written once, the walk up from this send's tip passes only slots that were taken before the
  * search that did not find the id, and the claiming send, should it be only slow, walks up through the same slots
  * (from a tip it read before any takeover could start, or else before a search of its own: claimerStore) and finds
- * the id in the one this send filled (or this send finds it in the one that send filled). A claim given back
- * meanwhile (its send was refused) is a 429: the client's next try claims afresh and takes its own token.
+ * the id in the one this send filled (or this send finds it in the one that send filled). The claim is marked taken
+ * over before the store (takeOverClaim), so a claiming send refused late (its giving back delayed past the patience)
+ * cannot delete it from under the stored message, which would let a later retry store a second copy. A claim given
+ * back meanwhile (its send was refused) is a 429: the client's next try claims afresh and takes its own token.
  */
 export const claimedRetry = async (
   owner: PointerOwner,
@@ -175,8 +178,10 @@ export const claimedRetry = async (
     const existing = await pointedMessage(claim, owner, retry.tip);
     if (existing) return retried(existing, retry);
     if (claim.seq !== undefined) throw new TooManyRequests(1); // written with its message: never without it
-    if (Date.now() - (claim.claimedAt ?? 0) > CLAIM_PATIENCE_MS) return takeOver(claim.messageId!);
-    await backoff(attempt);
+    // Marked first, so that a claiming send refused late cannot give the claim back from under our message.
+    const due = Date.now() - (claim.claimedAt ?? 0) > CLAIM_PATIENCE_MS;
+    if (due && (await takeOverClaim(owner, claim.messageId!))) return takeOver(claim.messageId!);
+    if (!due) await backoff(attempt);
     const now = await getClientMessagePointer(owner);
     if (!now) throw new TooManyRequests(1);
     claim = now;

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { db } from '#shared/table/client';
 import { failedConditionItem, isConditionFailed } from '#shared/table/errors';
@@ -18,6 +18,8 @@ export interface ClientMessagePointerItem extends Key {
   messageId?: string;
   /** When it was claimed, ms since the epoch (by the clock that then stamps the message). */
   claimedAt?: number;
+  /** When a retry took the claim over to store its message (claimedRetry): from then on it is never given back. */
+  takenOverAt?: number;
 }
 
 /** Whose pointer: the conversation, the sending user and their clientMessageId. */
@@ -71,17 +73,41 @@ export const claimClientMessageId = async (
 
 /**
  * Gives a claim back: its send was refused before it wrote anything (429, 403, 404, 422), so the clientMessageId
- * stands for nothing and the client's next try claims it afresh. Only our own claim is deleted.
+ * stands for nothing and the client's next try claims it afresh. Only our own claim is deleted, and only while no
+ * retry took it over (takeOverClaim): that retry may have stored the message under it already.
  */
 export const releaseClaim = async (owner: PointerOwner, messageId: string) => {
   await db().send(
     new DeleteCommand({
       TableName: config.tableName,
       Key: pointerKey(owner),
-      ConditionExpression: 'messageId = :id',
+      ConditionExpression: 'messageId = :id AND attribute_not_exists(takenOverAt)',
       ExpressionAttributeValues: { ':id': messageId },
     }),
   );
+};
+
+/**
+ * Marks a claim taken over by a retry that is about to store its message (claimedRetry), so that the claiming send,
+ * should it be refused late, can no longer give it back from under that message. False when the claim is gone or
+ * another send's: it was given back meanwhile.
+ */
+export const takeOverClaim = async (owner: PointerOwner, messageId: string) => {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: config.tableName,
+        Key: pointerKey(owner),
+        UpdateExpression: 'SET takenOverAt = if_not_exists(takenOverAt, :now)',
+        ConditionExpression: 'messageId = :id',
+        ExpressionAttributeValues: { ':id': messageId, ':now': Date.now() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 };
 
 /** The pointer a sender's clientMessageId left in a conversation, if a send stored or claimed it. */

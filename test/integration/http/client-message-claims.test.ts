@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getClientMessagePointer, pointerOwner } from '#shared/chat/items/client-message-pointer';
 import { holdFirstRequest, injectFaults } from '#test/support/dynamo/faults';
 import { call } from '#test/support/http/client';
@@ -9,6 +9,7 @@ let restore: (() => void) | undefined;
 afterEach(() => {
   restore?.();
   restore = undefined;
+  vi.unstubAllEnvs();
 });
 
 const putsMessage = (command: string, input: any) => command === 'PutCommand' && input.Item?.entity === 'message';
@@ -17,6 +18,9 @@ const died = () => new Error('Injected: the process died here');
 /** The first round's Query of the header and the tip (conversation-store.ts readHeadAndTip). */
 const readsHeadAndTip = (operation: string, body: any) =>
   operation === 'Query' && body.Limit === 2 && String(body.KeyConditionExpression).includes('begins_with');
+
+/** A send's giving back of its claim (client-message-pointer.ts releaseClaim). */
+const givesBackClaim = (body: any) => String(body.Key?.SK?.S).startsWith('CMID#');
 
 /** Waits until the send's claim of `owner` is in the table. */
 const claimed = async (owner: Parameters<typeof getClientMessagePointer>[0]) => {
@@ -137,6 +141,36 @@ describe('a send that stops between claiming its clientMessageId and storing the
       [1, undefined],
       [2, 'stalled-1'],
     ]);
+  });
+
+  it('is refused (429) while a retry takes its claim over: the claim is not given back under the message the retry stored, so a later retry gets it (200)', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    // In this process, a limit of one message a second: the send below spends it, so the next is refused.
+    vi.stubEnv('SEND_RATE_PER_SECOND', '1');
+    vi.stubEnv('SEND_BURST', '1');
+    const send = (text: string, clientMessageId?: string) =>
+      invokeRoute('SendMessage', {
+        token: w.customer.token,
+        pathParameters: { id: conv.id },
+        body: { text, ...(clientMessageId !== undefined && { clientMessageId }) },
+      });
+    expect((await send('Spends the token')).status).toBe(201);
+    // The refused send's giving back of its claim is slow to reach the table.
+    const hold = holdFirstRequest((operation, body) => operation === 'DeleteItem' && givesBackClaim(body));
+    restore = hold.restore;
+    const refused = send('Stored once', 'refused-2');
+    await hold.reached;
+    // Its retry finds the claim (a retry needs no token), waits it out and stores the message under the claimed id.
+    const retry = await send('Stored once', 'refused-2');
+    expect(retry.status).toBe(201);
+    hold.release();
+    expect((await refused).status).toBe(429);
+    const again = await send('Stored once', 'refused-2');
+    expect(again.status).toBe(200);
+    expect(again.body.message).toEqual(retry.body.message);
+    const stored = await log(w.customer.token, conv.id);
+    expect(stored.filter((m) => m.clientMessageId === 'refused-2')).toEqual([retry.body.message]);
   });
 
   it('races its own duplicates: of 8 concurrent sends with one clientMessageId one message is stored, and all get it', async () => {
