@@ -2,6 +2,7 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '#shared/backoff';
 import { type AttachmentItem, type AttachmentRef, claimAttachment } from '#shared/chat/items/attachment';
 import {
+  CLAIM_PATIENCE_MS,
   type ClientMessagePointerItem,
   clientMessagePointerItem,
   getClientMessagePointer,
@@ -45,11 +46,6 @@ export interface NewMessage {
 }
 
 const MAX_ATTEMPTS = 200;
-/**
- * How long a retry waits for the send that claimed its clientMessageId to store the message before it stores it
- * itself: a claim is followed by the message within milliseconds, unless its send died in between.
- */
-const CLAIM_PATIENCE_MS = 3_000;
 
 export type Appended = { message: MessageItem; created: boolean };
 

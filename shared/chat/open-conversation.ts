@@ -8,6 +8,7 @@ import {
   type ClientMessagePointerItem,
   clientMessagePointerItem,
   getClientMessagePointer,
+  overDeadClaim,
   pointerOwner,
 } from '#shared/chat/items/client-message-pointer';
 import {
@@ -248,14 +249,17 @@ const open = async (identity: Identity, initial: OpeningPlan): Promise<Opening> 
     const moved = lost('elsewhere');
     const stale = lost('madeUnder');
     const unseated = lost('rider');
-    if (!raced && !tokenless && !renumber && !moved && !stale && !unseated) throw tried.error;
+    // A send to this conversation claimed the message's clientMessageId: it is about to find no conversation and
+    // give the claim back (overDeadClaim), so try again.
+    const claimHeld = lost('pointer');
+    if (!raced && !tokenless && !renumber && !moved && !stale && !unseated && !claimHeld) throw tried.error;
     // (Not when it raced: the conversation may exist now, and a filled-in message then needs no token.)
     if (tokenless && !raced) {
       await takeSendToken(identity);
       round = { ...round, tokenTaken: true };
     }
     if (raced || renumber) numbering = 'next';
-    if (tried.conflict) await backoff(attempt);
+    if (tried.conflict || claimHeld) await backoff(attempt);
     // A rider refused, or met by another transaction, is left out: it must not keep the conversation from being made.
     if (unseated || tried.conflict) plan = { ...plan, rider: undefined };
     if (stale && plan.madeUnder) plan = plan.madeUnder.remake(plan, cancelledItem(tried.refused.madeUnder));
@@ -320,7 +324,7 @@ const appendToExisting = async (
 };
 
 /** The items of a creating transaction whose refusal the opening answers (open), by name. */
-type CreateItem = 'header' | 'alias' | 'claim' | 'token' | 'elsewhere' | 'madeUnder' | 'rider';
+type CreateItem = 'header' | 'alias' | 'claim' | 'token' | 'elsewhere' | 'madeUnder' | 'rider' | 'pointer';
 
 /** A create attempt that did not commit: each named item's cancellation reason; `conflict`, a race to retry as is. */
 interface Refused {
@@ -334,8 +338,9 @@ interface Refused {
  * `next` (a number is taken from the counter first); `token`, the sender's token as a transaction item, when it is
  * taken here. Transaction items: the header, the number's alias, the counter's claim (when claimed here), the token
  * (when taken here), the check that `plan.elsewhere` holds no conversation, the plan's own check (`madeUnder`) and
- * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer. A
- * cancelled transaction is answered as Refused, naming why; any other failure is thrown.
+ * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer (not
+ * over a send's live claim: overDeadClaim). A cancelled transaction is answered as Refused, naming why; any other
+ * failure is thrown.
  */
 const create = async (
   tenant: string,
@@ -392,11 +397,10 @@ const create = async (
   for (const Item of [...members, userItem(tenant, plan.caller, now)])
     items.push([undefined, { Put: { TableName, Item } }]);
   if (message) items.push([undefined, { Put: { TableName, Item: message } }]);
-  if (message?.clientMessageId !== undefined)
-    items.push([
-      undefined,
-      { Put: { TableName, Item: clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId }) } },
-    ]);
+  if (message?.clientMessageId !== undefined) {
+    const Item = clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId });
+    items.push(['pointer', { Put: { TableName, Item, ...overDeadClaim() } }]);
+  }
   // The participants' connections, for the first message's push, looked up while the transaction is in flight.
   const audience = message && audienceOf(head);
   try {

@@ -40,10 +40,30 @@ const pointerKey = (p: PointerOwner) => keys.clientMessageId(p.tenant, p.convers
  */
 const CLOCK_SKEW_MS = 60_000;
 
+/**
+ * How long a retry waits for the send that claimed its clientMessageId to store the message before it stores it
+ * itself (shared/chat/append-message.ts claimedRetry): a claim is followed by the message within milliseconds,
+ * unless its send died in between.
+ */
+export const CLAIM_PATIENCE_MS = 3_000;
+
 /** The pointer to a message written in the same transaction (the opening of a conversation). */
 export const clientMessagePointerItem = (
   message: Pick<MessageItem, 'tenant' | 'conversationId' | 'senderId' | 'seq'> & { clientMessageId: string },
 ): ClientMessagePointerItem => ({ ...pointerKey(message), entity: 'client-message-id', seq: message.seq });
+
+/**
+ * The condition of the pointer written with the first message of a new conversation: only over nothing, or over a
+ * claim older than CLAIM_PATIENCE_MS. A send to the conversation may have claimed the same clientMessageId just
+ * before (the conversation's id is deterministic): overwritten, that send, reading the conversation a moment later,
+ * would find it and store its message a second time; kept, the opening is cancelled and tries again, while the send
+ * finds no conversation (404) and gives its claim back. A claim that old on a conversation that does not exist was
+ * left by a send that died before giving it back (it read no conversation, so it stores nothing).
+ */
+export const overDeadClaim = () => ({
+  ConditionExpression: 'attribute_not_exists(PK) OR claimedAt < :stale',
+  ExpressionAttributeValues: { ':stale': Date.now() - CLAIM_PATIENCE_MS },
+});
 
 /**
  * Claims a clientMessageId for the message `messageId` (put only if absent): `claimed`, or the pointer another send

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getClientMessagePointer, pointerOwner } from '#shared/chat/items/client-message-pointer';
+import { deterministicId } from '#shared/ids';
 import { holdFirstRequest, injectFaults } from '#test/support/dynamo/faults';
 import { call } from '#test/support/http/client';
 import { invokeRoute } from '#test/support/http/invoke-route';
@@ -171,6 +172,63 @@ describe('a send that stops between claiming its clientMessageId and storing the
     expect(again.body.message).toEqual(retry.body.message);
     const stored = await log(w.customer.token, conv.id);
     expect(stored.filter((m) => m.clientMessageId === 'refused-2')).toEqual([retry.body.message]);
+  });
+
+  it('claims its clientMessageId while the conversation is being opened with a message under the same one: the message is stored once', async () => {
+    const w = await newWorld();
+    const id = deterministicId(w.tenant, 'product', w.customer.id, w.productId);
+    const owner = pointerOwner({ tenant: w.tenant, userId: w.customer.id }, id, 'opening-1');
+    // The send claims first and reads the conversation last: the opening commits in between.
+    const hold = holdFirstRequest(readsHeadAndTip);
+    restore = hold.restore;
+    const body = { text: 'Hello', clientMessageId: 'opening-1' };
+    const sent = invokeRoute('SendMessage', { token: w.customer.token, pathParameters: { id }, body });
+    await hold.reached;
+    await claimed(owner);
+    const open = () =>
+      call('POST', '/v1/conversations', {
+        token: w.customer.token,
+        body: { productId: w.productId, message: 'Hello', clientMessageId: 'opening-1' },
+      });
+    const opening = open();
+    // The send reads the conversation once the opening is done, or has tried for a while (kept from it by the claim).
+    await Promise.race([opening, new Promise((r) => setTimeout(r, 1_500))]);
+    hold.release();
+    const [send, opened] = await Promise.all([sent, opening]);
+    // Either order is an answer (the send may find no conversation yet: 404), but never a second copy.
+    expect([200, 201, 404]).toContain(send.status);
+    expect([201, 429]).toContain(opened.status);
+    if (opened.status === 429) expect((await open()).status).toBe(201);
+    const stored = await log(w.customer.token, id);
+    expect(stored.map((m) => [m.seq, m.clientMessageId])).toEqual([[1, 'opening-1']]);
+    const retry = await call('POST', `/v1/conversations/${id}/messages`, { token: w.customer.token, body });
+    expect(retry.status).toBe(200);
+    expect(retry.body.message).toEqual(stored[0]);
+  });
+
+  it('left a claim on a conversation that does not exist (it died before giving it back): opening the conversation with that clientMessageId is not blocked by it for long', async () => {
+    const w = await newWorld();
+    const id = deterministicId(w.tenant, 'product', w.customer.id, w.productId);
+    const deletesClaim = (command: string, input: any) =>
+      command === 'DeleteCommand' && String(input.Key?.SK).startsWith('CMID#');
+    restore = injectFaults((command, input) => (deletesClaim(command, input) ? died() : undefined));
+    const body = { text: 'Hello', clientMessageId: 'dead-1' };
+    const lost = await invokeRoute('SendMessage', { token: w.customer.token, pathParameters: { id }, body });
+    expect(lost.status).toBe(404);
+    restore();
+    restore = undefined;
+    await claimed(pointerOwner({ tenant: w.tenant, userId: w.customer.id }, id, 'dead-1'));
+    await new Promise((r) => setTimeout(r, 3_100));
+    const opened = await call('POST', '/v1/conversations', {
+      token: w.customer.token,
+      body: { productId: w.productId, message: 'Hello', clientMessageId: 'dead-1' },
+    });
+    expect(opened.status).toBe(201);
+    const retry = await call('POST', `/v1/conversations/${id}/messages`, { token: w.customer.token, body });
+    expect(retry.status).toBe(200);
+    expect((await log(w.customer.token, id)).map((m) => [m.seq, m.clientMessageId, m.id])).toEqual([
+      [1, 'dead-1', retry.body.message.id],
+    ]);
   });
 
   it('races its own duplicates: of 8 concurrent sends with one clientMessageId one message is stored, and all get it', async () => {
