@@ -14,7 +14,7 @@ import type { HeadItem } from '#shared/chat/items/head';
 import { findMessageById, type MessageItem, messageItem, writtenText } from '#shared/chat/items/message';
 import { config } from '#shared/config';
 import { Conflict, type FieldErrors, TooManyRequests, ValidationFailed } from '#shared/errors';
-import { randomId } from '#shared/ids';
+import { deterministicId, randomId } from '#shared/ids';
 import { countMetric, METRIC } from '#shared/observability/metrics';
 import { db } from '#shared/table/client';
 import {
@@ -142,18 +142,27 @@ export interface SendContent {
 export const retried = (existing: MessageItem, retry: SendContent): Appended => {
   const sameContent =
     existing.redacted ||
-    (writtenText(existing) === retry.written &&
-      JSON.stringify((existing.attachments ?? []).map((a) => a.id)) ===
-        JSON.stringify((retry.attachments ?? []).map((a) => a.id)));
-  if (!sameContent) throw new Conflict('This clientMessageId was already used for a different message.');
+    contentKey({ written: writtenText(existing), attachments: existing.attachments }) === contentKey(retry);
+  if (!sameContent) throw reused();
   return { message: existing, created: false };
 };
+
+/**
+ * What a send asked for, in a claim (client-message-pointer.ts): a retry that finds the claim before the message
+ * tells a reuse with other content (409) without waiting for it, and a retry that takes the claim over stores what the
+ * claiming send asked for, never other content under its id.
+ */
+export const contentKey = (content: SendContent) =>
+  deterministicId(content.written, ...(content.attachments ?? []).map((a) => a.id));
+
+const reused = () => new Conflict('This clientMessageId was already used for a different message.');
 
 /**
  * A send whose clientMessageId another send stored or claimed first (its pointer, read or found while claiming, in the
  * send's first round trip): the message it names, created: false (409 when it is other content). `tip`, the newest
  * message as read with the header, is the one a prompt retry names, saving its read.
- * A claim whose message is not stored yet is waited for (its send is between its two writes); a claim older than
+ * A claim whose message is not stored yet is 409 at once when it is for other content (its `content`), else waited
+ * for (its send is between its two writes); a claim older than
  * CLAIM_PATIENCE_MS is taken over: its send died, so this one stores the message under the claimed id. It is still
  * stored once: slots are written once, the walk up from this send's tip passes only slots that were taken before the
  * search that did not find the id, and the claiming send, should it be only slow, walks up through the same slots
@@ -174,6 +183,7 @@ export const claimedRetry = async (
     const existing = await pointedMessage(claim, owner, retry.tip);
     if (existing) return retried(existing, retry);
     if (claim.seq !== undefined) throw new TooManyRequests(1); // written with its message: never without it
+    if (claim.content !== undefined && claim.content !== contentKey(retry)) throw reused();
     // Marked first, so that a claiming send refused late cannot give the claim back from under our message.
     const due = Date.now() - (claim.claimedAt ?? 0) > CLAIM_PATIENCE_MS;
     if (due && (await takeOverClaim(owner, claim.messageId!))) return takeOver(claim.messageId!);

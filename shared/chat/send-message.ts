@@ -8,12 +8,13 @@ import {
   pointerOwner,
   releaseClaim,
 } from '#shared/chat/items/client-message-pointer';
+import { HttpProblem } from '#shared/errors';
 import { randomId } from '#shared/ids';
 import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
-import { appendMessage, claimedRetry, claimerStore } from './append-message';
+import { appendMessage, claimedRetry, claimerStore, contentKey } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import { audienceOf } from './fan-out';
 import { presentMessage } from './message-downloads';
@@ -56,13 +57,16 @@ export const sendMessage = async (
   const owner =
     input.clientMessageId === undefined ? undefined : pointerOwner(identity, conversationId, input.clientMessageId);
   const claiming: Claiming = { owner, claimedId: randomId(), claimedAt: Date.now(), writeTried: false };
-  const claim = owner && claimClientMessageId(owner, claiming.claimedId, claiming.claimedAt);
+  const content = contentKey({ written: input.text, attachments: input.attachments?.map((id) => ({ id })) });
+  const claim =
+    owner && claimClientMessageId(owner, { messageId: claiming.claimedId, claimedAt: claiming.claimedAt, content });
   claiming.retryOf = claim?.then((c) => (c.claimed ? undefined : c.pointer));
   try {
     return await send(identity, conversationId, input, options, claiming);
   } catch (error) {
-    // Refused before its write was tried: the claim is given back. Once tried, the write may have committed, so the
-    // claim stays (a retry finds the message, or waits the claim out and stores it: claimedRetry).
+    // Refused before its write was tried, or by the write itself: the claim is given back. A write that failed
+    // otherwise may have committed, so the claim stays (a retry finds the message, or waits the claim out and stores
+    // it: claimedRetry).
     const ours = await claim?.then(
       (c) => c.claimed,
       () => false,
@@ -121,6 +125,10 @@ const send = async (
       ...screened,
       ...(claimedId !== undefined && { claimedId }),
       ...(attachments && { attachments }),
+    }).catch((error: unknown) => {
+      // A refusal (422: an attachment taken meanwhile; 429: every slot lost) is final: nothing stored under the id.
+      if (error instanceof HttpProblem && error.status < 500) claiming.writeTried = false;
+      throw error;
     });
   };
   // The participants' connections are looked up alongside the second round trip (the write, or a retry's read of

@@ -18,6 +18,8 @@ export interface ClientMessagePointerItem extends Key {
   messageId?: string;
   /** When it was claimed, ms since the epoch (by the clock that then stamps the message). */
   claimedAt?: number;
+  /** What the claiming send asked for (append-message.ts contentKey): a reuse with other content is told at once. */
+  content?: string;
   /** When a retry took the claim over to store its message (claimedRetry): from then on it is never given back. */
   takenOverAt?: number;
 }
@@ -71,14 +73,14 @@ export const overDeadClaim = () => ({
  */
 export const claimClientMessageId = async (
   owner: PointerOwner,
-  messageId: string,
-  claimedAt: number,
+  claim: Required<Pick<ClientMessagePointerItem, 'messageId' | 'claimedAt' | 'content'>>,
 ): Promise<{ claimed: true } | { claimed: false; pointer: ClientMessagePointerItem }> => {
+  const { messageId } = claim;
   try {
     await db().send(
       new PutCommand({
         TableName: config.tableName,
-        Item: { ...pointerKey(owner), entity: 'client-message-id', messageId, claimedAt },
+        Item: { ...pointerKey(owner), entity: 'client-message-id', ...claim },
         ConditionExpression: 'attribute_not_exists(PK)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getClientMessagePointer, pointerOwner } from '#shared/chat/items/client-message-pointer';
 import { deterministicId } from '#shared/ids';
+import { attach } from '#test/support/attachments/files';
 import { holdFirstRequest, injectFaults } from '#test/support/dynamo/faults';
 import { call } from '#test/support/http/client';
 import { invokeRoute } from '#test/support/http/invoke-route';
@@ -228,6 +229,56 @@ describe('a send that stops between claiming its clientMessageId and storing the
     expect(retry.status).toBe(200);
     expect((await log(w.customer.token, id)).map((m) => [m.seq, m.clientMessageId, m.id])).toEqual([
       [1, 'dead-1', retry.body.message.id],
+    ]);
+  });
+
+  it('is refused (422) by its write, its attachment sent in another message meanwhile: it gives its claim back too', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const photo = await attach(w.customer.token, conv.id);
+    const first = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'The photo', attachments: [photo] },
+    });
+    expect(first.status).toBe(201);
+    // A send that may be a retry leaves an attachment already sent to its transaction, which refuses it.
+    const owner = pointerOwner({ tenant: w.tenant, userId: w.customer.id }, conv.id, 'taken-1');
+    const refused = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'The photo again', attachments: [photo], clientMessageId: 'taken-1' },
+    });
+    expect(refused.status).toBe(422);
+    expect(await getClientMessagePointer(owner)).toBeUndefined();
+    const body = { text: 'Without it', clientMessageId: 'taken-1' };
+    const sent = await call('POST', `/v1/conversations/${conv.id}/messages`, { token: w.customer.token, body });
+    expect(sent.status).toBe(201);
+    expect(sent.body.message).toMatchObject({ seq: 3, text: 'Without it' });
+  });
+
+  it('is reused with other text while the first send is still storing its message: 409, and the first send stores its own text', async () => {
+    const w = await newWorld();
+    const conv = await w.openProductConversation({ message: 'Hello' });
+    const hold = holdFirstRequest((operation, body) => operation === 'PutItem' && body.Item?.entity?.S === 'message');
+    restore = hold.restore;
+    const slow = invokeRoute('SendMessage', {
+      token: w.customer.token,
+      pathParameters: { id: conv.id },
+      body: { text: 'The first', clientMessageId: 'reused-1' },
+    });
+    await hold.reached;
+    const other = await call('POST', `/v1/conversations/${conv.id}/messages`, {
+      token: w.customer.token,
+      body: { text: 'Something else', clientMessageId: 'reused-1' },
+    });
+    expect(other.status).toBe(409);
+    hold.release();
+    const first = await slow;
+    expect(first.status).toBe(201);
+    expect(first.body.message).toMatchObject({ seq: 2, text: 'The first' });
+    const stored = await log(w.customer.token, conv.id);
+    expect(stored.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'Hello'],
+      [2, 'The first'],
     ]);
   });
 
