@@ -14,7 +14,7 @@ import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
-import { appendMessage, claimedRetry, claimerStore, contentKey } from './append-message';
+import { appendMessage, claimedRetry, claimerStore, contentKey, type SendContent } from './append-message';
 import { readHeadAndTip } from './conversation-store';
 import { audienceOf } from './fan-out';
 import { presentMessage } from './message-downloads';
@@ -56,10 +56,10 @@ export const sendMessage = async (
 ) => {
   const owner =
     input.clientMessageId === undefined ? undefined : pointerOwner(identity, conversationId, input.clientMessageId);
-  const claiming: Claiming = { owner, claimedId: randomId(), claimedAt: Date.now(), writeTried: false };
-  const content = contentKey({ written: input.text, attachments: input.attachments?.map((id) => ({ id })) });
-  const claim =
-    owner && claimClientMessageId(owner, { messageId: claiming.claimedId, claimedAt: claiming.claimedAt, content });
+  const asked = { written: input.text, attachments: input.attachments?.map((id) => ({ id })) };
+  const claiming: Claiming = { owner, asked, claimedId: randomId(), claimedAt: Date.now(), writeTried: false };
+  const { claimedId: messageId, claimedAt } = claiming;
+  const claim = owner && claimClientMessageId(owner, { messageId, claimedAt, content: contentKey(asked) });
   claiming.retryOf = claim?.then((c) => (c.claimed ? undefined : c.pointer));
   try {
     return await send(identity, conversationId, input, options, claiming);
@@ -78,9 +78,13 @@ export const sendMessage = async (
 
 type SendInput = { text: string; clientMessageId?: string; attachments?: string[] };
 
-/** A send's clientMessageId: its claim (the pointer another send put first, if so) and whether its write was tried. */
+/**
+ * A send's clientMessageId: what it asks for, its claim (the pointer another send put first, if so) and whether its
+ * write was tried (and may have committed: a refusal by the write itself clears it).
+ */
 interface Claiming {
   owner: PointerOwner | undefined;
+  asked: SendContent;
   claimedId: string;
   claimedAt: number;
   retryOf?: Promise<ClientMessagePointerItem | undefined> | undefined;
@@ -138,12 +142,7 @@ const send = async (
   const appended = !owner
     ? await store()
     : retryOf
-      ? await claimedRetry(
-          owner,
-          retryOf,
-          { written: content.text, attachments: attachmentIds?.map((id) => ({ id })), tip },
-          store,
-        )
+      ? await claimedRetry(owner, retryOf, { ...claiming.asked, tip }, store)
       : await claimerStore(
           owner,
           { messageId: claiming.claimedId, claimedAt: claiming.claimedAt },
