@@ -16,7 +16,7 @@ import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
 import { appendMessage, claimedRetry, claimerStore, contentKey, type SendContent } from './append-message';
 import { readHeadAndTip } from './conversation-store';
-import { audienceOf } from './fan-out';
+import { type Audience, audienceOf } from './fan-out';
 import { presentMessage } from './message-downloads';
 import { takeSendToken } from './send-budget';
 import { verifyAttachments } from './verify-attachments';
@@ -114,12 +114,20 @@ const send = async (
   const { head, slot } = requireParticipant(identity, found);
   assertMayPost(head, slot);
   const screened = await applyPolicy(head, content.text);
+  // The participants' connections are looked up alongside the second round trip (the write, or a retry's read of
+  // its message), once any attachments are verified; the push follows it.
+  let audience: Audience | undefined;
+  const lookUpAudience = () => {
+    audience ??= audienceOf(head);
+    return audience;
+  };
   // Stores the message: under the id this send claimed, or under a dead send's claim that a retry takes over.
   const store = async (claimedId?: string) => {
     const attachments =
       records &&
       (await verifyAttachments(userId, attachmentIds!, records, { mayBeRetry: content.clientMessageId !== undefined }));
     claiming.writeTried = true;
+    lookUpAudience();
     return appendMessage({
       head,
       sender: slot,
@@ -135,10 +143,8 @@ const send = async (
       throw error;
     });
   };
-  // The participants' connections are looked up alongside the second round trip (the write, or a retry's read of
-  // its message); the push follows it.
-  const audience = audienceOf(head);
   const { owner } = claiming;
+  if (retryOf) lookUpAudience(); // alongside the retry's read of its message
   const appended = !owner
     ? await store()
     : retryOf
@@ -150,6 +156,6 @@ const send = async (
           store,
         );
   const view = await presentMessage(appended.message);
-  await announceMessage(appended.message, options.from, view, audience);
+  await announceMessage(appended.message, options.from, view, lookUpAudience());
   return { ...appended, view };
 };
