@@ -114,6 +114,19 @@ describe('handler bundles (infra/bundling/handler-bundle.ts)', () => {
     }
   }, 60_000);
 
+  it('build only the shared schemas their handler uses: one it does not use is left out of the bundle', () => {
+    const bundled = (name: string) => {
+      const outdir = freshDir();
+      bundleHandler(entryOf(name), outdir);
+      return files(outdir)
+        .map((file) => readFileSync(join(outdir, file), 'utf8'))
+        .join('\n');
+    };
+    // The protocol rule of httpUrl (shared/input/schemas.ts), which PutSeller uses and GetUnread does not.
+    expect(bundled('PutSeller')).toContain('/^https?$/');
+    expect(bundled('GetUnread')).not.toContain('/^https?$/');
+  }, 60_000);
+
   it('load a lazily shimmed built-in at the first read of one of its exports, and hand over the real one', async () => {
     const outdir = freshDir();
     bundleHandler('test/infra/fixtures/web-streams-handler.ts', outdir);
