@@ -7,6 +7,29 @@ import { type BuildOptions, type BuildResult, buildSync } from 'esbuild';
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /**
+ * Built-ins that a bundle imports at init but no handler uses on its path: their shim loads the module when one of
+ * its exports is first read. `stream/web` comes with @middy/core, for its streamed responses (we stream none), and
+ * loading it costs about 1–2 ms of CPU at every cold start.
+ */
+const LAZY_BUILTINS = new Set(['stream/web']);
+
+/** The module's exports, each a getter that loads it at first read (their names are the build machine's Node's). */
+const lazyShim = (bare: string) => {
+  const load = `process.getBuiltinModule(${JSON.stringify(`node:${bare}`)})`;
+  const getters = Object.keys(process.getBuiltinModule(`node:${bare}`)!).map(
+    (key) => `  ${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] },`,
+  );
+  return [
+    `let m;`,
+    `const load = () => (m ??= ${load});`,
+    `module.exports = Object.defineProperties({}, {`,
+    ...getters,
+    `});`,
+    '',
+  ].join('\n');
+};
+
+/**
  * Node's built-in modules, each through a one-line CommonJS module: `module.exports = process.getBuiltinModule(…)`,
  * for `node:x` and `x` alike. An ESM `import … from 'node:http'` makes Node build the module's whole namespace,
  * reading every export, and on Node 24 one of http's exports is a getter (WebSocket) that loads undici, Node's
@@ -17,11 +40,13 @@ export const REPO_ROOT = join(import.meta.dirname, '..', '..');
  */
 const BUILTIN_SHIMS = builtinModules.map((name) => {
   const bare = name.replace(/^node:/, '');
+  const lazy = LAZY_BUILTINS.has(bare);
   return {
     // Some built-ins exist only with the prefix (node:test, node:sea, node:sqlite).
     specifiers: name.startsWith('node:') ? [name] : [`node:${bare}`, bare],
-    file: join(tmpdir(), 'handler-bundling-builtins', `${bare.replaceAll('/', '__')}.cjs`),
-    code: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${bare}`)});\n`,
+    // A lazy shim has a name of its own: the folder is shared by every checkout on the machine.
+    file: join(tmpdir(), 'handler-bundling-builtins', `${bare.replaceAll('/', '__')}${lazy ? '.lazy' : ''}.cjs`),
+    code: lazy ? lazyShim(bare) : `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${bare}`)});\n`,
   };
 });
 

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import type { Metafile } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +38,29 @@ const inputsByLoading = (metafile: Metafile) => {
 };
 
 const entryOf = (name: string) => httpRoutes.find((r) => r.name === name)!.entry;
+
+// Reports whether stdout was opened and web streams loaded by then: after the import (init), then after one call.
+const COLD_START = [
+  'let stdout = false; const own = Object.getOwnPropertyDescriptor(process, "stdout");',
+  'Object.defineProperty(process, "stdout", { configurable: true, get() { stdout = true; return own.get.call(process); } });',
+  'const now = () => ({ stdout, webStreams: process.moduleLoadList.includes("NativeModule stream/web") });',
+  'const { handler } = await import(process.argv[1]); const init = now();',
+  'const result = process.argv[2] === "call" ? await handler() : undefined;',
+  'process.stdout.write(JSON.stringify({ init, result, called: now() }));',
+].join(' ');
+
+/** Imports a bundle in a fresh Node process, as a cold start does (and calls its handler once, if asked). */
+const coldStart = async (outdir: string, call = false) => {
+  const args = ['--input-type=module', '-e', COLD_START, pathToFileURL(join(outdir, 'index.mjs')).href];
+  const { stdout } = await promisify(execFile)(process.execPath, call ? [...args, 'call'] : args, {
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  return JSON.parse(stdout) as {
+    init: { stdout: boolean; webStreams: boolean };
+    result: unknown;
+    called: { stdout: boolean; webStreams: boolean };
+  };
+};
 
 describe('handler bundles (infra/bundling/handler-bundle.ts)', () => {
   it('are what CDK deploys: the asset of a HandlerFunction is bundleHandler’s output, lazy chunks included', () => {
@@ -79,6 +104,36 @@ describe('handler bundles (infra/bundling/handler-bundle.ts)', () => {
     expect(inputs).not.toMatch(/credential-provider-(node|ini|sso|process|web-identity)|nested-clients/);
     expect(inputs).toContain('infra/bundling/lambda-credentials.ts');
     for (const file of files(outdir)) expect(readFileSync(join(outdir, file), 'utf8')).not.toMatch(/from\s*"node:/);
+  }, 60_000);
+
+  it('at init, neither open stdout (Powertools builds its logger and metrics at their first line) nor load web streams (middy’s, for streamed responses)', async () => {
+    for (const name of ['PutSeller', 'SendMessage']) {
+      const outdir = freshDir();
+      bundleHandler(entryOf(name), outdir);
+      expect((await coldStart(outdir)).init, name).toEqual({ stdout: false, webStreams: false });
+    }
+  }, 60_000);
+
+  it('build only the shared schemas their handler uses: one it does not use is left out of the bundle', () => {
+    const bundled = (name: string) => {
+      const outdir = freshDir();
+      bundleHandler(entryOf(name), outdir);
+      return files(outdir)
+        .map((file) => readFileSync(join(outdir, file), 'utf8'))
+        .join('\n');
+    };
+    // The protocol rule of httpUrl (shared/input/schemas.ts), which PutSeller uses and GetUnread does not.
+    expect(bundled('PutSeller')).toContain('/^https?$/');
+    expect(bundled('GetUnread')).not.toContain('/^https?$/');
+  }, 60_000);
+
+  it('load a lazily shimmed built-in at the first read of one of its exports, and hand over the real one', async () => {
+    const outdir = freshDir();
+    bundleHandler('test/infra/fixtures/web-streams-handler.ts', outdir);
+    const { init, result, called } = await coldStart(outdir, true);
+    expect(init.webStreams).toBe(false);
+    expect(result).toBe(true);
+    expect(called.webStreams).toBe(true);
   }, 60_000);
 
   it('run code from a lazy chunk: masking loaded by await import() works in the bundle', async () => {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { codePoints, opaqueIdPattern, wellFormed } from '#shared/input/schemas';
+import { codePoints, opaqueIdPattern, schema, wellFormed } from '#shared/input/schemas';
 
 /**
  * Request fields with Laravel's validation sentences ("The participant uuid field is required."), so a
@@ -11,10 +11,12 @@ export const attribute = (field: string) => field.replaceAll('_', ' ');
 export const nullable = <S extends z.ZodMiniType>(schema: S) => z.optional(z.nullable(schema));
 
 /** `client_message_id`: the core's retry key (1..64 of A-Z a-z 0-9 _ -), in Laravel's sentences. */
-export const clientMessageIdField = z.optional(
-  z
-    .string({ error: 'The client message id field must be a string.' })
-    .check(z.regex(opaqueIdPattern, 'The client message id field must be 1 to 64 characters of A-Z a-z 0-9 _ -.')),
+export const clientMessageIdField = /* @__PURE__ */ schema(() =>
+  z.optional(
+    z
+      .string({ error: 'The client message id field must be a string.' })
+      .check(z.regex(opaqueIdPattern, 'The client message id field must be 1 to 64 characters of A-Z a-z 0-9 _ -.')),
+  ),
 );
 
 const say = (field: string) => {

@@ -1,5 +1,5 @@
 /**
- * Imported first by run.ts: the handlers' logger reads LOG_LEVEL when its module is evaluated, and imports are
- * evaluated before the body of the module that imports them, so setting it in run.ts itself would be too late.
+ * Imported first by run.ts, so that LOG_LEVEL is set before anything can read it: the handlers' logger reads it
+ * when it is built, at its first line, which may come while run.ts's own imports are still being evaluated.
  */
 process.env.LOG_LEVEL ??= 'CRITICAL';
