@@ -652,14 +652,14 @@ export interface paths {
          *     Opens the caller's support conversation (the same one as `POST /v1/support/conversations`, one per user,
          *     which every agent of the tenant answers) or reuses it. With `product_id`, the product's name is sent first
          *     (the "product enquiry" line), then `message`, both as the caller; with neither, nothing is stored and the
-         *     chat is returned. `chats` are the conversation's newest 100 messages, oldest first. Showing agents'
-         *     messages reads them (the agents' connections get `conversation.read`). Every stored message is pushed as
-         *     `message.created`.
+         *     chat is returned. The two lines are stored together or not at all, at consecutive seqs. `chats` are the
+         *     conversation's newest 100 messages, oldest first. Showing agents' messages reads them (the agents'
+         *     connections get `conversation.read`). Every stored message is pushed as `message.created`.
          *
          *     Who the caller is: the `Authorization` bearer token; else the body's `token`; else a **new guest** of the
          *     shop named by `X-Tenant` (default `default`), created like `POST /v1/guest-sessions` (same per-IP budget:
          *     **429** with `Retry-After`). Each stored line counts against the caller's message rate (see "Rate
-         *     limits"; **429** with `Retry-After`). The new guest's token comes back in the extra body field `token` and the
+         *     limits"; **429** with `Retry-After`, and neither line is stored). The new guest's token comes back in the extra body field `token` and the
          *     `X-Guest-Token` header; the app sends it on later calls (header or body) to continue as that guest. A token
          *     that is present but invalid is **401** (never silently another identity). `user_id` in the body is
          *     ignored: the token says who calls.

@@ -38,9 +38,8 @@ export const compatRoutes: HttpRouteDef[] = [
     method: 'POST',
     path: '/api/v1/chat/newChat',
     pushes: true,
-    table: { actions: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-    // The core send, which verifies attachments and links them (this dialect sends none: its text-only line).
-    storage: ['verifyUpload', 'presignDownload'],
+    // Its lines are stored by the opening (no core send, so no attachments to verify or link: no storage access).
+    table: { actions: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   }),
   // 001 order-rooms: start chat (order rooms)
   compat('order-rooms', 'start-chat', {

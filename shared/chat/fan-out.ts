@@ -51,7 +51,7 @@ export const pushMessageCreated = (
   });
 
 export const pushConversationRead = (
-  read: { head: HeadItem; slot: MemberKey; userId: string; lastReadSeq: number },
+  read: { head: Pick<HeadItem, 'tenant' | 'id' | 'members'>; slot: MemberKey; userId: string; lastReadSeq: number },
   audience?: Audience,
 ) =>
   safely('conversation.read', () =>
@@ -91,7 +91,12 @@ export const pushTyping = (head: HeadItem, userId: string) =>
  * support conversation that includes the other agents on the team slot (one agent's read or typing is news to
  * the colleagues who share the queue).
  */
-const toOthers = async (head: HeadItem, actorUserId: string, event: ServerEvent, audience?: Audience) =>
+const toOthers = async (
+  head: Pick<HeadItem, 'tenant' | 'id' | 'members'>,
+  actorUserId: string,
+  event: ServerEvent,
+  audience?: Audience,
+) =>
   pushTo(
     (await (audience ?? connectionsOf(head.tenant, head.members))).filter((c) => c.userId !== actorUserId),
     event,

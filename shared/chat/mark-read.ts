@@ -42,7 +42,32 @@ const MAX_ATTEMPTS = 20;
  * returns; a failed push never fails the read.
  */
 export const markRead = async (identity: Identity, conversationId: string, seq?: number) => {
-  const { state, changed, head, slot, audience } = await moveReadPosition(identity, conversationId, seq);
+  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
+  const { head, slot } = requireParticipant(identity, found);
+  if (seq !== undefined && seq > tipSeq)
+    throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
+  return moveAndAnnounce(identity, head, slot, seq ?? tipSeq);
+};
+
+/**
+ * markRead for the dialects that read what they show: the caller's member item (found by their own read of the
+ * page) names the conversation and the caller's slot in it, and `seq` is a message they were just shown (read or
+ * written), so it exists: nothing is read again, the write is the first round trip. The same write, idempotency,
+ * ordering and push as markRead.
+ */
+export const markReadAsShown = (identity: Identity, member: MemberItem, seq: number) =>
+  moveAndAnnounce(
+    identity,
+    { tenant: member.tenant, id: member.conversationId, members: member.conversation.members },
+    member.member,
+    seq,
+  );
+
+/** What marking read needs of a conversation: where it is and who is in it (its header, or a member item's copy). */
+type Conversation = Pick<HeadItem, 'tenant' | 'id' | 'members'>;
+
+const moveAndAnnounce = async (identity: Identity, head: Conversation, slot: MemberKey, target: number) => {
+  const { state, changed, audience } = await moveReadPosition(head, slot, target);
   if (changed)
     await pushConversationRead({ head, slot, userId: identity.userId, lastReadSeq: state.lastReadSeq }, audience);
   return { state, changed };
@@ -62,12 +87,7 @@ const NOTHING_PAST_TARGET: Plan = {
   values: {},
 };
 
-const moveReadPosition = async (identity: Identity, conversationId: string, seq?: number) => {
-  const { head: found, tipSeq } = await readHeadAndTip(identity.tenant, conversationId);
-  const { head, slot } = requireParticipant(identity, found);
-  if (seq !== undefined && seq > tipSeq)
-    throw invalidField('seq', `must not exceed the latest message seq (${tipSeq})`);
-  const target = seq ?? tipSeq;
+const moveReadPosition = async (head: Conversation, slot: MemberKey, target: number) => {
   // The participants' connections are looked up while the read is written (unused when nothing moves).
   const audience = audienceOf(head);
   let plan = NOTHING_PAST_TARGET;
@@ -76,14 +96,14 @@ const moveReadPosition = async (identity: Identity, conversationId: string, seq?
     try {
       await writeReadPosition(head, slot, target, at, plan);
       const state = { unreadCount: plan.unread, lastReadSeq: target, lastReadAt: at };
-      return { state, changed: true, head, slot, audience };
+      return { state, changed: true, audience };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       // The header names the caller's slot, and a member item is created with its header: it exists.
       const own = failedConditionItem<MemberItem>(error);
       if (!own) throw error;
       const current = own.participants[slot] as ParticipantState;
-      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, head, slot, audience };
+      if (current.lastReadSeq >= target) return { state: readState(current), changed: false, audience };
       const applied = own.lastSeq;
       plan =
         applied <= target
@@ -105,7 +125,7 @@ const readState = (p: ParticipantState): ReadState => ({
   lastReadAt: p.lastReadAt,
 });
 
-const writeReadPosition = (head: HeadItem, slot: MemberKey, target: number, at: string, plan: Plan) =>
+const writeReadPosition = (head: Conversation, slot: MemberKey, target: number, at: string, plan: Plan) =>
   db().send(
     new UpdateCommand({
       TableName: config.tableName,

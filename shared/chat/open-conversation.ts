@@ -36,7 +36,8 @@ import type { MemberKey } from '#shared/table/keys';
 import { nowIso } from '#shared/time';
 import { requireParticipant } from './access';
 import { announceMessage } from './announce-message';
-import { appendMessage, claimedRetry } from './append-message';
+import { type Appended, appendMessage, claimedRetry, type NewMessage } from './append-message';
+import { appendTogether } from './append-together';
 import { readOpening } from './conversation-store';
 import { type Audience, audienceOf } from './fan-out';
 import type { ConversationSnapshot, ParticipantState } from './model';
@@ -51,12 +52,24 @@ export interface Party {
   email?: string;
 }
 
+/** A message the caller wrote. */
+export interface Line {
+  text: string;
+  clientMessageId?: string;
+}
+
 export interface OpeningPlan {
   snapshot: Omit<ConversationSnapshot, 'createdAt' | 'members' | 'number'>;
   caller: Party;
   other: Party;
   /** `explicit`: the caller wrote it, so it is appended to an existing conversation too; else only opens a new one. */
-  firstMessage?: { text: string; clientMessageId?: string; explicit: boolean };
+  firstMessage?: Line & { explicit: boolean };
+  /**
+   * A second message the caller wrote with an explicit first one (newChat's product line, then the caller's own):
+   * stored in the same write, with the next seq, so the two are consecutive and stored together or not at all. Its
+   * token and pointer are read in the round, so the round must be started for it (startOpening).
+   */
+  followUp?: Line;
   /** The opening's first round trip, started by the plan alongside its own last read (startOpening). */
   round?: OpeningRound;
   /**
@@ -85,6 +98,8 @@ export interface Opened {
   member: MemberItem;
   created: boolean;
   message?: MessageItem;
+  /** The plan's follow-up, as stored (or found stored: a retry) right after `message`. */
+  followUp?: MessageItem;
 }
 
 /** What an opening reads before it writes (startOpening). */
@@ -95,13 +110,18 @@ interface RoundResult {
   tip?: MessageItem | undefined;
   /** The tenant's conversation counter: a new conversation claims the number after it in its own transaction. */
   counter: number;
-  /** The written message's clientMessageId already stored a message (a retry): its pointer. */
-  retryOf?: ClientMessagePointerItem;
+  /** The written message's clientMessageId already stored or claimed a message (a retry): its pointer. */
+  retryOf?: ClientMessagePointerItem | undefined;
+  /** The same for the plan's follow-up. */
+  followUpRetryOf?: ClientMessagePointerItem | undefined;
   /** The sender's token was taken: for a message the caller wrote, stored whether the conversation is new or not. */
   tokenTaken: boolean;
-  /** The message the round was started for (its token and pointer are that message's). */
-  startedFor: { explicit: boolean; clientMessageId?: string | undefined };
+  /** The message (and follow-up) the round was started for (its tokens and pointers are theirs). */
+  startedFor: { explicit: boolean; clientMessageId?: string | undefined; followUp?: FollowUpOfRound | undefined };
 }
+
+/** What a round needs of a follow-up: its clientMessageId (its pointer), and that there is one (its token). */
+type FollowUpOfRound = Pick<Line, 'clientMessageId'>;
 
 /** The first round trip, settled: a plan's own refusal (422) comes before the round's (429), whichever came first. */
 export type OpeningRound = { ok: true; value: RoundResult } | { ok: false; error: unknown };
@@ -112,8 +132,9 @@ const MAX_ATTEMPTS = 20;
  * Starts an opening's first round trip, everything it reads before writing, at once: the conversation as it stands
  * (one Query: the caller's member item, the header, the tip), the tenant's conversation counter, and for a message
  * the caller wrote, the sender's token, its clientMessageId's pointer and the tenant's policy (a filled-in first
- * message needs the policy too, and its token only once the conversation is known to be new). A plan starts it
- * alongside its own last read, so that opening an existing conversation reads once and a new one writes next.
+ * message needs the policy too, and its token only once the conversation is known to be new); with a follow-up, the
+ * two messages' tokens at once (all or none) and its pointer too. A plan starts it alongside its own last read, so
+ * that opening an existing conversation reads once and a new one writes next.
  * Never rejects: the outcome is settled, and the opening throws a failure when it gets there.
  */
 export const startOpening = (
@@ -123,31 +144,43 @@ export const startOpening = (
     caller: Pick<Party, 'slot'>;
     /** What the round needs of the first message: whether the caller wrote it, and its clientMessageId. */
     firstMessage?: Omit<NonNullable<OpeningPlan['firstMessage']>, 'text'> | undefined;
+    followUp?: FollowUpOfRound | undefined;
   },
 ): Promise<OpeningRound> => {
   const { tenant } = identity;
   const first = plan.firstMessage;
-  const pointer =
-    first?.explicit && first.clientMessageId !== undefined
-      ? getClientMessagePointer(pointerOwner(identity, plan.snapshot.id, first.clientMessageId))
-      : undefined;
+  const followUp = first?.explicit ? plan.followUp : undefined;
+  const pointerOf = (line: FollowUpOfRound | undefined) =>
+    line?.clientMessageId === undefined
+      ? undefined
+      : getClientMessagePointer(pointerOwner(identity, plan.snapshot.id, line.clientMessageId));
+  const pointer = first?.explicit ? pointerOf(first) : undefined;
+  const followUpPointer = pointerOf(followUp);
+  // Two messages go through without tokens only when both are retries.
+  const retry = followUp ? Promise.all([pointer, followUpPointer]).then(([a, b]) => (b ? a : undefined)) : pointer;
   return Promise.all([
     readOpening(tenant, plan.snapshot.id, plan.caller.slot),
     readConversationCounter(tenant),
     pointer,
-    first?.explicit && takeSendToken(identity, pointer),
+    followUpPointer,
+    first?.explicit && takeSendToken(identity, retry, followUp ? 2 : 1),
     first && cachedPolicy(tenant),
     // A token issued before its user's erasure opens nothing (401): an opening stores the caller's name and address.
     refuseIfErased(identity),
   ]).then(
-    ([found, counter, retryOf]): OpeningRound => ({
+    ([found, counter, retryOf, followUpRetryOf]): OpeningRound => ({
       ok: true,
       value: {
         ...found,
         counter,
         ...(retryOf && { retryOf }),
+        ...(followUpRetryOf && { followUpRetryOf }),
         tokenTaken: first?.explicit === true,
-        startedFor: { explicit: first?.explicit === true, clientMessageId: first?.clientMessageId },
+        startedFor: {
+          explicit: first?.explicit === true,
+          clientMessageId: first?.clientMessageId,
+          ...(followUp && { followUp: { clientMessageId: followUp.clientMessageId } }),
+        },
       },
     }),
     (error: unknown): OpeningRound => ({ ok: false, error }),
@@ -176,13 +209,17 @@ export const startOpening = (
  * second possible id (product conversations) says why that still makes one (productConversationPlan). A message
  * appended to an existing conversation is de-duplicated by its clientMessageId, as in sendMessage (a retry gets it
  * back, without a write, even when the rate limit would refuse a new message).
- * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send.
- * The push follows the commit (an opening that fails pushes nothing) and is done before this returns; a failed push
- * never fails the opening.
+ * Ordering: the first message is seq 1 of the new conversation; an appended one gets the next seq like any send. A
+ * follow-up is stored by the same write as the first message, at the seq after it (two messages appended to an
+ * existing conversation: append-together.ts), and each of them is de-duplicated by its own clientMessageId.
+ * The push follows the commit (an opening that fails pushes nothing), in seq order, and is done before this
+ * returns; a failed push never fails the opening.
  */
 export const openConversation = async (identity: Identity, plan: OpeningPlan): Promise<Opened> => {
   const { opened, audience } = await open(identity, plan);
-  if (opened.message) await announceMessage(opened.message, undefined, undefined, audience);
+  // In seq order: the follow-up after the first message.
+  for (const stored of [opened.message, opened.followUp])
+    if (stored) await announceMessage(stored, undefined, undefined, audience);
   return opened;
 };
 
@@ -222,11 +259,15 @@ const open = async (identity: Identity, initial: OpeningPlan): Promise<Opening> 
   // A caller may give the plan another message than the one its round was started for (a dialect's own first line):
   // then the round's token and pointer are not this message's, and the message takes its own.
   const first = plan.firstMessage;
-  if (
-    round.startedFor.explicit !== (first?.explicit === true) ||
-    round.startedFor.clientMessageId !== first?.clientMessageId
-  )
-    round = { ...round, tokenTaken: false, retryOf: undefined };
+  const started = round.startedFor;
+  const sameFirst =
+    started.explicit === (first?.explicit === true) && started.clientMessageId === first?.clientMessageId;
+  const sameFollowUp =
+    !started.followUp === !plan.followUp && started.followUp?.clientMessageId === plan.followUp?.clientMessageId;
+  // (Two messages' tokens are taken at once, in the round: a follow-up cannot take its own later.)
+  if (!sameFollowUp || (plan.followUp && !sameFirst))
+    throw new Error('An opening with a follow-up is given the messages its round was started for');
+  if (!sameFirst) round = { ...round, tokenTaken: false, retryOf: undefined };
   let numbering: number | 'next' = round.counter;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     if (round.member && plan.elsewhere && !round.member.conversation.members.includes(plan.other.slot)) {
@@ -249,9 +290,9 @@ const open = async (identity: Identity, initial: OpeningPlan): Promise<Opening> 
     const moved = lost('elsewhere');
     const stale = lost('madeUnder');
     const unseated = lost('rider');
-    // A send to this conversation claimed the message's clientMessageId: it is about to find no conversation and
+    // A send to this conversation claimed a message's clientMessageId: it is about to find no conversation and
     // give the claim back (overDeadClaim), so try again.
-    const claimHeld = lost('pointer');
+    const claimHeld = lost('pointer') || lost('followUpPointer');
     if (!raced && !tokenless && !renumber && !moved && !stale && !unseated && !claimHeld) throw tried.error;
     // (Not when it raced: the conversation may exist now, and a filled-in message then needs no token.)
     if (tokenless && !raced) {
@@ -272,19 +313,21 @@ const open = async (identity: Identity, initial: OpeningPlan): Promise<Opening> 
 
 /**
  * The opening goes on at `plan.elsewhere`: the conversation there as it stands, read as the first round read the
- * plan's own id, and for a message the round took a token for, its clientMessageId's pointer there. Never moves
+ * plan's own id, and for the messages the round took tokens for, their clientMessageIds' pointers there. Never moves
  * twice: the plan there has no elsewhere.
  */
 const moveElsewhere = async (identity: Identity, plan: OpeningPlan, round: RoundResult) => {
   const id = plan.elsewhere!.id;
-  const cmid = round.tokenTaken ? plan.firstMessage?.clientMessageId : undefined;
-  const [found, retryOf] = await Promise.all([
+  const pointerThere = (cmid: string | undefined) =>
+    round.tokenTaken && cmid !== undefined ? getClientMessagePointer(pointerOwner(identity, id, cmid)) : undefined;
+  const [found, retryOf, followUpRetryOf] = await Promise.all([
     readOpening(identity.tenant, id, plan.caller.slot),
-    cmid === undefined ? undefined : getClientMessagePointer(pointerOwner(identity, id, cmid)),
+    pointerThere(plan.firstMessage?.clientMessageId),
+    pointerThere(plan.followUp?.clientMessageId),
   ]);
   return {
     plan: { ...plan, snapshot: { ...plan.snapshot, id }, elsewhere: undefined },
-    round: { ...round, ...found, retryOf },
+    round: { ...round, ...found, retryOf, followUpRetryOf },
   };
 };
 
@@ -297,34 +340,57 @@ const appendToExisting = async (
   if (!plan.firstMessage?.explicit) return { opened: { member, created: false } };
   const { head } = requireParticipant(identity, round.head);
   assertMayPost(head, plan.caller.slot);
-  const { text, clientMessageId } = plan.firstMessage;
-  const owner = clientMessageId === undefined ? undefined : pointerOwner(identity, head.id, clientMessageId);
+  const ownerOf = (line: Line) =>
+    line.clientMessageId === undefined ? undefined : pointerOwner(identity, head.id, line.clientMessageId);
   let { retryOf } = round;
   if (!round.tokenTaken) {
-    // A message given after the round started: its token, and its pointer, now.
+    // A message given after the round started (never with a follow-up: open): its token, and its pointer, now.
+    const owner = ownerOf(plan.firstMessage);
     const pointer = owner && getClientMessagePointer(owner);
     [retryOf] = await Promise.all([pointer, takeSendToken(identity, pointer)]);
   }
   const audience = audienceOf(head);
-  const screened = await applyPolicy(head, text);
-  // Unless a retry: the message and its pointer in one transaction (append-message.ts).
-  const store = (claimedId?: string) =>
-    appendMessage({
-      head,
-      sender: plan.caller.slot,
-      senderId: identity.userId,
-      ...screened,
-      ...(clientMessageId !== undefined && { clientMessageId }),
-      ...(claimedId !== undefined && { claimedId }),
-      nextSeq: (round.tip?.seq ?? 0) + 1,
-    });
-  const { message } =
-    owner && retryOf ? await claimedRetry(owner, retryOf, { written: text, tip: round.tip }, store) : await store();
-  return { opened: { member, created: false, message }, audience };
+  const lines = [plan.firstMessage, ...(plan.followUp ? [plan.followUp] : [])];
+  const pointers = [retryOf, round.followUpRetryOf];
+  const screened = await Promise.all(lines.map((line) => applyPolicy(head, line.text)));
+  const newMessage = (i: number, claimedId?: string): NewMessage => ({
+    head,
+    sender: plan.caller.slot,
+    senderId: identity.userId,
+    ...screened[i]!,
+    ...(lines[i]!.clientMessageId !== undefined && { clientMessageId: lines[i]!.clientMessageId }),
+    ...(claimedId !== undefined && { claimedId }),
+    nextSeq: (round.tip?.seq ?? 0) + 1,
+  });
+  // A line whose clientMessageId an earlier try stored (or a send claimed) is a retry (claimedRetry); the others are
+  // appended, the message and its pointer in one transaction: both lines in one (append-together.ts).
+  const retryOfLine = (i: number) => {
+    const owner = ownerOf(lines[i]!);
+    const pointer = pointers[i];
+    const store = (claimedId: string) => appendMessage(newMessage(i, claimedId));
+    return owner && pointer && claimedRetry(owner, pointer, { written: lines[i]!.text, tip: round.tip }, store);
+  };
+  // Retries only read, unless one takes a dead send's claim over and stores its line: then one by one, in order.
+  const found: Array<Appended | undefined> = [];
+  if (pointers.some((p) => p && p.seq === undefined)) for (const i of lines.keys()) found.push(await retryOfLine(i));
+  else found.push(...(await Promise.all(lines.map((_, i) => retryOfLine(i)))));
+  const fresh = lines.flatMap((_, i) => (found[i] ? [] : [newMessage(i)]));
+  const appended = fresh.length > 1 ? await appendTogether(fresh) : await Promise.all(fresh.map(appendMessage));
+  const [message, followUp] = found.map((f) => (f ?? appended.shift()!).message);
+  return { opened: { member, created: false, message, ...(followUp && { followUp }) }, audience };
 };
 
 /** The items of a creating transaction whose refusal the opening answers (open), by name. */
-type CreateItem = 'header' | 'alias' | 'claim' | 'token' | 'elsewhere' | 'madeUnder' | 'rider' | 'pointer';
+type CreateItem =
+  | 'header'
+  | 'alias'
+  | 'claim'
+  | 'token'
+  | 'elsewhere'
+  | 'madeUnder'
+  | 'rider'
+  | 'pointer'
+  | 'followUpPointer';
 
 /** A create attempt that did not commit: each named item's cancellation reason; `conflict`, a race to retry as is. */
 interface Refused {
@@ -339,8 +405,9 @@ interface Refused {
  * taken here. Transaction items: the header, the number's alias, the counter's claim (when claimed here), the token
  * (when taken here), the check that `plan.elsewhere` holds no conversation, the plan's own check (`madeUnder`) and
  * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer (not
- * over a send's live claim: overDeadClaim). A cancelled transaction is answered as Refused, naming why; any other
- * failure is thrown.
+ * over a send's live claim: overDeadClaim), the follow-up and its pointer (the same). The follow-up (seq 2) is a
+ * message like any send's: the stream applies it to the member items, which the opening writes as of the first
+ * message. A cancelled transaction is answered as Refused, naming why; any other failure is thrown.
  */
 const create = async (
   tenant: string,
@@ -374,6 +441,17 @@ const create = async (
       createdAt: now,
       opensConversation: true,
     });
+  const followUp =
+    message &&
+    plan.followUp &&
+    messageItem(head, {
+      seq: 2,
+      sender: plan.caller.slot,
+      senderId: plan.caller.userId,
+      ...(await applyPolicy(head, plan.followUp.text)),
+      clientMessageId: plan.followUp.clientMessageId,
+      createdAt: now,
+    });
   const unread = (slot: MemberKey) => (message && slot !== plan.caller.slot ? 1 : 0);
   const participants = Object.fromEntries(
     parties.map((p): [MemberKey, ParticipantState] => [p.slot, joinedParticipant(p, unread(p.slot))]),
@@ -396,10 +474,15 @@ const create = async (
   if (plan.rider) items.push(['rider', plan.rider]);
   for (const Item of [...members, userItem(tenant, plan.caller, now)])
     items.push([undefined, { Put: { TableName, Item } }]);
-  if (message) items.push([undefined, { Put: { TableName, Item: message } }]);
-  if (message?.clientMessageId !== undefined) {
-    const Item = clientMessagePointerItem({ ...message, clientMessageId: message.clientMessageId });
-    items.push(['pointer', { Put: { TableName, Item, ...overDeadClaim() } }]);
+  for (const [stored, pointer] of [
+    [message, 'pointer'],
+    [followUp, 'followUpPointer'],
+  ] as const) {
+    if (stored) items.push([undefined, { Put: { TableName, Item: stored } }]);
+    if (stored?.clientMessageId !== undefined) {
+      const Item = clientMessagePointerItem({ ...stored, clientMessageId: stored.clientMessageId });
+      items.push([pointer, { Put: { TableName, Item, ...overDeadClaim() } }]);
+    }
   }
   // The participants' connections, for the first message's push, looked up while the transaction is in flight.
   const audience = message && audienceOf(head);
@@ -411,6 +494,9 @@ const create = async (
     const refused = Object.fromEntries(items.flatMap(([name], i) => (name ? [[name, reasons?.[i] ?? {}]] : [])));
     return { refused, conflict: isTransactionConflict(error), error };
   }
-  if (message) countMetric(METRIC.messagesSent);
-  return { opened: { member: members[0]!, created: true, ...(message && { message }) }, audience };
+  if (message) countMetric(METRIC.messagesSent, followUp ? 2 : 1);
+  return {
+    opened: { member: members[0]!, created: true, ...(message && { message }), ...(followUp && { followUp }) },
+    audience,
+  };
 };

@@ -11,7 +11,7 @@ import { deterministicId } from '#shared/ids';
 import { getMany } from '#shared/table/get-many';
 import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '#shared/table/keys';
 import type { Topic } from './model';
-import { type OpeningPlan, type OpeningRound, type Party, startOpening } from './open-conversation';
+import { type Line, type OpeningPlan, type OpeningRound, type Party, startOpening } from './open-conversation';
 
 interface FirstMessage {
   message?: string;
@@ -198,18 +198,21 @@ export const supportConversationId = (identity: Pick<Identity, 'tenant' | 'userI
 
 /**
  * A customer's or guest's support conversation: one per (tenant, user), with the tenant's support team as the other
- * participant, so every agent reads and answers it. An optional product says what the question is about.
+ * participant, so every agent reads and answers it. An optional product says what the question is about; an
+ * optional follow-up (with a message) is stored right after it (OpeningPlan.followUp).
  */
 export const supportConversationPlan = async (
   identity: Identity,
-  input: FirstMessage & { productId?: string },
+  input: FirstMessage & { productId?: string; followUp?: Line },
 ): Promise<OpeningPlan> => {
   const caller = openingParty(identity, 'support');
   const id = supportConversationId(identity);
   const first = explicitMessage(input);
+  const followUp = first && input.followUp;
+  const messages = { ...(first && { firstMessage: first }), ...(followUp && { followUp }) };
   const [product, round] = await Promise.all([
     input.productId === undefined ? undefined : getProduct(identity.tenant, input.productId),
-    startOpening(identity, { snapshot: { id }, caller, ...(first && { firstMessage: first }) }),
+    startOpening(identity, { snapshot: { id }, caller, ...messages }),
   ]);
   if (input.productId !== undefined && !product) throw invalidField('productId', 'is not a known product');
   return {
@@ -224,6 +227,6 @@ export const supportConversationPlan = async (
     },
     caller,
     other: { slot: SUPPORT_TEAM, userId: SUPPORT_TEAM_USER_ID, role: 'agent', name: 'Support' },
-    ...(first && { firstMessage: first }),
+    ...messages,
   };
 };

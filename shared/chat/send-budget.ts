@@ -17,14 +17,17 @@ import { keys } from '#shared/table/keys';
  * that clientMessageId's pointer, which the caller starts alongside the take (it also answers a retry without a
  * write), so telling a retry apart costs the refusal no round trip of its own. A retry that finds a token does spend
  * it.
+ * Messages stored by one write (a dialect's two lines in one opening: `count` 2) take their tokens at once, all or
+ * none; `retry` then says that every one of them is a retry.
  * Ordering: taken before the message is written. A token taken by a send that then fails (404, 409, 422, a lost race)
  * is not given back; refusals take nothing.
  */
 export const takeSendToken = async (
   sender: Pick<Identity, 'tenant' | 'userId'>,
   retry?: Promise<ClientMessagePointerItem | undefined>,
+  count = 1,
 ) => {
-  const take = await takeToken(sendBucket(sender), sendLimit());
+  const take = await takeToken(sendBucket(sender), sendLimit(), Date.now(), count);
   if (take.taken || (retry && (await retry))) return;
   throw new TooManyRequests(Math.max(1, Math.ceil(take.retryAfterMs / 1000)));
 };

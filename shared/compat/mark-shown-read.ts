@@ -1,17 +1,19 @@
 import type { Identity } from '#shared/auth/identity';
 import type { MemberItem } from '#shared/chat/items/member';
-import { markRead } from '#shared/chat/mark-read';
+import { markReadAsShown } from '#shared/chat/mark-read';
 import type { MessageView } from '#shared/chat/views';
 
 /**
  * The Laravel-era dialects have no read route: showing a conversation's messages to a participant is what
  * reads them there. Moves the caller's read position up to the newest message shown, through the core
  * markRead (never backwards, so a retried or stale view changes nothing); skipped when already read that far.
+ * The member item the page was read with names the conversation, so the write is the first round trip after the
+ * page (markReadAsShown), not a read of the header and tip again.
  * Like POST …/read, it tells the other participant's live connections (`conversation.read`), through markRead.
  */
 export const markShownRead = async (identity: Identity, member: MemberItem, shown: readonly MessageView[]) => {
   const newest = Math.max(0, ...shown.map((m) => m.seq));
   const own = member.participants[member.member];
   if (newest === 0 || (own && own.lastReadSeq >= newest)) return;
-  await markRead(identity, member.conversationId, newest);
+  await markReadAsShown(identity, member, newest);
 };

@@ -27,31 +27,41 @@ const MICROS = 1_000_000;
 const MAX_WRITES = 4;
 
 /**
- * Takes one token from a bucket that refills `ratePerSecond` and holds `burst`, or says how long until one is there.
+ * Takes one token (or `count` at once, all or none) from a bucket that refills `ratePerSecond` and holds `burst`, or
+ * says how long until they are there.
  *
  * The bucket is stored as GCRA (the generic cell rate algorithm): one number, the theoretical arrival time `tat`.
  * With T = 1 s / rate and τ = (burst − 1) × T, a token is there when tat ≤ now + τ, and taking it moves tat to
- * max(tat, now) + T. A DynamoDB expression cannot take that max, but no write ever lowers tat, so each of the two
- * cases is one conditional UpdateItem, with no read before it:
- * 1. full (absent, or tat ≤ now): `SET tat = now + T` if `attribute_not_exists(tat) OR tat <= now`;
- * 2. in a burst (now < tat ≤ now + τ): `SET tat = tat + T` if `tat BETWEEN now AND now + τ`, an increment that
+ * max(tat, now) + T; n tokens are there when tat ≤ now + τ − (n − 1) × T, and taking them moves tat by n × T. A
+ * DynamoDB expression cannot take that max, but no write ever lowers tat, so each of the two cases is one conditional
+ * UpdateItem, with no read before it:
+ * 1. full (absent, or tat ≤ now): `SET tat = now + nT` if `attribute_not_exists(tat) OR tat <= now`;
+ * 2. in a burst (now < tat ≤ now + τ − (n − 1)T): `SET tat = tat + nT` if tat is in that range, an increment that
  *    DynamoDB applies atomically: concurrent takers never lose one another's update, and none goes past now + τ + T.
  * Case 1 is tried first (someone typing sends slower than the rate: one write). When its condition fails, the item it
- * returns (ALL_OLD) has tat > now: beyond now + τ the bucket is empty (refused, with the wait), else case 2 is all
- * that is left, and it can fail only because the bucket has just emptied (refused). So at most two writes, no retry
- * loop, and of N concurrent takers at one `now` exactly min(N, tokens there) get one.
+ * returns (ALL_OLD) has tat > now: beyond the range the bucket holds too few (refused, with the wait), else case 2 is
+ * all that is left, and it can fail only because the bucket has just emptied (refused). So at most two writes, no
+ * retry loop, and of N concurrent takers at one `now` exactly min(N, tokens there) get one. A take of more tokens
+ * than the burst holds is always refused.
  * `now` is the caller's clock: a caller whose clock is ahead of the others' finds the bucket refilled that much early.
  */
-export const takeToken = async (key: Key, { ratePerSecond, burst }: BucketLimit, nowMs = Date.now()): Promise<Take> => {
+export const takeToken = async (
+  key: Key,
+  { ratePerSecond, burst }: BucketLimit,
+  nowMs = Date.now(),
+  count = 1,
+): Promise<Take> => {
   const interval = Math.round(MICROS / ratePerSecond);
+  const step = count * interval;
   const now = Math.round(nowMs * 1000);
-  const limit = now + (burst - 1) * interval;
+  const limit = now + (burst - count) * interval;
+  if (limit < now) return refused(step);
   let tat: number | undefined; // as last seen; unknown at first, taken for full
   for (let write = 1; write <= MAX_WRITES; write++) {
     const full = tat === undefined || tat <= now;
     if (!full && tat! > limit) return refused(tat! - limit);
     try {
-      await db().send(full ? fill(key, now, interval) : increment(key, interval, now, limit));
+      await db().send(full ? fill(key, now, step) : increment(key, step, now, limit));
       return { taken: true };
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
@@ -77,33 +87,33 @@ const refused = (waitMicros: number): Take => ({ taken: false, retryAfterMs: Mat
 /** The TTL of a bucket whose tat is at most `tat`. */
 const expiresAt = (tat: number) => Math.ceil(tat / MICROS) + 1;
 
-const fillWrite = (key: Key, now: number, interval: number) => ({
+const fillWrite = (key: Key, now: number, step: number) => ({
   TableName: config.tableName,
   Key: key,
   UpdateExpression: 'SET tat = :tat, entity = :entity, expiresAt = :expiresAt',
   ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
   ExpressionAttributeValues: {
-    ':tat': now + interval,
+    ':tat': now + step,
     ':now': now,
     ':entity': 'rate-bucket' satisfies RateBucketItem['entity'],
-    ':expiresAt': expiresAt(now + interval),
+    ':expiresAt': expiresAt(now + step),
   },
   ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
 });
 
-const fill = (key: Key, now: number, interval: number) => new UpdateCommand(fillWrite(key, now, interval));
+const fill = (key: Key, now: number, step: number) => new UpdateCommand(fillWrite(key, now, step));
 
-const increment = (key: Key, interval: number, now: number, limit: number) =>
+const increment = (key: Key, step: number, now: number, limit: number) =>
   new UpdateCommand({
     TableName: config.tableName,
     Key: key,
-    UpdateExpression: 'SET tat = tat + :interval, expiresAt = :expiresAt',
+    UpdateExpression: 'SET tat = tat + :step, expiresAt = :expiresAt',
     ConditionExpression: 'tat BETWEEN :now AND :limit',
     ExpressionAttributeValues: {
-      ':interval': interval,
+      ':step': step,
       ':now': now,
       ':limit': limit,
-      ':expiresAt': expiresAt(limit + interval),
+      ':expiresAt': expiresAt(limit + step),
     },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   });

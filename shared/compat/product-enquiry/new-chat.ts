@@ -1,9 +1,8 @@
 import type { Identity } from '#shared/auth/identity';
 import { readNewestMessages } from '#shared/chat/list-messages';
-import { type OpeningPlan, openConversation } from '#shared/chat/open-conversation';
+import { type Line, openConversation } from '#shared/chat/open-conversation';
 import { supportConversationId, supportConversationPlan } from '#shared/chat/opening-plans';
-import { sendMessage } from '#shared/chat/send-message';
-import { type MessageView, messageView } from '#shared/chat/views';
+import { messageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { inFlight } from '#shared/compat/in-flight';
 import {
@@ -18,21 +17,19 @@ import { deterministicId } from '#shared/ids';
 import { supportAvailability } from '#shared/realtime/presence';
 import type { NewChatBody } from './requests';
 
-interface Line {
-  text: string;
-  clientMessageId?: string;
-}
-
 /**
  * POST /api/v1/chat/newChat (seed 000): the caller's one support conversation (the core's, so every agent of
  * the tenant sees it in the queue), opened or reused. With a product, the product's name is sent first (the
  * document's "product enquiry auto filled with product name"), then `message`; both as the caller.
  *
+ * Round trips: the opening's first round (with the history and the agents' availability), then one write that
+ * stores the lines (the opening's, with `message` as its follow-up): two, whether the chat is new or not.
  * Idempotency: opening is idempotent (one support conversation per user). With `client_message_id`, a retried
  * call stores nothing twice: `message` carries it and the product line a key derived from it, through the
  * core's de-duplication. Without it, a retry appends again, like the core's send without clientMessageId.
- * Ordering: the product line and the message get consecutive seqs, in that order; each is pushed
- * (message.created) by the use case that stores it, right after its commit and before the response.
+ * Ordering: the product line and the message get consecutive seqs, in that order, stored by one write (together
+ * or not at all: their two tokens of the sender's rate limit are taken at once, so a 429 stores neither); each is
+ * pushed (message.created), in that order, right after the commit and before the response.
  * `chats` is the log up to the last line stored: the history read alongside the opening's first round, then the
  * lines (read again only when another message came in between).
  */
@@ -42,25 +39,22 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
   const availability = inFlight(supportAvailability(identity.tenant));
   const history = inFlight(readNewestMessages(identity.tenant, supportConversationId(identity), HISTORY_SIZE));
   const productId = body.product_id ?? undefined;
-  // The first line's text is known once the plan has read the product; what the opening's first round needs of it
+  // The product line's text is known once the plan has read the product; what the opening's first round needs of it
   // (that the caller writes it, and its clientMessageId: token and pointer) is known now, so the plan gets a stand-in.
-  const firstLineId =
-    productId === undefined ? body.client_message_id : productLineId(productId, body.client_message_id);
+  const [first, followUp] = linesOf(productId, body);
   const plan = await supportConversationPlan(identity, {
     ...(productId !== undefined && { productId }),
-    ...((productId !== undefined || body.message != null) && {
-      message: '',
-      ...(firstLineId !== undefined && { clientMessageId: firstLineId }),
-    }),
+    ...(first && { message: first.text }),
+    ...(first?.clientMessageId !== undefined && { clientMessageId: first.clientMessageId }),
+    ...(followUp && { followUp }),
   });
-  const [first, ...rest] = linesOf(plan, body);
+  const product = plan.snapshot.product;
   const opened = await openConversation(identity, {
     ...plan,
-    ...(first && { firstMessage: { ...first, explicit: true } }),
+    ...(plan.firstMessage && product && { firstMessage: { ...plan.firstMessage, text: product.name } }),
   });
   const conversationId = opened.member.conversationId;
-  const written: MessageView[] = opened.message ? [messageView(opened.message)] : [];
-  for (const line of rest) written.push(messageView((await sendMessage(identity, conversationId, line)).message));
+  const written = [opened.message, opened.followUp].flatMap((m) => (m ? [messageView(m)] : []));
 
   const [shown, { allAgentsIdle }] = await Promise.all([
     history.then(
@@ -83,13 +77,13 @@ export const newChat = async (identity: Identity, body: NewChatBody) => {
 const productLineId = (productId: string, cmid: string | undefined) =>
   cmid === undefined ? undefined : `pe_${deterministicId('product-line', productId, cmid)}`;
 
-const linesOf = (plan: OpeningPlan, body: NewChatBody): Line[] => {
+/** The lines to store, in order: the product line (its text a stand-in until the product is read), then `message`. */
+const linesOf = (productId: string | undefined, body: NewChatBody): Line[] => {
   const cmid = body.client_message_id;
-  const product = plan.snapshot.product;
   const lines: Line[] = [];
-  if (product) {
-    const clientMessageId = productLineId(product.id, cmid);
-    lines.push({ text: product.name, ...(clientMessageId !== undefined && { clientMessageId }) });
+  if (productId !== undefined) {
+    const clientMessageId = productLineId(productId, cmid);
+    lines.push({ text: '', ...(clientMessageId !== undefined && { clientMessageId }) });
   }
   if (body.message != null) lines.push({ text: body.message, ...(cmid !== undefined && { clientMessageId: cmid }) });
   return lines;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as wsSendMessage } from '#functions/ws/send-message';
+import { supportConversationId } from '#shared/chat/opening-plans';
 import { connectionsOf } from '#shared/realtime/connections';
 import { userMember } from '#shared/table/keys';
 import { platformWorld } from '#test/support/compat/platform-world';
@@ -164,6 +165,24 @@ describe('the per-user message limit (5/s, bursts of 20)', { timeout: 90_000 }, 
     expect((await open({ productId: w.productId })).status).toBe(200);
     const empty = await open({ participantId: w.seller.id, topic: { type: 'order', id: 'o-1' } });
     expect([empty.status, empty.body.lastMessage]).toEqual([201, null]);
+  });
+
+  it('newChat: its product line and message take their two tokens at once: with one left, 429 stores neither', async () => {
+    const w = await newWorld();
+    const { token } = w.customer;
+    const newChat = (body: Record<string, unknown>) => invokeRoute('CompatProductEnquiryNewChat', { token, body });
+    freezeClock();
+    expect((await newChat({ message: 'Hello' })).status).toBe(200);
+    const id = supportConversationId({ tenant: w.tenant, userId: w.customer.id });
+    const send = sendAs(token, id);
+    for (let i = 0; i < 18; i++) expect((await send(`burst ${i}`)).status).toBe(201);
+
+    // One token left, two lines: refused, and neither is stored (not the product line alone).
+    expectRateLimited(await newChat({ product_id: w.productId, message: 'In stock?' }), 'POST', '/api/v1/chat/newChat');
+    expect(await storedTexts(token, id)).toHaveLength(19);
+    // One line takes the last token.
+    expect((await newChat({ message: 'In stock?' })).status).toBe(200);
+    expect(await storedTexts(token, id)).toHaveLength(20);
   });
 
   it('WebSocket: the sending connection gets an error event with status 429, and nothing is stored', async () => {

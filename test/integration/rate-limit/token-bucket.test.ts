@@ -55,6 +55,23 @@ describe('the token bucket (GCRA, one conditional write per take) at the deploye
     expect(spent.expiresAt * 1_000_000).toBeGreaterThanOrEqual(spent.tat);
   });
 
+  it('takes several tokens at once, all or none: of 15 concurrent takes of 2 into a full bucket exactly 10 get theirs', async () => {
+    const key = bucket();
+    const t0 = Date.now();
+    const pairs = await Promise.all(Array.from({ length: 15 }, () => takeToken(key, LIMIT, t0, 2)));
+    expect(taken(pairs)).toBe(10);
+    expect((await stored(key)).tat).toBe((t0 + 20 * 200) * 1000);
+
+    const other = bucket();
+    expect((await takeToken(other, LIMIT, t0, 19)).taken).toBe(true);
+    // One token left: a take of two is refused (nothing taken), a take of one is not.
+    expect(await takeToken(other, LIMIT, t0, 2)).toEqual({ taken: false, retryAfterMs: 200 });
+    expect((await takeToken(other, LIMIT, t0, 1)).taken).toBe(true);
+    expect((await takeToken(other, LIMIT, t0 + 400, 2)).taken).toBe(true);
+    // More than the burst holds: never.
+    expect((await takeToken(bucket(), LIMIT, t0, 21)).taken).toBe(false);
+  });
+
   it('gives every subject its own bucket', async () => {
     const a = bucket();
     const b = { ...a, PK: `${a.PK}-other` };
