@@ -1,191 +1,23 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Identity, Role } from '#shared/auth/identity';
+import type { Identity } from '#shared/auth/identity';
 import { requireOpener } from '#shared/auth/roles';
 import { backoff } from '#shared/backoff';
-import { refuseIfErased } from '#shared/catalog/items/erased-user';
-import { userItem } from '#shared/catalog/items/user';
-import {
-  type ClientMessagePointerItem,
-  clientMessagePointerItem,
-  getClientMessagePointer,
-  overDeadClaim,
-  pointerOwner,
-} from '#shared/chat/items/client-message-pointer';
-import {
-  claimConversationNumber,
-  conversationNumberItem,
-  nextConversationNumber,
-  readConversationCounter,
-} from '#shared/chat/items/conversation-number';
-import { type HeadItem, headItem } from '#shared/chat/items/head';
-import { joinedParticipant, type MemberItem, newMemberItem } from '#shared/chat/items/member';
-import { type MessageItem, messageItem } from '#shared/chat/items/message';
-import { config } from '#shared/config';
+import { getClientMessagePointer, pointerOwner } from '#shared/chat/items/client-message-pointer';
+import type { MemberItem } from '#shared/chat/items/member';
 import { TooManyRequests } from '#shared/errors';
-import { countMetric, METRIC } from '#shared/observability/metrics';
-import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
-import { db } from '#shared/table/client';
-import {
-  type CancellationReason,
-  cancellationReasons,
-  cancelledItem,
-  isTransactionConflict,
-} from '#shared/table/errors';
-import type { MemberKey } from '#shared/table/keys';
-import { nowIso } from '#shared/time';
+import { cancelledItem } from '#shared/table/errors';
 import { requireParticipant } from './access';
 import { announceMessage } from './announce-message';
 import { type Appended, appendMessage, claimedRetry, type NewMessage } from './append-message';
 import { appendTogether } from './append-together';
 import { readOpening } from './conversation-store';
-import { type Audience, audienceOf } from './fan-out';
-import type { ConversationSnapshot, ParticipantState } from './model';
+import { type CreateItem, create } from './create-conversation';
+import { audienceOf } from './fan-out';
+import type { Line, Opened, Opening, OpeningPlan, RoundResult } from './opening-types';
 import { sendTokenInTransaction, takeSendToken } from './send-budget';
-import { lastMessageOf } from './views';
-
-export interface Party {
-  slot: MemberKey;
-  userId: string;
-  role: Role;
-  name?: string;
-  email?: string;
-}
-
-/** A message the caller wrote. */
-export interface Line {
-  text: string;
-  clientMessageId?: string;
-}
-
-export interface OpeningPlan {
-  snapshot: Omit<ConversationSnapshot, 'createdAt' | 'members' | 'number'>;
-  caller: Party;
-  other: Party;
-  /** `explicit`: the caller wrote it, so it is appended to an existing conversation too; else only opens a new one. */
-  firstMessage?: Line & { explicit: boolean };
-  /**
-   * A second message the caller wrote with an explicit first one (newChat's product line, then the caller's own):
-   * stored in the same write, with the next seq, so the two are consecutive and stored together or not at all. Its
-   * token and pointer are read in the round, so the round must be started for it (startOpening).
-   */
-  followUp?: Line;
-  /** The opening's first round trip, started by the plan alongside its own last read (startOpening). */
-  round?: OpeningRound;
-  /**
-   * Where else this conversation may be (product conversations: productConversationPlan). A conversation found at
-   * `snapshot.id` without `other` among its participants is not this one, and `snapshot.id` is created only while
-   * `id` holds no conversation (`vacant`, a ConditionCheck in the creating transaction, built by the plan so that
-   * the functions whose plans never move are granted no ConditionCheck); either way the opening goes on at `id`.
-   */
-  elsewhere?: { id: string; vacant: TransactItem };
-  /**
-   * What the plan relied on without reading it (a product's copy of its seller's directory entry): a ConditionCheck
-   * the creating transaction carries, asking for ALL_OLD. When it fails, `remake` gives the plan again from the
-   * checked item as it is now (undefined when gone), or throws (422).
-   */
-  madeUnder?: { check: TransactItem; remake: (plan: OpeningPlan, found: unknown) => OpeningPlan };
-  /**
-   * A write that rides along in the creating transaction (refreshing that copy), left out of the next attempt when
-   * it is refused or the attempt met another transaction: it never keeps the conversation from being created.
-   */
-  rider?: TransactItem;
-}
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-export interface Opened {
-  member: MemberItem;
-  created: boolean;
-  message?: MessageItem;
-  /** The plan's follow-up, as stored (or found stored: a retry) right after `message`. */
-  followUp?: MessageItem;
-}
-
-/** What an opening reads before it writes (startOpening). */
-interface RoundResult {
-  /** The conversation as it stands (readOpening): the caller's member item and the header, if it exists; the tip. */
-  member?: MemberItem | undefined;
-  head?: HeadItem | undefined;
-  tip?: MessageItem | undefined;
-  /** The tenant's conversation counter: a new conversation claims the number after it in its own transaction. */
-  counter: number;
-  /** The written message's clientMessageId already stored or claimed a message (a retry): its pointer. */
-  retryOf?: ClientMessagePointerItem | undefined;
-  /** The same for the plan's follow-up. */
-  followUpRetryOf?: ClientMessagePointerItem | undefined;
-  /** The sender's token was taken: for a message the caller wrote, stored whether the conversation is new or not. */
-  tokenTaken: boolean;
-  /** The message (and follow-up) the round was started for (its tokens and pointers are theirs). */
-  startedFor: { explicit: boolean; clientMessageId?: string | undefined; followUp?: FollowUpOfRound | undefined };
-}
-
-/** What a round needs of a follow-up: its clientMessageId (its pointer), and that there is one (its token). */
-type FollowUpOfRound = Pick<Line, 'clientMessageId'>;
-
-/** The first round trip, settled: a plan's own refusal (422) comes before the round's (429), whichever came first. */
-export type OpeningRound = { ok: true; value: RoundResult } | { ok: false; error: unknown };
+import { startOpening } from './start-opening';
 
 const MAX_ATTEMPTS = 20;
-
-/**
- * Starts an opening's first round trip, everything it reads before writing, at once: the conversation as it stands
- * (one Query: the caller's member item, the header, the tip), the tenant's conversation counter, and for a message
- * the caller wrote, the sender's token, its clientMessageId's pointer and the tenant's policy (a filled-in first
- * message needs the policy too, and its token only once the conversation is known to be new); with a follow-up, the
- * two messages' tokens at once (all or none) and its pointer too. A plan starts it alongside its own last read, so
- * that opening an existing conversation reads once and a new one writes next.
- * Never rejects: the outcome is settled, and the opening throws a failure when it gets there.
- */
-export const startOpening = (
-  identity: Identity,
-  plan: {
-    snapshot: { id: string };
-    caller: Pick<Party, 'slot'>;
-    /** What the round needs of the first message: whether the caller wrote it, and its clientMessageId. */
-    firstMessage?: Omit<NonNullable<OpeningPlan['firstMessage']>, 'text'> | undefined;
-    followUp?: FollowUpOfRound | undefined;
-  },
-): Promise<OpeningRound> => {
-  const { tenant } = identity;
-  const first = plan.firstMessage;
-  const followUp = first?.explicit ? plan.followUp : undefined;
-  const pointerOf = (line: FollowUpOfRound | undefined) =>
-    line?.clientMessageId === undefined
-      ? undefined
-      : getClientMessagePointer(pointerOwner(identity, plan.snapshot.id, line.clientMessageId));
-  const pointer = first?.explicit ? pointerOf(first) : undefined;
-  const followUpPointer = pointerOf(followUp);
-  // Two messages go through without tokens only when both are retries.
-  const retry = followUp ? Promise.all([pointer, followUpPointer]).then(([a, b]) => (b ? a : undefined)) : pointer;
-  return Promise.all([
-    readOpening(tenant, plan.snapshot.id, plan.caller.slot),
-    readConversationCounter(tenant),
-    pointer,
-    followUpPointer,
-    first?.explicit && takeSendToken(identity, retry, followUp ? 2 : 1),
-    first && cachedPolicy(tenant),
-    // A token issued before its user's erasure opens nothing (401): an opening stores the caller's name and address.
-    refuseIfErased(identity),
-  ]).then(
-    ([found, counter, retryOf, followUpRetryOf]): OpeningRound => ({
-      ok: true,
-      value: {
-        ...found,
-        counter,
-        ...(retryOf && { retryOf }),
-        ...(followUpRetryOf && { followUpRetryOf }),
-        tokenTaken: first?.explicit === true,
-        startedFor: {
-          explicit: first?.explicit === true,
-          clientMessageId: first?.clientMessageId,
-          ...(followUp && { followUp: { clientMessageId: followUp.clientMessageId } }),
-        },
-      },
-    }),
-    (error: unknown): OpeningRound => ({ ok: false, error }),
-  );
-};
 
 /**
  * Opens the conversation the plan describes, or returns the existing one, and announces the message it stored:
@@ -234,12 +66,6 @@ export const openEmptyConversation = async (
   const { opened } = await open(identity, { ...plan, firstMessage: undefined });
   return opened;
 };
-
-/** What was opened, and the connections its message goes to (looked up alongside the write). */
-interface Opening {
-  opened: Opened;
-  audience?: Audience | undefined;
-}
 
 /**
  * A new conversation's number is the one after the counter as the first round read it, claimed in the creating
@@ -378,125 +204,4 @@ const appendToExisting = async (
   const appended = fresh.length > 1 ? await appendTogether(fresh) : await Promise.all(fresh.map(appendMessage));
   const [message, followUp] = found.map((f) => (f ?? appended.shift()!).message);
   return { opened: { member, created: false, message, ...(followUp && { followUp }) }, audience };
-};
-
-/** The items of a creating transaction whose refusal the opening answers (open), by name. */
-type CreateItem =
-  | 'header'
-  | 'alias'
-  | 'claim'
-  | 'token'
-  | 'elsewhere'
-  | 'madeUnder'
-  | 'rider'
-  | 'pointer'
-  | 'followUpPointer';
-
-/** A create attempt that did not commit: each named item's cancellation reason; `conflict`, a race to retry as is. */
-interface Refused {
-  refused: Partial<Record<CreateItem, CancellationReason>>;
-  conflict: boolean;
-  error: unknown;
-}
-
-/**
- * One create attempt: `numbering` is the counter as read (the number after it is claimed in this transaction) or
- * `next` (a number is taken from the counter first); `token`, the sender's token as a transaction item, when it is
- * taken here. Transaction items: the header, the number's alias, the counter's claim (when claimed here), the token
- * (when taken here), the check that `plan.elsewhere` holds no conversation, the plan's own check (`madeUnder`) and
- * its rider, then the member items, the caller's profile, the first message and its clientMessageId's pointer (not
- * over a send's live claim: overDeadClaim), the follow-up and its pointer (the same). The follow-up (seq 2) is a
- * message like any send's: the stream applies it to the member items, which the opening writes as of the first
- * message. A cancelled transaction is answered as Refused, naming why; any other failure is thrown.
- */
-const create = async (
-  tenant: string,
-  plan: OpeningPlan,
-  numbering: number | 'next',
-  token: ReturnType<typeof sendTokenInTransaction> | undefined,
-): Promise<Opening | Refused> => {
-  const { value: number, write: claim } =
-    numbering === 'next'
-      ? { value: await nextConversationNumber(tenant), write: undefined }
-      : claimConversationNumber(tenant, numbering);
-  const now = nowIso();
-  const snapshot: ConversationSnapshot = {
-    ...plan.snapshot,
-    number,
-    createdAt: now,
-    members: [plan.caller.slot, plan.other.slot],
-  };
-  const parties = [plan.caller, plan.other];
-  const head = headItem(tenant, snapshot, parties);
-  const first = plan.firstMessage && { ...plan.firstMessage, ...(await applyPolicy(head, plan.firstMessage.text)) };
-  const message =
-    first &&
-    messageItem(head, {
-      seq: 1,
-      sender: plan.caller.slot,
-      senderId: plan.caller.userId,
-      text: first.text,
-      original: first.original,
-      clientMessageId: first.clientMessageId,
-      createdAt: now,
-      opensConversation: true,
-    });
-  const followUp =
-    message &&
-    plan.followUp &&
-    messageItem(head, {
-      seq: 2,
-      sender: plan.caller.slot,
-      senderId: plan.caller.userId,
-      ...(await applyPolicy(head, plan.followUp.text)),
-      clientMessageId: plan.followUp.clientMessageId,
-      createdAt: now,
-    });
-  const unread = (slot: MemberKey) => (message && slot !== plan.caller.slot ? 1 : 0);
-  const participants = Object.fromEntries(
-    parties.map((p): [MemberKey, ParticipantState] => [p.slot, joinedParticipant(p, unread(p.slot))]),
-  );
-  const state = { participants, lastSeq: message ? 1 : 0, lastMessage: message ? lastMessageOf(message) : null };
-  const members = parties.map((p) => newMemberItem(tenant, snapshot, p, state));
-  const TableName = config.tableName;
-  const isNew = 'attribute_not_exists(PK)';
-  const items: Array<[CreateItem | undefined, TransactItem]> = [
-    ['header', { Put: { TableName, Item: head, ConditionExpression: isNew } }],
-    [
-      'alias',
-      { Put: { TableName, Item: conversationNumberItem(tenant, number, snapshot.id), ConditionExpression: isNew } },
-    ],
-  ];
-  if (claim) items.push(['claim', claim]);
-  if (token) items.push(['token', token]);
-  if (plan.elsewhere) items.push(['elsewhere', plan.elsewhere.vacant]);
-  if (plan.madeUnder) items.push(['madeUnder', plan.madeUnder.check]);
-  if (plan.rider) items.push(['rider', plan.rider]);
-  for (const Item of [...members, userItem(tenant, plan.caller, now)])
-    items.push([undefined, { Put: { TableName, Item } }]);
-  for (const [stored, pointer] of [
-    [message, 'pointer'],
-    [followUp, 'followUpPointer'],
-  ] as const) {
-    if (stored) items.push([undefined, { Put: { TableName, Item: stored } }]);
-    if (stored?.clientMessageId !== undefined) {
-      const Item = clientMessagePointerItem({ ...stored, clientMessageId: stored.clientMessageId });
-      items.push([pointer, { Put: { TableName, Item, ...overDeadClaim() } }]);
-    }
-  }
-  // The participants' connections, for the first message's push, looked up while the transaction is in flight.
-  const audience = message && audienceOf(head);
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items.map(([, item]) => item) }));
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons && !isTransactionConflict(error)) throw error;
-    const refused = Object.fromEntries(items.flatMap(([name], i) => (name ? [[name, reasons?.[i] ?? {}]] : [])));
-    return { refused, conflict: isTransactionConflict(error), error };
-  }
-  if (message) countMetric(METRIC.messagesSent, followUp ? 2 : 1);
-  return {
-    opened: { member: members[0]!, created: true, ...(message && { message }), ...(followUp && { followUp }) },
-    audience,
-  };
 };

@@ -1,4 +1,4 @@
-import type { Opened } from './open-conversation';
+import type { Opened } from './opening-types';
 import { conversationView, lastMessageOf } from './views';
 
 /**

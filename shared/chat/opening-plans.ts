@@ -11,7 +11,8 @@ import { deterministicId } from '#shared/ids';
 import { getMany } from '#shared/table/get-many';
 import { keys, SUPPORT_TEAM, SUPPORT_TEAM_USER_ID, userMember } from '#shared/table/keys';
 import type { Topic } from './model';
-import { type Line, type OpeningPlan, type OpeningRound, type Party, startOpening } from './open-conversation';
+import type { Line, OpeningPlan, OpeningRound, Party } from './opening-types';
+import { startOpening } from './start-opening';
 
 interface FirstMessage {
   message?: string;

@@ -2,8 +2,8 @@ import type { Identity } from '#shared/auth/identity';
 import { deterministicId } from '#shared/ids';
 import { SUPPORT_TEAM, SUPPORT_TEAM_USER_ID } from '#shared/table/keys';
 import type { Topic } from './model';
-import type { OpeningPlan } from './open-conversation';
 import { openingParty } from './opening-plans';
+import type { OpeningPlan } from './opening-types';
 
 /**
  * A conversation between the caller and the tenant's support team about a topic (e.g. an order): every agent

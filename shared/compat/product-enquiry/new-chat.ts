@@ -1,7 +1,8 @@
 import type { Identity } from '#shared/auth/identity';
 import { readNewestMessages } from '#shared/chat/list-messages';
-import { type Line, openConversation } from '#shared/chat/open-conversation';
+import { openConversation } from '#shared/chat/open-conversation';
 import { supportConversationId, supportConversationPlan } from '#shared/chat/opening-plans';
+import type { Line } from '#shared/chat/opening-types';
 import { messageView } from '#shared/chat/views';
 import { looseId } from '#shared/compat/ids';
 import { inFlight } from '#shared/compat/in-flight';
