@@ -5,11 +5,10 @@ import type { MessageView } from '#shared/chat/views';
 
 /**
  * The Laravel-era dialects have no read route: showing a conversation's messages to a participant is what
- * reads them there. Moves the caller's read position up to the newest message shown, through the core
- * markRead (never backwards, so a retried or stale view changes nothing); skipped when already read that far.
- * The member item the page was read with names the conversation, so the write is the first round trip after the
- * page (markReadAsShown), not a read of the header and tip again.
- * Like POST …/read, it tells the other participant's live connections (`conversation.read`), through markRead.
+ * reads them there. Moves the caller's read position up to the newest message shown (never backwards, so a retried
+ * or stale view changes nothing); skipped when already read that far. Through markReadAsShown: the member item the
+ * page was read with names the conversation, so the header and tip are not read again. Like POST …/read, it tells
+ * the other participant's live connections (`conversation.read`).
  */
 export const markShownRead = async (identity: Identity, member: MemberItem, shown: readonly MessageView[]) => {
   const newest = Math.max(0, ...shown.map((m) => m.seq));

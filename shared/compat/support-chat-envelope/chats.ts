@@ -65,7 +65,7 @@ export const screenAfterWrites = (
 };
 
 /**
- * The customer is looking at the chat: the agents' messages it shows are read (through the core markRead, which
+ * The customer is looking at the chat: the agents' messages it shows are read (markShownRead, which
  * tells the agents' connections). Only the customer's own messages since the last read: nothing to read, no write.
  */
 export const readShownChats = async (identity: Identity, member: MemberItem, shown: MessageView[]) => {
