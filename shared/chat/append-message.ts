@@ -163,9 +163,9 @@ const reused = () => new Conflict('This clientMessageId was already used for a d
  * message as read with the header, is the one a prompt retry names, saving its read.
  * A claim whose message is not stored yet is a 409 at once when it is for other content (its `content`), else it is
  * waited for (its send is between its two writes); a claim older than CLAIM_PATIENCE_MS is taken over: its send
- * died, so this one stores the message under the claimed id. It is still
- * stored once: slots are written once, the walk up from this send's tip passes only slots that were taken before the
- * search that did not find the id, and the claiming send, should it be only slow, walks up through the same slots
+ * died, so this one stores the message under the claimed id. It is still stored once: slots are written once, the
+ * walk up from this send's tip passes only slots that were taken before the search that did not find the id, and
+ * the claiming send, should it be only slow, walks up through the same slots
  * (from a tip it read before any takeover could start, or else before a search of its own: claimerStore) and finds
  * the id in the one this send filled (or this send finds it in the one that send filled). The claim is marked taken
  * over before the store (takeOverClaim), so a claiming send refused late (its giving back delayed past the patience)

@@ -63,8 +63,8 @@ const explicitMessage = (input: FirstMessage) =>
  * the product names the seller, when the conversation there is with the product's seller. Otherwise at the
  * seller-specific id of (tenant, customer, seller, product) (`elsewhere`): the product changed hands since the
  * conversation at the first id was opened (PUT /v1/catalog/products), or the conversation was opened by an earlier
- * release, which put every product conversation there. Either costs one round trip more: reading that id, or a create at the
- * first id refused by its check that the seller-specific id holds no conversation.
+ * release, which put every product conversation there. Either costs one round trip more: reading that id, or a
+ * create at the first id refused by its check that the seller-specific id holds no conversation.
  *
  * Uniqueness, also under concurrent opens (a conversation's header is never deleted, and its members never change):
  * - at the first id there is one conversation (its header is put only if absent), and it stays with one seller;
