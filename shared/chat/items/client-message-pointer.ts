@@ -8,7 +8,7 @@ import { findMessageById, getMessage, type MessageItem } from './message';
 /**
  * `CMID#U#<sender's user>#<clientMessageId>`: which message a sender's client id stands for (de-duplication). Keyed
  * by the sending user, not the slot: every agent sends through TEAM#support. Two shapes:
- * - written with the message in one transaction (the first message of a new conversation): `seq`, where it is;
+ * - written with the message in one transaction (a message an opening stores, new conversation or not): `seq`;
  * - claimed by a send before it stores the message (shared/chat/send-message.ts): `messageId`, the id that send drew,
  *   and `claimedAt`; the message is at a seq the claim does not know, stamped no earlier than the claim.
  */
@@ -49,7 +49,7 @@ const CLOCK_SKEW_MS = 60_000;
  */
 export const CLAIM_PATIENCE_MS = 3_000;
 
-/** The pointer to a message written in the same transaction (the opening of a conversation). */
+/** The pointer to a message written in the same transaction (a message an opening stores). */
 export const clientMessagePointerItem = (
   message: Pick<MessageItem, 'tenant' | 'conversationId' | 'senderId' | 'seq'> & { clientMessageId: string },
 ): ClientMessagePointerItem => ({ ...pointerKey(message), entity: 'client-message-id', seq: message.seq });
