@@ -14,7 +14,8 @@ import { cachedPolicy } from '#shared/policy/policy';
 import { applyPolicy, assertMayPost } from '#shared/policy/screen-message';
 import { requireParticipant } from './access';
 import { announceMessage, type SendingConnection } from './announce-message';
-import { appendMessage, claimedRetry, claimerStore, contentKey, type SendContent } from './append-message';
+import { appendMessage, contentKey, type SendContent } from './append-message';
+import { claimedRetry, claimerStore } from './client-message-claims';
 import { readHeadAndTip } from './conversation-store';
 import { type Audience, audienceOf } from './fan-out';
 import { presentMessage } from './message-downloads';
@@ -39,7 +40,7 @@ import { verifyAttachments } from './verify-attachments';
  * second: two single-item writes, not a transaction. Of concurrent sends with one clientMessageId exactly one claims
  * it; a retry finds the pointer instead and gets the stored message (`created: false`), without a write and even when
  * the sender's rate limit would refuse a new send; the same id with other text or attachments is a 409 (see
- * claimedRetry in append-message.ts for a retry that meets a claim whose message is not stored yet). A send refused
+ * claimedRetry in client-message-claims.ts for a retry that meets a claim whose message is not stored yet). A send refused
  * before it writes (401, 403, 404, 422, 429) gives its claim back, so the client's next try is a new send.
  * A retry announces the message again: events carry the message id and seq, so clients drop the duplicate.
  * Attachments are claimed in the message's own transaction: each is sent once, even by concurrent sends (one

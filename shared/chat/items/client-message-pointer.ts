@@ -44,7 +44,7 @@ const CLOCK_SKEW_MS = 60_000;
 
 /**
  * How long a retry waits for the send that claimed its clientMessageId to store the message before it stores it
- * itself (shared/chat/append-message.ts claimedRetry): a claim is followed by the message within milliseconds,
+ * itself (shared/chat/client-message-claims.ts claimedRetry): a claim is followed by the message within milliseconds,
  * unless its send died in between.
  */
 export const CLAIM_PATIENCE_MS = 3_000;

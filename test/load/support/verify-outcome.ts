@@ -118,9 +118,10 @@ const checkPointers = async (
         problems.push(`conversation ${conversation.id}: seq ${m.seq} has no clientMessageId pointer naming it`);
       }
     }
-    if (pointers.size !== log.filter((m) => m.clientMessageId !== undefined).length) {
+    const withId = log.filter((m) => m.clientMessageId !== undefined).length;
+    if (pointers.size !== withId) {
       problems.push(
-        `conversation ${conversation.id}: ${pointers.size} pointers for ${log.length} messages (a claim without its message)`,
+        `conversation ${conversation.id}: ${pointers.size} pointers for ${withId} messages with a clientMessageId (a claim without its message)`,
       );
     }
     return problems;
