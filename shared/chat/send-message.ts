@@ -40,8 +40,8 @@ import { verifyAttachments } from './verify-attachments';
  * second: two single-item writes, not a transaction. Of concurrent sends with one clientMessageId exactly one claims
  * it; a retry finds the pointer instead and gets the stored message (`created: false`), without a write and even when
  * the sender's rate limit would refuse a new send; the same id with other text or attachments is a 409 (see
- * claimedRetry in client-message-claims.ts for a retry that meets a claim whose message is not stored yet). A send refused
- * before it writes (401, 403, 404, 422, 429) gives its claim back, so the client's next try is a new send.
+ * claimedRetry in client-message-claims.ts for a retry that meets a claim whose message is not stored yet). A send
+ * refused before it writes (401, 403, 404, 422, 429) gives its claim back, so the client's next try is a new send.
  * A retry announces the message again: events carry the message id and seq, so clients drop the duplicate.
  * Attachments are claimed in the message's own transaction: each is sent once, even by concurrent sends (one
  * commits, the others 422).
