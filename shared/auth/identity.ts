@@ -15,6 +15,19 @@ export interface Identity {
   issuedAt?: number;
 }
 
+/**
+ * Just the identity of something that carries one (a verified token's, a connection record), without keys for the
+ * claims it lacks: an authorizer's context holds only defined values.
+ */
+export const identityOf = (x: Identity): Identity => ({
+  tenant: x.tenant,
+  userId: x.userId,
+  role: x.role,
+  ...(x.name !== undefined && { name: x.name }),
+  ...(x.email !== undefined && { email: x.email }),
+  ...(x.issuedAt !== undefined && { issuedAt: x.issuedAt }),
+});
+
 export const DEFAULT_TENANT = 'default';
 export const TENANT_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 

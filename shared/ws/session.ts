@@ -1,5 +1,5 @@
 import { callerSlots } from '#shared/auth/caller-slots';
-import type { Identity } from '#shared/auth/identity';
+import { type Identity, identityOf } from '#shared/auth/identity';
 import { ROLES, type Role } from '#shared/auth/role-names';
 import type { VerifiedToken } from '#shared/auth/verify-token';
 import type { ConnectionRecord } from '#shared/realtime/model';
@@ -11,26 +11,14 @@ import type { AuthorizerContextIn, WebSocketEvent } from './ws-event';
  * $disconnect as `requestContext.authorizer`. So a frame knows its sender without reading the registry.
  * Context values may only be strings, numbers or booleans, and arrive as strings (API Gateway stringifies them).
  */
-export interface SessionContext {
-  tenant: string;
-  userId: string;
-  role: Role;
-  name?: string;
-  email?: string;
-  /** The token's `iat`, epoch seconds (the erased-user check compares it). */
-  issuedAt?: number;
+export interface SessionContext extends Identity {
   /** The token's `exp`, epoch seconds: the session ends there. */
   tokenExpiresAt: number;
 }
 
 /** The authorizer's `context` for a verified token. */
 export const sessionContext = ({ identity, expiresAt }: VerifiedToken): SessionContext => ({
-  tenant: identity.tenant,
-  userId: identity.userId,
-  role: identity.role,
-  ...(identity.name !== undefined && { name: identity.name }),
-  ...(identity.email !== undefined && { email: identity.email }),
-  ...(identity.issuedAt !== undefined && { issuedAt: identity.issuedAt }),
+  ...identityOf(identity),
   tokenExpiresAt: expiresAt,
 });
 

@@ -1,4 +1,3 @@
-import type { Identity } from '#shared/auth/identity';
 import { getConnection } from '#shared/realtime/items/connection';
 import { type ConnectionRecord, isExpired } from '#shared/realtime/model';
 
@@ -10,13 +9,3 @@ export const findConnection = async (connectionId: string): Promise<ConnectionRe
   const item = await getConnection(connectionId);
   return item && !isExpired(item, Date.now()) ? item : undefined;
 };
-
-/** The identity a registered connection stands for. */
-export const identityOf = (c: ConnectionRecord): Identity => ({
-  tenant: c.tenant,
-  userId: c.userId,
-  role: c.role,
-  ...(c.name !== undefined && { name: c.name }),
-  ...(c.email !== undefined && { email: c.email }),
-  ...(c.issuedAt !== undefined && { issuedAt: c.issuedAt }),
-});

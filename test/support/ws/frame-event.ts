@@ -1,9 +1,9 @@
 import { contextForEvents } from '#infra/local/ws-authorizer';
 import { webSocketEvent } from '#infra/local/ws-event';
+import { identityOf } from '#shared/auth/identity';
 import type { ConnectionRecord } from '#shared/realtime/model';
 import { sessionContext } from '#shared/ws/session';
 import type { AuthorizerContextIn, WebSocketEvent } from '#shared/ws/ws-event';
-import { identityOf } from '#test/support/realtime/registry';
 
 /** What every event of a connection carries from its $connect authorizer, as API Gateway hands it (strings). */
 export const authorizerContextOf = (connection: ConnectionRecord): AuthorizerContextIn => {
