@@ -103,7 +103,6 @@ const HOLD = 'test-hold-first-request';
  * is waiting. Everything else passes. Works on the shared code's real client; call `restore` after.
  */
 export const holdFirstRequest = (pick: (operation: string, body: any) => boolean) => {
-  let held = false;
   let release!: () => void;
   const released = new Promise<void>((resolve) => {
     release = resolve;
@@ -112,20 +111,11 @@ export const holdFirstRequest = (pick: (operation: string, body: any) => boolean
   const reached = new Promise<void>((resolve) => {
     reach = resolve;
   });
-  const stack = db().middlewareStack;
-  stack.add(
-    (next) => async (args: any) => {
-      const { operation, body } = sentRequest(args);
-      if (!held && pick(operation, JSON.parse(body))) {
-        held = true;
-        reach();
-        await released;
-      }
-      return next(args);
-    },
-    { step: 'finalizeRequest', priority: 'low', name: HOLD },
-  );
-  return { reached, release, restore: () => stack.remove(HOLD) };
+  const restore = beforeFirst(HOLD, pick, () => {
+    reach();
+    return released;
+  });
+  return { reached, release, restore };
 };
 
 const INTERLEAVE = 'test-interleave';
@@ -135,7 +125,11 @@ const INTERLEAVE = 'test-interleave';
  * another writer's request landing between this one's read and its write, deterministically rather than by
  * chance. Works on the shared code's real client; call the returned function after.
  */
-export const interleave = (pick: (operation: string, body: any) => boolean, action: () => Promise<unknown>) => {
+export const interleave = (pick: (operation: string, body: any) => boolean, action: () => Promise<unknown>) =>
+  beforeFirst(INTERLEAVE, pick, action);
+
+/** A middleware (`name`) that awaits `action` once, before the first request `pick` chooses is sent; the remover. */
+const beforeFirst = (name: string, pick: (operation: string, body: any) => boolean, action: () => Promise<unknown>) => {
   let fired = false;
   const stack = db().middlewareStack;
   stack.add(
@@ -147,7 +141,7 @@ export const interleave = (pick: (operation: string, body: any) => boolean, acti
       }
       return next(args);
     },
-    { step: 'finalizeRequest', priority: 'low', name: INTERLEAVE },
+    { step: 'finalizeRequest', priority: 'low', name },
   );
-  return () => stack.remove(INTERLEAVE);
+  return () => stack.remove(name);
 };
